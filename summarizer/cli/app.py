@@ -42,7 +42,9 @@ def main() -> None:
 
     raise_errors = os.environ.get("SUMMARIZER_RAISE_ERRORS", "") not in ("", "0")
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
+        if isinstance(rc, int) and rc:
+            sys.exit(rc)
     except SummarizerError as e:
         if raise_errors:
             raise
@@ -59,9 +61,8 @@ def main() -> None:
         typer.echo("error: aborted", err=True)
         sys.exit(130)
     except Exception as e:  # click usage errors and anything unexpected
-        import click
-
-        if isinstance(e, click.ClickException):
+        # typer vendors click: recognise its usage errors by shape, not by import
+        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):
             e.show()
             sys.exit(e.exit_code)
         if raise_errors:

@@ -1,1 +1,224 @@
-"""Placeholder."""
+"""``summarizer summarize`` and ``summarizer schema``."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from summarizer.cli.app import app
+
+if TYPE_CHECKING:
+    from summarizer.config import Settings
+    from summarizer.ingest import Document
+    from summarizer.models import ThreatReport
+
+
+class Format(str, Enum):
+    md = "md"
+    json = "json"
+    stix = "stix"
+    misp = "misp"
+    html = "html"
+
+
+class EngineChoice(str, Enum):
+    auto = "auto"
+    llm = "llm"
+    rules = "rules"
+
+
+# Options shared with `batch` and `eval` (imported there).
+EngineOpt = Annotated[
+    EngineChoice,
+    typer.Option("--engine", "-e", help="auto: the model when a server is configured, else rules.",
+                 envvar="SUMMARIZER_ENGINE"),
+]
+BaseUrlOpt = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 "
+                 "[env SUMMARIZER_BASE_URL]", show_default=False),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="Model name [env SUMMARIZER_MODEL]; default: the "
+                 "server's first model.", show_default=False),
+]
+ProfileOpt = Annotated[
+    str | None,
+    typer.Option("--profile", help="Server kind, picks the structured-output mode: openai, "
+                 "ollama, vllm, llamacpp, llama-cpp-python, generic [env SUMMARIZER_PROFILE].",
+                 show_default=False),
+]
+KeyFileOpt = Annotated[
+    str | None,
+    typer.Option("--api-key-file", help="Read the API key from this file (else env "
+                 "SUMMARIZER_API_KEY or OPENAI_API_KEY; never a flag).", show_default=False),
+]
+TimeoutOpt = Annotated[
+    float | None, typer.Option("--timeout", help="Seconds per request (default 120).",
+                               show_default=False)
+]
+ChunkOpt = Annotated[
+    int | None, typer.Option("--chunk-chars", help="Characters per LLM request (default 6000); "
+                             "longer articles are split on sentence boundaries.",
+                             show_default=False)
+]
+TempOpt = Annotated[
+    float | None, typer.Option("--temperature", help="Sampling temperature (default 0).",
+                               show_default=False)
+]
+MaxTokOpt = Annotated[
+    int | None, typer.Option("--max-tokens", help="Completion token limit (default 2048).",
+                             show_default=False)
+]
+
+
+def make_settings(
+    engine: EngineChoice,
+    base_url: str | None,
+    model: str | None,
+    profile: str | None,
+    api_key_file: str | None,
+    timeout: float | None,
+    chunk_chars: int | None,
+    temperature: float | None = None,
+    max_tokens: int | None = None,
+) -> Settings:
+    from summarizer.config import load_settings
+
+    return load_settings(
+        engine=engine.value, base_url=base_url, model=model, profile=profile,
+        api_key_file=api_key_file, timeout=timeout, chunk_chars=chunk_chars,
+        temperature=temperature, max_tokens=max_tokens,
+    )  # fmt: skip
+
+
+def announce_engine(settings: Settings) -> None:
+    """Say on stderr which engine runs (``auto`` picks silently otherwise)."""
+    engine = settings.resolved_engine()
+    if engine == "llm":
+        typer.echo(f"engine: llm ({settings.host}, profile {settings.profile})", err=True)
+    else:
+        why = "no model server configured" if settings.engine == "auto" else "--engine rules"
+        typer.echo(f"engine: rules (offline; {why})", err=True)
+
+
+def render(fmt: Format, items: list[tuple[ThreatReport, Document]]) -> str:
+    """Reports in the chosen output format (one article or a batch)."""
+    reports = [r for r, _ in items]
+    if fmt is Format.json:
+        if len(reports) == 1:
+            return reports[0].model_dump_json(indent=2) + "\n"
+        return "".join(r.model_dump_json() + "\n" for r in reports)
+    if fmt is Format.md:
+        from summarizer.render import render_markdown
+
+        return "\n".join(render_markdown(r) for r in reports)
+    if fmt is Format.stix:
+        from summarizer.export.stix import to_stix_bundle
+
+        return json.dumps(to_stix_bundle(reports), indent=2, ensure_ascii=False) + "\n"
+    if fmt is Format.misp:
+        from summarizer.export.misp import to_misp_event, to_misp_events
+
+        data = to_misp_event(reports[0]) if len(reports) == 1 else to_misp_events(reports)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from summarizer.export.html import render_html
+
+    return render_html([(r, d.text) for r, d in items])
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to stdout."""
+    if output is None or str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    import os
+    import tempfile
+
+    from summarizer.errors import InputError
+
+    target = output.expanduser()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as e:
+        raise InputError(f"cannot write {output}: {e.strerror}") from None
+
+
+@app.command()
+def summarize(
+    input: Annotated[str, typer.Argument(help="Article file (text or HTML, any Japanese "
+                                         "encoding), or - for stdin.", show_default=False)],
+    format: Annotated[Format, typer.Option("--format", "-f", help="md: English brief; json: "
+                      "ThreatReport; stix: STIX 2.1 bundle; misp: MISP event; html: page with "
+                      "the Japanese source highlighted.")] = Format.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead "
+                      "of stdout.", show_default=False)] = None,
+    engine: EngineOpt = EngineChoice.auto,
+    base_url: BaseUrlOpt = None,
+    model: ModelOpt = None,
+    profile: ProfileOpt = None,
+    api_key_file: KeyFileOpt = None,
+    timeout: TimeoutOpt = None,
+    chunk_chars: ChunkOpt = None,
+    temperature: TempOpt = None,
+    max_tokens: MaxTokOpt = None,
+) -> None:
+    """Summarize one Japanese article into an English brief (or JSON/STIX/MISP/HTML).
+
+    Every actor, indictment, sanction, victim, malware and CVE is tied to the Japanese text
+    that states it. With no server configured the offline rules engine runs.
+    """
+    from summarizer.ingest import read_input
+    from summarizer.pipeline import summarize_document
+
+    settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
+                             chunk_chars, temperature, max_tokens)
+    doc = read_input(input)
+    announce_engine(settings)
+    report = summarize_document(doc, settings)
+    write_output(render(format, [(report, doc)]), output)
+
+
+def _schemas() -> dict[str, dict[str, object]]:
+    from summarizer.llm_schema import ArticleExtraction
+    from summarizer.models import ThreatReport
+
+    return {
+        "threat_report.schema.json": ThreatReport.model_json_schema(),
+        "article_extraction.schema.json": ArticleExtraction.model_json_schema(),
+    }
+
+
+def schema_text(schema: dict[str, object]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+@app.command()
+def schema(
+    write: Annotated[Path | None, typer.Option("--write", help="Write the schema files into "
+                     "this folder (the repo's schemas/).", show_default=False)] = None,
+    which: Annotated[str, typer.Option("--which", help="threat_report (output contract) or "
+                     "article_extraction (what the model fills).")] = "threat_report",
+) -> None:
+    """Print the ThreatReport JSON Schema (or write both schema files with --write)."""
+    schemas = _schemas()
+    if write is not None:
+        write.mkdir(parents=True, exist_ok=True)
+        for name, s in schemas.items():
+            (write / name).write_text(schema_text(s), encoding="utf-8")
+            typer.echo(f"wrote {write / name}", err=True)
+        return
+    key = f"{which}.schema.json"
+    if key not in schemas:
+        from summarizer.errors import ConfigError
+
+        raise ConfigError(f"unknown schema {which!r} (threat_report or article_extraction)")
+    typer.echo(schema_text(schemas[key]), nl=False)

@@ -1,0 +1,118 @@
+"""An English headline and summary built only from the structured findings.
+
+Used by the offline engine, and by the LLM engine when the model wrote no headline or summary.
+It states what was extracted (each item grounded in the article); it does not pretend to
+translate the article's prose.
+"""
+
+from __future__ import annotations
+
+from summarizer.models import Findings, Indictment, Sanction, ThreatActor
+
+_COUNTRY = {
+    "US": "US", "GB": "UK", "JP": "Japan", "CN": "China", "KP": "North Korea", "RU": "Russia",
+    "IR": "Iran", "KR": "South Korea", "TW": "Taiwan", "AU": "Australia", "CA": "Canada",
+    "NZ": "New Zealand", "DE": "Germany", "FR": "France", "NL": "the Netherlands",
+    "CZ": "Czechia", "UA": "Ukraine", "AL": "Albania", "IN": "India", "IL": "Israel",
+    "BE": "Belgium", "EU": "the EU",
+}  # fmt: skip
+
+_DEMONYM = {
+    "CN": "Chinese", "KP": "North Korean", "RU": "Russian", "IR": "Iranian", "US": "US",
+    "GB": "British", "JP": "Japanese", "KR": "South Korean", "TW": "Taiwanese",
+}  # fmt: skip
+
+
+def country_name(code: str | None) -> str:
+    return _COUNTRY.get(code or "", code or "")
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
+def _actor_phrase(a: ThreatActor) -> str:
+    bits = []
+    if a.country:
+        bits.append(f"{_DEMONYM.get(a.country, country_name(a.country))}-linked")
+    if a.sponsor:
+        bits.append(f"tied to the {a.sponsor}")
+    return f"{a.name} ({', '.join(bits)})" if bits else a.name
+
+
+def _indictment_sentence(i: Indictment) -> str:
+    who = country_name(i.jurisdiction) or "Authorities"
+    if i.authority:
+        who = f"The {i.authority}" if not i.authority.lower().startswith("the ") else i.authority
+    n = i.defendant_count or len(i.defendants) or None
+    people = f"{n} people" if n and n != 1 else "one person" if n == 1 else "suspects"
+    names = [p.name for p in i.defendants if p.name]
+    named = f" ({_join(names[:7])}{', ...' if len(names) > 7 else ''})" if names else ""
+    charges = f" with {_join(i.charges[:3])}" if i.charges else ""
+    actor = f", linked to {i.actor}" if i.actor else ""
+    return f"{who} charged {people}{named}{charges}{actor}."
+
+
+def _sanction_sentence(s: Sanction) -> str:
+    who = _join([country_name(c) for c in s.imposed_by]) or s.authority or "Authorities"
+    targets = [t.name for t in s.targets]
+    shown = _join(targets[:5]) + (f" and {len(targets) - 5} more" if len(targets) > 5 else "")
+    return f"{who} imposed sanctions on {shown or 'named parties'}."
+
+
+def brief(f: Findings) -> tuple[str, str]:
+    """(headline, summary) stating the extracted facts in English."""
+    sentences: list[str] = []
+    heads: list[str] = []
+    if f.indictments:
+        i = f.indictments[0]
+        n = i.defendant_count or len(i.defendants)
+        heads.append(
+            f"{country_name(i.jurisdiction) or 'Authorities'} charges "
+            + (f"{n} " if n else "")
+            + ("suspects" if n != 1 else "suspect")
+            + (f" tied to {i.actor}" if i.actor else "")
+        )
+    if f.sanctions:
+        imposers = _join([country_name(c) for c in f.sanctions[0].imposed_by]) or "authorities"
+        heads.append(f"{imposers} impose sanctions")
+    if f.actors and not heads:
+        heads.append("Report on " + _join([a.name for a in f.actors[:3]]))
+    if f.malware and not heads:
+        heads.append("Report on " + _join([m.name for m in f.malware[:3]]))
+    if f.vulnerabilities and not heads:
+        cves = [v.cve for v in f.vulnerabilities if v.cve]
+        heads.append("Report on " + (_join(cves[:3]) if cves else "vulnerabilities"))
+
+    if f.actors:
+        sentences.append(
+            "Threat actors named: " + _join([_actor_phrase(a) for a in f.actors[:6]])
+            + (f" and {len(f.actors) - 6} more" if len(f.actors) > 6 else "") + "."
+        )
+    sentences += [_indictment_sentence(i) for i in f.indictments[:2]]
+    sentences += [_sanction_sentence(s) for s in f.sanctions[:2]]
+    if f.victims:
+        names = [v.name or v.description or v.name_native or "" for v in f.victims]
+        names = [n for n in names if n]
+        sectors = sorted({s for v in f.victims for s in v.sectors})
+        countries = sorted({country_name(v.country) for v in f.victims if v.country})
+        line = "Victims or targets: " + _join(names[:6]) if names else "Targets"
+        if sectors:
+            line += f" (sectors: {', '.join(sectors)})"
+        if countries:
+            line += f" in {_join(countries)}"
+        sentences.append(line + ".")
+    if f.malware:
+        sentences.append("Malware and tools: " + _join([m.name for m in f.malware[:8]]) + ".")
+    cves = [v.cve for v in f.vulnerabilities if v.cve]
+    if cves:
+        sentences.append("Vulnerabilities: " + _join(cves[:8]) + ".")
+    if not sentences:
+        return (
+            "No threat actor, legal action or malware identified",
+            "The article names no threat actor, indictment, sanction, victim, malware or CVE "
+            "that the extractor could tie to its text.",
+        )
+    return "; ".join(heads) if heads else "Threat report", " ".join(sentences[:6])
