@@ -76,9 +76,11 @@ class Usage:
         with self._lock:
             self.requests += 1
 
-    def count_reask(self) -> None:
-        with self._lock:
-            self.reasks += 1
+    def count_parse_error(self, *args: Any, is_last_attempt: bool = False, **kwargs: Any) -> None:
+        """A parse/validation failure; it costs a re-ask unless it was the last attempt."""
+        if not is_last_attempt:
+            with self._lock:
+                self.reasks += 1
 
 
 class _Transient(Exception):
@@ -247,7 +249,7 @@ class LLMExtractor:
         hooks = Hooks()
         hooks.on("completion:kwargs", lambda *a, **k: usage.count_request())
         hooks.on("completion:response", usage.add_response)
-        hooks.on("parse:error", lambda *a, **k: usage.count_reask())
+        hooks.on("parse:error", usage.count_parse_error)
         kwargs: dict[str, Any] = {
             "model": self.model_name(),
             "messages": messages_for(chunk_text),
