@@ -1,0 +1,76 @@
+"""The Markdown brief: every section present when filled, evidence quoted, thin reports still read."""
+
+from __future__ import annotations
+
+from summarizer.brief import brief
+from summarizer.models import (
+    Evidence,
+    Findings,
+    Indictment,
+    Party,
+    Person,
+    Provenance,
+    Sanction,
+    Software,
+    Source,
+    ThreatActor,
+    ThreatReport,
+    Victim,
+    Vulnerability,
+)
+from summarizer.render import render_markdown
+
+TEXT = "米国はAPT31のメンバーとされる倪高斌(38歳)ら7人を起訴し、英国とともに武漢小瑞志科技有限公司を制裁した。"
+
+
+def ev(q: str) -> list[Evidence]:
+    i = TEXT.index(q)
+    return [Evidence(quote=q, start=i, end=i + len(q))]
+
+
+def report(**kw: object) -> ThreatReport:
+    f = Findings(**kw)  # type: ignore[arg-type]
+    h, s = brief(f)
+    return ThreatReport(
+        source=Source(path="a.txt", sha256="0" * 64), headline=h, summary=s,
+        provenance=Provenance(engine="rules", schema_id="x", prompt_id="rules:0"),
+        **f.model_dump(exclude={"headline", "summary", "warnings"}),
+    )  # fmt: skip
+
+
+def test_rich_report_renders_every_section_with_japanese_evidence() -> None:
+    r = report(
+        actors=[ThreatActor(name="APT31", aliases=["Zirconium"], country="CN",
+                            sponsor="Ministry of State Security", attack_id="G0128", evidence=ev("APT31"))],
+        indictments=[Indictment(jurisdiction="US", defendant_count=7, charges=["computer intrusion"],
+                                defendants=[Person(name="Ni Gaobin", name_native="倪高斌", age=38)],
+                                evidence=ev("倪高斌(38歳)ら7人を起訴"))],
+        sanctions=[Sanction(imposed_by=["US", "GB"], targets=[Party(name="Wuhan Xiaoruizhi Science and Technology",
+                            name_native="武漢小瑞志科技有限公司")], evidence=ev("武漢小瑞志科技有限公司を制裁"))],
+        victims=[Victim(description="UK political bodies", sectors=["government"], country="GB", evidence=ev("英国"))],
+        malware=[Software(name="RAWDOOR", evidence=ev("APT31"))],
+        vulnerabilities=[Vulnerability(cve="CVE-2024-0001", evidence=ev("米国"))],
+    )  # fmt: skip
+    md = render_markdown(r)
+    for heading in ("## Threat actors", "## Indictments", "## Sanctions", "## Victims and targets",
+                    "## Malware, tools and vulnerabilities"):
+        assert heading in md
+    assert "Ni Gaobin (倪高斌) age 38" in md
+    assert "「倪高斌(38歳)ら7人を起訴」" in md
+    assert "US, UK" in md and "G0128" in md
+    assert r.headline.startswith("US charges 7 suspects")
+    assert "US and UK impose sanctions" in r.headline
+
+
+def test_empty_report_says_nothing_was_found() -> None:
+    md = render_markdown(report())
+    assert "No threat actor" in md
+    assert "Nothing grounded in the article was extracted" in md
+
+
+def test_long_quotes_are_shortened_and_warnings_listed() -> None:
+    r = report(actors=[ThreatActor(name="APT31", evidence=[Evidence(quote="あ" * 400, start=0, end=400)])])
+    r = r.model_copy(update={"warnings": ["dropped actor 'APT99': evidence not found"]})
+    md = render_markdown(r)
+    assert "あ" * 159 + "…" in md and "あ" * 161 not in md
+    assert "dropped actor 'APT99'" in md
