@@ -208,14 +208,22 @@ def merge_findings(parts: Sequence[Findings]) -> Findings:
     def cat(field: str) -> list[Any]:
         return [x for p in parts for x in getattr(p, field)]
 
+    def tidy_sanction(s: Sanction) -> Sanction:
+        return s.model_copy(update={"targets": merge_parties(s.targets)})
+
+    def tidy_indictment(i: Indictment) -> Indictment:
+        return i.model_copy(update={"defendants": merge_people(i.defendants)})
+
     headline = next((p.headline for p in parts if p.headline), None)
     summaries = [p.summary for p in parts if p.summary]
     return Findings(
         headline=headline,
         summary=" ".join(summaries) if summaries else None,
         actors=_cluster(cat("actors"), _actor_keys, _join_actor),
-        indictments=_cluster(cat("indictments"), _indictment_keys, _join_indictment),
-        sanctions=_cluster(cat("sanctions"), _sanction_keys, _join_sanction),
+        indictments=[tidy_indictment(i) for i in
+                     _cluster(cat("indictments"), _indictment_keys, _join_indictment)],
+        sanctions=[tidy_sanction(s) for s in
+                   _cluster(cat("sanctions"), _sanction_keys, _join_sanction)],
         victims=_cluster(cat("victims"), _victim_keys, _join_victim),
         malware=_cluster(cat("malware"), _software_keys, _join_software),
         vulnerabilities=_cluster(cat("vulnerabilities"), _vuln_keys, _join_vuln),

@@ -73,3 +73,12 @@ def test_distinct_entities_stay_distinct() -> None:
                                    victims=[Victim(description="a US defense contractor"),
                                             Victim(description="a steel company")])])
     assert len(out.actors) == 2 and len(out.victims) == 2
+
+
+def test_duplicate_targets_within_one_sanction_fold() -> None:
+    s = Sanction(imposed_by=["US", "GB"], targets=[
+        Party(name="Ministry of State Security", name_native="国家安全部"),
+        Party(name="Ministry of State Security", name_native="MSS"),
+        Party(name="Ni Gaobin", name_native="倪高斌", kind="person")])
+    out = merge_findings([Findings(sanctions=[s])])
+    assert [t.name for t in out.sanctions[0].targets] == ["Ministry of State Security", "Ni Gaobin"]

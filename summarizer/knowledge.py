@@ -1,0 +1,697 @@
+"""The knowledge base: threat actors, malware/tools, state organs, countries and sectors, with
+their English aliases and Japanese surface forms, matched against a whole article in one pass.
+
+Data: ``summarizer/data/kb.json``, compiled offline by ``scripts/build_kb.py`` from MISP galaxies,
+MITRE ATT&CK, katakana generated with e2k and the curated tables next to it (see that script).
+Loading reads that one file and builds an Aho-Corasick automaton (pyahocorasick): no network,
+no model, well under half a second.
+
+Matching runs on a folded copy of the text (``match_fold``): NFKC width folding, case folding,
+spaces, ー, ・ and hyphens dropped, and the usual katakana spelling variants made equal (エイ/エー,
+ウ after an o-row kana, ヴ/バ). Folding must never create a false hit on a common word, so each
+key carries guards checked against the ORIGINAL text:
+
+* Latin names need word boundaries (ＡＰＴ３１ matches, APT310 does not);
+* katakana names must be a whole katakana word (ティック does not match inside ロジスティック);
+* names that are also common words (Tick, Mercury, ...) match only in the case the sources
+  write them and with cyber context nearby; common katakana words are never scanned;
+* single-kanji country abbreviations (米, 英, 露...) count only in runs (米英, 日米韓) or before
+  words such as 政府/当局/司法省, never inside ordinary words (露呈, 英語);
+* a block list consumes phrases that contain a name but mean something else (日本語, 北米).
+
+Offsets in ``Hit`` always point into the text as given: ``text[h.start:h.end] == h.surface``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from summarizer.textfold import _PUNCT_DROP, fold
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+KB_FILE = DATA_DIR / "kb.json"
+CURATED_FILES: tuple[str, ...] = (
+    "actors.toml",
+    "software.toml",
+    "organs.toml",
+    "countries.tsv",
+    "sectors.tsv",
+    "generic.txt",
+    "ambiguous.txt",
+    "block.txt",
+)
+
+HitKind = Literal["actor", "malware", "organ", "country", "sector"]
+KINDS: tuple[str, ...] = ("actor", "malware", "organ", "country", "sector", "block")
+K_ACTOR, K_MALWARE, K_ORGAN, K_COUNTRY, K_SECTOR, K_BLOCK = range(6)
+
+# pattern flags
+F_CASE = 1  # the original span must equal one of the exact forms (case-sensitive)
+F_CTX = 2  # cyber context must occur near the hit
+F_ABBR = 4  # single-kanji country abbreviation: run/context rules
+CTX_WINDOW = 300
+
+# ---------------------------------------------------------------------------------------------
+# folding
+
+# e-row kana followed by イ, o-row kana followed by ウ: the イ/ウ is a long vowel (エイ = エー)
+_E_ROW = frozenset("エケセテネヘメレゲゼデベペェ")
+_O_ROW = frozenset("オコソトノホモヨロゴゾドボポョォ")
+_KANA_MAP = str.maketrans({"ヴ": "ブ", "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ", "ヱ": "エ", "ヲ": "オ"})
+_VU = {"ブァ": "バ", "ブィ": "ビ", "ブェ": "ベ", "ブォ": "ボ"}
+
+
+def match_fold(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching; returns (folded, index) with index[i] = original offset."""
+    f = fold(text, kana=True)
+    src = f.text.translate(_KANA_MAP)
+    out: list[str] = []
+    idx: list[int] = []
+    prev = ""
+    index = f.index
+    i = 0
+    n = len(src)
+    while i < n:
+        ch = src[i]
+        if ch == "ブ" and i + 1 < n and (ch + src[i + 1]) in _VU:
+            out.append(_VU[ch + src[i + 1]])
+            idx.append(index[i])
+            prev = out[-1]
+            i += 2
+            continue
+        if (ch == "イ" and prev in _E_ROW) or (ch == "ウ" and prev in _O_ROW):
+            prev = ""  # エイイ keeps the second イ
+            i += 1
+            continue
+        out.append(ch)
+        idx.append(index[i])
+        prev = ch
+        i += 1
+    return "".join(out), idx
+
+
+def match_key(s: str) -> str:
+    """The automaton key of a name (same folding as the scanned text)."""
+    return match_fold(s)[0]
+
+
+def lookup_key(s: str) -> str:
+    """The key for lookups by name: ``match_key`` with punctuation dropped too."""
+    return "".join(c for c in match_key(s) if c not in _PUNCT_DROP)
+
+
+# ---------------------------------------------------------------------------------------------
+# character classes
+
+
+def _is_katakana(c: str) -> bool:
+    return (
+        "\u30a1" <= c <= "\u30fa"
+        or c == "ー"
+        or "\uff66" <= c <= "\uff9f"
+        or "\u31f0" <= c <= "\u31ff"
+    )
+
+
+def _is_kanji(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or c in "々〆"
+
+
+def _ascii_alnum(c: str) -> bool:
+    c = unicodedata.normalize("NFKC", c)
+    return len(c) == 1 and c.isascii() and c.isalnum()
+
+
+# ---------------------------------------------------------------------------------------------
+# public records
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    name: str
+    aliases: tuple[str, ...]
+    country: str | None
+    attack_id: str | None
+    sponsor: str | None
+    japanese: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SoftwareRecord:
+    name: str
+    aliases: tuple[str, ...]
+    kind: Literal["malware", "tool"]
+    attack_id: str | None
+    japanese: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OrganRecord:
+    name: str
+    abbreviation: str | None
+    country: str
+    japanese: tuple[str, ...]
+    actor: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: HitKind
+    key: str  # canonical name / alpha-2 / STIX sector
+    start: int
+    end: int
+    surface: str  # text[start:end]
+
+
+# ---------------------------------------------------------------------------------------------
+# scan rules data
+
+_CTX_RE = re.compile(
+    r"サイバー|ハッカー|ハッキング|攻撃|マルウェア|ランサム|不正アクセス|侵入|脆弱性|感染|脅威|"
+    r"スパイ|諜報|窃取|漏え?い|ウイルス|ウィルス|バックドア|不正プログラム|集団|グループ|"
+    r"APT|hack|cyber|malware|threat|attack|ransom|exploit|vulnerab|backdoor|espionage",
+    re.IGNORECASE,
+)
+# words after which a katakana name may continue without being part of a longer word
+_KANA_SUFFIXES = (
+    "グループ",
+    "ギャング",
+    "チーム",
+    "ランサムウェア",
+    "ランサムウエア",
+    "マルウェア",
+    "マルウエア",
+    "ファミリー",
+    "キャンペーン",
+    "ボットネット",
+    "ハッカー",
+    "ハッカーズ",
+)
+# after a single-kanji country abbreviation (米政府, 英当局, 露軍)
+_ABBR_NEXT = (
+    "政府",
+    "当局",
+    "司法省",
+    "財務省",
+    "国務省",
+    "国防総省",
+    "国防省",
+    "外務省",
+    "商務省",
+    "国土安全保障省",
+    "連邦",
+    "軍",
+    "大統領",
+    "首相",
+    "議会",
+    "情報機関",
+    "情報当局",
+    "企業",
+    "紙",
+    "メディア",
+    "大使館",
+    "国家安全保障局",
+    "高官",
+    "政権",
+    "捜査",
+    "検察",
+    "空軍",
+    "海軍",
+    "陸軍",
+    "国籍",
+    "両国",
+    "両政府",
+    "首脳",
+    "外相",
+    "国防相",
+    "治安",
+    "サイバー",
+    "機関",
+    "議員",
+    "関係",
+    "主導",
+    "系",
+    "製",
+    "側",
+    "ＩＴ",
+    "IT",
+    "IT",
+    "通信",
+    "金融",
+    "財務長官",
+    "国務長官",
+    "司法長官",
+    "法務省",
+    "警察",
+)
+_ABBR_PREV_OK = frozenset("対訪駐在反親全")
+_RUN_STOP = frozenset("国人語本湾州")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class KnowledgeBase:
+    """Actors, software, organs, countries and sectors with one-pass matching (``scan``)."""
+
+    _instance: KnowledgeBase | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        import ahocorasick
+
+        self._data = data
+        self._actors: list[dict[str, Any]] = data["actors"]
+        self._software: list[dict[str, Any]] = data["software"]
+        self._organs: list[dict[str, Any]] = data["organs"]
+        self._country_index: dict[str, str] = data["country_index"]
+        self._sector_terms: list[list[Any]] = data["sectors"]
+        self._index: dict[str, dict[str, Any]] = data["index"]  # kind -> lookup key -> idx
+        self._abbr = frozenset(
+            form
+            for forms in data["country_forms"].values()
+            for form in forms
+            if len(form) == 1 and _is_kanji(form)
+        )
+        auto = ahocorasick.Automaton()
+        for key, kind, target, flags, exact in data["patterns"]:
+            auto.add_word(key, (len(key), kind, target, flags, exact))
+        auto.make_automaton()
+        self._auto = auto
+        sec = ahocorasick.Automaton()
+        for term, values, _scan in self._sector_terms:
+            k = match_key(term)
+            if k:
+                sec.add_word(k, (len(k), tuple(values), term))
+        sec.make_automaton()
+        self._sector_auto = sec
+        self._record_cache: dict[tuple[int, int], Any] = {}
+
+    # -- loading --------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls) -> KnowledgeBase:
+        """The shared instance (loaded once per process, thread-safe)."""
+        if cls._instance is None:
+            with cls._lock:
+                if cls._instance is None:
+                    cls._instance = cls.from_file(KB_FILE)
+        return cls._instance
+
+    @classmethod
+    def from_file(cls, path: Path) -> KnowledgeBase:
+        with open(path, encoding="utf-8") as fh:
+            return cls(json.load(fh))
+
+    @property
+    def digest(self) -> str:
+        """Hash of the curated tables and build script the data was compiled from."""
+        return str(self._data.get("digest", ""))
+
+    # -- records ----------------------------------------------------------------------------------
+
+    def _actor_rec(self, i: int) -> ActorRecord:
+        key = (K_ACTOR, i)
+        rec = self._record_cache.get(key)
+        if rec is None:
+            r = self._actors[i]
+            rec = ActorRecord(
+                name=r["name"],
+                aliases=tuple(r["aliases"]),
+                country=r.get("country"),
+                attack_id=r.get("attack_id"),
+                sponsor=r.get("sponsor"),
+                japanese=tuple(r["japanese"]) + tuple(r.get("generated", ())),
+            )
+            self._record_cache[key] = rec
+        return rec
+
+    def _software_rec(self, i: int) -> SoftwareRecord:
+        key = (K_MALWARE, i)
+        rec = self._record_cache.get(key)
+        if rec is None:
+            r = self._software[i]
+            rec = SoftwareRecord(
+                name=r["name"],
+                aliases=tuple(r["aliases"]),
+                kind="tool" if r.get("kind") == "tool" else "malware",
+                attack_id=r.get("attack_id"),
+                japanese=tuple(r["japanese"]) + tuple(r.get("generated", ())),
+            )
+            self._record_cache[key] = rec
+        return rec
+
+    def _organ_rec(self, i: int) -> OrganRecord:
+        key = (K_ORGAN, i)
+        rec = self._record_cache.get(key)
+        if rec is None:
+            r = self._organs[i]
+            rec = OrganRecord(
+                name=r["name"],
+                abbreviation=r.get("abbreviation"),
+                country=r["country"],
+                japanese=tuple(r.get("japanese", ())),
+                actor=r.get("actor"),
+                aliases=tuple(r.get("aliases", ())),
+            )
+            self._record_cache[key] = rec
+        return rec
+
+    def _lookup(self, kind: str, name: str | None) -> int | None:
+        if not name or not name.strip():
+            return None
+        idx = self._index[kind]
+        k = lookup_key(name)
+        hit = idx.get(k)
+        if hit is None:
+            # "Lazarus Group hackers", "APT31 group": try without a trailing generic word
+            for suffix in (
+                "group",
+                "グループ",
+                "team",
+                "gang",
+                "ギャング",
+                "集団",
+                "ransomware",
+                "ランサムウェア",
+            ):
+                if k.endswith(suffix) and len(k) > len(suffix) + 2:
+                    hit = idx.get(k[: -len(suffix)])
+                    if hit is not None:
+                        break
+        return hit
+
+    def actor(self, name: str | None) -> ActorRecord | None:
+        """By canonical name, any alias or any Japanese form (folded)."""
+        i = self._lookup("actor", name)
+        return self._actor_rec(i) if i is not None else None
+
+    def software(self, name: str | None) -> SoftwareRecord | None:
+        i = self._lookup("malware", name)
+        return self._software_rec(i) if i is not None else None
+
+    def organ(self, name: str | None) -> OrganRecord | None:
+        i = self._lookup("organ", name)
+        return self._organ_rec(i) if i is not None else None
+
+    def actors(self) -> Iterable[ActorRecord]:
+        return (self._actor_rec(i) for i in range(len(self._actors)))
+
+    def all_software(self) -> Iterable[SoftwareRecord]:
+        return (self._software_rec(i) for i in range(len(self._software)))
+
+    def organs(self) -> Iterable[OrganRecord]:
+        return (self._organ_rec(i) for i in range(len(self._organs)))
+
+    def country(self, name: str | None) -> str | None:
+        """'米国' / 'United States' / 'US' / 'USA' / '英' / 'gb' -> alpha-2 (None if unknown)."""
+        if not name or not name.strip():
+            return None
+        s = unicodedata.normalize("NFKC", name).strip()
+        k = lookup_key(s)
+        hit = self._country_index.get(k)
+        if hit:
+            return hit
+        if re.fullmatch(r"[A-Za-z]{2}", s):
+            up = s.upper()
+            if up == "UK":
+                return "GB"
+            if up in self._alpha2:
+                return up
+        # "米国政府", "the United States government", "ロシア連邦" -> longest known prefix/phrase
+        hits = [h.key for h in self.scan(s) if h.kind == "country"]
+        if len(set(hits)) == 1:
+            return hits[0]
+        return None
+
+    @property
+    def _alpha2(self) -> frozenset[str]:
+        cached = self.__dict__.get("_alpha2_cache")
+        if cached is None:
+            cached = frozenset(self._country_index.values())
+            self.__dict__["_alpha2_cache"] = cached
+        return cached
+
+    def is_country_code(self, code: str) -> bool:
+        return code in self._alpha2
+
+    def sectors(self, phrase: str | None) -> list[str]:
+        """Japanese/English phrase -> STIX industry-sector-ov values (every term found)."""
+        if not phrase:
+            return []
+        from summarizer.models import SECTORS
+
+        s = phrase.strip()
+        low = s.casefold()
+        if low in SECTORS:
+            return [low]
+        folded, _ = match_fold(s)
+        found: list[tuple[int, int, tuple[str, ...]]] = []
+        for end, (length, values, term) in self._sector_auto.iter(folded):
+            if term.isascii():
+                continue  # English terms below, with word boundaries
+            found.append((end - length + 1, end + 1, values))
+        for m in self._english_sector_re().finditer(unicodedata.normalize("NFKC", s).casefold()):
+            values = self._english_sectors[m.group(1)]
+            found.append((-1, -1, values))  # English: order after nothing in particular
+        found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+        out: list[str] = []
+        last = -1
+        for start, end, values in found:
+            if start >= 0 and start < last:
+                continue
+            last = max(last, end)
+            for v in values:
+                if v not in out:
+                    out.append(v)
+        return out
+
+    def _english_sector_re(self) -> re.Pattern[str]:
+        rx = self.__dict__.get("_en_sector_rx")
+        if rx is None:
+            terms = {
+                t.casefold(): tuple(v)
+                for t, v, _s in self._sector_terms
+                if t.isascii() and t.isalpha()
+            }
+            self.__dict__["_english_sectors"] = terms
+            alt = "|".join(sorted(map(re.escape, terms), key=len, reverse=True))
+            rx = re.compile(rf"\b({alt})(?:s|es)?\b")
+            self.__dict__["_en_sector_rx"] = rx
+        return rx
+
+    _english_sectors: dict[str, tuple[str, ...]]
+
+    # -- scanning ---------------------------------------------------------------------------------
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every actor, malware/tool, organ, country and sector named in ``text``: one pass,
+        non-overlapping longest matches, sorted by start. Offsets point into ``text``."""
+        if not text:
+            return []
+        folded, index = match_fold(text)
+        n = len(text)
+        ctx_pos: list[int] | None = None
+        cands: list[tuple[int, int, int, Any]] = []  # (start, end, kind, target)
+        for fend, (length, kind, target, flags, exact) in self._auto.iter(folded):
+            fstart = fend - length + 1
+            start = index[fstart]
+            end = index[fend] + 1
+            first, last = folded[fstart], folded[fend]
+            # Latin word boundaries
+            if _ascii_alnum(first) and start > 0 and _ascii_alnum(text[start - 1]):
+                continue
+            if _ascii_alnum(last) and end < n and _ascii_alnum(text[end]):
+                continue
+            # katakana: a whole katakana word
+            if _is_katakana(first) and start > 0 and _is_katakana(text[start - 1]):
+                continue
+            if _is_katakana(last):
+                while end < n and text[end] in "ーｰ":
+                    end += 1
+                if end < n and _is_katakana(text[end]) and not text.startswith(_KANA_SUFFIXES, end):
+                    continue
+            if flags & F_CASE:
+                span = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[start:end]))
+                if span not in exact:
+                    continue
+            if flags & F_ABBR and not self._abbr_ok(text, start):
+                continue
+            if flags & F_CTX:
+                if ctx_pos is None:
+                    ctx_pos = [m.start() for m in _CTX_RE.finditer(text)]
+                if not any(abs(p - start) <= CTX_WINDOW for p in ctx_pos):
+                    continue
+            cands.append((start, end, kind, target))
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        hits: list[Hit] = []
+        last_end = -1
+        for start, end, kind, target in cands:
+            if start < last_end:
+                continue
+            last_end = end
+            if kind == K_BLOCK:
+                continue
+            if kind == K_ACTOR:
+                key = self._actors[target]["name"]
+            elif kind == K_MALWARE:
+                key = self._software[target]["name"]
+            elif kind == K_ORGAN:
+                key = self._organs[target]["name"]
+            else:
+                key = target
+            hits.append(Hit(KINDS[kind], key, start, end, text[start:end]))  # type: ignore[arg-type]
+        return hits
+
+    def _abbr_ok(self, text: str, i: int) -> bool:
+        """A single-kanji country abbreviation at ``text[i]``: in a run (米英, 日米韓) or before
+        a word like 政府/当局; never right after another kanji (期間中米国)."""
+        abbr = self._abbr
+        s = i
+        while s > 0 and text[s - 1] in abbr:
+            s -= 1
+        e = i + 1
+        while e < len(text) and text[e] in abbr:
+            e += 1
+        before = text[s - 1] if s > 0 else ""
+        if before.isdigit() or (_is_kanji(before) and before not in _ABBR_PREV_OK):
+            return False
+        after = text[e] if e < len(text) else ""
+        if e - s >= 2:
+            return after not in _RUN_STOP
+        return text.startswith(_ABBR_NEXT, e)
+
+
+# ---------------------------------------------------------------------------------------------
+# compilation (used by scripts/build_kb.py; kept here so matching and keys share one definition)
+
+_DICT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+")
+_ELEMENT_KANA = re.compile(r"ウム$")
+
+
+def compile_patterns(
+    kb: dict[str, Any],
+    curated_aliases: dict[tuple[int, int], set[str]],
+    common: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Fill ``kb['patterns']`` and ``kb['index']`` from the records (build time).
+
+    ``common``: lowercase English words frequent in running text; a name equal to one is matched
+    only in its exact case with cyber context (canonical names) or not scanned (other aliases).
+    """
+    ambiguous = set(kb["ambiguous"])
+    # match key -> (priority, kind, target, flags, exact forms)
+    best: dict[str, tuple[int, int, Any, int, list[str]]] = {}
+    conflicts: set[str] = set()
+    index: dict[str, dict[str, tuple[int, Any]]] = {k: {} for k in ("actor", "malware", "organ")}
+
+    def add(
+        surface: str,
+        kind: int,
+        target: Any,
+        prio: int,
+        *,
+        scan: bool = True,
+        flags: int = 0,
+        japanese: bool = False,
+    ) -> None:
+        lk = lookup_key(surface)
+        if kind in (K_ACTOR, K_MALWARE, K_ORGAN) and lk:
+            kname = KINDS[kind]
+            cur = index[kname].get(lk)
+            if cur is None or cur[0] < prio:
+                index[kname][lk] = (prio, target)
+            elif cur[0] == prio and cur[1] != target:
+                index[kname][lk] = (prio, None)  # ambiguous
+        if not scan:
+            return
+        key = match_key(surface)
+        if not key:
+            return
+        is_latin = bool(re.fullmatch(r"[\x20-\x7e]+", unicodedata.normalize("NFKC", surface)))
+        if is_latin:
+            core = re.sub(r"[\s\-_.]", "", surface)
+            word = core.isalpha()
+            loose_alias = prio == 20 and kind in (K_ACTOR, K_MALWARE)  # a source synonym
+            if loose_alias and word and (core.lower() in common or len(core) <= 4):
+                scan = False
+            if lookup_key(surface) in ambiguous or (word and core.lower() in common):
+                flags |= F_CASE | F_CTX
+            elif kind in (K_ACTOR, K_MALWARE) and _DICT_WORD.fullmatch(core) and len(core) <= 12:
+                flags |= F_CTX
+            if len(key) <= 3 and kind != K_COUNTRY:
+                flags |= F_CASE
+            if not scan:
+                return
+            if kind == K_COUNTRY and surface.isupper():
+                flags |= F_CASE
+        else:
+            if japanese and lookup_key(surface) in ambiguous:
+                return
+            if kind in (K_ACTOR, K_MALWARE) and _ELEMENT_KANA.search(key):
+                flags |= F_CTX
+        exact: list[str] = []
+        if flags & F_CASE:
+            base = re.sub(r"\s+", "", unicodedata.normalize("NFKC", surface))
+            exact = sorted({base, base.upper()})
+        cur2 = best.get(key)
+        if cur2 is None or cur2[0] < prio:
+            best[key] = (prio, kind, target, flags, exact)
+            conflicts.discard(key)
+        elif cur2[0] == prio and (cur2[1], cur2[2]) != (kind, target):
+            if cur2[1] == K_BLOCK or kind == K_BLOCK:
+                return
+            conflicts.add(key)
+        elif (cur2[1], cur2[2]) == (kind, target) and cur2[4] and exact:
+            best[key] = (cur2[0], kind, target, cur2[3], sorted(set(cur2[4]) | set(exact)))
+
+    for kind, recs in ((K_ACTOR, kb["actors"]), (K_MALWARE, kb["software"])):
+        for i, r in enumerate(recs):
+            cur = curated_aliases.get((kind, i), set())
+            add(r["name"], kind, i, 40)
+            for a in r["aliases"]:
+                add(a, kind, i, 45 if lookup_key(a) in cur else 20)
+            for j in r["japanese"]:
+                add(j, kind, i, 50, japanese=True)
+            for g in r.get("generated", ()):
+                add(g, kind, i, 10, japanese=True, flags=F_CTX if "・" not in g else 0)
+    for i, o in enumerate(kb["organs"]):
+        add(o["name"], K_ORGAN, i, 40)
+        for a in o.get("aliases", ()):
+            add(a, K_ORGAN, i, 40)
+        if o.get("abbreviation"):
+            add(o["abbreviation"], K_ORGAN, i, 40, flags=F_CASE | F_CTX)
+        for j in o.get("japanese", ()):
+            add(j, K_ORGAN, i, 50)
+    for iso, forms in kb["country_forms"].items():
+        for f in forms:
+            single = len(f) == 1 and _is_kanji(f)
+            add(f, K_COUNTRY, iso, 30, flags=F_ABBR if single else 0)
+    for term, values, scan in kb["sectors"]:
+        if scan:
+            add(term, K_SECTOR, values[0], 25)
+    for b in kb["block"]:
+        add(b, K_BLOCK, 0, 100)
+
+    kb["patterns"] = [
+        [k, v[1], v[2], v[3], v[4]] for k, v in sorted(best.items()) if k not in conflicts
+    ]
+    kb["index"] = {
+        kname: {k: t for k, (_p, t) in sorted(d.items()) if t is not None}
+        for kname, d in index.items()
+    }
+    kb["conflicts"] = sorted(conflicts)
+
+
+@lru_cache(maxsize=1)
+def _default() -> KnowledgeBase:
+    return KnowledgeBase.load()

@@ -1,0 +1,233 @@
+"""Canonicalize one extraction (LLM or rules) against the knowledge base.
+
+Applied to every ``Findings`` before the report is built. It only canonicalizes what is present,
+never adds entities:
+
+* actors: canonical English name, English aliases, ATT&CK ID and attributed country from the
+  knowledge base; the surface forms seen stay in ``mentions``; a sponsor written in Japanese
+  (国家安全部) becomes its English name, and a state organ quoted in the actor's own evidence
+  sets ``sponsor`` (and ``country``) when they are missing;
+* malware/tools: canonical name, aliases, kind, ATT&CK ID;
+* every country field -> ISO 3166-1 alpha-2 ("United States", "米国", "USA" -> "US"); junk -> None;
+* victim sectors -> STIX industry-sector-ov values (Japanese terms mapped, unknown ones dropped);
+* people: ``name`` romanized from ``name_native`` when missing or still native script;
+* duplicates folded: two actors resolving to one record become one (evidence and mentions
+  merged); the same for malware, CVEs and defendants.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from summarizer.knowledge import KnowledgeBase
+from summarizer.merge import _union, merge_findings, merge_people
+from summarizer.models import (
+    SECTORS,
+    Findings,
+    Indictment,
+    Party,
+    Person,
+    Sanction,
+    Software,
+    ThreatActor,
+    Victim,
+)
+from summarizer.names import romanize
+
+_LATIN = re.compile(r"^[\x20-\x7e]+$")
+_MAX_ALIASES = 40
+
+
+def _is_latin(s: str) -> bool:
+    return bool(_LATIN.match(unicodedata.normalize("NFKC", s)))
+
+
+def _clean(s: Any) -> str | None:
+    if not isinstance(s, str):
+        return None
+    s = s.strip()
+    return s or None
+
+
+def country_code(kb: KnowledgeBase, value: Any) -> str | None:
+    """Any country spelling -> alpha-2, or None when it is not a country."""
+    s = _clean(value)
+    if s is None:
+        return None
+    nf = unicodedata.normalize("NFKC", s).strip()
+    if re.fullmatch(r"[A-Za-z]{2}", nf) and kb.is_country_code(nf.upper()):
+        return nf.upper()
+    return kb.country(nf)
+
+
+def _countries(kb: KnowledgeBase, values: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        c = country_code(kb, v)
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+def sectors_of(kb: KnowledgeBase, values: Iterable[Any]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        s = _clean(v)
+        if s is None:
+            continue
+        cands = [s.lower()] if s.lower() in SECTORS else kb.sectors(s)
+        for c in cands:
+            if c in SECTORS and c not in out:
+                out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
+    names = [a.name, *a.aliases, *a.mentions]
+    rec = next((r for r in (kb.actor(n) for n in names if n) if r is not None), None)
+    mentions = _union(a.mentions, [n for n in [a.name, *a.aliases] if n and not _is_latin(n)])
+    english = [n for n in [a.name, *a.aliases] if n and _is_latin(n)]
+    country = country_code(kb, a.country)
+    sponsor = _clean(a.sponsor)
+    if sponsor:
+        organ = kb.organ(sponsor)
+        if organ is not None:
+            sponsor = organ.name
+            country = country or organ.country
+    if sponsor is None:
+        organs = [h for e in a.evidence for h in kb.scan(e.quote) if h.kind == "organ"]
+        recs = [kb.organ(h.key) for h in organs]
+        want = country or (rec.country if rec else None)
+        fitting = {r.name: r for r in recs if r is not None and (want is None or r.country == want)}
+        if len(fitting) == 1:
+            organ = next(iter(fitting.values()))
+            sponsor = organ.name
+            country = country or organ.country
+    if rec is None:
+        return a.model_copy(
+            update={
+                "country": country,
+                "sponsor": sponsor,
+                "mentions": mentions,
+                "aliases": _union([], [n for n in a.aliases if _is_latin(n)], exclude=[a.name]),
+            }
+        )
+    aliases = _union(english, rec.aliases, exclude=[rec.name])[:_MAX_ALIASES]
+    return a.model_copy(
+        update={
+            "name": rec.name,
+            "aliases": aliases,
+            "mentions": mentions,
+            "country": country or rec.country,
+            "sponsor": sponsor,
+            "attack_id": rec.attack_id or _attack_id(a.attack_id, "G"),
+        }
+    )
+
+
+def _attack_id(value: str | None, prefix: str) -> str | None:
+    s = _clean(value)
+    if s and re.fullmatch(prefix + r"\d{4}", s.upper()):
+        return s.upper()
+    return None
+
+
+def _software(s: Software, kb: KnowledgeBase) -> Software:
+    rec = next(
+        (r for r in (kb.software(n) for n in [s.name, *s.aliases] if n) if r is not None), None
+    )
+    if rec is None:
+        return s.model_copy(update={"attack_id": _attack_id(s.attack_id, "S")})
+    english = [n for n in [s.name, *s.aliases] if n and _is_latin(n)]
+    return s.model_copy(
+        update={
+            "name": rec.name,
+            "aliases": _union(english, rec.aliases, exclude=[rec.name])[:_MAX_ALIASES],
+            "kind": rec.kind,
+            "attack_id": rec.attack_id or _attack_id(s.attack_id, "S"),
+        }
+    )
+
+
+def _person(p: Person, kb: KnowledgeBase) -> Person:
+    name = _clean(p.name) or ""
+    native = _clean(p.name_native)
+    uncertain = p.name_uncertain
+    if name and not _is_latin(name) and not native:
+        native = name
+    if native and (not name or not _is_latin(name) or name == native):
+        name, uncertain = romanize(native)
+    return p.model_copy(
+        update={
+            "name": name or (native or ""),
+            "name_native": native,
+            "name_uncertain": uncertain,
+            "nationality": country_code(kb, p.nationality),
+        }
+    )
+
+
+def _party(p: Party) -> Party:
+    name = _clean(p.name) or ""
+    native = _clean(p.name_native)
+    if p.kind == "person":
+        if name and not _is_latin(name) and not native:
+            native = name
+        if native and (not name or not _is_latin(name)):
+            name, _ = romanize(native)
+    return p.model_copy(update={"name": name or (native or ""), "name_native": native})
+
+
+def _indictment(i: Indictment, kb: KnowledgeBase) -> Indictment:
+    actor = _clean(i.actor)
+    if actor:
+        rec = kb.actor(actor)
+        actor = rec.name if rec else actor
+    count = (
+        i.defendant_count if isinstance(i.defendant_count, int) and i.defendant_count > 0 else None
+    )
+    return i.model_copy(
+        update={
+            "jurisdiction": country_code(kb, i.jurisdiction),
+            "defendants": merge_people([_person(p, kb) for p in i.defendants]),
+            "defendant_count": count,
+            "actor": actor,
+        }
+    )
+
+
+def _sanction(s: Sanction, kb: KnowledgeBase) -> Sanction:
+    return s.model_copy(
+        update={
+            "imposed_by": _countries(kb, s.imposed_by),
+            "targets": [_party(t) for t in s.targets],
+        }
+    )
+
+
+def _victim(v: Victim, kb: KnowledgeBase) -> Victim:
+    sectors = sectors_of(kb, v.sectors)
+    return v.model_copy(update={"sectors": sectors, "country": country_code(kb, v.country)})
+
+
+def normalize(findings: Findings, kb: KnowledgeBase | None = None) -> Findings:
+    """Canonical names, codes and sectors; duplicates folded. Never adds an entity."""
+    kb = kb or KnowledgeBase.load()
+    out = findings.model_copy(
+        update={
+            "actors": [_actor(a, kb) for a in findings.actors],
+            "malware": [_software(s, kb) for s in findings.malware],
+            "indictments": [_indictment(i, kb) for i in findings.indictments],
+            "sanctions": [_sanction(s, kb) for s in findings.sanctions],
+            "victims": [_victim(v, kb) for v in findings.victims],
+        }
+    )
+    merged = merge_findings([out])
+    # merge keeps the first non-empty summary/headline; keep the originals exactly
+    return merged.model_copy(update={"headline": findings.headline, "summary": findings.summary})
