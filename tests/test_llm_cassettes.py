@@ -137,3 +137,20 @@ def test_no_cassette_holds_a_secret() -> None:
         text = f.read_text(encoding="utf-8")
         for pattern in SECRET_PATTERNS:
             assert not re.search(pattern, text), f"{f.name} matches {pattern}"
+
+
+@pytest.mark.vcr
+@pytest.mark.cassette
+def test_model_output_cut_off_is_an_extraction_error() -> None:
+    """Without the schema grammar (generic JSON mode) the base model rambles until max_tokens:
+    the pipeline reports that as 'model output unusable' (exit 9), not a crash."""
+    from summarizer.errors import ExtractionError
+    from summarizer.ingest import decode
+
+    text = (SEEDS / "004_33a784fce0b7900b.txt").read_text(encoding="utf-8")[:700]
+    settings = load_settings(**{**RECORD_SETTINGS, "profile": "generic", "max_tokens": 256},  # type: ignore[arg-type]
+                             env={})
+    with pytest.raises(ExtractionError) as info:
+        summarize_document(decode(text.encode("utf-8"), path="excerpt.txt"), settings)
+    assert info.value.exit_code == 9
+    assert "cut off" in str(info.value)
