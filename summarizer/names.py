@@ -983,3 +983,59 @@ def is_person_name_candidate(s: str) -> bool:
     if re.fullmatch(r"[\uac00-\ud7a3]{2,4}", s):
         return True
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}", s))
+
+
+# Chinese company-name endings, as English press and sanction lists render them (longest first).
+_ORG_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("网络科技有限公司", "Network Technology Co., Ltd."),
+    ("網絡科技有限公司", "Network Technology Co., Ltd."),
+    ("信息技术有限公司", "Information Technology Co., Ltd."),
+    ("信息技術有限公司", "Information Technology Co., Ltd."),
+    ("情報技術有限公司", "Information Technology Co., Ltd."),
+    ("科技股份有限公司", "Technology Co., Ltd."),
+    ("科技有限公司", "Science and Technology Co., Ltd."),
+    ("技術有限公司", "Technology Co., Ltd."),
+    ("技术有限公司", "Technology Co., Ltd."),
+    ("股份有限公司", "Co., Ltd."),
+    ("有限責任公司", "Co., Ltd."),
+    ("有限公司", "Co., Ltd."),
+    ("集団", "Group"),
+    ("集团", "Group"),
+    ("公司", "Company"),
+)
+# Places that lead Chinese company names, romanized as one word each.
+_ORG_PLACES = (
+    "北京", "上海", "天津", "重慶", "重庆", "武漢", "武汉", "広州", "广州", "深圳", "杭州", "南京",
+    "成都", "西安", "長沙", "长沙", "廈門", "厦门", "海南", "四川", "湖北", "江蘇", "江苏", "浙江",
+    "広東", "广东", "福建", "山東", "山东", "河南", "河北", "遼寧", "辽宁", "吉林", "大連", "大连",
+    "青島", "青岛", "蘇州", "苏州", "鄭州", "郑州", "合肥", "昆明", "南昌", "済南", "济南", "香港",
+)  # fmt: skip
+
+
+def romanize_organization(native: str) -> str | None:
+    """A Chinese company name in English-press form, or None when it is not one.
+
+    武漢小瑞志科技有限公司 -> 'Wuhan Xiaoruizhi Science and Technology Co., Ltd.': the leading
+    place and the brand in pinyin (one word each), the legal ending translated.
+    """
+    s = native.strip()
+    suffix = next(((jp, en) for jp, en in _ORG_SUFFIXES if s.endswith(jp)), None)
+    if suffix is None:
+        return None
+    head = s[: -len(suffix[0])]
+    if not head or not all(_is_han(c) for c in head):
+        return None
+    words: list[str] = []
+    place = next((p for p in _ORG_PLACES if head.startswith(p)), None)
+    if place:
+        py = _pinyin(place)
+        if py is None:
+            return None
+        words.append("".join(py).capitalize())
+        head = head[len(place) :]
+    if head:
+        py = _pinyin(head)
+        if py is None:
+            return None
+        words.append("".join(py).capitalize())
+    return " ".join([*words, suffix[1]])

@@ -35,7 +35,7 @@ from summarizer.models import (
     ThreatActor,
     Victim,
 )
-from summarizer.names import romanize
+from summarizer.names import romanize, romanize_organization
 
 _LATIN = re.compile(r"^[\x20-\x7e]+$")
 _MAX_ALIASES = 40
@@ -181,6 +181,9 @@ def _party(p: Party) -> Party:
             native = name
         if native and (not name or not _is_latin(name)):
             name, _ = romanize(native)
+    elif not _is_latin(name):
+        native = native or name
+        name = romanize_organization(native) or name
     return p.model_copy(update={"name": name or (native or ""), "name_native": native})
 
 

@@ -88,3 +88,19 @@ def test_latin_is_kept() -> None:
 )
 def test_person_name_candidate(s: str, ok: bool) -> None:
     assert is_person_name_candidate(s) is ok
+
+
+@pytest.mark.parametrize(
+    ("native", "english"),
+    [
+        ("武漢小瑞志科技有限公司", "Wuhan Xiaoruizhi Science and Technology Co., Ltd."),
+        ("北京永信至誠科技股份有限公司", "Beijing Yongxinzhicheng Technology Co., Ltd."),
+        ("海南仙盾公司", "Hainan Xiandun Company"),
+        ("三菱電機", None),  # not a Chinese company name
+        ("ABC有限公司", None),
+    ],
+)
+def test_chinese_company_names(native: str, english: str | None) -> None:
+    from summarizer.names import romanize_organization
+
+    assert romanize_organization(native) == english
