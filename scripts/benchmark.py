@@ -42,8 +42,11 @@ def quality(gold_dir: Path) -> dict[str, Any]:
     golds = load_gold(gold_dir)
     pairs = [(g, summarize_document(read_input(str(g.article)), settings)) for g in golds]
     s = score(pairs)
-    return {"articles": len(golds), "overall": s.overall.to_dict(),
-            "fields": {k: v.to_dict() for k, v in s.fields.items()}}
+    return {
+        "articles": len(golds),
+        "overall": s.overall.to_dict(),
+        "fields": {k: v.to_dict() for k, v in s.fields.items()},
+    }
 
 
 def rules_speed() -> dict[str, Any]:
@@ -66,14 +69,23 @@ print(t1 - t0, n / (t2 - t1), len(text))
 """
     seed = ROOT / "seeds" / "000_7fe6de3653567684.txt"
     env = {**CLEAN_ENV, "OMP_NUM_THREADS": "1"}
-    out = subprocess.run(["taskset", "-c", "0", sys.executable, "-c", probe, str(seed)],
-                         capture_output=True, text=True, env=env, check=True).stdout.split()
+    out = subprocess.run(
+        ["taskset", "-c", "0", sys.executable, "-c", probe, str(seed)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.split()
     startup, rate, chars = float(out[0]), float(out[1]), int(out[2])
     walls = []
     for _ in range(3):
         t = time.perf_counter()
-        subprocess.run([*SUMMARIZER, "summarize", str(seed), "--engine", "rules"],
-                       capture_output=True, env=CLEAN_ENV, check=True)
+        subprocess.run(
+            [*SUMMARIZER, "summarize", str(seed), "--engine", "rules"],
+            capture_output=True,
+            env=CLEAN_ENV,
+            check=True,
+        )
         walls.append(time.perf_counter() - t)
     return {"article_chars": chars, "articles_per_second_one_core": round(rate, 1),
             "startup_seconds_first_article": round(startup, 3),
@@ -86,8 +98,10 @@ def cli_help() -> dict[str, Any]:
         t = time.perf_counter()
         subprocess.run([*SUMMARIZER, "--help"], capture_output=True, env=CLEAN_ENV, check=True)
         walls.append(time.perf_counter() - t)
-    return {"help_wall_seconds_median": round(statistics.median(walls), 3),
-            "help_wall_seconds_min": round(min(walls), 3)}
+    return {
+        "help_wall_seconds_median": round(statistics.median(walls), 3),
+        "help_wall_seconds_min": round(min(walls), 3),
+    }
 
 
 def llm_from_cassettes() -> dict[str, Any]:
@@ -100,25 +114,42 @@ def llm_from_cassettes() -> dict[str, Any]:
     from tests.test_llm_cassettes import RECORD_SETTINGS, SEED_NAMES
 
     enc = get_encoding("o200k_base")
-    out: dict[str, Any] = {"model": "gemma-3-270m (Gemma 3 270M base, Q4_K_M)",
-                           "server": "llama-cpp-python", "settings": RECORD_SETTINGS, "seeds": {}}
+    out: dict[str, Any] = {
+        "model": "gemma-3-270m (Gemma 3 270M base, Q4_K_M)",
+        "server": "llama-cpp-python",
+        "settings": RECORD_SETTINGS,
+        "seeds": {},
+    }
     for seed in SEED_NAMES:
-        path = ROOT / "cassettes" / "test_llm_cassettes" / f"test_seed_through_llm_pipeline[{seed}].yaml"
-        with vcr.use_cassette(str(path), record_mode="none",
-                              match_on=["method", "scheme", "host", "port", "path", "query", "body"]) as cas:
-            report = summarize_document(read_input(str(ROOT / "seeds" / f"{seed}.txt")),
-                                        load_settings(**RECORD_SETTINGS, env={}))
+        path = (
+            ROOT
+            / "cassettes"
+            / "test_llm_cassettes"
+            / f"test_seed_through_llm_pipeline[{seed}].yaml"
+        )
+        with vcr.use_cassette(
+            str(path),
+            record_mode="none",
+            match_on=["method", "scheme", "host", "port", "path", "query", "body"],
+        ) as cas:
+            report = summarize_document(
+                read_input(str(ROOT / "seeds" / f"{seed}.txt")),
+                load_settings(**RECORD_SETTINGS, env={}),
+            )
             overhead = []
             for request, _ in cas.data:
                 body = json.loads(request.body)
                 full = sum(len(enc.encode(m["content"])) for m in body["messages"])
-                article = body["messages"][-1]["content"].split("<article>", 1)[1].split("</article>")[0]
+                article = (
+                    body["messages"][-1]["content"].split("<article>", 1)[1].split("</article>")[0]
+                )
                 overhead.append(full - len(enc.encode(article)))
         p = report.provenance
         out["seeds"][seed] = {
             "chars": len(read_input(str(ROOT / "seeds" / f"{seed}.txt")).text),
             "requests": p.requests, "chunks": p.chunks, "reasks": p.reasks, "retries": p.retries,
-            "prompt_tokens_server": p.tokens.prompt, "completion_tokens_server": p.tokens.completion,
+            "prompt_tokens_server": p.tokens.prompt,
+            "completion_tokens_server": p.tokens.completion,
             "non_article_prompt_tokens_o200k_per_request": overhead,
             "entities_output": sum(len(getattr(report, f)) for f in
                                    ("actors", "indictments", "sanctions", "victims", "malware",
@@ -129,7 +160,9 @@ def llm_from_cassettes() -> dict[str, Any]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--dev", type=Path, help="another gold folder to score (e.g. ../shared/dev)")
     ap.add_argument("--batch", action="store_true", help="also run scripts/bench_batch.py")
     ap.add_argument("-o", "--output", type=Path, help="also write the JSON here")
@@ -141,8 +174,12 @@ def main() -> None:
     result["cli"] = cli_help()
     result["llm"] = llm_from_cassettes()
     if args.batch and (ROOT / "scripts" / "bench_batch.py").exists():
-        r = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_batch.py")],
-                           capture_output=True, text=True, env=CLEAN_ENV)
+        r = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "bench_batch.py")],
+            capture_output=True,
+            text=True,
+            env=CLEAN_ENV,
+        )
         result["batch"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if args.output:

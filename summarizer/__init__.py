@@ -1,3 +1,3 @@
-"""summarizer: Japanese cyber-threat reporting into grounded threat intelligence and English briefs."""
+"""summarizer: Japanese cyber-threat reporting -> grounded threat intel and English briefs."""
 
 __version__ = "0.1.0"

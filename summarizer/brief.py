@@ -88,8 +88,10 @@ def brief(f: Findings) -> tuple[str, str]:
 
     if f.actors:
         sentences.append(
-            "Threat actors named: " + _join([_actor_phrase(a) for a in f.actors[:6]])
-            + (f" and {len(f.actors) - 6} more" if len(f.actors) > 6 else "") + "."
+            "Threat actors named: "
+            + _join([_actor_phrase(a) for a in f.actors[:6]])
+            + (f" and {len(f.actors) - 6} more" if len(f.actors) > 6 else "")
+            + "."
         )
     sentences += [_indictment_sentence(i) for i in f.indictments[:2]]
     sentences += [_sanction_sentence(s) for s in f.sanctions[:2]]

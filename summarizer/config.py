@@ -194,7 +194,9 @@ def load_settings(
             raise ConfigError("--max-tokens must be at least 16")
         s = s.with_(max_tokens=max_tokens)
     if chunk_chars is None and env.get("SUMMARIZER_CHUNK_CHARS"):
-        s = s.with_(chunk_chars=int(_number(env["SUMMARIZER_CHUNK_CHARS"], "SUMMARIZER_CHUNK_CHARS")))
+        s = s.with_(
+            chunk_chars=int(_number(env["SUMMARIZER_CHUNK_CHARS"], "SUMMARIZER_CHUNK_CHARS"))
+        )
     return s
 
 

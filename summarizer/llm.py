@@ -185,7 +185,10 @@ def messages_for(chunk_text: str) -> list[dict[str, str]]:
     """The chat messages for one chunk (the article goes in as data, between tags)."""
     return [
         {"role": "system", "content": resources.prompt("extract_system")},
-        {"role": "user", "content": resources.prompt("extract_user").replace("{article}", chunk_text)},
+        {
+            "role": "user",
+            "content": resources.prompt("extract_user").replace("{article}", chunk_text),
+        },
     ]
 
 
@@ -194,7 +197,7 @@ def _mode(settings: Settings) -> instructor.Mode:
 
 
 class LLMExtractor:
-    """Extract ``Findings`` from article chunks through instructor on an OpenAI-compatible server."""
+    """Extract ``Findings`` from article chunks via instructor on an OpenAI-compatible server."""
 
     engine = "llm"
 
@@ -292,8 +295,11 @@ class LLMExtractor:
                         usage.retries += 1
                     try:
                         result = client.chat.completions.create(**kwargs)
-                    except (openai.OpenAIError, InstructorRetryException,
-                            IncompleteOutputException) as e:
+                    except (
+                        openai.OpenAIError,
+                        InstructorRetryException,
+                        IncompleteOutputException,
+                    ) as e:
                         raise _classify(e, self.settings) from e
         except _Transient as e:
             raise _give_up(e, self.settings, attempts) from e.cause
@@ -318,8 +324,11 @@ class LLMExtractor:
                         usage.retries += 1
                     try:
                         result = await client.chat.completions.create(**kwargs)
-                    except (openai.OpenAIError, InstructorRetryException,
-                            IncompleteOutputException) as e:
+                    except (
+                        openai.OpenAIError,
+                        InstructorRetryException,
+                        IncompleteOutputException,
+                    ) as e:
                         raise _classify(e, self.settings) from e
         except _Transient as e:
             raise _give_up(e, self.settings, attempts) from e.cause
@@ -351,7 +360,8 @@ def batch_request_body(chunk_text: str, settings: Settings, model: str) -> dict[
     _, body = handlers.request_handler(
         response_model=prepare_response_model(ArticleExtraction), kwargs=kwargs
     )
-    return json.loads(json.dumps(body, default=str))  # plain JSON types only
+    plain: dict[str, Any] = json.loads(json.dumps(body, default=str))  # plain JSON types only
+    return plain
 
 
 def batch_request_lines(

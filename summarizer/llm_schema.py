@@ -120,7 +120,8 @@ def _ev(quote: str) -> list[Evidence]:
 
 
 _SECTOR_SYNONYMS = {
-    "finance": "financial-services", "financial": "financial-services", "banking": "financial-services",
+    "finance": "financial-services", "financial": "financial-services",
+    "banking": "financial-services",
     "telecom": "telecommunications", "military": "defense", "tech": "technology",
     "it": "technology", "health": "healthcare", "medical": "healthcare", "academia": "education",
 }  # fmt: skip
@@ -165,8 +166,11 @@ def to_findings(x: ArticleExtraction) -> Findings:
                 authority=_str_or_none(i.authority),
                 charges=[c for c in i.charges if c.strip()],
                 defendants=[
-                    Person(name=p.name.strip() or (p.name_native or ""), name_native=p.name_native,
-                           age=p.age)
+                    Person(
+                        name=p.name.strip() or (p.name_native or ""),
+                        name_native=p.name_native,
+                        age=p.age,
+                    )
                     for p in i.defendants
                     if p.name.strip() or (p.name_native or "").strip()
                 ],
@@ -181,8 +185,11 @@ def to_findings(x: ArticleExtraction) -> Findings:
                 imposed_by=[c for c in s.imposed_by if c.strip()],
                 authority=_str_or_none(s.authority),
                 targets=[
-                    Party(name=t.name.strip(), name_native=t.name_native,
-                          kind="person" if t.kind.strip().lower() == "person" else "organization")
+                    Party(
+                        name=t.name.strip(),
+                        name_native=t.name_native,
+                        kind="person" if t.kind.strip().lower() == "person" else "organization",
+                    )
                     for t in s.targets
                     if t.name.strip()
                 ],
@@ -212,8 +219,11 @@ def to_findings(x: ArticleExtraction) -> Findings:
             if m.name.strip()
         ],
         vulnerabilities=[
-            Vulnerability(cve=_str_or_none(v.cve), description=_str_or_none(v.description),
-                          evidence=_ev(v.quote))
+            Vulnerability(
+                cve=_str_or_none(v.cve),
+                description=_str_or_none(v.description),
+                evidence=_ev(v.quote),
+            )
             for v in x.vulnerabilities
         ],
     )

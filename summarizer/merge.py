@@ -59,7 +59,9 @@ def _fill(a: BaseModel, b: BaseModel, fields: Sequence[str]) -> dict[str, Any]:
     return {f: getattr(a, f) if getattr(a, f) not in (None, "") else getattr(b, f) for f in fields}
 
 
-def _cluster(items: Sequence[M], keys: Callable[[M], set[str]], join: Callable[[M, M], M]) -> list[M]:
+def _cluster(
+    items: Sequence[M], keys: Callable[[M], set[str]], join: Callable[[M, M], M]
+) -> list[M]:
     """Greedy union of items sharing any key; order of first appearance kept."""
     out: list[M] = []
     out_keys: list[set[str]] = []
@@ -130,7 +132,9 @@ def _party_keys(p: Party) -> set[str]:
 
 def merge_parties(parties: Sequence[Party]) -> list[Party]:
     return _cluster(
-        parties, _party_keys, lambda a, b: Party(name=a.name, name_native=a.name_native or b.name_native, kind=a.kind)
+        parties,
+        _party_keys,
+        lambda a, b: Party(name=a.name, name_native=a.name_native or b.name_native, kind=a.kind),
     )
 
 
@@ -154,7 +158,9 @@ def _join_indictment(a: Indictment, b: Indictment) -> Indictment:
 
 
 def _sanction_keys(s: Sanction) -> set[str]:
-    return {"|".join(sorted(s.imposed_by)) + "|" + k for p in s.targets for k in _party_keys(p) if k}
+    return {
+        "|".join(sorted(s.imposed_by)) + "|" + k for p in s.targets for k in _party_keys(p) if k
+    }
 
 
 def _join_sanction(a: Sanction, b: Sanction) -> Sanction:
@@ -220,10 +226,13 @@ def merge_findings(parts: Sequence[Findings]) -> Findings:
         headline=headline,
         summary=" ".join(summaries) if summaries else None,
         actors=_cluster(cat("actors"), _actor_keys, _join_actor),
-        indictments=[tidy_indictment(i) for i in
-                     _cluster(cat("indictments"), _indictment_keys, _join_indictment)],
-        sanctions=[tidy_sanction(s) for s in
-                   _cluster(cat("sanctions"), _sanction_keys, _join_sanction)],
+        indictments=[
+            tidy_indictment(i)
+            for i in _cluster(cat("indictments"), _indictment_keys, _join_indictment)
+        ],
+        sanctions=[
+            tidy_sanction(s) for s in _cluster(cat("sanctions"), _sanction_keys, _join_sanction)
+        ],
         victims=_cluster(cat("victims"), _victim_keys, _join_victim),
         malware=_cluster(cat("malware"), _software_keys, _join_software),
         vulnerabilities=_cluster(cat("vulnerabilities"), _vuln_keys, _join_vuln),

@@ -59,7 +59,9 @@ class ThreatActor(_Model):
     aliases: list[str] = Field(default_factory=list, description="English aliases")
     mentions: list[str] = Field(default_factory=list, description="verbatim surface forms seen")
     country: str | None = Field(None, description="ISO 3166-1 alpha-2 of the attributed state")
-    sponsor: str | None = Field(None, description="sponsoring organ, e.g. Ministry of State Security")
+    sponsor: str | None = Field(
+        None, description="sponsoring organ, e.g. Ministry of State Security"
+    )
     attack_id: str | None = Field(None, description="MITRE ATT&CK group ID, e.g. G0128")
     attributed_by: str | None = Field(None, description="who makes the attribution")
     evidence: list[Evidence] = Field(default_factory=list)
@@ -175,7 +177,7 @@ class Findings(_Model):
 
 
 class ThreatReport(_Model):
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["1"] = "1"
     source: Source
     headline: str
     summary: str

@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: ingest -> chunk -> extract -> ground -> merge -> normalize -> report.
+"""The pipeline: ingest -> chunk -> extract -> ground -> merge -> normalize -> report.
 
 ``summarize_document`` (sync) and ``asummarize_document`` (async, for concurrent batches) run
 one article through the engine the settings choose: the LLM through instructor, or the offline
@@ -96,8 +96,11 @@ def _combine(
             continue
         parts.append(ground(result, grounder, (start, end)))
     if not parts:
-        raise ExtractionError(failed[0].split(": ", 1)[1] if len(failed) == 1 else
-                              f"model output unusable for all {len(failed)} chunks")
+        raise ExtractionError(
+            failed[0].split(": ", 1)[1]
+            if len(failed) == 1
+            else f"model output unusable for all {len(failed)} chunks"
+        )
     merged = merge_findings(parts)
     merged.warnings.extend(f"skipped {f}" for f in failed)
     return merged
@@ -151,7 +154,9 @@ def finish_report(
         headline, summary = headline or h, summary or s
     provenance = Provenance(
         engine=engine,
-        model=(usage.model if usage and usage.model else settings.model) if engine == "llm" else None,
+        model=(usage.model if usage and usage.model else settings.model)
+        if engine == "llm"
+        else None,
         base_url=settings.host if engine == "llm" else None,
         prompt_id=prompt_id_for(settings),
         schema_id=resources.schema_id(),
@@ -167,8 +172,13 @@ def finish_report(
     )
     data: dict[str, Any] = findings.model_dump(exclude={"headline", "summary"})
     return ThreatReport.model_validate(
-        {**data, "source": doc.source, "headline": headline, "summary": summary,
-         "provenance": provenance}
+        {
+            **data,
+            "source": doc.source,
+            "headline": headline,
+            "summary": summary,
+            "provenance": provenance,
+        }
     )
 
 
@@ -180,14 +190,16 @@ def summarize_document(doc: Document, settings: Settings) -> ThreatReport:
     """
     t0 = time.perf_counter()
     if settings.resolved_engine() == "rules":
-        return finish_report(doc, settings, _rules_findings(doc), usage=None,
-                             seconds=time.perf_counter() - t0)
+        return finish_report(
+            doc, settings, _rules_findings(doc), usage=None, seconds=time.perf_counter() - t0
+        )
     from summarizer.llm import Usage
 
     usage = Usage()
     findings, n = _llm_findings(doc, settings, usage)
-    return finish_report(doc, settings, findings, usage=usage,
-                         seconds=time.perf_counter() - t0, chunks=n)
+    return finish_report(
+        doc, settings, findings, usage=usage, seconds=time.perf_counter() - t0, chunks=n
+    )
 
 
 async def asummarize_document(doc: Document, settings: Settings) -> ThreatReport:
@@ -199,11 +211,14 @@ async def asummarize_document(doc: Document, settings: Settings) -> ThreatReport
 
     usage = Usage()
     findings, n = await _allm_findings(doc, settings, usage)
-    return finish_report(doc, settings, findings, usage=usage,
-                         seconds=time.perf_counter() - t0, chunks=n)
+    return finish_report(
+        doc, settings, findings, usage=usage, seconds=time.perf_counter() - t0, chunks=n
+    )
 
 
-def summarize_path(path: str, *, engine: str = "auto", settings: Settings | None = None) -> ThreatReport:
+def summarize_path(
+    path: str, *, engine: str = "auto", settings: Settings | None = None
+) -> ThreatReport:
     """Read ``path`` (or ``-``) and summarize it."""
     from summarizer.ingest import read_input
 
@@ -238,5 +253,6 @@ def report_from_completions(
             results.append(findings_from_completion(body, settings, usage))
         except ExtractionError as e:
             results.append(e)
-    return finish_report(doc, settings, _combine(doc, spans, results), usage=usage,
-                         seconds=0.0, chunks=len(spans))
+    return finish_report(
+        doc, settings, _combine(doc, spans, results), usage=usage, seconds=0.0, chunks=len(spans)
+    )

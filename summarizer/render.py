@@ -103,19 +103,28 @@ def render_markdown(report: ThreatReport) -> str:
         for ind in report.indicators:
             out.append(f"- {ind.type}: `{ind.value}`" + _quote(ind.evidence))
         out.append("")
-    if not any((report.actors, report.indictments, report.sanctions, report.victims,
-                report.malware, report.vulnerabilities, report.indicators)):
+    if not any(
+        (
+            report.actors,
+            report.indictments,
+            report.sanctions,
+            report.victims,
+            report.malware,
+            report.vulnerabilities,
+            report.indicators,
+        )
+    ):
         out.append("_Nothing grounded in the article was extracted._")
         out.append("")
-    p = report.provenance
-    engine = f"{p.engine}" + (f" ({p.model} @ {p.base_url})" if p.engine == "llm" else "")
+    prov = report.provenance
+    engine = prov.engine + (f" ({prov.model} @ {prov.base_url})" if prov.engine == "llm" else "")
     usage = (
-        f", {p.requests} requests, {p.retries} retries, {p.reasks} re-asks, "
-        f"{p.tokens.prompt}+{p.tokens.completion} tokens"
-        if p.engine == "llm"
+        f", {prov.requests} requests, {prov.retries} retries, {prov.reasks} re-asks, "
+        f"{prov.tokens.prompt}+{prov.tokens.completion} tokens"
+        if prov.engine == "llm"
         else ""
     )
-    out.append(f"---\n_Engine: {engine}{usage}, {p.seconds:.2f}s._")
+    out.append(f"---\n_Engine: {engine}{usage}, {prov.seconds:.2f}s._")
     if report.warnings:
         out.append("")
         out.append(f"**Warnings ({len(report.warnings)}):**")

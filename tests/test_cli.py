@@ -20,7 +20,9 @@ ENV = {k: v for k, v in os.environ.items()
        if not k.startswith(("SUMMARIZER_", "OPENAI_"))}  # fmt: skip
 
 
-def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "summarizer", *args], input=stdin.decode() if stdin else None,
         capture_output=True, text=True, env={**ENV, **(env or {})}, timeout=120,
@@ -46,8 +48,16 @@ def test_schema_command_prints_the_contract() -> None:
     r = run("schema")
     assert r.returncode == 0
     schema = json.loads(r.stdout)
-    for field in ("actors", "indictments", "sanctions", "victims", "malware", "vulnerabilities",
-                  "provenance", "warnings"):
+    for field in (
+        "actors",
+        "indictments",
+        "sanctions",
+        "victims",
+        "malware",
+        "vulnerabilities",
+        "provenance",
+        "warnings",
+    ):
         assert field in schema["properties"]
 
 
@@ -56,13 +66,19 @@ def test_schema_command_prints_the_contract() -> None:
     [
         ("missing file", ["summarize", "no/such/file.txt"], 3, "no/such/file.txt"),
         ("directory", ["summarize", str(SEEDS)], 3, "directory"),
-        ("llm engine without a server", ["summarize", str(SEEDS / "004_33a784fce0b7900b.txt"),
-                                         "--engine", "llm"], 2, "--base-url"),
+        (
+            "llm engine without a server",
+            ["summarize", str(SEEDS / "004_33a784fce0b7900b.txt"), "--engine", "llm"],
+            2,
+            "--base-url",
+        ),
         ("unknown profile", ["summarize", "x.txt", "--profile", "nope"], 2, "unknown profile"),
         ("bad base url", ["summarize", "x.txt", "--base-url", "localhost:8080"], 2, "http://"),
     ],
 )
-def test_bad_usage_is_one_line_and_documented_code(name: str, args: list[str], code: int, message: str) -> None:
+def test_bad_usage_is_one_line_and_documented_code(
+    name: str, args: list[str], code: int, message: str
+) -> None:
     r = run(*args)
     assert r.returncode == code, (name, r.stderr)
     assert code in EXIT_CODES
@@ -73,15 +89,24 @@ def test_bad_usage_is_one_line_and_documented_code(name: str, args: list[str], c
 
 @pytest.mark.parametrize(
     ("name", "data", "code"),
-    [("empty", b"", 4), ("whitespace only", "  \n\u3000\n".encode(), 4),
-     ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, 5)],
+    [
+        ("empty", b"", 4),
+        ("whitespace only", "  \n\u3000\n".encode(), 4),
+        ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, 5),
+    ],
 )
 def test_bad_stdin_input(name: str, data: bytes, code: int, tmp_path: Path) -> None:
     f = tmp_path / "in.bin"
     f.write_bytes(data)
     with f.open("rb") as fh:
-        r = subprocess.run([sys.executable, "-m", "summarizer", "summarize", "-"], stdin=fh,
-                           capture_output=True, text=True, env=ENV, timeout=120)
+        r = subprocess.run(
+            [sys.executable, "-m", "summarizer", "summarize", "-"],
+            stdin=fh,
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=120,
+        )
     assert r.returncode == code, (name, r.stderr)
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
 
@@ -93,8 +118,16 @@ def test_unreachable_server_exit_7() -> None:
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    r = run("summarize", str(SEEDS / "004_33a784fce0b7900b.txt"), "--base-url",
-            f"http://127.0.0.1:{port}/v1", "--model", "m", "--timeout", "2")
+    r = run(
+        "summarize",
+        str(SEEDS / "004_33a784fce0b7900b.txt"),
+        "--base-url",
+        f"http://127.0.0.1:{port}/v1",
+        "--model",
+        "m",
+        "--timeout",
+        "2",
+    )
     assert r.returncode == 7, r.stderr
     assert r.stderr.strip().splitlines()[-1].startswith("error: cannot connect")
 
@@ -131,9 +164,17 @@ def test_prompts_and_schemas_ship_in_the_wheel(tmp_path: Path) -> None:
         z.extractall(site)
     assert "summarizer/_data/prompts/extract_system.md" in names
     assert "summarizer/_data/schemas/threat_report.schema.json" in names
-    probe = ("from summarizer import resources; print(resources.data_dir('prompts')); "
-             "print(resources.prompt_id())")
-    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                       env={**ENV, "PYTHONPATH": str(site)}, cwd=tmp_path, timeout=60)
+    probe = (
+        "from summarizer import resources; print(resources.data_dir('prompts')); "
+        "print(resources.prompt_id())"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**ENV, "PYTHONPATH": str(site)},
+        cwd=tmp_path,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert str(site) in r.stdout.splitlines()[0]

@@ -22,10 +22,18 @@ def ev(q: str) -> Evidence:
     ("name", "quote", "expected"),
     [
         ("exact", "別名ジルコニウム", "別名ジルコニウム"),
-        ("width folded: ASCII quote for full-width text", "APT31のメンバー", "ＡＰＴ３１のメンバー"),
+        (
+            "width folded: ASCII quote for full-width text",
+            "APT31のメンバー",
+            "ＡＰＴ３１のメンバー",
+        ),
         ("case folded", "apt31は別名", "APT31は別名"),
         ("space folded (ideographic spaces in text)", "攻撃にはRAWDOORが", "攻撃には　RAWDOOR　が"),
-        ("model wrapped the quote in brackets", "「中国人男性7人を告発した。」", "中国人男性7人を告発した"),
+        (
+            "model wrapped the quote in brackets",
+            "「中国人男性7人を告発した。」",
+            "中国人男性7人を告発した",
+        ),
         ("quote spans a line break", "告発した。スパイ容疑者", "告発した。\nスパイ容疑者"),
     ],
 )

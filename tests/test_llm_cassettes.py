@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from summarizer.chunking import chunk
 from summarizer.config import load_settings
 from summarizer.ingest import read_input
@@ -97,12 +98,21 @@ def test_seed_through_llm_pipeline(seed: str, vcr: Any) -> None:
     for answer in _model_answers(bodies):
         if answer is None:
             continue
-        for field in ("actors", "indictments", "sanctions", "victims", "malware",
-                      "vulnerabilities"):
+        for field in (
+            "actors",
+            "indictments",
+            "sanctions",
+            "victims",
+            "malware",
+            "vulnerabilities",
+        ):
             for item in getattr(answer, field):
                 q = item.quote.strip()
-                if q and fold_key(q) not in folded_text and q.strip("「」『』\"'。、 ") and (
-                    fold_key(q.strip("「」『』\"'。、 .,")) not in folded_text
+                if (
+                    q
+                    and fold_key(q) not in folded_text
+                    and q.strip("「」『』\"'。、 ")
+                    and (fold_key(q.strip("「」『』\"'。、 .,")) not in folded_text)
                 ):
                     missing += 1
     dropped = [w for w in report.warnings if w.startswith("dropped ")]
@@ -117,7 +127,9 @@ def test_seed_through_llm_pipeline(seed: str, vcr: Any) -> None:
 def test_cassettes_exist_for_every_seed() -> None:
     """A missing recording must be noticed, not silently skipped."""
     for seed in SEED_NAMES:
-        assert (CASSETTES / "test_llm_cassettes" / f"test_seed_through_llm_pipeline[{seed}].yaml").exists()
+        assert (
+            CASSETTES / "test_llm_cassettes" / f"test_seed_through_llm_pipeline[{seed}].yaml"
+        ).exists()
 
 
 SECRET_PATTERNS = [
@@ -148,8 +160,10 @@ def test_model_output_cut_off_is_an_extraction_error() -> None:
     from summarizer.ingest import decode
 
     text = (SEEDS / "004_33a784fce0b7900b.txt").read_text(encoding="utf-8")[:700]
-    settings = load_settings(**{**RECORD_SETTINGS, "profile": "generic", "max_tokens": 256},  # type: ignore[arg-type]
-                             env={})
+    settings = load_settings(
+        **{**RECORD_SETTINGS, "profile": "generic", "max_tokens": 256},  # type: ignore[arg-type]
+        env={},
+    )
     with pytest.raises(ExtractionError) as info:
         summarize_document(decode(text.encode("utf-8"), path="excerpt.txt"), settings)
     assert info.value.exit_code == 9

@@ -35,8 +35,10 @@ def completion(content: str, prompt_tokens: int = 100, completion_tokens: int = 
 
 
 def error(status: int, headers: dict[str, str] | None = None) -> Reply:
-    return status, {"content-type": "application/json", **(headers or {})}, json.dumps(
-        {"error": {"message": f"scripted {status}", "type": "scripted"}}
+    return (
+        status,
+        {"content-type": "application/json", **(headers or {})},
+        json.dumps({"error": {"message": f"scripted {status}", "type": "scripted"}}),
     )
 
 
@@ -77,8 +79,13 @@ def server() -> Iterator[tuple[Scripted, str]]:
 
 
 ARTICLE = "米司法省は、APT31のメンバーとされる中国人7人を起訴した。"
-GOOD = json.dumps({"headline": "US charges 7", "summary": "s",
-                   "actors": [{"name": "APT31", "country": "CN", "quote": "APT31のメンバー"}]})
+GOOD = json.dumps(
+    {
+        "headline": "US charges 7",
+        "summary": "s",
+        "actors": [{"name": "APT31", "country": "CN", "quote": "APT31のメンバー"}],
+    }
+)
 
 
 def extractor(url: str, **kw: object) -> LLMExtractor:
@@ -150,7 +157,12 @@ def test_connection_refused_is_server_unreachable() -> None:
 def test_api_key_never_in_error_messages(server: tuple[Scripted, str]) -> None:
     state, url = server
     state.script = [error(401)]
-    s = load_settings(engine="llm", base_url=url, model="m", env={"SUMMARIZER_API_KEY": "sk-secret-abcdef0123456789"})
+    s = load_settings(
+        engine="llm",
+        base_url=url,
+        model="m",
+        env={"SUMMARIZER_API_KEY": "sk-secret-abcdef0123456789"},
+    )
     with pytest.raises(AuthError) as info:
         LLMExtractor(s).extract(ARTICLE, Usage())
     assert "sk-secret" not in str(info.value)

@@ -35,10 +35,18 @@ def test_actors_fold_on_name_alias_and_width() -> None:
 
 
 def test_indictment_defendants_merge_by_native_name_and_swapped_order() -> None:
-    i1 = Indictment(jurisdiction="US", defendants=[Person(name="Ni Gaobin", name_native="倪高斌", age=38)],
-                    defendant_count=7, evidence=[ev(0)])
-    i2 = Indictment(jurisdiction="US", defendants=[Person(name="Gaobin Ni"), Person(name="Zhao Guangzong", name_native="趙光宗")],
-                    charges=["computer intrusion"], evidence=[ev(10)])
+    i1 = Indictment(
+        jurisdiction="US",
+        defendants=[Person(name="Ni Gaobin", name_native="倪高斌", age=38)],
+        defendant_count=7,
+        evidence=[ev(0)],
+    )
+    i2 = Indictment(
+        jurisdiction="US",
+        defendants=[Person(name="Gaobin Ni"), Person(name="Zhao Guangzong", name_native="趙光宗")],
+        charges=["computer intrusion"],
+        evidence=[ev(10)],
+    )
     i3 = Indictment(jurisdiction="JP", defendant_count=2, evidence=[ev(20)])
     out = merge_findings([Findings(indictments=[i1]), Findings(indictments=[i2, i3])])
     assert len(out.indictments) == 2
@@ -49,17 +57,37 @@ def test_indictment_defendants_merge_by_native_name_and_swapped_order() -> None:
 
 
 def test_sanctions_victims_software_vulns_fold() -> None:
-    s1 = Sanction(imposed_by=["US"], targets=[Party(name="Wuhan XRZ", name_native="武漢小瑞志科技有限公司")], evidence=[ev(0)])
-    s2 = Sanction(imposed_by=["US"], targets=[Party(name="Wuhan Xiaoruizhi", name_native="武漢小瑞志科技有限公司"),
-                                             Party(name="Ni Gaobin", kind="person")], evidence=[ev(5)])
+    s1 = Sanction(
+        imposed_by=["US"],
+        targets=[Party(name="Wuhan XRZ", name_native="武漢小瑞志科技有限公司")],
+        evidence=[ev(0)],
+    )
+    s2 = Sanction(
+        imposed_by=["US"],
+        targets=[
+            Party(name="Wuhan Xiaoruizhi", name_native="武漢小瑞志科技有限公司"),
+            Party(name="Ni Gaobin", kind="person"),
+        ],
+        evidence=[ev(5)],
+    )
     v1 = Victim(name_native="三菱電機", sectors=["manufacturing"], evidence=[ev(0)])
-    v2 = Victim(name="Mitsubishi Electric", name_native="三菱電機", sectors=["defense"], country="JP", evidence=[ev(9)])
+    v2 = Victim(
+        name="Mitsubishi Electric",
+        name_native="三菱電機",
+        sectors=["defense"],
+        country="JP",
+        evidence=[ev(9)],
+    )
     m1 = Software(name="PlugX", aliases=["Korplug"], evidence=[ev(0)])
     m2 = Software(name="korplug", evidence=[ev(3)])
     c1 = Vulnerability(cve="CVE-2018-13379", evidence=[ev(0)])
     c2 = Vulnerability(cve="cve-2018-13379", description="FortiOS path traversal", evidence=[ev(4)])
-    out = merge_findings([Findings(sanctions=[s1], victims=[v1], malware=[m1], vulnerabilities=[c1]),
-                          Findings(sanctions=[s2], victims=[v2], malware=[m2], vulnerabilities=[c2])])
+    out = merge_findings(
+        [
+            Findings(sanctions=[s1], victims=[v1], malware=[m1], vulnerabilities=[c1]),
+            Findings(sanctions=[s2], victims=[v2], malware=[m2], vulnerabilities=[c2]),
+        ]
+    )
     assert len(out.sanctions) == 1 and len(out.sanctions[0].targets) == 2
     assert len(out.victims) == 1
     assert out.victims[0].sectors == ["manufacturing", "defense"] and out.victims[0].country == "JP"
@@ -69,16 +97,28 @@ def test_sanctions_victims_software_vulns_fold() -> None:
 
 
 def test_distinct_entities_stay_distinct() -> None:
-    out = merge_findings([Findings(actors=[ThreatActor(name="APT31"), ThreatActor(name="APT3")],
-                                   victims=[Victim(description="a US defense contractor"),
-                                            Victim(description="a steel company")])])
+    out = merge_findings(
+        [
+            Findings(
+                actors=[ThreatActor(name="APT31"), ThreatActor(name="APT3")],
+                victims=[
+                    Victim(description="a US defense contractor"),
+                    Victim(description="a steel company"),
+                ],
+            )
+        ]
+    )
     assert len(out.actors) == 2 and len(out.victims) == 2
 
 
 def test_duplicate_targets_within_one_sanction_fold() -> None:
-    s = Sanction(imposed_by=["US", "GB"], targets=[
-        Party(name="Ministry of State Security", name_native="国家安全部"),
-        Party(name="Ministry of State Security", name_native="MSS"),
-        Party(name="Ni Gaobin", name_native="倪高斌", kind="person")])
+    s = Sanction(
+        imposed_by=["US", "GB"],
+        targets=[
+            Party(name="Ministry of State Security", name_native="国家安全部"),
+            Party(name="Ministry of State Security", name_native="MSS"),
+            Party(name="Ni Gaobin", name_native="倪高斌", kind="person"),
+        ],
+    )
     out = merge_findings([Findings(sanctions=[s])])
     assert [t.name for t in out.sanctions[0].targets] == ["Ministry of State Security", "Ni Gaobin"]

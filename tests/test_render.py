@@ -52,8 +52,13 @@ def test_rich_report_renders_every_section_with_japanese_evidence() -> None:
         vulnerabilities=[Vulnerability(cve="CVE-2024-0001", evidence=ev("米国"))],
     )  # fmt: skip
     md = render_markdown(r)
-    for heading in ("## Threat actors", "## Indictments", "## Sanctions", "## Victims and targets",
-                    "## Malware, tools and vulnerabilities"):
+    for heading in (
+        "## Threat actors",
+        "## Indictments",
+        "## Sanctions",
+        "## Victims and targets",
+        "## Malware, tools and vulnerabilities",
+    ):
         assert heading in md
     assert "Ni Gaobin (倪高斌) age 38" in md
     assert "「倪高斌(38歳)ら7人を起訴」" in md
@@ -69,7 +74,9 @@ def test_empty_report_says_nothing_was_found() -> None:
 
 
 def test_long_quotes_are_shortened_and_warnings_listed() -> None:
-    r = report(actors=[ThreatActor(name="APT31", evidence=[Evidence(quote="あ" * 400, start=0, end=400)])])
+    r = report(
+        actors=[ThreatActor(name="APT31", evidence=[Evidence(quote="あ" * 400, start=0, end=400)])]
+    )
     r = r.model_copy(update={"warnings": ["dropped actor 'APT99': evidence not found"]})
     md = render_markdown(r)
     assert "あ" * 159 + "…" in md and "あ" * 161 not in md

@@ -37,7 +37,6 @@ def fail(message: str, code: int) -> None:
 def main() -> None:
     """Console entry point: run the app, mapping our errors to one line and an exit code."""
     from summarizer.cli import batch_cmd, core, eval_cmd  # noqa: F401  (registers commands)
-
     from summarizer.errors import SummarizerError
 
     raise_errors = os.environ.get("SUMMARIZER_RAISE_ERRORS", "") not in ("", "0")
@@ -62,9 +61,10 @@ def main() -> None:
         sys.exit(130)
     except Exception as e:  # click usage errors and anything unexpected
         # typer vendors click: recognise its usage errors by shape, not by import
-        if hasattr(e, "show") and isinstance(getattr(e, "exit_code", None), int):
+        code = getattr(e, "exit_code", None)
+        if hasattr(e, "show") and isinstance(code, int):
             e.show()
-            sys.exit(e.exit_code)
+            sys.exit(code)
         if raise_errors:
             raise
         typer.echo(

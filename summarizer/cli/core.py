@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from summarizer.models import ThreatReport
 
 
-class Format(str, Enum):
+class Format(str, Enum):  # noqa: UP042  (typer needs str-valued choices)
     md = "md"
     json = "json"
     stix = "stix"
@@ -25,7 +25,7 @@ class Format(str, Enum):
     html = "html"
 
 
-class EngineChoice(str, Enum):
+class EngineChoice(str, Enum):  # noqa: UP042
     auto = "auto"
     llm = "llm"
     rules = "rules"
@@ -34,46 +34,68 @@ class EngineChoice(str, Enum):
 # Options shared with `batch` and `eval` (imported there).
 EngineOpt = Annotated[
     EngineChoice,
-    typer.Option("--engine", "-e", help="auto: the model when a server is configured, else rules.",
-                 envvar="SUMMARIZER_ENGINE"),
+    typer.Option(
+        "--engine",
+        "-e",
+        help="auto: the model when a server is configured, else rules.",
+        envvar="SUMMARIZER_ENGINE",
+    ),
 ]
 BaseUrlOpt = Annotated[
     str | None,
-    typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 "
-                 "[env SUMMARIZER_BASE_URL]", show_default=False),
+    typer.Option(
+        "--base-url",
+        help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env SUMMARIZER_BASE_URL]",
+        show_default=False,
+    ),
 ]
 ModelOpt = Annotated[
     str | None,
-    typer.Option("--model", "-m", help="Model name [env SUMMARIZER_MODEL]; default: the "
-                 "server's first model.", show_default=False),
+    typer.Option(
+        "--model",
+        "-m",
+        help="Model name [env SUMMARIZER_MODEL]; default: the server's first model.",
+        show_default=False,
+    ),
 ]
 ProfileOpt = Annotated[
     str | None,
-    typer.Option("--profile", help="Server kind, picks the structured-output mode: openai, "
-                 "ollama, vllm, llamacpp, llama-cpp-python, generic [env SUMMARIZER_PROFILE].",
-                 show_default=False),
+    typer.Option(
+        "--profile",
+        help="Server kind, picks the structured-output mode: openai, "
+        "ollama, vllm, llamacpp, llama-cpp-python, generic [env SUMMARIZER_PROFILE].",
+        show_default=False,
+    ),
 ]
 KeyFileOpt = Annotated[
     str | None,
-    typer.Option("--api-key-file", help="Read the API key from this file (else env "
-                 "SUMMARIZER_API_KEY or OPENAI_API_KEY; never a flag).", show_default=False),
+    typer.Option(
+        "--api-key-file",
+        help="Read the API key from this file (else env "
+        "SUMMARIZER_API_KEY or OPENAI_API_KEY; never a flag).",
+        show_default=False,
+    ),
 ]
 TimeoutOpt = Annotated[
-    float | None, typer.Option("--timeout", help="Seconds per request (default 120).",
-                               show_default=False)
+    float | None,
+    typer.Option("--timeout", help="Seconds per request (default 120).", show_default=False),
 ]
 ChunkOpt = Annotated[
-    int | None, typer.Option("--chunk-chars", help="Characters per LLM request (default 6000); "
-                             "longer articles are split on sentence boundaries.",
-                             show_default=False)
+    int | None,
+    typer.Option(
+        "--chunk-chars",
+        help="Characters per LLM request (default 6000); "
+        "longer articles are split on sentence boundaries.",
+        show_default=False,
+    ),
 ]
 TempOpt = Annotated[
-    float | None, typer.Option("--temperature", help="Sampling temperature (default 0).",
-                               show_default=False)
+    float | None,
+    typer.Option("--temperature", help="Sampling temperature (default 0).", show_default=False),
 ]
 MaxTokOpt = Annotated[
-    int | None, typer.Option("--max-tokens", help="Completion token limit (default 2048).",
-                             show_default=False)
+    int | None,
+    typer.Option("--max-tokens", help="Completion token limit (default 2048).", show_default=False),
 ]
 
 
@@ -129,7 +151,8 @@ def render(fmt: Format, items: list[tuple[ThreatReport, Document]]) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from summarizer.export.html import render_html
 
-    return render_html([(r, d.text) for r, d in items])
+    page: str = render_html([(r, d.text) for r, d in items])
+    return page
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -154,13 +177,27 @@ def write_output(text: str, output: Path | None) -> None:
 
 @app.command()
 def summarize(
-    input: Annotated[str, typer.Argument(help="Article file (text or HTML, any Japanese "
-                                         "encoding), or - for stdin.", show_default=False)],
-    format: Annotated[Format, typer.Option("--format", "-f", help="md: English brief; json: "
-                      "ThreatReport; stix: STIX 2.1 bundle; misp: MISP event; html: page with "
-                      "the Japanese source highlighted.")] = Format.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead "
-                      "of stdout.", show_default=False)] = None,
+    input: Annotated[
+        str,
+        typer.Argument(
+            help="Article file (text or HTML, any Japanese encoding), or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md: English brief; json: "
+            "ThreatReport; stix: STIX 2.1 bundle; misp: MISP event; html: page with "
+            "the Japanese source highlighted.",
+        ),
+    ] = Format.md,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of stdout.", show_default=False),
+    ] = None,
     engine: EngineOpt = EngineChoice.auto,
     base_url: BaseUrlOpt = None,
     model: ModelOpt = None,
@@ -179,8 +216,17 @@ def summarize(
     from summarizer.ingest import read_input
     from summarizer.pipeline import summarize_document
 
-    settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
-                             chunk_chars, temperature, max_tokens)
+    settings = make_settings(
+        engine,
+        base_url,
+        model,
+        profile,
+        api_key_file,
+        timeout,
+        chunk_chars,
+        temperature,
+        max_tokens,
+    )
     doc = read_input(input)
     announce_engine(settings)
     report = summarize_document(doc, settings)
@@ -203,10 +249,21 @@ def schema_text(schema: dict[str, object]) -> str:
 
 @app.command()
 def schema(
-    write: Annotated[Path | None, typer.Option("--write", help="Write the schema files into "
-                     "this folder (the repo's schemas/).", show_default=False)] = None,
-    which: Annotated[str, typer.Option("--which", help="threat_report (output contract) or "
-                     "article_extraction (what the model fills).")] = "threat_report",
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write",
+            help="Write the schema files into this folder (the repo's schemas/).",
+            show_default=False,
+        ),
+    ] = None,
+    which: Annotated[
+        str,
+        typer.Option(
+            "--which",
+            help="threat_report (output contract) or article_extraction (what the model fills).",
+        ),
+    ] = "threat_report",
 ) -> None:
     """Print the ThreatReport JSON Schema (or write both schema files with --write)."""
     schemas = _schemas()
