@@ -13,7 +13,6 @@ from summarizer.cli.app import app
 
 if TYPE_CHECKING:
     from summarizer.config import Settings
-    from summarizer.ingest import Document
     from summarizer.models import ThreatReport
 
 
@@ -129,9 +128,9 @@ def announce_engine(settings: Settings) -> None:
         typer.echo(f"engine: rules (offline; {why})", err=True)
 
 
-def render(fmt: Format, items: list[tuple[ThreatReport, Document]]) -> str:
-    """Reports in the chosen output format (one article or a batch)."""
-    reports = [r for r, _ in items]
+def render(fmt: Format, reports: list[ThreatReport], texts: list[str] | None = None) -> str:
+    """Reports in the chosen output format (one article or a batch); ``texts`` are the decoded
+    articles, needed by the HTML page only."""
     if fmt is Format.json:
         if len(reports) == 1:
             return reports[0].model_dump_json(indent=2) + "\n"
@@ -151,7 +150,9 @@ def render(fmt: Format, items: list[tuple[ThreatReport, Document]]) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from summarizer.export.html import render_html
 
-    page: str = render_html([(r, d.text) for r, d in items])
+    if texts is None or len(texts) != len(reports):
+        raise ValueError("the HTML page needs each report's article text")
+    page: str = render_html(list(zip(reports, texts, strict=True)))
     return page
 
 
@@ -230,7 +231,7 @@ def summarize(
     doc = read_input(input)
     announce_engine(settings)
     report = summarize_document(doc, settings)
-    write_output(render(format, [(report, doc)]), output)
+    write_output(render(format, [report], [doc.text]), output)
 
 
 def _schemas() -> dict[str, dict[str, object]]:

@@ -1,0 +1,69 @@
+"""A content-hash cache of finished reports, so the same article never costs a second request.
+
+The key is ``pipeline.cache_key``: the decoded text, engine, model, server, prompt and schema
+hashes and the sampling settings. A hit returns the stored report with its ``source`` replaced
+by the current input's (the same text may arrive under another name); provenance is kept as
+recorded, so a re-run reproduces the first run's output exactly.
+
+Layout: ``<dir>/<key[:2]>/<key>.json``, each file written to a temporary name and renamed, so
+a killed process never leaves a torn entry; an unreadable entry counts as a miss.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from summarizer.models import Source, ThreatReport
+
+__all__ = ["ReportCache", "default_cache_dir"]
+
+
+def default_cache_dir() -> Path:
+    """``$SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/summarizer``, else ``~/.cache/...``."""
+    explicit = os.environ.get("SUMMARIZER_CACHE_DIR")
+    if explicit:
+        return Path(explicit).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "summarizer" / "reports"
+
+
+class ReportCache:
+    """Reports by content key, on disk."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str, source: Source) -> ThreatReport | None:
+        """The stored report for ``key`` with ``source`` as its source, or None."""
+        try:
+            data = self._path(key).read_bytes()
+            report = ThreatReport.model_validate_json(data)
+        except (OSError, ValueError, ValidationError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return report.model_copy(update={"source": source})
+
+    def put(self, key: str, report: ThreatReport) -> None:
+        """Store ``report`` atomically; a cache that cannot be written is skipped silently."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(report.model_dump_json())
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
