@@ -149,7 +149,9 @@ def finish_report(
     findings = merge_findings([normalize(findings)])
     engine = settings.resolved_engine()
     headline, summary = findings.headline, findings.summary
-    if not headline or not summary:
+    if engine == "rules":  # its brief is built from structure: rebuild it from the normalized one
+        headline, summary = brief(findings)
+    elif not headline or not summary:
         h, s = brief(findings)
         headline, summary = headline or h, summary or s
     provenance = Provenance(

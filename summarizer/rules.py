@@ -1332,6 +1332,8 @@ def _nearest_actor(ctx: _Ctx, actors: list[ThreatActor], sents: list[int]) -> st
 
 
 def _best_authority(auths: list[str]) -> str | None:
+    # the State Department (rewards, wanted posters) and the Treasury (sanctions) do not indict
+    auths = [a for a in auths if a not in ("US Department of State", "US Department of the Treasury")]
     if not auths:
         return None
     prio = ("US Department of Justice", "US federal grand jury")
