@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_batch.py [-o FILE] [--articles 64] [--big 10000]
 
-* speed-up: 64 articles against tests/faultserver.py with a fixed 0.5 s latency per request,
+* speed-up: 64 articles against tests/faults.py with a fixed 0.5 s latency per request,
   ``-j 1`` versus ``-j 8`` (no cache), wall time of the whole ``summarizer batch`` command;
 * cache: the same batch again with a warm cache; requests counted at the server (must be 0);
 * overhead: per-article wall time against the same server with no latency (model time ~0);

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from tenacity import (
     AsyncRetrying,
     RetryCallState,
     Retrying,
+    retry_if_exception,
     retry_if_exception_type,
     stop_after_attempt,
 )
@@ -48,6 +50,9 @@ from summarizer.errors import (
 )
 from summarizer.llm_schema import ArticleExtraction, to_findings
 from summarizer.models import Findings
+
+# instructor logs every failed attempt at ERROR; we report failures ourselves (one line, once)
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 NO_KEY = "sk-no-key-required"  # local servers ignore it; the SDK insists on some value
 
@@ -113,9 +118,13 @@ def _retry_after(err: BaseException) -> float | None:
 
 def _classify(err: BaseException, settings: Settings) -> BaseException:
     """Map an SDK/instructor error onto ``_Transient`` (retry) or a ``SummarizerError``."""
+    if isinstance(err, json.JSONDecodeError):
+        # the HTTP body itself is not JSON (a proxy's error page, a cut connection): the
+        # model's own text fails pydantic validation instead, which instructor re-asks
+        return _Transient(err, None)
     if isinstance(err, InstructorRetryException):
         cause = err.__cause__ or err.__context__
-        if isinstance(cause, openai.OpenAIError):
+        if isinstance(cause, openai.OpenAIError | json.JSONDecodeError):
             return _classify(cause, settings)
         return ExtractionError(
             f"model output unusable after {settings.max_reasks} re-asks: "
@@ -150,6 +159,23 @@ def _classify(err: BaseException, settings: Settings) -> BaseException:
     return err
 
 
+def _is_reaskable(err: BaseException) -> bool:
+    """Re-ask the model only when its output failed validation, not for a broken HTTP body."""
+    from instructor.v2.core.retry import _RETRYABLE_PARSE_ERRORS
+
+    return isinstance(err, _RETRYABLE_PARSE_ERRORS) and not isinstance(err, json.JSONDecodeError)
+
+
+def _reask_policy(max_reasks: int, asynchronous: bool = False) -> Retrying | AsyncRetrying:
+    """instructor's re-ask loop: validation errors only, at most ``max_reasks`` re-asks."""
+    cls = AsyncRetrying if asynchronous else Retrying
+    return cls(
+        stop=stop_after_attempt(max(max_reasks, 0) + 1),
+        retry=retry_if_exception(_is_reaskable),
+        reraise=True,
+    )
+
+
 def _short(err: BaseException) -> str:
     text = str(err).splitlines()[0] if str(err) else type(err).__name__
     return text[:200]
@@ -164,8 +190,11 @@ def _give_up(err: _Transient, settings: Settings, attempts: int) -> SummarizerEr
         )
     if isinstance(cause, openai.APIConnectionError):
         return ServerUnreachableError(
-            f"cannot connect to {host} ({attempts} attempts): is the server running?"
+            f"no answer from {host} ({attempts} attempts: connection refused or reset): "
+            "is the server running?"
         )
+    if isinstance(cause, json.JSONDecodeError):
+        return UpstreamError(f"{host} kept sending malformed responses ({attempts} attempts)")
     status = getattr(cause, "status_code", "?")
     return UpstreamError(f"{host} kept failing (HTTP {status}) after {attempts} attempts")
 
@@ -252,12 +281,18 @@ class LLMExtractor:
         hooks = Hooks()
         hooks.on("completion:kwargs", lambda *a, **k: usage.count_request())
         hooks.on("completion:response", usage.add_response)
-        hooks.on("parse:error", usage.count_parse_error)
+        last = self.settings.max_reasks + 1  # our re-ask policy is a Retrying, so instructor
+        # cannot tell the last attempt itself
+
+        def parse_error(*args: Any, attempt_number: int = 0, **kwargs: Any) -> None:
+            usage.count_parse_error(is_last_attempt=attempt_number >= last)
+
+        hooks.on("parse:error", parse_error)
         kwargs: dict[str, Any] = {
             "model": self.model_name(),
             "messages": messages_for(chunk_text),
             "response_model": ArticleExtraction,
-            "max_retries": self.settings.max_reasks,
+            "max_retries": _reask_policy(self.settings.max_reasks),
             "max_tokens": self.settings.max_tokens,
             "temperature": self.settings.temperature,
             "hooks": hooks,
@@ -299,6 +334,7 @@ class LLMExtractor:
                         openai.OpenAIError,
                         InstructorRetryException,
                         IncompleteOutputException,
+                        json.JSONDecodeError,
                     ) as e:
                         raise _classify(e, self.settings) from e
         except _Transient as e:
@@ -314,6 +350,7 @@ class LLMExtractor:
             reraise=True,
         )
         kwargs = await asyncio.to_thread(self._call_kwargs, chunk_text, usage)
+        kwargs["max_retries"] = _reask_policy(self.settings.max_reasks, asynchronous=True)
         client = self._async_client()
         attempts = 0
         try:
@@ -328,6 +365,7 @@ class LLMExtractor:
                         openai.OpenAIError,
                         InstructorRetryException,
                         IncompleteOutputException,
+                        json.JSONDecodeError,
                     ) as e:
                         raise _classify(e, self.settings) from e
         except _Transient as e:
@@ -361,6 +399,14 @@ def batch_request_body(chunk_text: str, settings: Settings, model: str) -> dict[
         response_model=prepare_response_model(ArticleExtraction), kwargs=kwargs
     )
     plain: dict[str, Any] = json.loads(json.dumps(body, default=str))  # plain JSON types only
+    # the same extras the live path sends (see LLMExtractor._call_kwargs)
+    if settings.seed is not None and settings.profile != "openai":
+        plain["seed"] = settings.seed
+    if settings.profile == "llama-cpp-python":
+        plain["response_format"] = {
+            "type": "json_object",
+            "schema": ArticleExtraction.model_json_schema(),
+        }
     return plain
 
 
