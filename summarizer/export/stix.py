@@ -80,10 +80,11 @@ class _Bundle:
                 "type": "extension-definition",
                 "id": EXTENSION,
                 "name": "summarizer properties",
-                "description": "Top-level properties added by summarizer: x_summarizer_evidence "
-                "(Japanese quotes with character offsets into the decoded article and its SHA-256), "
-                "x_summarizer_indictment / x_summarizer_sanction (the structured record of a note), "
-                "x_summarizer_provenance and x_summarizer_warnings (on a report).",
+                "description": "Top-level properties added by summarizer: "
+                "x_summarizer_evidence (Japanese quotes with character offsets into the decoded "
+                "article and its SHA-256), x_summarizer_indictment / x_summarizer_sanction (the "
+                "structured record of a note), x_summarizer_provenance and x_summarizer_warnings "
+                "(on a report).",
                 "schema": "Plain-text definition: docs/exports.md of the summarizer project; "
                 "x_summarizer_evidence is a list of {quote, start, end, source_sha256}.",
                 "version": "1.0",
