@@ -190,7 +190,7 @@ def _give_up(err: _Transient, settings: Settings, attempts: int) -> SummarizerEr
         )
     if isinstance(cause, openai.APIConnectionError):
         return ServerUnreachableError(
-            f"no answer from {host} ({attempts} attempts: connection refused or reset): "
+            f"cannot connect to {host} ({attempts} attempts; refused or reset): "
             "is the server running?"
         )
     if isinstance(cause, json.JSONDecodeError):

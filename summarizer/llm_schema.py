@@ -8,7 +8,8 @@ cleaned by normalization instead of costing a re-ask.
 
 from __future__ import annotations
 
-from typing import cast
+import copy
+from typing import Any, cast
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -27,6 +28,7 @@ from summarizer.models import (
     Vulnerability,
 )
 
+_SCHEMAS: dict[str, dict[str, Any]] = {}
 _QUOTE = "verbatim Japanese span from the article that states this item"
 
 
@@ -104,6 +106,15 @@ class ArticleExtraction(BaseModel):
     victims: list[XVictim] = Field(default_factory=list)
     malware: list[XSoftware] = Field(default_factory=list)
     vulnerabilities: list[XVulnerability] = Field(default_factory=list)
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Cached: instructor asks for the schema on every request (about 25 ms each)."""
+        key = repr((args, sorted(kwargs.items())))
+        cached = _SCHEMAS.get(key)
+        if cached is None:
+            cached = _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+        return copy.deepcopy(cached)
 
     @field_validator(
         "actors", "indictments", "sanctions", "victims", "malware", "vulnerabilities",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -29,6 +29,7 @@ from summarizer.models import (
     Evidence,
     Indicator,
     Indictment,
+    Party,
     Sanction,
     Software,
     ThreatActor,
@@ -37,15 +38,15 @@ from summarizer.models import (
     Vulnerability,
 )
 
-# field of ThreatReport -> (CSS class of its marks, legend / heading label, "none" sentence)
-KINDS: dict[str, tuple[str, str, str]] = {
-    "actors": ("actor", "Threat actors", "No threat actors named."),
-    "indictments": ("indictment", "Indictments", "No indictments reported."),
-    "sanctions": ("sanction", "Sanctions", "No sanctions reported."),
-    "victims": ("victim", "Victims and targets", "No victims or targets named."),
-    "malware": ("malware", "Malware and tools", "No malware or tools named."),
-    "vulnerabilities": ("vuln", "Vulnerabilities", "No vulnerabilities named."),
-    "indicators": ("indicator", "Indicators", "No indicators stated."),
+# field of ThreatReport -> (CSS class of its marks, heading, one item, "none" sentence)
+KINDS: dict[str, tuple[str, str, str, str]] = {
+    "actors": ("actor", "Threat actors", "Threat actor", "No threat actors named."),
+    "indictments": ("indictment", "Indictments", "Indictment", "No indictments reported."),
+    "sanctions": ("sanction", "Sanctions", "Sanction", "No sanctions reported."),
+    "victims": ("victim", "Victims and targets", "Victim", "No victims or targets named."),
+    "malware": ("malware", "Malware and tools", "Software", "No malware or tools named."),
+    "vulnerabilities": ("vuln", "Vulnerabilities", "Vulnerability", "No vulnerabilities named."),
+    "indicators": ("indicator", "Indicators", "Indicator", "No indicators stated."),
 }
 
 _QUOTE_MAX = 48
@@ -130,8 +131,7 @@ def _evidence(item: object) -> list[Evidence]:
 def _locate(report: ThreatReport, text: str, aid: str) -> _Located:
     out = _Located()
     order = 0
-    for kind, (_cls, label, _none) in KINDS.items():
-        singular = label.split(" and ")[0].rstrip("s")
+    for kind, (_cls, _label, singular, _none) in KINDS.items():
         for j, item in enumerate(_items(report, kind)):
             name = f"{singular}: {_item_label(kind, item)}"
             for k, ev in enumerate(_evidence(item)):
@@ -206,6 +206,14 @@ def _join(values: Sequence[str | None], sep: str = ", ") -> str:
     return sep.join(_e(v) for v in values if v)
 
 
+def _aliases(values: Sequence[str], n: int = 5) -> str:
+    shown = _join(values[:n])
+    if len(values) <= n:
+        return shown
+    rest = ", ".join(values[n:])
+    return f'{shown} <span class="muted" title="{_e(rest)}">+{len(values) - n} more</span>'
+
+
 def _country(code: str | None) -> str:
     if not code:
         return ""
@@ -222,7 +230,12 @@ def _ev_cell(item: object, kind: str, j: int, aid: str, located: _Located) -> st
         ev_id = f"{aid}-ev-{kind}-{j}-{k}"
         quote = _clean(ev.quote)
         where = f"[{ev.start}:{ev.end}]"
-        if ev_id not in located.ok:
+        if ev_id not in located.ok and k > 0:
+            parts.append(
+                f'<span class="chip bad" title="not located in the text '
+                f'{_e(where + " " + _short(quote, 80))}">{k + 1}</span>'
+            )
+        elif ev_id not in located.ok:
             parts.append(
                 f'<span class="evq bad" lang="ja" title="not located in the text {_e(where)}">'
                 f"「{_e(_short(quote))}」</span>"
@@ -242,45 +255,51 @@ def _ev_cell(item: object, kind: str, j: int, aid: str, located: _Located) -> st
     return f'<td class="ev">{" ".join(parts)}</td>'
 
 
-def _table(head: Sequence[str], rows: list[str], cls: str) -> str:
-    th = "".join(f"<th>{_e(h)}</th>" for h in head)
+Cells = list[str]
+
+
+def _ja(value: str) -> str:
+    return f'<span lang="ja">{value}</span>' if value else ""
+
+
+def _table(
+    kind: str, head: Sequence[str], rows: list[tuple[object, Cells]], aid: str, loc: _Located
+) -> str:
+    """One table of findings; a column that is empty in every row is left out."""
+    cls = KINDS[kind][0]
+    keep = [c for c in range(len(head)) if c == 0 or any(cells[c] for _, cells in rows)]
+    th = "".join(f"<th>{_e(head[c])}</th>" for c in keep)
+    body: list[str] = []
+    for j, (item, cells) in enumerate(rows):
+        tds = "".join(f"<td>{cells[c]}</td>" for c in keep)
+        body.append(
+            f'<tr id="{aid}-row-{kind}-{j}"><td class="swatch"><span class="sw {cls}"></span>'
+            f"</td>{tds}{_ev_cell(item, kind, j, aid, loc)}</tr>"
+        )
     return (
         f'<table class="findings {cls}"><thead><tr><th class="swatch"></th>{th}'
-        f"<th>Evidence</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<th>Evidence</th></tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
 
 
-def _row(kind: str, j: int, aid: str, cells: Sequence[str], item: object, loc: _Located) -> str:
-    cls = KINDS[kind][0]
-    tds = "".join(f"<td>{c}</td>" for c in cells)
-    return (
-        f'<tr id="{aid}-row-{kind}-{j}"><td class="swatch"><span class="sw {cls}"></span></td>'
-        f"{tds}{_ev_cell(item, kind, j, aid, loc)}</tr>"
-    )
-
-
-def _actors(r: ThreatReport, aid: str, loc: _Located) -> str:
-    rows = [
-        _row(
-            "actors",
-            j,
-            aid,
+def _actors(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
+    head = ["Name", "Aliases", "State", "Sponsor", "ATT&CK", "Attributed by", "Written as"]
+    rows: list[tuple[object, Cells]] = [
+        (
+            a,
             [
                 f"<strong>{_e(a.name)}</strong>",
-                _join(a.aliases[:12]) + (" …" if len(a.aliases) > 12 else ""),
+                _aliases(a.aliases),
                 _country(a.country),
                 _e(a.sponsor or ""),
                 _e(a.attack_id or ""),
                 _e(a.attributed_by or ""),
-                f'<span lang="ja">{_join(a.mentions)}</span>',
+                _ja(_join(a.mentions)),
             ],
-            a,
-            loc,
         )
-        for j, a in enumerate(r.actors)
+        for a in r.actors
     ]
-    head = ["Name", "Aliases", "State", "Sponsor", "ATT&CK", "Attributed by", "Written as"]
-    return _table(head, rows, "actor")
+    return head, rows
 
 
 def _defendants(i: Indictment) -> str:
@@ -288,26 +307,25 @@ def _defendants(i: Indictment) -> str:
     for p in i.defendants:
         bits = [f"{_e(p.name)}"]
         if p.name_native and p.name_native != p.name:
-            bits.append(f'<span lang="ja">({_e(p.name_native)})</span>')
+            bits.append(_ja(f"({_e(p.name_native)})"))
         if p.age is not None:
-            bits.append(f"age {p.age}")
+            bits.append(f'<span class="muted">{p.age}</span>')
         if p.nationality:
-            bits.append(_e(p.nationality))
+            bits.append(f'<span class="muted">{_e(p.nationality)}</span>')
         if p.name_uncertain:
-            bits.append('<span class="muted">[romanization uncertain]</span>')
+            bits.append('<span class="muted" title="romanization uncertain">[?]</span>')
         people.append(" ".join(bits))
     n = i.defendant_count if i.defendant_count is not None else (len(i.defendants) or None)
     count = f"<strong>{n}</strong>" if n is not None else ""
-    names = "<br>".join(people)
-    return count + (": " if count and names else "") + names
+    names = "".join(f"<li>{p}</li>" for p in people)
+    return count + (f'<ul class="people">{names}</ul>' if names else "")
 
 
-def _indictments(r: ThreatReport, aid: str, loc: _Located) -> str:
-    rows = [
-        _row(
-            "indictments",
-            j,
-            aid,
+def _indictments(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
+    head = ["Jurisdiction", "Authority", "Date", "Defendants", "Charges", "Actor", "Reward"]
+    rows: list[tuple[object, Cells]] = [
+        (
+            i,
             [
                 _country(i.jurisdiction),
                 _e(i.authority or ""),
@@ -317,95 +335,83 @@ def _indictments(r: ThreatReport, aid: str, loc: _Located) -> str:
                 _e(i.actor or ""),
                 _e(i.reward or ""),
             ],
-            i,
-            loc,
         )
-        for j, i in enumerate(r.indictments)
+        for i in r.indictments
     ]
-    head = ["Jurisdiction", "Authority", "Date", "Defendants", "Charges", "Actor", "Reward"]
-    return _table(head, rows, "indictment")
+    return head, rows
 
 
-def _sanctions(r: ThreatReport, aid: str, loc: _Located) -> str:
-    rows: list[str] = []
-    for j, s in enumerate(r.sanctions):
-        targets = "<br>".join(
-            f"{_e(t.name)}"
-            + (
-                f' <span lang="ja">({_e(t.name_native)})</span>'
-                if t.name_native and t.name_native != t.name
-                else ""
-            )
-            + f' <span class="muted">{_e(t.kind)}</span>'
-            for t in s.targets
-        )
-        by = ", ".join(_country(c) for c in s.imposed_by)
-        cells = [by, _e(s.authority or ""), _e(s.date or ""), targets, _join(s.measures)]
-        rows.append(_row("sanctions", j, aid, cells, s, loc))
+def _party(t: Party) -> str:
+    native = _ja(f"({_e(t.name_native)})") if t.name_native and t.name_native != t.name else ""
+    icon = "person" if t.kind == "person" else "org."
+    return f'<li>{_e(t.name)} {native} <span class="tag">{icon}</span></li>'
+
+
+def _sanctions(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
     head = ["Imposed by", "Authority", "Date", "Targets", "Measures"]
-    return _table(head, rows, "sanction")
+    rows: list[tuple[object, Cells]] = []
+    for s in r.sanctions:
+        targets = "".join(_party(t) for t in s.targets)
+        cells = [
+            ", ".join(_country(c) for c in s.imposed_by),
+            _e(s.authority or ""),
+            _e(s.date or ""),
+            f'<ul class="people">{targets}</ul>' if targets else "",
+            _join(s.measures),
+        ]
+        rows.append((s, cells))
+    return head, rows
 
 
-def _victims(r: ThreatReport, aid: str, loc: _Located) -> str:
-    rows: list[str] = []
-    for j, v in enumerate(r.victims):
+def _victims(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
+    head = ["Name", "Japanese", "Description", "Sectors", "Country"]
+    rows: list[tuple[object, Cells]] = []
+    for v in r.victims:
         name = f"<strong>{_e(v.name)}</strong>" if v.name else '<span class="muted">unnamed</span>'
         cells = [
             name,
-            f'<span lang="ja">{_e(v.name_native or "")}</span>',
+            _ja(_e(v.name_native or "")),
             _e(v.description or ""),
             _join(list(v.sectors)),
             _country(v.country),
         ]
-        rows.append(_row("victims", j, aid, cells, v, loc))
-    head = ["Name", "Japanese", "Description", "Sectors", "Country"]
-    return _table(head, rows, "victim")
+        rows.append((v, cells))
+    return head, rows
 
 
-def _malware(r: ThreatReport, aid: str, loc: _Located) -> str:
-    rows = [
-        _row(
-            "malware",
-            j,
-            aid,
+def _malware(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
+    head = ["Name", "Kind", "Aliases", "ATT&CK"]
+    rows: list[tuple[object, Cells]] = [
+        (
+            m,
             [
                 f"<strong>{_e(m.name)}</strong>",
                 _e(m.kind),
-                _join(m.aliases[:12]) + (" …" if len(m.aliases) > 12 else ""),
+                _aliases(m.aliases),
                 _e(m.attack_id or ""),
             ],
-            m,
-            loc,
         )
-        for j, m in enumerate(r.malware)
+        for m in r.malware
     ]
-    return _table(["Name", "Kind", "Aliases", "ATT&CK"], rows, "malware")
+    return head, rows
 
 
-def _vulns(r: ThreatReport, aid: str, loc: _Located) -> str:
-    rows = [
-        _row(
-            "vulnerabilities",
-            j,
-            aid,
-            [f"<strong>{_e(v.cve or '')}</strong>", _e(v.description or "")],
-            v,
-            loc,
-        )
-        for j, v in enumerate(r.vulnerabilities)
+def _vulns(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
+    rows: list[tuple[object, Cells]] = [
+        (v, [f"<strong>{_e(v.cve or 'unnamed')}</strong>", _e(v.description or "")])
+        for v in r.vulnerabilities
     ]
-    return _table(["CVE", "Description"], rows, "vuln")
+    return ["CVE", "Description"], rows
 
 
-def _indicators(r: ThreatReport, aid: str, loc: _Located) -> str:
-    rows = [
-        _row("indicators", j, aid, [_e(i.type), f"<code>{_e(i.value)}</code>"], i, loc)
-        for j, i in enumerate(r.indicators)
+def _indicators(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
+    rows: list[tuple[object, Cells]] = [
+        (i, [_e(i.type), f"<code>{_e(i.value)}</code>"]) for i in r.indicators
     ]
-    return _table(["Type", "Value"], rows, "indicator")
+    return ["Type", "Value"], rows
 
 
-_TABLES = {
+_TABLES: dict[str, Callable[[ThreatReport], tuple[list[str], list[tuple[object, Cells]]]]] = {
     "actors": _actors,
     "indictments": _indictments,
     "sanctions": _sanctions,
@@ -422,7 +428,8 @@ _TABLES = {
 
 def _legend() -> str:
     items = "".join(
-        f'<li><span class="sw {cls}"></span>{_e(label)}</li>' for cls, label, _ in KINDS.values()
+        f'<li><span class="sw {cls}"></span>{_e(label)}</li>'
+        for cls, label, _one, _none in KINDS.values()
     )
     return f'<ul class="legend" aria-label="Highlight colours">{items}</ul>'
 
@@ -477,7 +484,7 @@ def _article(n: int, report: ThreatReport, text: str, batch: bool) -> str:
     loc = _locate(report, text, aid)
     parts: list[str] = []
     missing: list[str] = []
-    for kind, (cls, label, none) in KINDS.items():
+    for kind, (cls, label, _one, none) in KINDS.items():
         if not _items(report, kind):
             missing.append(none)
             continue
@@ -485,7 +492,7 @@ def _article(n: int, report: ThreatReport, text: str, batch: bool) -> str:
         parts.append(
             f'<section class="kind {cls}" id="{aid}-{kind}"><h3>{_e(label)} '
             f'<span class="count">{count}</span></h3>'
-            f'<div class="scroll">{_TABLES[kind](report, aid, loc)}</div></section>'
+            f'<div class="scroll">{_table(kind, *_TABLES[kind](report), aid, loc)}</div></section>'
         )
     if missing:
         nothing = not any(_items(report, k) for k in KINDS)
@@ -553,11 +560,15 @@ h3{font-size:1.05em;margin:1.1em 0 .4em}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;
 word-break:break-all}
 .muted{color:var(--muted)}
+ul.people{margin:0;padding:0;list-style:none}
+ul.people li{margin:0 0 2px}
+.tag{font-size:.78em;color:var(--muted);border:1px solid var(--line);border-radius:3px;
+padding:0 3px;white-space:nowrap}
 .report{border-top:1px solid var(--line);padding-top:12px;margin-top:24px}
 .report:first-of-type{border-top:0;margin-top:0}
 .num{color:var(--muted);font-weight:normal}
 .up{float:right;font-size:.9em}
-.cols{display:grid;grid-template-columns:minmax(0,1.15fr) minmax(0,1fr);gap:24px;
+.cols{display:grid;grid-template-columns:minmax(0,1.25fr) minmax(0,1fr);gap:24px;
 align-items:start}
 .source{position:sticky;top:0;max-height:100vh;overflow:auto;background:var(--panel);
 border:1px solid var(--line);border-radius:6px;padding:0 14px 14px}
@@ -581,9 +592,8 @@ td.swatch .sw{height:1.2em;width:6px;border:0}
 .count{font-weight:normal;color:var(--muted);font-size:.85em;margin-left:.3em}
 .none{color:var(--muted);font-style:italic}
 td.ev{min-width:9em}
-a.evq,span.evq{white-space:nowrap}
-span.evq.bad{text-decoration:line-through;color:var(--muted)}
-a.chip{display:inline-block;min-width:1.5em;text-align:center;border:1px solid var(--line);
+.bad{text-decoration:line-through;color:var(--muted)}
+.chip{display:inline-block;min-width:1.5em;text-align:center;border:1px solid var(--line);
 border-radius:8px;font-size:.8em;padding:0 4px;text-decoration:none;margin:1px 0}
 a{color:#1754b8}
 .legend{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:4px 12px;
@@ -603,6 +613,7 @@ margin:0}
 mark{color:inherit;border-radius:2px;padding:1px 0;-webkit-box-decoration-break:clone;
 box-decoration-break:clone}
 mark a{color:inherit;text-decoration:none}
+mark:hover{filter:brightness(.92)}
 mark[class*="also-"]{box-shadow:inset 0 -2px 0 rgba(0,0,0,.45)}
 mark:target,mark.hit{outline:2px solid #d33;outline-offset:1px}
 .ev-anchor{scroll-margin-top:5em}
@@ -638,7 +649,8 @@ var d=document;
 function hit(){
 var old=d.querySelectorAll("mark.hit");
 for(var i=0;i<old.length;i++){old[i].classList.remove("hit");}
-var id=decodeURIComponent(location.hash.slice(1));
+var id;
+try{id=decodeURIComponent(location.hash.slice(1));}catch(e){return;}
 if(!id||id.indexOf("-ev-")<0){return;}
 var ms=d.querySelectorAll("mark[data-ev]");
 for(var j=0;j<ms.length;j++){
