@@ -120,7 +120,7 @@ def test_concurrency_overlaps_requests(tmp_path: Path) -> None:
         t0 = time.monotonic()
         run_batch(items, settings, journal, jobs=8)
         took = time.monotonic() - t0
-        assert srv.max_in_flight == 8  # bounded by -j
+        assert 4 <= srv.max_in_flight <= 8  # requests overlap, never more than -j
     assert took < 16 * 0.3 / 2  # far below the serial 4.8 s
 
 

@@ -1,25 +1,31 @@
 """ThreatReport -> MISP event (pymisp), importable as JSON without a server round-trip.
 
 * Event: ``info`` = headline, UUIDv5 of the source's SHA-256 (the same article is the same
-  event), ``analysis`` complete, ``threat_level_id`` 2 (medium), ``distribution`` 0 (your
-  organisation only: you choose to share), tag ``tlp:clear`` is NOT added for the same reason.
-* Attributes, each with its Japanese evidence quote and offsets in the comment:
-  ``threat-actor`` (canonical name) per actor; ``vulnerability`` per CVE; ``text`` (category
-  "Payload delivery") per malware/tool; ``target-org`` per named victim and ``target-location``
-  per victim country; IOCs as ``url``, ``domain``, ``ip-dst``, ``md5``, ``sha1``, ``sha256``,
-  ``email-src`` (``to_ids`` off: the article reports them, nobody vetted them); the source as
-  ``link`` (url) or ``text`` (path) with its SHA-256.
-* Tags: ``misp-galaxy:threat-actor="NAME"`` for every actor whose canonical name or an alias is
-  a value of MISP's threat-actor galaxy, ``misp-galaxy:mitre-intrusion-set="NAME - Gxxxx"``
-  when the ATT&CK id is in that galaxy, ``misp-galaxy:mitre-malware`` / ``mitre-tool`` /
-  ``malpedia`` for software found there.
+  event), ``date`` = the latest ISO date the article states for an indictment or sanction, else
+  a fixed 2024-01-01 (never today: output is reproducible), ``analysis`` 2 (complete),
+  ``threat_level_id`` 2 (medium), ``distribution`` 0 (your organisation only: sharing is your
+  decision), tag ``tlp:clear`` (the source is a public article).
+* Attributes, each with its Japanese evidence quote and offsets in the comment, ``to_ids`` off
+  (the article reports them; nobody vetted them for detection): ``threat-actor`` per actor;
+  ``text`` (category Payload installation) per malware/tool; ``vulnerability`` per CVE;
+  ``target-org`` per named victim, ``target-location`` per victim country; IOCs as ``url``,
+  ``domain``, ``ip-dst``, ``md5``, ``sha1``, ``sha256``, ``sha512``, ``email``; defendants and
+  sanctioned people as ``full-name`` (romanized and native), sanctioned organizations as
+  ``text`` (Attribution); the source as ``link`` (url) or ``text`` (path), SHA-256 in the comment.
+* Tags on the event: ``misp-galaxy:threat-actor="NAME"`` when the actor's canonical name or an
+  alias is a value of MISP's threat-actor galaxy (else an unambiguous synonym),
+  ``misp-galaxy:mitre-intrusion-set="NAME - Gxxxx"`` by ATT&CK id, ``mitre-malware`` /
+  ``mitre-tool`` by ATT&CK id and ``malpedia`` by name for software, ``sector`` for victims'
+  sectors MISP's sector galaxy has. Country tags (``misp-galaxy:country="china"``) go on the
+  attribute they describe (actor or target location), never on the event, where they would not
+  say whose country it is.
 * Event report "summarizer brief": the English brief with indictments (defendants with native
-  names, charges, jurisdiction) and sanctions (imposers, targets) in Markdown.
+  names, charges, jurisdiction) and sanctions (imposers, targets, measures) in Markdown.
 
-Not carried: character offsets as structured data (only in comments), the structured
-indictment/sanction records (Markdown only), ages and rewards as attributes, provenance beyond
-the report's last line. A batch is ``{"response": [event, ...]}``, the shape of MISP's
-``events/restSearch`` answer that ``pymisp``/MISP import.
+A batch is ``{"response": [{"Event": ...}, ...]}``, the shape of MISP's ``events/restSearch``
+answer. Not carried: offsets as structured data (only in comments), the structured
+indictment/sanction records (Markdown and attributes only), actor-to-victim relations, ages and
+rewards except in the report, provenance beyond the report's last line.
 """
 
 from __future__ import annotations
@@ -30,11 +36,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from summarizer.export.stix import report_date
 from summarizer.models import Evidence, ThreatReport
 
-__all__ = ["to_misp_event", "to_misp_events"]
+__all__ = ["NAMESPACE", "threat_actor_cluster", "to_misp_event", "to_misp_events"]
 
 NAMESPACE = uuid.UUID("2b0f3a5e-4c1d-5e6f-8a7b-9c0d1e2f3a4b")
+DEFAULT_DATE = "2024-01-01"
 _IOC_TYPES = {
     "url": "url",
     "domain": "domain",
@@ -43,169 +51,265 @@ _IOC_TYPES = {
     "md5": "md5",
     "sha1": "sha1",
     "sha256": "sha256",
-    "email": "email-src",
+    "sha512": "sha512",
+    "email": "email",
+}
+# STIX industry-sector-ov -> MISP sector galaxy value (only where the meaning is the same)
+_SECTORS = {
+    "aerospace": "Aerospace",
+    "agriculture": "Agriculture",
+    "automotive": "Automotive",
+    "chemical": "Chemical",
+    "construction": "Construction",
+    "defense": "Defense",
+    "education": "Education",
+    "energy": "Energy",
+    "entertainment": "Entertainment",
+    "financial-services": "Finance",
+    "government": "Government, Administration",
+    "government-national": "Government, Administration",
+    "government-local": "Government, Administration",
+    "government-regional": "Government, Administration",
+    "government-public-services": "Government, Administration",
+    "healthcare": "Health",
+    "hospitality-leisure": "Hospitality",
+    "infrastructure": "Infrastructure",
+    "insurance": "Insurance",
+    "manufacturing": "Manufacturing",
+    "mining": "Mining",
+    "non-profit": "Non-profit organisation",
+    "retail": "Retail",
+    "technology": "Technology",
+    "telecommunications": "Telecoms",
+    "transportation": "Transport",
+    "water": "Water",
 }
 
 
 @cache
-def _galaxy(name: str) -> dict[str, str]:
-    """Lower-cased value or synonym -> the cluster value, for one MISP galaxy."""
+def _cluster(name: str) -> list[dict[str, Any]]:
+    """The values of one galaxy shipped with pymispgalaxies (read once, lazily).
+
+    ``pymispgalaxies.Clusters()`` parses every galaxy (about 5 s); one file is milliseconds.
+    """
     import pymispgalaxies
 
-    path = Path(pymispgalaxies.__file__).parent / f"data/misp-galaxy/clusters/{name}.json"
+    path = Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy" / "clusters"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads((path / f"{name}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
-    out: dict[str, str] = {}
-    for v in data.get("values", []):
-        value = v["value"]
-        out.setdefault(value.lower(), value)
+        return []
+    return list(data.get("values", []))
+
+
+@cache
+def _values(name: str) -> dict[str, str]:
+    """Lower-cased cluster value -> value."""
+    return {str(v["value"]).lower(): str(v["value"]) for v in _cluster(name)}
+
+
+@cache
+def _synonyms(name: str) -> dict[str, str]:
+    """Lower-cased synonym -> value, for synonyms that belong to exactly one cluster value."""
+    seen: dict[str, set[str]] = {}
+    for v in _cluster(name):
         for syn in (v.get("meta") or {}).get("synonyms", []):
-            out.setdefault(str(syn).lower(), value)
-    return out
+            seen.setdefault(str(syn).lower(), set()).add(str(v["value"]))
+    return {k: next(iter(vs)) for k, vs in seen.items() if len(vs) == 1}
 
 
 @cache
 def _by_attack_id(name: str) -> dict[str, str]:
-    """ATT&CK id -> cluster value for galaxies named "Name - G0128"."""
-    return {v.rsplit(" - ", 1)[1]: v for v in _galaxy(name).values() if " - " in v}
+    """ATT&CK id -> cluster value for the mitre-* galaxies ("ZIRCONIUM - G0128")."""
+    out: dict[str, str] = {}
+    for v in _cluster(name):
+        value = str(v["value"])
+        ext = (v.get("meta") or {}).get("external_id")
+        key = ext if isinstance(ext, str) else value.rsplit(" - ", 1)[-1]
+        out.setdefault(key, value)
+    return out
+
+
+@cache
+def _countries() -> dict[str, tuple[str, str]]:
+    """ISO 3166-1 alpha-2 -> (value, name) in MISP's country galaxy ("CN" -> "china", "China")."""
+    return {
+        str(v["meta"]["ISO"]).upper(): (str(v["value"]), str(v.get("description") or v["value"]))
+        for v in _cluster("country")
+        if (v.get("meta") or {}).get("ISO")
+    }
+
+
+def threat_actor_cluster(name: str, aliases: list[str]) -> str | None:
+    """The threat-actor galaxy value for an actor: its names as values first, then synonyms."""
+    names = [name, *aliases]
+    values, synonyms = _values("threat-actor"), _synonyms("threat-actor")
+    hit = next((values[n.lower()] for n in names if n.lower() in values), None)
+    return hit or next((synonyms[n.lower()] for n in names if n.lower() in synonyms), None)
 
 
 def _comment(evs: list[Evidence], what: str) -> str:
-    quotes = [f"「{e.quote}」[{e.start}:{e.end}]" for e in evs[:2] if e.start >= 0]
+    quotes = [f"「{e.quote}」[{e.start}:{e.end}]" for e in evs[:3] if e.start >= 0]
     return f"{what}; evidence: {' '.join(quotes)}"[:1000] if quotes else what
+
+
+def _country_tag(cc: str | None) -> list[str]:
+    hit = _countries().get((cc or "").upper())
+    return [f'misp-galaxy:country="{hit[0]}"'] if hit else []
 
 
 def _actor_tags(name: str, aliases: list[str], attack_id: str | None) -> list[str]:
     tags = []
-    ta = _galaxy("threat-actor")
-    hit = next((ta[n.lower()] for n in [name, *aliases] if n.lower() in ta), None)
-    if hit:
+    if hit := threat_actor_cluster(name, aliases):
         tags.append(f'misp-galaxy:threat-actor="{hit}"')
     if attack_id and (v := _by_attack_id("mitre-intrusion-set").get(attack_id)):
         tags.append(f'misp-galaxy:mitre-intrusion-set="{v}"')
     return tags
 
 
-def _software_tags(name: str, kind: str, attack_id: str | None) -> list[str]:
+def _software_tags(name: str, aliases: list[str], kind: str, attack_id: str | None) -> list[str]:
     tags = []
-    galaxy = "mitre-tool" if kind == "tool" else "mitre-malware"
-    if attack_id and (v := _by_attack_id(galaxy).get(attack_id)):
-        tags.append(f'misp-galaxy:{galaxy}="{v}"')
-    if (m := _galaxy("malpedia").get(name.lower())) is not None:
+    # ATT&CK's own classification decides the galaxy (it files Cobalt Strike under malware)
+    order = ["mitre-tool", "mitre-malware"] if kind == "tool" else ["mitre-malware", "mitre-tool"]
+    for galaxy in order:
+        if attack_id and (v := _by_attack_id(galaxy).get(attack_id)):
+            tags.append(f'misp-galaxy:{galaxy}="{v}"')
+            break
+    malpedia = _values("malpedia")
+    if m := next((malpedia[n.lower()] for n in [name, *aliases] if n.lower() in malpedia), None):
         tags.append(f'misp-galaxy:malpedia="{m}"')
     return tags
+
+
+def _native(name: str, native: str | None) -> str:
+    return name + (f" ({native})" if native and native != name else "")
 
 
 def _event_report(r: ThreatReport) -> str:
     lines = [f"# {r.headline}", "", r.summary, ""]
     for ind in r.indictments:
         people = ", ".join(
-            p.name
-            + (f" ({p.name_native})" if p.name_native and p.name_native != p.name else "")
-            + (f", {p.age}" if p.age else "")
+            _native(p.name, p.name_native) + (f", {p.age}" if p.age is not None else "")
             for p in ind.defendants
         )
+        count = ind.defendant_count if ind.defendant_count is not None else len(ind.defendants)
         lines.append(
-            f"- Indictment ({ind.jurisdiction or '?'}; {ind.authority or 'authority not stated'}):"
-            f" {ind.defendant_count or len(ind.defendants)} defendant(s) {people}; "
-            f"charges: {', '.join(ind.charges) or 'not stated'}"
+            f"- Indictment ({ind.jurisdiction or '?'}; {ind.authority or 'authority not stated'}"
+            + (f"; {ind.date}" if ind.date else "")
+            + f"): {count} defendant(s)"
+            + (f" {people}" if people else "")
+            + f"; charges: {', '.join(ind.charges) or 'not stated'}"
+            + (f"; reward: {ind.reward}" if ind.reward else "")
+            + (f"; actor: {ind.actor}" if ind.actor else "")
         )
     for s in r.sanctions:
-        targets = ", ".join(
-            t.name + (f" ({t.name_native})" if t.name_native and t.name_native != t.name else "")
-            for t in s.targets
+        targets = ", ".join(_native(t.name, t.name_native) for t in s.targets)
+        lines.append(
+            f"- Sanctions by {', '.join(s.imposed_by) or '?'}"
+            + (f" ({s.authority})" if s.authority else "")
+            + (f"; {s.date}" if s.date else "")
+            + f": {targets or 'targets not stated'}"
+            + (f"; measures: {', '.join(s.measures)}" if s.measures else "")
         )
-        lines.append(f"- Sanctions by {', '.join(s.imposed_by) or '?'}: {targets}")
     p = r.provenance
     lines += ["", f"_summarizer: engine {p.engine}, prompt {p.prompt_id}, schema {p.schema_id}_"]
     return "\n".join(lines)
 
 
 def _event(r: ThreatReport) -> Any:
-    from pymisp import MISPEvent
+    from pymisp import MISPAttribute, MISPEvent
+
+    from summarizer.brief import country_name
 
     ev = MISPEvent()
     ev.uuid = str(uuid.uuid5(NAMESPACE, f"event:{r.source.sha256}"))
-    ev.info = r.headline
+    ev.info = r.headline or r.source.title or "untitled article"
+    ev.set_date(report_date(r) or DEFAULT_DATE)
     ev.analysis = 2
     ev.threat_level_id = 2
     ev.distribution = 0
-    tags: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    tags: list[str] = ["tlp:clear"]
+
+    def add(kind: str, value: str, comment: str, category: str | None = None, **kw: Any) -> None:
+        if not value or (kind, value) in seen:
+            return
+        seen.add((kind, value))
+        attr = ev.add_attribute(kind, value, category=category, to_ids=False, comment=comment, **kw)
+        if isinstance(attr, MISPAttribute):  # a list only for a list of values
+            attr.uuid = str(uuid.uuid5(NAMESPACE, f"{ev.uuid}:{kind}:{value}"))
+
     for a in r.actors:
-        ev.add_attribute(
-            "threat-actor",
-            a.name,
-            category="Attribution",
-            to_ids=False,
-            comment=_comment(
-                a.evidence, f"actor {a.name}" + (f" ({a.country})" if a.country else "")
-            ),
+        what = f"actor {a.name}" + (
+            f", attributed to {country_name(a.country)}" if a.country else ""
         )
+        what += f", sponsor {a.sponsor}" if a.sponsor else ""
+        what += f", ATT&CK {a.attack_id}" if a.attack_id else ""
+        what += f"; aliases {', '.join(a.mentions)}" if a.mentions else ""
+        add("threat-actor", a.name, _comment(a.evidence, what), Tag=_country_tag(a.country))
         tags += _actor_tags(a.name, a.aliases, a.attack_id)
     for s in r.malware:
-        ev.add_attribute(
-            "text",
-            s.name,
-            category="Payload delivery",
-            to_ids=False,
-            comment=_comment(s.evidence, s.kind),
-        )
-        tags += _software_tags(s.name, s.kind, s.attack_id)
+        what = s.kind + (f", ATT&CK {s.attack_id}" if s.attack_id else "")
+        add("text", s.name, _comment(s.evidence, what), "Payload installation")
+        tags += _software_tags(s.name, s.aliases, s.kind, s.attack_id)
     for v in r.vulnerabilities:
         if v.cve:
-            ev.add_attribute(
-                "vulnerability",
-                v.cve,
-                category="External analysis",
-                to_ids=False,
-                comment=_comment(v.evidence, "CVE named in the article"),
-            )
-    countries: list[str] = []
+            add("vulnerability", v.cve, _comment(v.evidence, v.description or "CVE named"))
     for vi in r.victims:
+        what = ", ".join([x for x in (vi.description, *vi.sectors) if x]) or "victim"
         if vi.name:
-            ev.add_attribute(
-                "target-org",
-                vi.name,
-                category="Targeting data",
-                to_ids=False,
-                comment=_comment(vi.evidence, ", ".join(vi.sectors) or "victim"),
+            add("target-org", vi.name, _comment(vi.evidence, _native(what, vi.name_native)))
+        if vi.country:
+            hit = _countries().get(vi.country.upper())
+            name = hit[1] if hit else country_name(vi.country)
+            add(
+                "target-location",
+                name,
+                f"victim country {vi.country}",
+                Tag=_country_tag(vi.country),
             )
-        if vi.country and vi.country not in countries:
-            countries.append(vi.country)
-            ev.add_attribute("target-location", vi.country, category="Targeting data", to_ids=False)
+        tags += [f'misp-galaxy:sector="{_SECTORS[s]}"' for s in vi.sectors if s in _SECTORS]
     for ioc in r.indicators:
-        kind = _IOC_TYPES.get(ioc.type.lower())
-        if kind:
-            ev.add_attribute(
-                kind,
-                ioc.value,
-                category="Network activity"
-                if kind in ("url", "domain", "ip-dst")
-                else "Payload delivery"
-                if kind in ("md5", "sha1", "sha256")
-                else "Social network",
-                to_ids=False,
-                comment=_comment(ioc.evidence, "IOC in the article"),
-            )
-    src = f"sha256 {r.source.sha256}"
+        if kind := _IOC_TYPES.get(ioc.type.lower()):
+            add(kind, ioc.value, _comment(ioc.evidence, f"{ioc.type} stated in the article"))
+    for ind in r.indictments:
+        where = f"defendant, {ind.jurisdiction or '?'} indictment" + (
+            f" ({ind.actor})" if ind.actor else ""
+        )
+        for p in ind.defendants:
+            native = f"{where}; native name {p.name_native}" if p.name_native else where
+            add("full-name", p.name, _comment(ind.evidence, native))
+            if p.name_native:
+                add("full-name", p.name_native, f"{where}; romanized {p.name}")
+    for sa in r.sanctions:
+        where = f"sanctioned by {', '.join(sa.imposed_by) or '?'}"
+        for t in sa.targets:
+            if t.kind == "person":
+                add("full-name", t.name, _comment(sa.evidence, _native(where, t.name_native)))
+            else:
+                add(
+                    "text",
+                    t.name,
+                    _comment(sa.evidence, _native(where, t.name_native)),
+                    "Attribution",
+                )
+    src = f"source article; sha256 {r.source.sha256}"
     if r.source.url:
-        ev.add_attribute("link", r.source.url, category="External analysis", comment=src)
+        add("link", r.source.url, src)
     elif r.source.path:
-        ev.add_attribute("text", r.source.path, category="External analysis", comment=src)
-    for t in dict.fromkeys(tags):
-        ev.add_tag(t)
-    ev.add_event_report("summarizer brief", _event_report(r))
-    for attr in ev.attributes:  # deterministic attribute ids too
-        attr.uuid = str(uuid.uuid5(NAMESPACE, f"{ev.uuid}:{attr.type}:{attr.value}"))
-    for rep in ev.event_reports:
-        rep.uuid = str(uuid.uuid5(NAMESPACE, f"{ev.uuid}:report"))
+        add("text", r.source.path, src, "External analysis")
+    for tag in dict.fromkeys(tags):
+        ev.add_tag(tag)
+    report = ev.add_event_report("summarizer brief", _event_report(r))
+    report.uuid = str(uuid.uuid5(NAMESPACE, f"{ev.uuid}:report"))
     return ev
 
 
 def to_misp_event(report: ThreatReport) -> dict[str, Any]:
-    """The MISP event of one report, as ``{"Event": {...}}``."""
+    """The MISP event of one report, as ``{"Event": {...}}``.
+
+    Deterministic: the same report gives the same JSON (UUIDv5 ids, no timestamps).
+    """
     data: dict[str, Any] = json.loads(_event(report).to_json())
     return {"Event": data.get("Event", data)}
 

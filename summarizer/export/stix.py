@@ -1,43 +1,50 @@
-"""ThreatReports -> one STIX 2.1 bundle (OpenCTI and MISP import it).
+"""ThreatReports -> one STIX 2.1 bundle that OpenCTI and MISP import (docs/exports.md).
 
-Mapping (per article):
+Per article:
 
 * ``report`` — name = headline, description = summary, ``object_refs`` = everything below,
-  an external reference to the source (url or path, SHA-256 of the raw bytes);
+  an external reference to the source (url or path, SHA-256 of the raw bytes), ``published`` =
+  the latest ISO date stated for an indictment or sanction, else a fixed 2024-01-01;
 * ``intrusion-set`` per actor — aliases = English aliases + Japanese surface forms, an ATT&CK
   external reference when ``attack_id`` is known; ``originates-from`` -> a ``location``
-  (country) for the attributed state; the sponsoring organ is a ``threat-actor``
-  (nation-state) that the intrusion set is ``attributed-to``, ``located-at`` the same country;
+  (country) for the attributed state. The sponsoring organ is a nation-state ``threat-actor``
+  the intrusion set is ``attributed-to``, itself ``attributed-to`` an ``identity``
+  (organization) of the same name; both ``located-at`` the country. STIX 2.1 suggests no
+  intrusion-set -> identity relationship, so this is the valid chain;
 * ``identity`` per victim (organization, or ``class`` when the article only describes it) with
   ``sectors``, ``located-at`` its country;
 * ``malware`` (is_family) / ``tool`` per software, ATT&CK reference when known;
   ``vulnerability`` per CVE (external id); ``indicator`` per IOC with a STIX pattern;
 * indictments and sanctions: a ``note`` each, English ``content``, the structured record in
   ``x_summarizer_indictment`` / ``x_summarizer_sanction``;
-* ``targets`` (actor -> victim) and ``uses`` (actor -> malware/tool) only when the article
-  names exactly one actor: with several, the article does not say which did what;
+* ``targets`` (actor -> victim, actor -> CVE) and ``uses`` (actor -> malware/tool) only when the
+  article names exactly one actor: with several, the article does not say which did what;
 * every object carries ``x_summarizer_evidence``: the Japanese quotes with their offsets and
-  the source's SHA-256.
+  the source's SHA-256. Custom properties are declared by an ``extension-definition``
+  (toplevel-property-extension).
 
 IDs are UUIDv5 of canonical content (actor name, country code, CVE id, ...) and timestamps are
 fixed, so the same actor from two articles or two runs is one object, a batch is one
-deduplicated bundle (aliases and evidence merged), and the output is byte-for-byte
-reproducible. Not carried: article offsets other than the evidence, people as STIX objects
-(defendants and sanctioned persons live in the notes), ages, rewards as objects, the brief's
-prose beyond the report description, and provenance beyond ``x_summarizer_provenance``.
+deduplicated bundle (aliases, sectors, evidence and refs unioned; other properties: first
+article wins), and the output is byte-for-byte reproducible. Not carried: people as STIX
+objects (defendants and sanctioned persons live in the notes), the Markdown brief, wall-clock
+seconds of the run.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import uuid
 from typing import Any
 
-from summarizer.models import Evidence, ThreatReport
+from summarizer.models import Evidence, Indictment, Sanction, ThreatActor, ThreatReport
 
-__all__ = ["NAMESPACE", "to_stix_bundle"]
+__all__ = ["NAMESPACE", "report_date", "to_stix_bundle"]
 
 NAMESPACE = uuid.UUID("6f0d7c8e-6b43-5c2e-9a57-1f2d3b4c5a60")  # summarizer's STIX namespace
 EPOCH = "2024-01-01T00:00:00.000Z"  # fixed created/modified: objects are content-addressed
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _id(kind: str, key: str) -> str:
@@ -96,7 +103,7 @@ class _Bundle:
     def add(self, obj: dict[str, Any]) -> str:
         """Add or merge an object (aliases, sectors and evidence unioned); return its id."""
         base = {"spec_version": "2.1", "created": EPOCH, "modified": EPOCH}
-        if obj["id"] != SYSTEM and obj["type"] != "relationship":
+        if obj["id"] != SYSTEM:
             base["created_by_ref"] = SYSTEM
         obj = {**base, **{k: v for k, v in obj.items() if v not in ([], {}, None, "")}}
         if any(k in obj for k in EXTENSION_PROPERTIES):
@@ -154,6 +161,7 @@ _PATTERNS = {
     "md5": "file:hashes.MD5",
     "sha1": "file:hashes.'SHA-1'",
     "sha256": "file:hashes.'SHA-256'",
+    "sha512": "file:hashes.'SHA-512'",
 }
 
 
@@ -165,65 +173,147 @@ def _pattern(kind: str, value: str) -> str | None:
     return f"[{path} = '{escaped}']"
 
 
-def _article(b: _Bundle, r: ThreatReport) -> None:
-    sha = r.source.sha256
-    refs: list[str] = []
-    actor_ids: list[str] = []
-    for a in r.actors:
-        ext = []
-        if a.attack_id:
-            ext.append(
-                {
-                    "source_name": "mitre-attack",
-                    "external_id": a.attack_id,
-                    "url": f"https://attack.mitre.org/groups/{a.attack_id}/",
-                }
-            )
-        aliases = [x for x in dict.fromkeys([*a.aliases, *a.mentions]) if x != a.name]
-        obj: dict[str, Any] = {
+def report_date(r: ThreatReport) -> str | None:
+    """The latest ISO date (YYYY-MM-DD) the article states for an indictment or sanction.
+
+    The model has no publication date; an article is never older than the events it reports,
+    so this is the best deterministic stand-in. ``None`` when no such date is stated.
+    """
+    dates: list[str] = []
+    for d in [*(i.date for i in r.indictments), *(s.date for s in r.sanctions)]:
+        if d and _ISO_DATE.fullmatch(d.strip()):
+            try:
+                dates.append(dt.date.fromisoformat(d.strip()).isoformat())
+            except ValueError:
+                continue
+    return max(dates) if dates else None
+
+
+def _native(name: str, native: str | None) -> str:
+    return name + (f" ({native})" if native and native != name else "")
+
+
+def _indictment_text(i: Indictment) -> str:
+    from summarizer.brief import country_name
+
+    people = "; ".join(
+        _native(p.name, p.name_native)
+        + (f", {p.age}" if p.age is not None else "")
+        + (f", {p.nationality}" if p.nationality else "")
+        for p in i.defendants
+    )
+    count = i.defendant_count if i.defendant_count is not None else len(i.defendants)
+    where = country_name(i.jurisdiction) if i.jurisdiction else "an unstated jurisdiction"
+    return (
+        f"Indictment in {where}"
+        + (f" by {i.authority}" if i.authority else "")
+        + (f" on {i.date}" if i.date else "")
+        + (f" of {count} defendant(s)" if count else "")
+        + (f": {people}" if people else "")
+        + (f". Charges: {', '.join(i.charges)}" if i.charges else "")
+        + (f". Reward: {i.reward}" if i.reward else "")
+        + (f". Linked actor: {i.actor}" if i.actor else "")
+        + "."
+    )
+
+
+def _sanction_text(s: Sanction) -> str:
+    from summarizer.brief import country_name
+
+    targets = "; ".join(f"{_native(t.name, t.name_native)} ({t.kind})" for t in s.targets)
+    by = ", ".join(country_name(c) for c in s.imposed_by) or "unstated authorities"
+    return (
+        f"Sanctions imposed by {by}"
+        + (f" ({s.authority})" if s.authority else "")
+        + (f" on {s.date}" if s.date else "")
+        + (f". Targets: {targets}" if targets else "")
+        + (f". Measures: {', '.join(s.measures)}" if s.measures else "")
+        + "."
+    )
+
+
+def _attack_ref(attack_id: str, kind: str) -> dict[str, Any]:
+    return {
+        "source_name": "mitre-attack",
+        "external_id": attack_id,
+        "url": f"https://attack.mitre.org/{kind}/{attack_id}/",
+    }
+
+
+def _actor(b: _Bundle, a: ThreatActor, sha: str, refs: list[str], orgs: dict[str, str]) -> str:
+    aliases = [x for x in dict.fromkeys([*a.aliases, *a.mentions]) if x != a.name]
+    sid = b.add(
+        {
             "type": "intrusion-set",
             "id": _id("intrusion-set", a.name.lower()),
             "name": a.name,
+            "aliases": aliases,
+            "external_references": [_attack_ref(a.attack_id, "groups")] if a.attack_id else [],
             "x_summarizer_evidence": _evidence(a.evidence, sha),
         }
-        if aliases:
-            obj["aliases"] = aliases
-        if ext:
-            obj["external_references"] = ext
-        sid = b.add(obj)
-        actor_ids.append(sid)
-        refs.append(sid)
-        if a.country:
-            loc = _location(b, a.country)
-            refs += [loc, b.rel("originates-from", sid, loc)]
-        if a.sponsor:
-            sponsor = b.add(
-                {
-                    "type": "threat-actor",
-                    "id": _id("threat-actor", a.sponsor.lower()),
-                    "name": a.sponsor,
-                    "threat_actor_types": ["nation-state"],
-                }
-            )
-            refs += [sponsor, b.rel("attributed-to", sid, sponsor)]
-            if a.country:
-                refs.append(b.rel("located-at", sponsor, _location(b, a.country)))
+    )
+    refs.append(sid)
+    loc = _location(b, a.country) if a.country else None
+    if loc:
+        refs += [loc, b.rel("originates-from", sid, loc)]
+    if a.sponsor:
+        # STIX 2.1 suggests no intrusion-set -> identity relationship: the sponsor is a
+        # nation-state threat-actor the set is attributed to, and that threat-actor is
+        # attributed to the sponsoring organization (an identity), as section 4.16 intends.
+        key = a.sponsor.lower()
+        ta = b.add(
+            {
+                "type": "threat-actor",
+                "id": _id("threat-actor", key),
+                "name": a.sponsor,
+                "threat_actor_types": ["nation-state"],
+                "description": f"State sponsor named for {a.name}"
+                + (f" by {a.attributed_by}" if a.attributed_by else "")
+                + ".",
+            }
+        )
+        org = b.add(
+            {
+                "type": "identity",
+                "id": _id("identity", f"org:{key}"),
+                "name": a.sponsor,
+                "identity_class": "organization",
+            }
+        )
+        orgs[key] = org
+        refs += [ta, org, b.rel("attributed-to", sid, ta), b.rel("attributed-to", ta, org)]
+        if loc:
+            refs += [b.rel("located-at", ta, loc), b.rel("located-at", org, loc)]
+    return sid
+
+
+def _article(b: _Bundle, r: ThreatReport) -> None:
+    sha = r.source.sha256
+    refs: list[str] = []
+    orgs: dict[str, str] = {}  # lower-cased organization name -> identity id
+    actor_ids = [_actor(b, a, sha, refs, orgs) for a in r.actors]
+    # Relationships from an actor only when the article names exactly one: with several, the
+    # article rarely says which one targeted whom or used what.
     single = actor_ids[0] if len(actor_ids) == 1 else None
 
     for v in r.victims:
         name = v.name or v.description or v.name_native or "unnamed victim"
-        obj = {
-            "type": "identity",
-            "id": _id("identity", f"victim:{name.lower()}"),
-            "name": name,
-            "identity_class": "organization" if v.name else "class",
-            "x_summarizer_evidence": _evidence(v.evidence, sha),
-        }
-        if v.sectors:
-            obj["sectors"] = list(v.sectors)
-        if v.description and v.name:
-            obj["description"] = v.description
-        vid = b.add(obj)
+        # a named organization is the same object in every article; a described-only victim
+        # ("a US defense contractor") is specific to its article
+        key = f"org:{name.lower()}" if v.name else f"class:{sha}:{name.lower()}"
+        vid = b.add(
+            {
+                "type": "identity",
+                "id": _id("identity", key),
+                "name": name,
+                "identity_class": "organization" if v.name else "class",
+                "description": v.description if v.name else None,
+                "sectors": list(v.sectors),
+                "x_summarizer_evidence": _evidence(v.evidence, sha),
+            }
+        )
+        if v.name:
+            orgs[v.name.lower()] = vid
         refs.append(vid)
         if v.country:
             loc = _location(b, v.country)
@@ -233,25 +323,19 @@ def _article(b: _Bundle, r: ThreatReport) -> None:
 
     for s in r.malware:
         kind = "tool" if s.kind == "tool" else "malware"
-        obj = {
-            "type": kind,
-            "id": _id(kind, s.name.lower()),
-            "name": s.name,
-            "x_summarizer_evidence": _evidence(s.evidence, sha),
-        }
-        if kind == "malware":
-            obj["is_family"] = True
-        if s.aliases:
-            obj["aliases"] = [x for x in s.aliases if x != s.name]
-        if s.attack_id:
-            obj["external_references"] = [
-                {
-                    "source_name": "mitre-attack",
-                    "external_id": s.attack_id,
-                    "url": f"https://attack.mitre.org/software/{s.attack_id}/",
-                }
-            ]
-        mid = b.add(obj)
+        mid = b.add(
+            {
+                "type": kind,
+                "id": _id(kind, s.name.lower()),
+                "name": s.name,
+                "is_family": True if kind == "malware" else None,
+                "aliases": [x for x in s.aliases if x != s.name],
+                "external_references": [_attack_ref(s.attack_id, "software")]
+                if s.attack_id
+                else [],
+                "x_summarizer_evidence": _evidence(s.evidence, sha),
+            }
+        )
         refs.append(mid)
         if single:
             refs.append(b.rel("uses", single, mid))
@@ -260,17 +344,21 @@ def _article(b: _Bundle, r: ThreatReport) -> None:
         if not vu.cve and not vu.description:
             continue
         name = vu.cve or str(vu.description)
-        obj = {
-            "type": "vulnerability",
-            "id": _id("vulnerability", name.upper()),
-            "name": name,
-            "x_summarizer_evidence": _evidence(vu.evidence, sha),
-        }
-        if vu.cve:
-            obj["external_references"] = [{"source_name": "cve", "external_id": vu.cve}]
-        if vu.description:
-            obj["description"] = vu.description
-        refs.append(b.add(obj))
+        vid = b.add(
+            {
+                "type": "vulnerability",
+                "id": _id("vulnerability", name.upper() if vu.cve else f"{sha}:{name}"),
+                "name": name,
+                "description": vu.description,
+                "external_references": [{"source_name": "cve", "external_id": vu.cve}]
+                if vu.cve
+                else [],
+                "x_summarizer_evidence": _evidence(vu.evidence, sha),
+            }
+        )
+        refs.append(vid)
+        if single and vu.cve:
+            refs.append(b.rel("targets", single, vid))
 
     for ind in r.indicators:
         pattern = _pattern(ind.type, ind.value)
@@ -282,6 +370,8 @@ def _article(b: _Bundle, r: ThreatReport) -> None:
                     "type": "indicator",
                     "id": _id("indicator", pattern),
                     "name": ind.value,
+                    "description": f"{ind.type} stated in the article (not vetted for "
+                    "detection); the quote is in x_summarizer_evidence",
                     "pattern": pattern,
                     "pattern_type": "stix",
                     "valid_from": EPOCH,
@@ -292,69 +382,60 @@ def _article(b: _Bundle, r: ThreatReport) -> None:
         )
 
     report_id = _id("report", sha)
-    notes = []
-    for k, ind_ in enumerate(r.indictments):
-        people = ", ".join(
-            p.name + (f" ({p.name_native})" if p.name_native and p.name_native != p.name else "")
-            for p in ind_.defendants
-        )
-        count = ind_.defendant_count or len(ind_.defendants)
-        content = (
-            f"Indictment in {ind_.jurisdiction or 'an unstated jurisdiction'}"
-            + (f" by {ind_.authority}" if ind_.authority else "")
-            + (f" of {count} defendant(s)" if count else "")
-            + (f": {people}" if people else "")
-            + (f"; charges: {', '.join(ind_.charges)}" if ind_.charges else "")
-            + (f"; actor: {ind_.actor}" if ind_.actor else "")
-            + "."
-        )
-        notes.append(("indictment", k, content, ind_.model_dump(mode="json"), ind_.actor))
-    for k, s_ in enumerate(r.sanctions):
-        targets = ", ".join(
-            t.name + (f" ({t.name_native})" if t.name_native and t.name_native != t.name else "")
-            for t in s_.targets
-        )
-        content = (
-            f"Sanctions imposed by {', '.join(s_.imposed_by) or 'unstated authorities'}"
-            + (f" ({s_.authority})" if s_.authority else "")
-            + (f" on {targets}" if targets else "")
-            + (f"; measures: {', '.join(s_.measures)}" if s_.measures else "")
-            + "."
-        )
-        notes.append(("sanction", k, content, s_.model_dump(mode="json"), None))
-    for kind, k, content, record, actor in notes:
+    for k, i in enumerate(r.indictments):
         on = [report_id]
-        if actor:
-            on.append(_id("intrusion-set", actor.lower()))
-        on += [x for x in actor_ids if x not in on] if kind == "sanction" else []
-        nid = b.add(
-            {
-                "type": "note",
-                "id": _id("note", f"{sha}:{kind}:{k}"),
-                "abstract": f"{kind.capitalize()} ({r.headline})"[:250],
-                "content": content,
-                "object_refs": on,
-                f"x_summarizer_{kind}": record,
-            }
+        actor = _id("intrusion-set", i.actor.lower()) if i.actor else single
+        if actor in actor_ids:
+            on.append(actor)
+        refs.append(
+            b.add(
+                {
+                    "type": "note",
+                    "id": _id("note", f"{sha}:indictment:{k}"),
+                    "abstract": f"Indictment: {r.headline}"[:250],
+                    "content": _indictment_text(i),
+                    "object_refs": on,
+                    "x_summarizer_indictment": i.model_dump(mode="json"),
+                }
+            )
         )
-        refs.append(nid)
+    for k, s_ in enumerate(r.sanctions):
+        on = [report_id, *([single] if single else [])]
+        on += [orgs[t.name.lower()] for t in s_.targets if t.name.lower() in orgs]
+        refs.append(
+            b.add(
+                {
+                    "type": "note",
+                    "id": _id("note", f"{sha}:sanction:{k}"),
+                    "abstract": f"Sanctions: {r.headline}"[:250],
+                    "content": _sanction_text(s_),
+                    "object_refs": list(dict.fromkeys(on)),
+                    "x_summarizer_sanction": s_.model_dump(mode="json"),
+                }
+            )
+        )
 
     source_ref: dict[str, Any] = {"source_name": "article", "hashes": {"SHA-256": sha}}
     if r.source.url:
         source_ref["url"] = r.source.url
-    if r.source.path:
-        source_ref["description"] = f"file {r.source.path}"
+    if r.source.path or r.source.title:
+        source_ref["description"] = "; ".join(
+            x for x in (r.source.title, f"file {r.source.path}" if r.source.path else "") if x
+        )
+    date = report_date(r)
     b.add(
         {
             "type": "report",
             "id": report_id,
-            "name": r.headline,
+            "name": r.headline or r.source.title or "untitled article",
             "description": r.summary,
-            "published": EPOCH,
+            "published": f"{date}T00:00:00.000Z" if date else EPOCH,
             "report_types": ["threat-report"],
+            "lang": "en",
             "object_refs": list(dict.fromkeys(refs)) or [SYSTEM],
             "external_references": [source_ref],
-            "x_summarizer_provenance": r.provenance.model_dump(mode="json"),
+            # wall-clock seconds would make two runs differ: left out
+            "x_summarizer_provenance": r.provenance.model_dump(mode="json", exclude={"seconds"}),
             "x_summarizer_warnings": list(r.warnings),
         }
     )

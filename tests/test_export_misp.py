@@ -1,0 +1,187 @@
+"""MISP export: pymisp reads the event back, galaxy tags come from MISP's own galaxies, ids are
+stable, and every type/category pair is one MISP accepts."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from summarizer.export.misp import threat_actor_cluster, to_misp_event, to_misp_events
+
+from .conftest import ROOT, SEEDS
+from .test_export_stix import APT31_SEED, APT40_SEED, rich_report, seed_report, texts_by_sha
+
+
+def attrs(event: dict[str, Any], kind: str) -> dict[str, dict[str, Any]]:
+    return {a["value"]: a for a in event["Event"]["Attribute"] if a["type"] == kind}
+
+
+def tags(event: dict[str, Any]) -> list[str]:
+    return [t["name"] for t in event["Event"].get("Tag", [])]
+
+
+@pytest.fixture(scope="module")
+def apt31() -> dict[str, Any]:
+    return to_misp_event(seed_report(APT31_SEED))
+
+
+@pytest.fixture(scope="module")
+def rich() -> dict[str, Any]:
+    return to_misp_event(rich_report())
+
+
+def test_pymisp_loads_the_event_back(apt31: dict[str, Any], rich: dict[str, Any]) -> None:
+    from pymisp import MISPEvent
+
+    for data in (apt31, rich):
+        ev = MISPEvent()
+        ev.load(json.dumps(data))
+        assert ev.info == data["Event"]["info"]
+        assert str(ev.uuid) == data["Event"]["uuid"]
+        assert len(ev.attributes) == len(data["Event"]["Attribute"])
+        again = MISPEvent()
+        again.from_dict(**data["Event"])
+        back = json.loads(again.to_json())
+        assert back.pop("published") is False  # MISP's default, added on load
+        assert back == data["Event"]
+
+
+def test_types_and_categories_are_ones_misp_accepts(rich: dict[str, Any]) -> None:
+    from pymisp import MISPEvent
+
+    mapping = MISPEvent().describe_types["category_type_mappings"]
+    events = [rich, *(to_misp_event(seed_report(n)) for n in (APT31_SEED, APT40_SEED))]
+    for data in events:
+        for a in data["Event"]["Attribute"]:
+            assert a["type"] in mapping[a["category"]], a
+            assert a["to_ids"] is False
+
+
+def test_apt31_seed_gets_misp_galaxy_tags(apt31: dict[str, Any]) -> None:
+    assert 'misp-galaxy:threat-actor="APT31"' in tags(apt31)
+    assert 'misp-galaxy:mitre-intrusion-set="ZIRCONIUM - G0128"' in tags(apt31)
+    assert "tlp:clear" in tags(apt31)
+    actor = attrs(apt31, "threat-actor")["APT31"]
+    assert [t["name"] for t in actor["Tag"]] == ['misp-galaxy:country="china"']
+    assert "ジルコニウム" in actor["comment"]
+
+
+def test_galaxy_tags_name_real_cluster_values(rich: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    import pymispgalaxies
+
+    root = Path(pymispgalaxies.__file__).parent / "data" / "misp-galaxy" / "clusters"
+    events = [rich, *(to_misp_event(seed_report(n)) for n in (APT31_SEED, APT40_SEED))]
+    found = 0
+    for data in events:
+        names = tags(data) + [
+            t["name"] for a in data["Event"]["Attribute"] for t in a.get("Tag", [])
+        ]
+        for name in names:
+            m = re.fullmatch(r'misp-galaxy:([a-z-]+)="(.+)"', name)
+            if m:
+                values = json.loads((root / f"{m[1]}.json").read_text(encoding="utf-8"))["values"]
+                assert m[2] in {v["value"] for v in values}, name
+                found += 1
+    assert found > 20
+
+
+def test_actor_lookup_prefers_a_cluster_value_over_a_synonym() -> None:
+    # "Tick" is a value; "Zirconium" is APT31's synonym; an unknown name finds nothing
+    assert threat_actor_cluster("Tick", ["Bronze Butler"]) == "Tick"
+    assert threat_actor_cluster("Zirconium", []) == "APT31"
+    assert threat_actor_cluster("Not A Real Group 123", []) is None
+
+
+def test_rich_event_maps_every_entity(rich: dict[str, Any]) -> None:
+    event = rich["Event"]
+    assert event["info"] == rich_report().headline
+    assert event["date"] == "2024-03-25"  # the latest date the article states
+    assert "CVE-2017-0199" in attrs(rich, "vulnerability")
+    assert set(attrs(rich, "domain")) == {"evil-c2.example.net"}
+    assert set(attrs(rich, "ip-dst")) == {"203.0.113.7"}
+    assert set(attrs(rich, "url")) == {"http://evil-c2.example.net/a'b.exe"}
+    assert set(attrs(rich, "email")) == {"ops@evil-c2.example.net"}
+    assert len(attrs(rich, "sha256")) == 1
+    assert "invoice.doc" not in json.dumps(rich)  # no MISP type chosen for "filename"
+    assert set(attrs(rich, "link")) == {"https://example.jp/news/apt31"}
+    assert (
+        rich_report().source.sha256
+        in attrs(rich, "link")["https://example.jp/news/apt31"]["comment"]
+    )
+    assert {"Lockheed"} == set(attrs(rich, "target-org"))
+    location = attrs(rich, "target-location")["United States of America"]
+    assert location["Tag"] == [{"name": 'misp-galaxy:country="united states of america"'}]
+    people = attrs(rich, "full-name")
+    assert {"Ni Gaobin", "倪高斌", "Zhao Guangzong", "趙光宗"} <= set(people)
+    assert "native name 倪高斌" in people["Ni Gaobin"]["comment"]
+    assert {"RAWDOOR", "Cobalt Strike", "Ministry of State Security"} <= set(attrs(rich, "text"))
+    assert 'misp-galaxy:mitre-malware="Cobalt Strike - S0154"' in tags(rich)
+    assert 'misp-galaxy:sector="Defense"' in tags(rich)
+    (report,) = event["EventReport"]
+    for text in ("Ni Gaobin (倪高斌)", "computer intrusion conspiracy", "Sanctions by GB, US",
+                 "武漢小瑞志科技有限公司", "asset freeze", "up to $10 million"):  # fmt: skip
+        assert text in report["content"]
+
+
+def test_evidence_in_comments_is_quoted_from_the_article(rich: dict[str, Any]) -> None:
+    texts = texts_by_sha()
+    for report in (rich_report(), seed_report(APT31_SEED)):
+        text = texts[report.source.sha256]
+        checked = 0
+        for a in to_misp_event(report)["Event"]["Attribute"]:
+            for quote, start, end in re.findall(r"「(.*?)」\[(\d+):(\d+)\]", a["comment"]):
+                assert text[int(start) : int(end)] == quote
+                checked += 1
+        assert checked >= 10
+
+
+def test_ids_are_deterministic_and_carry_no_timestamps(apt31: dict[str, Any]) -> None:
+    again = to_misp_event(seed_report(APT31_SEED))
+    assert json.dumps(again) == json.dumps(apt31)
+    slower = rich_report().model_copy(update={"provenance": rich_report().provenance.model_copy(
+        update={"seconds": 42.0})})  # fmt: skip
+    assert to_misp_event(slower) == to_misp_event(rich_report())
+    assert "timestamp" not in json.dumps(apt31)
+    uuids = [a["uuid"] for a in apt31["Event"]["Attribute"]]
+    assert len(uuids) == len(set(uuids))
+    assert apt31["Event"]["date"] == "2024-01-01"  # no date stated: fixed, never today
+
+
+def test_batch_shape_is_a_restsearch_response() -> None:
+    reports = [seed_report(APT31_SEED), seed_report(APT40_SEED)]
+    batch = to_misp_events(reports)
+    assert list(batch) == ["response"]
+    assert [e["Event"]["uuid"] for e in batch["response"]] == [
+        to_misp_event(r)["Event"]["uuid"] for r in reports
+    ]
+    assert len({e["Event"]["uuid"] for e in batch["response"]}) == 2
+    from pymisp import MISPEvent
+
+    for data, report in zip(batch["response"], reports, strict=True):
+        ev = MISPEvent()
+        ev.load(data)  # what docs/exports.md tells users to do per event
+        assert ev.info == report.headline
+
+
+def test_cli_writes_a_misp_event() -> None:
+    from pymisp import MISPEvent
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    r = subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", str(SEEDS / APT31_SEED),
+         "--engine", "rules", "--format", "misp"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    ev = MISPEvent()
+    ev.load(data)
+    assert 'misp-galaxy:threat-actor="APT31"' in [t.name for t in ev.tags]
