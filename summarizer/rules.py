@@ -653,24 +653,24 @@ class RulesExtractor:
                     for p, _a, _b in c.people:
                         if p.nationality is None:
                             p.nationality = nat
-            people: list[Person] = []
+            found: list[Person] = []
             seen: set[str] = set()
-            spans: list[tuple[int, int]] = []
+            ev_spans: list[tuple[int, int]] = []
             for c in cs:
-                for p, a, b in c.people:
+                for p, pa, pb in c.people:
                     k = (p.name_native or p.name).replace("・", "")
                     if k in seen or any(
                         k != s2 and (s2.endswith(k) or s2.startswith(k)) for s2 in seen
                     ):
                         continue
                     seen.add(k)
-                    people.append(p)
-                    spans.append((a, b))
-                spans += c.spans
+                    found.append(p)
+                    ev_spans.append((pa, pb))
+                ev_spans += c.spans
             counts = Counter(c.count for c in cs if c.count)
             count = counts.most_common(1)[0][0] if counts else None
             if count is None and (
-                len(people) == 1 or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
+                len(found) == 1 or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
             ):
                 count = 1
             auths = [c.authority for c in cs if c.authority and c.jurisdiction == juris]
@@ -680,11 +680,11 @@ class RulesExtractor:
                     jurisdiction=juris,
                     authority=_best_authority(auths),
                     charges=list(dict.fromkeys(ch for c in cs for ch in c.charges)),
-                    defendants=people,
+                    defendants=found,
                     defendant_count=count,
                     reward=next((c.reward for c in cs if c.reward), None),
                     actor=actor,
-                    evidence=_dedup_evidence(ctx.text, spans),
+                    evidence=_dedup_evidence(ctx.text, ev_spans),
                 )
             )
         return out
@@ -807,6 +807,8 @@ class RulesExtractor:
 
     # -- victims --------------------------------------------------------------------------------
     def _victims(self, ctx: _Ctx) -> list[Victim]:
+        country: str | None
+        sectors: tuple[str, ...] | list[str]
         text = ctx.text
         out: dict[str, Victim] = {}
         described: list[Victim] = []
@@ -989,13 +991,13 @@ class RulesExtractor:
                 if not sectors and not countries:
                     continue
                 desc = "targets" + (f" in {', '.join(sectors)}" if sectors else "")
-                for i, c in enumerate(countries or [None]):
+                for i, cc in enumerate([*countries] or [None]):
                     described.append(
                         Victim(
                             name=None,
-                            description=desc + (f" ({lex.COUNTRY_EN.get(c, c)})" if c else ""),
+                            description=desc + (f" ({lex.COUNTRY_EN.get(cc, cc)})" if cc else ""),
                             sectors=sectors if i == 0 else [],
-                            country=c,
+                            country=cc,
                             evidence=[_ev(text, st.start + lo, st.start + m.end())],
                         )
                     )
@@ -1228,9 +1230,9 @@ def _imposers(s: str, pos: int) -> list[str]:
         if "EU" in m.group(1) or "欧州連合" in m.group(1):
             out.append("EU") if "EU" not in out else None
     if not out:
-        a, code = _acting_party(s, pos)
-        if code:
-            out.append(code)
+        _auth, acting = _acting_party(s, pos)
+        if acting:
+            out.append(acting)
     if re.search(r"EU|欧州連合", region) and "EU" not in out:
         out.append("EU")
     return out
