@@ -55,7 +55,59 @@ _MAX_QUOTE = 500  # an opener left open this long no longer suppresses splits
 _SPACE = frozenset(" \t\u3000\xa0\u200b\ufeff")
 
 _ABBREV = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "inc", "ltd", "co", "corp", "llc", "plc", "dept", "gov", "gen", "col", "lt", "sgt", "rep", "sen", "no", "nos", "fig", "figs", "vol", "vs", "etc", "al", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "ave", "blvd", "univ", "assn", "bros"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "llc",
+        "plc",
+        "dept",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "rep",
+        "sen",
+        "no",
+        "nos",
+        "fig",
+        "figs",
+        "vol",
+        "vs",
+        "etc",
+        "al",
+        "approx",
+        "est",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "univ",
+        "assn",
+        "bros",
+    ]
 )
 
 # URLs, defanged URLs, e-mail addresses, bracket-defanged hosts/IPs: never split inside.
@@ -153,7 +205,9 @@ def _breaks(text: str) -> list[int]:
             if nxt == "" or nxt in _SPACE or nxt in _BREAKS or nxt in _CLOSERS or not nxt.isascii():
                 # "...". or ".)" or end of text, or Japanese directly after an English period
                 after = _next_nonspace(text, i + 1)
-                if i > 0 and text[i - 1] == "." or _is_abbrev(text, i) or after and after.isascii() and after.islower():  # an ellipsis "..."
+                ellipsis = i > 0 and text[i - 1] == "."
+                lower_next = bool(after) and after.isascii() and after.islower()
+                if ellipsis or _is_abbrev(text, i) or lower_next:
                     is_term = False
                 elif nxt and not nxt.isascii() and nxt not in _CLOSERS and nxt not in _SPACE:
                     # "ver.3", "No.1": a dot glued to non-ASCII text ends a sentence only
@@ -167,8 +221,12 @@ def _breaks(text: str) -> list[int]:
         # absorb followers: further terminators and closing quotes/brackets
         j = i + 1
         closed_quote = False
-        while j < n and (text[j] in _TERM_FULL or text[j] in _TERM_ASCII or text[j] == "．"
-                         or text[j] in _CLOSERS):
+        while j < n and (
+            text[j] in _TERM_FULL
+            or text[j] in _TERM_ASCII
+            or text[j] == "．"
+            or text[j] in _CLOSERS
+        ):
             if text[j] in _CLOSE_BRACKETS:
                 if depth:
                     depth -= 1
@@ -224,12 +282,16 @@ _SOFT_BREAKS = "、，,;； \u3000\t"
 def _safe_cut(text: str, cut: int, floor: int) -> int:
     """Move a hard cut left so it does not separate a character from its combining marks."""
     c = cut
-    while c > floor + 1 and c < len(text) and (
-        unicodedata.combining(text[c])
-        or "\ufe00" <= text[c] <= "\ufe0f"
-        or text[c] in "\u200d\u3099\u309a"
-        or "\U000e0100" <= text[c] <= "\U000e01ef"
-        or text[c - 1] == "\u200d"
+    while (
+        c > floor + 1
+        and c < len(text)
+        and (
+            unicodedata.combining(text[c])
+            or "\ufe00" <= text[c] <= "\ufe0f"
+            or text[c] in "\u200d\u3099\u309a"
+            or "\U000e0100" <= text[c] <= "\U000e01ef"
+            or text[c - 1] == "\u200d"
+        )
     ):
         c -= 1
     return c

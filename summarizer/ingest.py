@@ -231,8 +231,13 @@ def _score(text: str, limit: int = 20000) -> _Score:
         if 0x3041 <= o <= 0x30FF:  # hiragana, katakana
             kana += 1
             good += 1
-        elif (0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60
-              or 0x3200 <= o <= 0x33FF or 0xF900 <= o <= 0xFAFF):
+        elif (
+            0x4E00 <= o <= 0x9FFF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF01 <= o <= 0xFF60
+            or 0x3200 <= o <= 0x33FF
+            or 0xF900 <= o <= 0xFAFF
+        ):
             good += 1  # kanji, CJK punctuation, full-width forms, ㈱ ㌔, compatibility kanji
         elif 0xFF61 <= o <= 0xFF9F:
             good += 0.3  # half-width katakana: real but rare; typical of EUC read as SJIS
@@ -258,8 +263,13 @@ def _lenient_score(text: str, limit: int = 20000) -> float:
         o = ord(ch)
         if o < 0x80:
             good += 0x20 <= o < 0x7F or ch in "\t\n\r\f"
-        elif (0xE000 <= o <= 0xF8FF or o == 0xFFFD or o < 0xA0 or 0xFB50 <= o <= 0xFEFF
-              or 0xD800 <= o <= 0xDFFF):
+        elif (
+            0xE000 <= o <= 0xF8FF
+            or o == 0xFFFD
+            or o < 0xA0
+            or 0xFB50 <= o <= 0xFEFF
+            or 0xD800 <= o <= 0xDFFF
+        ):
             continue  # private use, replacement, C1, Arabic presentation forms (legacy codecs)
         elif unicodedata.category(ch)[0] in "LNPSZM":
             good += 1
@@ -452,9 +462,7 @@ def _control_ratio(text: str) -> float:
     if not sample:
         return 0.0
     bad = sum(
-        1
-        for c in sample
-        if (ord(c) < 0x20 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0
+        1 for c in sample if (ord(c) < 0x20 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0
     )
     return bad / len(sample)
 
@@ -529,7 +537,36 @@ def _first_line_title(text: str) -> str | None:
 
 
 _EN_WORDS = frozenset(
-    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "was", "were", "are", "from", "at", "it", "this", "an", "be", "has", "have", "said", "which", "its", "their"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "was",
+        "were",
+        "are",
+        "from",
+        "at",
+        "it",
+        "this",
+        "an",
+        "be",
+        "has",
+        "have",
+        "said",
+        "which",
+        "its",
+        "their",
+    ]
 )
 
 
@@ -594,8 +631,20 @@ _SKIP = frozenset(
      "svg", "iframe", "object", "select", "button", "canvas", "dialog", "math"}
 )  # fmt: skip
 # never text, not even as a last resort
-_HARD = frozenset({"script", "style", "template", "svg", "math", "canvas", "object", "noscript",
-                   "iframe", "select"})
+_HARD = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "svg",
+        "math",
+        "canvas",
+        "object",
+        "noscript",
+        "iframe",
+        "select",
+    }
+)
 _SKIP_OUTSIDE_ARTICLE = frozenset({"header", "footer"})  # kept inside <article> (its headline)
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
@@ -695,8 +744,9 @@ class _Extractor(HTMLParser):
         if tag == "article":
             self._articles += 1
             article = self._articles
-        o = _Open(tag, skip, article, tag == "main" or a.get("role") == "main", tag == "pre",
-                  tag in _HARD)
+        o = _Open(
+            tag, skip, article, tag == "main" or a.get("role") == "main", tag == "pre", tag in _HARD
+        )
         self._break(tag)
         self.stack.append(o)
         self._skip += o.skip

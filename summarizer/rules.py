@@ -556,9 +556,11 @@ class RulesExtractor:
                 after = text[b : b + 6]
                 if not free(a, b) or _PERSON_TITLE_AFTER.match(after.lstrip()):
                     continue
-                if re.match(r"\s*(?:氏|社|グループ|集団)", after) and not list_line:
-                    if not re.match(r"\s*氏", after):
-                        continue
+                if (
+                    re.match(r"\s*(?:社|グループ|集団)", after)
+                    and not list_line
+                ):
+                    continue
                 taken.append((a, b))
                 out.append((Person(name=m.group(1), name_native=m.group(1), nationality=nat), a, b))
                 if list_line:
@@ -862,10 +864,14 @@ class RulesExtractor:
             # 1. lexicon organizations
             for m in _ORG_RE.finditer(t):
                 a, b = m.start(), m.end()
-                if a > 0 and re.match(_K, t[a - 1]) and m.group() not in ("司法省", "財務省"):
-                    # part of a longer kanji word (e.g. 東京地検 vs 地検): keep only full-word matches
-                    if t[a - 1] not in "米英日":
-                        continue
+                # part of a longer kanji word (e.g. 東京地検 vs 地検): keep only full-word matches
+                if (
+                    a > 0
+                    and re.match(_K, t[a - 1])
+                    and m.group() not in ("司法省", "財務省")
+                    and t[a - 1] not in "米英日"
+                ):
+                    continue
                 if ctx.in_hit(st.start + a, st.start + b):
                     continue
                 name, country, sectors = lex.ORGS[m.group()]
@@ -1052,9 +1058,6 @@ class _Ctx:
             self.text,
         ):
             out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
-        for h in self.hits:
-            if h.kind == "country" and False:
-                pass
         return out
 
 
