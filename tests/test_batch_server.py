@@ -249,3 +249,31 @@ def test_openai_batch_export_matches_live_requests_and_import_builds_reports(
         assert ra["actors"] == rb["actors"] and ra["vulnerabilities"] == rb["vulnerabilities"]  # type: ignore[index]
     assert imported[2]["status"] == "error"
     assert "boom" in imported[2]["error"]["message"]  # type: ignore[index]
+
+
+def test_ctrl_c_exits_130_keeps_the_journal_and_the_same_command_resumes(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [article(i) for i in range(30)])
+    out = tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    with FaultServer(latency=0.1) as srv:
+        cmd = batch_cmd(str(src), "-o", str(out), "-j", "2", "--no-cache", url=srv.url,
+                        cache_dir=tmp_path / "c")  # fmt: skip
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (
+            part.exists() and part.read_bytes().count(b"\n") > 5
+        ):
+            time.sleep(0.01)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130, err
+        lines = err.decode().strip().splitlines()
+        assert lines[-1].startswith("error: interrupted after ") and "resume" in lines[-1]
+        assert "Traceback" not in err.decode()
+        assert part.exists() and not out.exists()
+        done_before = part.read_bytes().count(b"\n") - 1
+        r = subprocess.run(cmd, capture_output=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        assert f"{done_before} resumed".encode() in r.stderr
+    assert [rec["id"] for rec in records(out)] == [f"a{i:03d}" for i in range(30)]
