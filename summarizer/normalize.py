@@ -219,6 +219,30 @@ def _victim(v: Victim, kb: KnowledgeBase) -> Victim:
     return v.model_copy(update={"sectors": sectors, "country": country_code(kb, v.country)})
 
 
+def _drop_perpetrators_as_victims(f: Findings) -> Findings:
+    """A party the same article names as an actor's sponsor, an actor, or a sanction target is
+    on the attacking side, not a victim (e.g. Iran's intelligence ministry in a sanctions story).
+    """
+    side: set[str] = set()
+    for a in f.actors:
+        side.update(x.casefold() for x in (a.name, a.sponsor, *a.aliases, *a.mentions) if x)
+    for s in f.sanctions:
+        for t in s.targets:
+            side.update(x.casefold() for x in (t.name, t.name_native) if x)
+    if not side:
+        return f
+    keep: list[Victim] = []
+    warnings = list(f.warnings)
+    for v in f.victims:
+        names = {x.casefold() for x in (v.name, v.name_native) if x}
+        if names & side:
+            warnings.append(f"victim {v.name or v.name_native!r} dropped: the article names it "
+                            "on the attacking or sanctioned side")  # fmt: skip
+            continue
+        keep.append(v)
+    return f.model_copy(update={"victims": keep, "warnings": warnings})
+
+
 def normalize(findings: Findings, kb: KnowledgeBase | None = None) -> Findings:
     """Canonical names, codes and sectors; duplicates folded. Never adds an entity."""
     kb = kb or KnowledgeBase.load()
@@ -231,6 +255,7 @@ def normalize(findings: Findings, kb: KnowledgeBase | None = None) -> Findings:
             "victims": [_victim(v, kb) for v in findings.victims],
         }
     )
+    out = _drop_perpetrators_as_victims(out)
     merged = merge_findings([out])
     # merge keeps the first non-empty summary/headline; keep the originals exactly
     return merged.model_copy(update={"headline": findings.headline, "summary": findings.summary})

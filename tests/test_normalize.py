@@ -166,3 +166,24 @@ def test_vulnerabilities_folded_by_cve() -> None:
         vulnerabilities=[Vulnerability(cve="CVE-2018-13379"), Vulnerability(cve="cve-2018-13379 ")]
     )
     assert len(normalize(f).vulnerabilities) == 1
+
+
+def test_sanctioned_party_or_sponsor_is_not_also_a_victim() -> None:
+    from summarizer.models import Party
+
+    f = Findings(
+        actors=[ThreatActor(name="MuddyWater", sponsor="Ministry of Intelligence",
+                            evidence=[ev("MuddyWater", 0)])],  # fmt: skip
+        sanctions=[Sanction(imposed_by=["US"], targets=[Party(name="Ministry of Intelligence",
+                            name_native="情報省", kind="organization")],
+                            evidence=[ev("情報省を制裁", 20)])],  # fmt: skip
+        victims=[
+            Victim(name="Ministry of Intelligence", name_native="情報省", sectors=["government"],
+                   evidence=[ev("情報省", 20)]),  # fmt: skip
+            Victim(name="Albanian government", sectors=["government"],
+                   evidence=[ev("アルバニア政府", 40)]),  # fmt: skip
+        ],
+    )
+    out = normalize(f, KnowledgeBase.load())
+    assert [v.name for v in out.victims] == ["Albanian government"]
+    assert any("Ministry of Intelligence" in w and "dropped" in w for w in out.warnings)
