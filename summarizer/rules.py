@@ -165,6 +165,10 @@ _SHA_RE = re.compile(
 _GOV_RE = re.compile(
     rf"({_alt(lex.COUNTRIES)})(の)?(政府|{_alt(m for m in lex.MINISTRIES if m != '政府')})"
 )
+_DESC_LATIN_RE = re.compile(
+    r"([^\s、。「」()（）]{0,12}?)(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*"
+    r"([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
+)
 _SUBJ_NP_RE = re.compile(
     rf"([{_KANJI}]{{2,12}}(?:電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学))"
 )
@@ -834,7 +838,7 @@ class RulesExtractor:
             spans_taken: list[tuple[int, int]] = []
 
             def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
-                after = t[b : b + 60]
+                after = _skip_close(t[b : b + 80])[:60]
                 if _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]) and not _REPORTER_AFTER_RE.match(
                     after
                 ):
@@ -930,14 +934,19 @@ class RulesExtractor:
             for m in _QUOTED_ORG_RE.finditer(t):
                 inner = m.group(1)
                 g = _KATA_GLOSS_RE.search(inner)
+                latin = inner if inner.isascii() and re.search("[A-Za-z]", inner) else None
                 cands.append(
                     (
                         m.start(1),
                         m.end(1),
-                        g.group(2).strip() if g else None,
+                        g.group(2).strip() if g else latin,
                         g.group(1) if g else inner,
                     )
                 )
+            desc_sectors: dict[tuple[int, int], list[str]] = {}
+            for m in _DESC_LATIN_RE.finditer(t):  # クレジットカード大手JCB
+                cands.append((m.start(2), m.end(2), m.group(2), m.group(2)))
+                desc_sectors[(m.start(2), m.end(2))] = list(self.kb.sectors(m.group(1)))
             for m in _SHA_RE.finditer(t):
                 if m.group(1) in lex.GENERIC_NOUNS:
                     continue
@@ -965,7 +974,7 @@ class RulesExtractor:
                         name=en,
                         name_native=native,
                         description=None if en else f"organization named {native}",
-                        sectors=[],
+                        sectors=desc_sectors.get((a, b), []),
                         country=country,
                         evidence=[_ev(text, st.start + a, st.start + b)],
                     ),
@@ -1010,9 +1019,14 @@ class RulesExtractor:
         return list(out.values()) + described
 
 
+def _skip_close(after: str) -> str:
+    """Text after a name, past its closing quote and a short gloss: 「e-GOV」(デジタル庁)、..."""
+    return re.sub(r"^[」』]?(?:\s*[（(][^）)。]{0,30}[）)])?", "", after, count=1)
+
+
 def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
     """Non-lexicon names need a clear victim cue right after them (not just a list comma)."""
-    after = t[b : b + 60]
+    after = _skip_close(t[b : b + 80])[:60]
     if _RECEIVED_NOW_RE.match(after) or _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]):
         return True
     m = _VICTIM_AFTER_RE.match(after)
@@ -1020,7 +1034,9 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
         return True
     # in a list that ends in a victim cue
     tail = re.match(
-        r"^[^。]{0,80}?(?:など|等)?(?:の[^。、]{0,10})?(?:を|が|に|へ|への)(?:標的|狙|攻撃|侵入|侵害|被害|ハッキング|不正)",
+        r"^[^。]{0,80}?(?:など|等)?(?:の[^。、]{0,10})?(?:(?:を|が|に|へ|への)(?:標的|狙|攻撃|侵入|侵害|被害|ハッキング|不正)"
+        # "A、B、Cのウェブサイトで、DDoS攻撃による障害が発生"
+        r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入))",
         after,
     )
     return bool(tail and re.match(r"^[、・やと]", after))

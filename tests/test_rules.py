@@ -223,3 +223,23 @@ def test_every_evidence_points_into_text(rx: RulesExtractor, text: str) -> None:
 def test_empty_text(rx: RulesExtractor) -> None:
     f = rx.extract("   ")
     assert f == Findings(headline=f.headline, summary=f.summary)
+
+
+def test_victims_listed_before_a_ddos_outcome(rx: RulesExtractor) -> None:
+    text = (
+        "親露派ハッカー集団の攻撃で、予約ポータル「TabiNet」(旅行協会)、"
+        "防衛大手Kawanoのウェブサイトで、DDoS攻撃による閲覧障害が発生した。"
+    )
+    f = rx.extract(text)
+    by_name = {v.name: v for v in f.victims if v.name}
+    assert set(by_name) >= {"TabiNet", "Kawano"}
+    assert by_name["Kawano"].sectors == ["defense"]  # from the descriptor "防衛大手"
+
+
+def test_reporter_listed_with_another_reporter_is_not_a_victim(rx: RulesExtractor) -> None:
+    text = (
+        "防衛研究所と情報センターはこのほど、中国を背景とする攻撃集団APT77が、"
+        "日米などの機密情報を狙って攻撃を仕掛けていると発表した。"
+    )
+    f = rx.extract(text)
+    assert not [v for v in f.victims if v.name]
