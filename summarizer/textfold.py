@@ -68,8 +68,12 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
     return Folded("".join(chars), tuple(index), len(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_key(s: str, *, kana: bool = False, punct: bool = False) -> str:
-    """The folded form of a short string (a name or a quote), for equality tests."""
+    """The folded form of a short string (a name or a quote), for equality tests.
+
+    Cached: merge and normalization fold the same alias lists for every article.
+    """
     out = fold(s, kana=kana).text
     if punct:
         out = "".join(c for c in out if c not in _PUNCT_DROP)
