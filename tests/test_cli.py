@@ -36,6 +36,21 @@ def test_help_lists_commands_and_exit_codes() -> None:
         assert word in r.stdout
 
 
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        ("summarize", ["SUMMARIZER_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_PROFILE"]),
+        ("batch", ["SUMMARIZER_CACHE_DIR", "default: on for the LLM engine", "when stderr is a"]),
+    ],
+)
+def test_option_help_keeps_env_and_default_notes(command: str, words: list[str]) -> None:
+    """rich renders [...] as markup and silently drops it: the notes must survive."""
+    r = run(command, "--help", env={"COLUMNS": "200"})
+    assert r.returncode == 0
+    for word in words:
+        assert word in r.stdout, word
+
+
 def test_exported_schemas_are_current() -> None:
     """schemas/ must match the pydantic models: run `summarizer schema --write schemas`."""
     for name, schema in _schemas().items():

@@ -233,14 +233,14 @@ def batch(
         typer.Option(
             "--cache/--no-cache",
             help="Reuse reports of articles already extracted with the same model, prompt and "
-            "schema [default: on for the LLM engine, off for rules].",
+            "schema (default: on for the LLM engine, off for rules).",
             show_default=False,
         ),
     ] = None,
     cache_dir: Annotated[
         Path | None,
-        typer.Option("--cache-dir", help="Cache folder [env SUMMARIZER_CACHE_DIR; default "
-                     "~/.cache/summarizer/reports].", show_default=False),
+        typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR; default "
+                     "~/.cache/summarizer/reports).", show_default=False),
     ] = None,  # fmt: skip
     retries: Annotated[
         int,
@@ -269,7 +269,7 @@ def batch(
     progress: Annotated[
         bool | None,
         typer.Option("--progress/--no-progress",
-                     help="Live progress bar [default: when stderr is a terminal].",
+                     help="Live progress bar (default: when stderr is a terminal).",
                      show_default=False),
     ] = None,  # fmt: skip
     quiet: Annotated[

@@ -44,7 +44,7 @@ BaseUrlOpt = Annotated[
     str | None,
     typer.Option(
         "--base-url",
-        help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 [env SUMMARIZER_BASE_URL]",
+        help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1 (env SUMMARIZER_BASE_URL)",
         show_default=False,
     ),
 ]
@@ -53,7 +53,7 @@ ModelOpt = Annotated[
     typer.Option(
         "--model",
         "-m",
-        help="Model name [env SUMMARIZER_MODEL]; default: the server's first model.",
+        help="Model name (env SUMMARIZER_MODEL); default: the server's first model.",
         show_default=False,
     ),
 ]
@@ -62,7 +62,7 @@ ProfileOpt = Annotated[
     typer.Option(
         "--profile",
         help="Server kind, picks the structured-output mode: openai, "
-        "ollama, vllm, llamacpp, llama-cpp-python, generic [env SUMMARIZER_PROFILE].",
+        "ollama, vllm, llamacpp, llama-cpp-python, generic (env SUMMARIZER_PROFILE).",
         show_default=False,
     ),
 ]
