@@ -31,7 +31,6 @@ import glob
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from summarizer.errors import (
     SummarizerError,
     UpstreamError,
 )
+from summarizer.fsutil import atomic_open
 from summarizer.models import ThreatReport
 
 __all__ = [
@@ -302,17 +302,9 @@ class Journal:
                 out.write(raw)
             out.flush()
         else:
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    for _, raw in self.records(ids):
-                        fh.write(raw)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            with atomic_open(target, "wb", fsync=True) as fh:
+                for _, raw in self.records(ids):
+                    fh.write(raw)
         self.close()
         self.path.unlink(missing_ok=True)
 

@@ -12,11 +12,11 @@ a killed process never leaves a torn entry; an unreadable entry counts as a miss
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from summarizer.fsutil import atomic_open
 from summarizer.models import Source, ThreatReport
 
 __all__ = ["ReportCache", "default_cache_dir"]
@@ -58,12 +58,7 @@ class ReportCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            with atomic_open(path) as fh:
+                fh.write(report.model_dump_json())
         except OSError:
             return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(report.model_dump_json())
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)

@@ -132,21 +132,16 @@ def _summary_line(stats: BatchStats) -> str:
 def _export(inputs: list[str], stdin_path: str | None, settings: Settings, target: Path) -> None:
     from summarizer.batch import expand_inputs, export_openai_batch
     from summarizer.errors import InputError
+    from summarizer.fsutil import atomic_open
 
     t0 = time.monotonic()
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with atomic_open(target) as fh:
             n_in, n_lines, bad = export_openai_batch(
                 expand_inputs(inputs, stdin_path=stdin_path), settings, fh
             )
-        os.replace(tmp, target)
     except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
         raise InputError(f"cannot write {target}: {e.strerror or e}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     for item_id, reason in bad:
         typer.echo(f"skipped {item_id}: {reason}", err=True)
     typer.echo(

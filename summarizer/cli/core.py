@@ -161,19 +161,15 @@ def write_output(text: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         typer.echo(text, nl=False)
         return
-    import os
-    import tempfile
-
     from summarizer.errors import InputError
+    from summarizer.fsutil import atomic_open
 
     target = output.expanduser()
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with atomic_open(target) as fh:
             fh.write(text)
-        os.replace(tmp, target)
     except OSError as e:
-        raise InputError(f"cannot write {output}: {e.strerror}") from None
+        raise InputError(f"cannot write {output}: {e.strerror or e}") from None
 
 
 @app.command()
