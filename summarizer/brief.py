@@ -71,13 +71,25 @@ def brief(f: Findings) -> tuple[str, str]:
         n = i.defendant_count or len(i.defendants)
         heads.append(
             f"{country_name(i.jurisdiction) or 'Authorities'} charges "
-            + (f"{n} " if n else "")
-            + ("suspects" if n != 1 else "suspect")
+            + ("one suspect" if n == 1 else f"{n} suspects" if n else "suspects")
             + (f" tied to {i.actor}" if i.actor else "")
         )
     if f.sanctions:
-        imposers = _join([country_name(c) for c in f.sanctions[0].imposed_by]) or "authorities"
-        heads.append(f"{imposers} impose sanctions")
+        codes = f.sanctions[0].imposed_by
+        imposers = _join([country_name(c) for c in codes]) or "Authorities"
+        targets = [t.name for t in f.sanctions[0].targets]
+        on = (
+            f" on {targets[0]}"
+            if len(targets) == 1
+            else f" on {len(targets)} parties"
+            if targets
+            else ""
+        )
+        heads.append(f"{imposers} {'imposes' if len(codes) == 1 else 'impose'} sanctions{on}")
+    named = [v.name or v.name_native for v in f.victims if v.name or v.name_native]
+    if named and not heads:
+        by = _join([a.name for a in f.actors[:2]] or [m.name for m in f.malware[:2]])
+        heads.append((f"{by} attack on " if by else "Cyber attack on ") + _join(named[:2]))
     if f.actors and not heads:
         heads.append("Report on " + _join([a.name for a in f.actors[:3]]))
     if f.malware and not heads:
@@ -96,16 +108,20 @@ def brief(f: Findings) -> tuple[str, str]:
     sentences += [_indictment_sentence(i) for i in f.indictments[:2]]
     sentences += [_sanction_sentence(s) for s in f.sanctions[:2]]
     if f.victims:
-        names = [v.name or v.description or v.name_native or "" for v in f.victims]
-        names = [n for n in names if n]
         sectors = sorted({s for v in f.victims for s in v.sectors})
         countries = sorted({country_name(v.country) for v in f.victims if v.country})
-        line = "Victims or targets: " + _join(names[:6]) if names else "Targets"
+        if named:
+            line = "Victims named: " + _join(
+                [*named[:6], f"{len(named) - 6} more"] if len(named) > 6 else named
+            )
+        else:
+            line = "Targets described in the article"
+        details = []
         if sectors:
-            line += f" (sectors: {', '.join(sectors)})"
+            details.append(f"sectors: {', '.join(sectors)}")
         if countries:
-            line += f" in {_join(countries)}"
-        sentences.append(line + ".")
+            details.append(f"countries: {', '.join(countries)}")
+        sentences.append(line + (f" ({'; '.join(details)})" if details else "") + ".")
     if f.malware:
         sentences.append("Malware and tools: " + _join([m.name for m in f.malware[:8]]) + ".")
     cves = [v.cve for v in f.vulnerabilities if v.cve]
