@@ -165,6 +165,10 @@ _SHA_RE = re.compile(
 _GOV_RE = re.compile(
     rf"({_alt(lex.COUNTRIES)})(の)?(政府|{_alt(m for m in lex.MINISTRIES if m != '政府')})"
 )
+_VULN_PRODUCT_AFTER_RE = re.compile(
+    r"\s*(?:製品|社製品)?(?:の|における|に存在する)[^。、]{0,6}?"
+    r"(?:バグ|脆弱性|欠陥|不具合|セキュリティホール|ゼロデイ)"
+)
 _DESC_LATIN_RE = re.compile(
     r"([^\s、。「」()（）]{0,12}?)(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*"
     r"([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
@@ -487,7 +491,14 @@ class RulesExtractor:
                 out[h.key] = sw
             if not any(ev.start == h.start for ev in sw.evidence):
                 sw.evidence.append(_ev(ctx.text, h.start, h.end))
-        return list(out.values())
+        # a legitimate tool named only as a vulnerable product ("F5とConnectWiseのバグを利用")
+        # is not a tool the attackers used
+        return [
+            sw
+            for sw in out.values()
+            if sw.kind != "tool"
+            or not all(_VULN_PRODUCT_AFTER_RE.match(ctx.text, ev.end) for ev in sw.evidence)
+        ]
 
     # -- legal actions -------------------------------------------------------------------------
     def _people_in(

@@ -243,3 +243,13 @@ def test_reporter_listed_with_another_reporter_is_not_a_victim(rx: RulesExtracto
     )
     f = rx.extract(text)
     assert not [v for v in f.victims if v.name]
+
+
+def test_tool_named_only_as_a_vulnerable_product_is_not_a_tool() -> None:
+    from summarizer.knowledge import KnowledgeBase
+
+    rx = RulesExtractor(KnowledgeBase.load())
+    vulnerable = rx.extract("攻撃者はF5とConnectWiseの脆弱性を悪用して侵入した。")
+    assert "ConnectWise" not in [m.name for m in vulnerable.malware]
+    used = rx.extract("攻撃者は侵入後、ConnectWiseを使って端末を遠隔操作した。")
+    assert "ConnectWise" in [m.name for m in used.malware]
