@@ -86,7 +86,7 @@ def brief(f: Findings) -> tuple[str, str]:
             else ""
         )
         heads.append(f"{imposers} {'imposes' if len(codes) == 1 else 'impose'} sanctions{on}")
-    named: list[str] = [n for v in f.victims if (n := v.name or v.name_native)]
+    named: list[str] = [nm for v in f.victims if (nm := v.name or v.name_native)]
     if named and not heads:
         by = _join([a.name for a in f.actors[:2]] or [m.name for m in f.malware[:2]])
         heads.append((f"{by} attack on " if by else "Cyber attack on ") + _join(named[:2]))
