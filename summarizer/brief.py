@@ -92,6 +92,14 @@ def brief(f: Findings) -> tuple[str, str]:
         heads.append((f"{by} attack on " if by else "Cyber attack on ") + _join(named[:2]))
     if f.actors and not heads:
         heads.append("Report on " + _join([a.name for a in f.actors[:3]]))
+    if f.victims and not heads and not f.malware and not f.vulnerabilities:
+        sectors = sorted({s.split("-")[0] for v in f.victims for s in v.sectors})
+        where = sorted({country_name(v.country) for v in f.victims if v.country})
+        heads.append(
+            "Cyber attack on "
+            + (_join(sectors[:3]) + " targets" if sectors else "targets")
+            + (f" in {_join(where[:3])}" if where else "")
+        )
     if f.malware and not heads:
         heads.append("Report on " + _join([m.name for m in f.malware[:3]]))
     if f.vulnerabilities and not heads:

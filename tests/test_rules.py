@@ -253,3 +253,18 @@ def test_tool_named_only_as_a_vulnerable_product_is_not_a_tool() -> None:
     assert "ConnectWise" not in [m.name for m in vulnerable.malware]
     used = rx.extract("攻撃者は侵入後、ConnectWiseを使って端末を遠隔操作した。")
     assert "ConnectWise" in [m.name for m in used.malware]
+
+
+@pytest.mark.parametrize(
+    ("text", "sector", "country"),
+    [
+        ("国内の病院がランサムウェア被害を受け、電子カルテが使えなくなった。", "healthcare", "JP"),
+        ("大阪府の大学の研究室の端末がマルウェアに感染した。", "education", "JP"),
+    ],
+)
+def test_unnamed_victim_of_a_generic_attack_is_described(text: str, sector: str, country: str) -> None:
+    from summarizer.knowledge import KnowledgeBase
+
+    f = RulesExtractor(KnowledgeBase.load()).extract(text)
+    assert not f.actors  # nothing invented
+    assert [(v.name, v.sectors, v.country) for v in f.victims] == [(None, [sector], country)]
