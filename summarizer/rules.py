@@ -573,10 +573,7 @@ class RulesExtractor:
                 after = text[b : b + 6]
                 if not free(a, b) or _PERSON_TITLE_AFTER.match(after.lstrip()):
                     continue
-                if (
-                    re.match(r"\s*(?:社|グループ|集団)", after)
-                    and not list_line
-                ):
+                if re.match(r"\s*(?:社|グループ|集団)", after) and not list_line:
                     continue
                 taken.append((a, b))
                 out.append((Person(name=m.group(1), name_native=m.group(1), nationality=nat), a, b))
@@ -1367,7 +1364,9 @@ def _nearest_actor(ctx: _Ctx, actors: list[ThreatActor], sents: list[int]) -> st
 
 def _best_authority(auths: list[str]) -> str | None:
     # the State Department (rewards, wanted posters) and the Treasury (sanctions) do not indict
-    auths = [a for a in auths if a not in ("US Department of State", "US Department of the Treasury")]
+    auths = [
+        a for a in auths if a not in ("US Department of State", "US Department of the Treasury")
+    ]
     if not auths:
         return None
     prio = ("US Department of Justice", "US federal grand jury")
