@@ -41,6 +41,7 @@ from summarizer.config import Settings
 from summarizer.errors import (
     AuthError,
     ConfigError,
+    DecodeError,
     InputError,
     ServerUnreachableError,
     SummarizerError,
@@ -181,7 +182,11 @@ def load_document(item: Item) -> Any:
     if item.error:
         raise InputError(item.error)
     if item.text is not None:
-        return decode(item.text.encode("utf-8"), path=None, url=item.url)
+        try:
+            data = item.text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DecodeError(f"{item.id}: text holds invalid Unicode (lone surrogates)") from None
+        return decode(data, path=None, url=item.url)
     assert item.path is not None
     doc = read_input(item.path)
     if item.url:
@@ -195,6 +200,11 @@ def ok_record(item_id: str, report: ThreatReport) -> str:
         '{"id": ' + json.dumps(item_id, ensure_ascii=False) + ', "status": "ok", "report": '
         + report.model_dump_json() + "}\n"
     )  # fmt: skip
+
+
+def _unexpected(err: Exception) -> SummarizerError:
+    """An unexpected exception as a record-able error (exit code 1: a bug to report)."""
+    return SummarizerError(f"unexpected {type(err).__name__}: {err} (please report it)")
 
 
 def error_record(item_id: str, err: BaseException) -> str:
@@ -432,6 +442,9 @@ class Runner:
         except SummarizerError as e:
             self._finish(item, error_record(item.id, e), "failed", str(e))
             return
+        except Exception as e:  # a bug on one article must not cost the others
+            self._finish(item, error_record(item.id, _unexpected(e)), "failed", str(e))
+            return
         self._count(report)
         self._store(key, report)
         self._finish(item, ok_record(item.id, report), "ok")
@@ -453,6 +466,9 @@ class Runner:
             if _is_transient(e):
                 return e
             self._finish(item, error_record(item.id, e), "failed", str(e))
+            return None
+        except Exception as e:  # a bug on one article must not cost the others
+            self._finish(item, error_record(item.id, _unexpected(e)), "failed", str(e))
             return None
         self._count(report)
         self._store(key, report)

@@ -222,3 +222,31 @@ def test_bad_usage_is_one_line(tmp_path: Path) -> None:
     assert r.returncode == 2 and r.stderr.decode().count("\n") == 1
     r = run_cli(str(SEEDS[0]), "--export-openai-batch", str(tmp_path / "x.jsonl"), cwd=tmp_path)
     assert r.returncode == 2 and b"--model" in r.stderr
+
+
+def test_an_unexpected_error_on_one_article_becomes_its_error_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug triggered by one input costs only that input (the bug is simulated here)."""
+    import summarizer.pipeline
+
+    real = summarizer.pipeline.summarize_document
+
+    def buggy(doc, settings):  # type: ignore[no-untyped-def]
+        if "BUG" in doc.text:
+            raise RuntimeError("boom")
+        return real(doc, settings)
+
+    monkeypatch.setattr(summarizer.pipeline, "summarize_document", buggy)
+    items = [Item(id="good", path=str(SEEDS[0])), Item(id="bad", text="BUGを含む記事。"),
+             Item(id="surrogate", text="x\ud800y"), Item(id="good2", path=str(SEEDS[1]))]  # fmt: skip
+    j = _journal(tmp_path)
+    j.open()
+    stats = run_batch(items, RULES, j)
+    assert (stats.ok, stats.failed) == (2, 2)
+    j.compact([i.id for i in items], tmp_path / "o.jsonl", None)
+    recs = {r["id"]: r for r in records(tmp_path / "o.jsonl")}
+    assert recs["bad"]["error"]["exit_code"] == 1  # type: ignore[index]
+    assert "RuntimeError: boom" in recs["bad"]["error"]["message"]  # type: ignore[index]
+    assert recs["surrogate"]["error"]["exit_code"] == 5  # type: ignore[index]
+    assert recs["good2"]["status"] == "ok"
