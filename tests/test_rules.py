@@ -260,6 +260,7 @@ def test_tool_named_only_as_a_vulnerable_product_is_not_a_tool() -> None:
     [
         ("国内の病院がランサムウェア被害を受け、電子カルテが使えなくなった。", "healthcare", "JP"),
         ("大阪府の大学の研究室の端末がマルウェアに感染した。", "education", "JP"),
+        ("攻撃者は日本の先端技術に関する情報の窃取を目的に活動していた。", "technology", "JP"),
     ],
 )
 def test_unnamed_victim_of_a_generic_attack_is_described(text: str, sector: str, country: str) -> None:
