@@ -1,0 +1,258 @@
+"""Indictments: sentences with 起訴/訴追/告発/逮捕/指名手配..., the jurisdiction from the acting
+authority, charges, defendants (via ``people``), the stated count, reward and the actor nearby.
+One indictment per jurisdiction."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from summarizer.models import Indictment, Person, ThreatActor
+from summarizer.rules import lexicon as lex
+from summarizer.rules.people import list_after, people_in
+from summarizer.rules.reading import (
+    AUTH_RE,
+    Ctx,
+    acting_party,
+    alternation,
+    dedup_evidence,
+    parse_number,
+    stated_nationality,
+)
+from summarizer.rules.sanctions import SANCTION_RE
+
+_INDICT_RE = re.compile(
+    r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|送検|訴え(?:た|られ)|罪で"
+)
+_INDICT_HUMAN_RE = re.compile(
+    r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
+)
+
+_DEFENDANT_CONTEXT_RE = re.compile(r"被告|容疑者|懲役|有罪|起訴|訴追|告発|告訴|逮捕|指名手配")
+
+_COUNT_RE = re.compile(
+    r"(?<![万億千\d０-９数何十])(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
+)
+_SINGLE_RE = re.compile(
+    r"\d{2}歳の(?:"
+    + "|".join(lex.DEMONYM_NATIONALITY)
+    + r"|男|女|男性|女性)(?:男性|女性)?を(?:起訴|訴追|告発|逮捕)"
+)
+_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_REWARD_RE = re.compile(
+    r"(最高|最大|最高で|最大で)?\s*([\d,，０-９]+(?:\.\d+)?)\s*(万|億)?\s*(ドル|米ドル|円)(?:の|を上限とする|相当の)?"
+    r"[^。]{0,20}?(?:報奨金|懸賞金|報酬)"
+)
+
+_CHARGE_RE = re.compile(alternation(p for p, _ in lex.CHARGES))
+_CHARGE_MAP = dict(lex.CHARGES)
+
+
+@dataclass
+class _Legal:
+    """A legal-action candidate from one sentence (merged per jurisdiction later)."""
+
+    jurisdiction: str | None
+    authority: str | None
+    sent: int
+    count: int | None = None
+    people: list[tuple[Person, int, int]] = field(default_factory=list)
+    charges: list[str] = field(default_factory=list)
+    reward: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
+    n = float(unicodedata.normalize("NFKC", amount).replace(",", "").replace("，", ""))
+    n *= {"万": 1e4, "億": 1e8}.get(unit or "", 1)
+    if cur == "円":
+        words = f"¥{n:,.0f}"
+    elif n >= 1e6:
+        v = n / 1e6
+        words = f"${v:g} million" if v < 1000 else f"${v / 1000:g} billion"
+    else:
+        words = f"${n:,.0f}"
+    return f"up to {words}" if upto else words
+
+
+def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
+    legal: list[_Legal] = []
+    for si, st in enumerate(ctx.sents):
+        m = _INDICT_RE.search(st.text)
+        if not m:
+            continue
+        if SANCTION_RE.search(st.text) and not re.search(r"起訴|訴追|告発|逮捕", st.text):
+            continue
+        doc_ref = st.text[m.start() : m.start() + 3] == "起訴状"
+        auth, juris = acting_party(st.text, m.start(), countries=not doc_ref)
+        cand = _Legal(juris, auth, si)
+        cand.spans.append((st.start, st.end))
+        cand.count = _count_near(st.text, m.start())
+        people = people_in(ctx, st.start, st.end, latin=True)
+        for line in list_after(ctx, si):
+            got = people_in(ctx, line.start, line.end, latin=True, list_line=True)
+            if got:
+                people += got[:1]
+                cand.spans.append((line.start, line.end))
+        cand.people = people
+        cand.charges = _charges(st.text)
+        cand.reward = _reward(st.text)
+        if not (people or cand.count or cand.reward or _INDICT_HUMAN_RE.search(st.text)):
+            continue
+        legal.append(cand)
+    if not legal:
+        return []
+    # sentences about defendants next to a legal sentence add names (e.g. 被告は..., 懲役...)
+    legal_idx = {c.sent for c in legal}
+    for si, st in enumerate(ctx.sents):
+        if si in legal_idx or not any(abs(si - j) <= 1 for j in legal_idx):
+            continue
+        rw = _reward(st.text)
+        if rw:
+            near = min(legal, key=lambda c: abs(c.sent - si))
+            if not near.reward:
+                near.reward = rw
+                near.spans.append((st.start, st.end))
+        if _DEFENDANT_CONTEXT_RE.search(st.text) and not SANCTION_RE.search(st.text):
+            ppl = [
+                p
+                for p in people_in(ctx, st.start, st.end, latin=False)
+                if p[0].age or "・" in (p[0].name_native or "")
+            ]
+            if ppl:
+                near = min(legal, key=lambda c: abs(c.sent - si))
+                near.people += ppl
+                near.spans.append((st.start, st.end))
+                if not near.reward:
+                    near.reward = _reward(st.text)
+    # jurisdiction defaults: nearest stated, else the article's dominant authority country
+    default = _article_jurisdiction(ctx, legal)
+    for c in legal:
+        if c.jurisdiction is None:
+            prev = ctx.sents[c.sent - 1].text if c.sent > 0 else ""
+            a, j = acting_party(prev, len(prev))
+            c.jurisdiction, c.authority = (j, c.authority or a) if j else (default, c.authority)
+    groups: dict[str | None, list[_Legal]] = {}
+    for c in legal:
+        groups.setdefault(c.jurisdiction, []).append(c)
+    out: list[Indictment] = []
+    for juris, cs in groups.items():
+        nats = {n for c in cs if (n := stated_nationality(ctx.sents[c.sent].text))}
+        if len(nats) == 1:
+            nat = next(iter(nats))
+            for c in cs:
+                for p, _a, _b in c.people:
+                    if p.nationality is None:
+                        p.nationality = nat
+        found: list[Person] = []
+        seen: set[str] = set()
+        ev_spans: list[tuple[int, int]] = []
+        for c in cs:
+            for p, pa, pb in c.people:
+                k = (p.name_native or p.name).replace("・", "")
+                if k in seen or any(
+                    k != s2 and (s2.endswith(k) or s2.startswith(k)) for s2 in seen
+                ):
+                    continue
+                seen.add(k)
+                found.append(p)
+                ev_spans.append((pa, pb))
+            ev_spans += c.spans
+        counts = Counter(c.count for c in cs if c.count)
+        count = counts.most_common(1)[0][0] if counts else None
+        if count is None and (
+            len(found) == 1 or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
+        ):
+            count = 1
+        auths = [c.authority for c in cs if c.authority and c.jurisdiction == juris]
+        actor = _nearest_actor(ctx, actors, [c.sent for c in cs])
+        out.append(
+            Indictment(
+                jurisdiction=juris,
+                authority=_best_authority(auths),
+                charges=list(dict.fromkeys(ch for c in cs for ch in c.charges)),
+                defendants=found,
+                defendant_count=count,
+                reward=next((c.reward for c in cs if c.reward), None),
+                actor=actor,
+                evidence=dedup_evidence(ctx.text, ev_spans),
+            )
+        )
+    return out
+
+
+def _article_jurisdiction(ctx: Ctx, legal: list[_Legal]) -> str | None:
+    stated = Counter(c.jurisdiction for c in legal if c.jurisdiction)
+    if stated:
+        return stated.most_common(1)[0][0]
+    codes = Counter(
+        lex.AUTHORITIES[m.group()][1]
+        for m in AUTH_RE.finditer(ctx.text)
+        if lex.AUTHORITIES[m.group()][1]
+    )
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def _count_near(s: str, pos: int) -> int | None:
+    best: tuple[int, int] | None = None
+    for m in _COUNT_RE.finditer(s):
+        n = parse_number(m.group(1))
+        if n is None or n == 0 or n > 200:
+            continue
+        tail = s[m.end() : m.end() + 4]
+        if re.match(r"(?:以上|超|規模|程度|分|の(?:顧客|ユーザー|利用者|個人|被害者))", tail):
+            continue
+        if re.match(r"の(?:うち|中から)", tail):
+            pass
+        d = abs(m.start() - pos)
+        if best is None or d < best[0]:
+            best = (d, n)
+    return best[1] if best and best[0] <= 80 else None
+
+
+def _charges(s: str) -> list[str]:
+    out: list[str] = []
+    if not re.search(r"罪|容疑|起訴|訴追|告発|共謀|違反", s):
+        return out
+    for m in _CHARGE_RE.finditer(s):
+        c = _CHARGE_MAP[m.group()]
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _reward(s: str) -> str | None:
+    m = _REWARD_RE.search(s)
+    if not m:
+        return None
+    try:
+        return _fmt_money(m.group(2), m.group(3), m.group(4), bool(m.group(1)))
+    except ValueError:
+        return None
+
+
+def _nearest_actor(ctx: Ctx, actors: list[ThreatActor], sents: list[int]) -> str | None:
+    best: tuple[int, str] | None = None
+    for a in actors:
+        for e in a.evidence:
+            si = ctx.sent_of(e.start)
+            d = min(abs(si - s) for s in sents)
+            if d <= 1 and (best is None or d < best[0]):
+                best = (d, a.name)
+    return best[1] if best else None
+
+
+def _best_authority(auths: list[str]) -> str | None:
+    # the State Department (rewards, wanted posters) and the Treasury (sanctions) do not indict
+    auths = [
+        a for a in auths if a not in ("US Department of State", "US Department of the Treasury")
+    ]
+    if not auths:
+        return None
+    prio = ("US Department of Justice", "US federal grand jury")
+    for p in prio:
+        if p in auths:
+            return p
+    return Counter(auths).most_common(1)[0][0]

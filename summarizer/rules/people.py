@@ -1,0 +1,157 @@
+"""People named in a span: kanji names with ages or 容疑者/被告, glossed names, katakana and Latin
+names, and the list lines a sentence introduces. Used by indictments and sanctions."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.models import Person
+from summarizer.rules import lexicon as lex
+from summarizer.rules.reading import (
+    KATA,
+    LATIN_STOP,
+    NOT_K,
+    Ctx,
+    K,
+    Sent,
+    parse_number,
+    stated_nationality,
+)
+
+_AGE_NAME_RE = re.compile(rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
+_SUSPECT_NAME_RE = re.compile(
+    rf"{NOT_K}({K}{{2,4}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
+    rf"(?:\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)])?"
+)
+_GLOSS_NAME_RE = re.compile(
+    rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
+)
+_KATA_NAME_RE = re.compile(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
+
+_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3})(?![A-Za-z])")
+
+_LIST_LINE_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
+
+_PERSON_TITLE_AFTER = re.compile(
+    r"^[米英日中露]?(?:国)?(?:司法長官|長官|大臣|報道官|議員|捜査官|検事|部長|局長|大統領|首相|代表|副長官|次官|担当|研究者|アナリスト|CEO|社長|会長|教授|記者|所長|大使|司令官)"
+)
+_ORGISH_AFTER = re.compile(
+    r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦)"
+)
+
+
+def _trim_kanji_name(run: str) -> str | None:
+    """A kanji person name from a run before 容疑者/(age): surname must be a known one."""
+    for i in range(0, max(1, len(run) - 1)):
+        cand = run[i:]
+        if len(cand) < 2:
+            return None
+        if cand[0] in lex.CHINESE_SURNAMES or cand[0] in lex.KOREAN_SURNAMES:
+            if (
+                cand in lex.GENERIC_NOUNS
+                or cand in lex.COUNTRIES
+                or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand)
+            ):
+                return None
+            return cand
+    return None
+
+
+# -- people in a span -----------------------------------------------------------------------------
+def people_in(
+    ctx: Ctx, s: int, e: int, *, latin: bool, list_line: bool = False
+) -> list[tuple[Person, int, int]]:
+    """Named people in text[s:e] (absolute offsets)."""
+    text = ctx.text
+    seg = text[s:e]
+    out: list[tuple[Person, int, int]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken) and not ctx.in_hit(a, b)
+
+    nat = stated_nationality(seg)
+    for m in _GLOSS_NAME_RE.finditer(seg):
+        native, latin_name = m.group(1), m.group(2)
+        if native[0] not in lex.CHINESE_SURNAMES:
+            continue
+        a, b = s + m.start(1), s + m.end()
+        if not free(a, b):
+            continue
+        taken.append((a, b))
+        out.append((Person(name=latin_name, name_native=native, nationality=nat), a, b))
+    for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE):
+        for m in rx.finditer(seg):
+            native = m.group(1)
+            native = _trim_kanji_name(native)
+            if native is None:
+                continue
+            age = m.group(2)
+            a = s + m.start(1) + (len(m.group(1)) - len(native))
+            b = s + m.end(1)
+            if not free(a, b):
+                continue
+            taken.append((a, s + m.end()))
+            name, unsure = ctx.rom(native)
+            out.append(
+                (
+                    Person(
+                        name=name,
+                        name_native=native,
+                        age=parse_number(age) if age else None,
+                        nationality=nat,
+                        name_uncertain=unsure,
+                    ),
+                    a,
+                    b,
+                )
+            )
+    for m in _KATA_NAME_RE.finditer(seg):
+        a, b = s + m.start(), s + m.end()
+        after = text[b : b + 8]
+        if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):
+            continue
+        if text[b : b + 1] in "（(" and re.match(r"[（(][A-Za-z]", text[b : b + 2]):
+            continue  # a glossed organization or product name
+        taken.append((a, b))
+        native = m.group()
+        name, _unsure = ctx.rom(native)
+        out.append(
+            (Person(name=name, name_native=native, nationality=nat, name_uncertain=True), a, b)
+        )
+    if latin:
+        for m in _LATIN_NAME_RE.finditer(seg):
+            words = re.split(r"[ \-]", m.group(1))
+            if any(w in LATIN_STOP for w in words):
+                continue
+            a, b = s + m.start(1), s + m.end(1)
+            after = text[b : b + 6]
+            if not free(a, b) or _PERSON_TITLE_AFTER.match(after.lstrip()):
+                continue
+            if re.match(r"\s*(?:社|グループ|集団)", after) and not list_line:
+                continue
+            taken.append((a, b))
+            out.append((Person(name=m.group(1), name_native=m.group(1), nationality=nat), a, b))
+            if list_line:
+                break
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def list_after(ctx: Ctx, si: int) -> list[Sent]:
+    """Bullet/list lines that directly follow sentence ``si`` (a list the sentence introduces)."""
+    st = ctx.sents[si]
+    tail = st.text.rstrip()
+    if not re.search(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$", tail):
+        return []
+    out: list[Sent] = []
+    for j in range(si + 1, min(len(ctx.sents), si + 40)):
+        t = ctx.sents[j]
+        line = t.text.strip()
+        if _LIST_LINE_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
+            out.append(t)
+        elif not line:
+            continue
+        else:
+            break
+    return out

@@ -1,0 +1,371 @@
+"""The shared reading layer of the rules engine: sentences, clauses, countries, acting parties.
+
+Every recognizer (actors, indictments, sanctions, victims, software) reads the article through
+a ``Ctx``: its text, sentences (``Sent``), the knowledge base's hits, the knowledge base itself and
+the romanizer. The helpers here answer questions the recognizers share: which countries a span
+names (``countries_in``), who acts in a sentence (``acting_party``), where a clause starts, the
+nationality stated in a span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.models import Evidence
+from summarizer.rules import lexicon as lex
+
+# -- character classes and compiled patterns -----------------------------------------------------
+KANJI = "一-龥々〆ヶ㐀-䶵豈-鶴"
+KATA = "ァ-ヴヵヶー"
+K = f"[{KANJI}]"
+NOT_K = f"(?<![{KANJI}])"
+
+
+def alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_SENT_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+_KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+_COUNTRY_RE = re.compile(alternation(lex.COUNTRIES))
+# one-kanji prefixes (米司法省, 英政府, 日米): not inside a longer kanji word on the left
+_PREFIX_RE = re.compile(
+    rf"(?:{NOT_K}日(?=[米英中露韓豪])|{NOT_K}([米英露豪韓独仏]{{1,3}}))(?=(?:国|政府|政権|当局|司法|財務|国務|連邦|議会|軍|国防|"
+    rf"首脳|外務|情報|両国|[、・]|企業|防衛|国内|大手|の|系|紙|メディア|[ァ-ヴA-Za-z]))"
+)
+AUTH_RE = re.compile(alternation(lex.AUTHORITIES))
+
+_DEMONYM_RE = re.compile(alternation(lex.DEMONYM_NATIONALITY))
+
+GOV_RE = re.compile(
+    rf"({alternation(lex.COUNTRIES)})(の)?(政府|{alternation(m for m in lex.MINISTRIES if m != '政府')})"
+)
+
+LATIN_STOP = frozenset(
+    [
+        "Table",
+        "Contents",
+        "Group",
+        "Inc",
+        "Ltd",
+        "Company",
+        "Corporation",
+        "Security",
+        "Technology",
+        "Information",
+        "Analytics",
+        "Systems",
+        "Microsoft",
+        "Google",
+        "Apple",
+        "Amazon",
+        "Cisco",
+        "Talos",
+        "Intelligence",
+        "Center",
+        "National",
+        "Agency",
+        "Department",
+        "Ministry",
+        "Office",
+        "Bureau",
+        "Threat",
+        "Research",
+        "Labs",
+        "Network",
+        "Networks",
+        "Cyber",
+        "Advisory",
+        "Bureau",
+        "Police",
+        "Federal",
+        "Justice",
+        "Court",
+        "District",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "United",
+        "States",
+        "Kingdom",
+        "Republic",
+        "Press",
+        "Release",
+        "Twitter",
+        "Telegram",
+        "Windows",
+        "Linux",
+        "Office",
+        "Exchange",
+        "Server",
+        "Cloud",
+        "Update",
+        "Last",
+        "Updated",
+        "Photo",
+        "Daily",
+        "News",
+        "Times",
+        "Post",
+        "Reuters",
+        "Bloomberg",
+        "The",
+        "Related",
+    ]
+)
+
+
+@dataclass
+class Sent:
+    start: int
+    end: int
+    text: str
+
+
+class _NoKB:
+    """Stand-in when the knowledge base is unavailable: finds nothing."""
+
+    def scan(self, text: str) -> list[Any]:
+        return []
+
+    def actor(self, name: str) -> Any:
+        return None
+
+    def software(self, name: str) -> Any:
+        return None
+
+    def organ(self, name: str) -> Any:
+        return None
+
+    def country(self, name: str) -> str | None:
+        return None
+
+    def sectors(self, phrase: str) -> list[str]:
+        return []
+
+
+def load_kb() -> Any:
+    try:
+        from summarizer.knowledge import KnowledgeBase
+
+        return KnowledgeBase.load()
+    except (ImportError, OSError):  # pragma: no cover - only while the KB data is missing
+        return _NoKB()
+
+
+def romanizer() -> Any:
+    try:
+        from summarizer.names import romanize
+
+        return romanize
+    except ImportError:  # pragma: no cover
+        return lambda native: (native, True)
+
+
+def split_sentences(text: str) -> list[Sent]:
+    try:
+        from summarizer.chunking import sentences
+
+        spans = [(s.start, s.end) for s in sentences(text)]
+    except ImportError:  # pragma: no cover
+        spans = [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
+    return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
+
+
+def span_evidence(text: str, s: int, e: int) -> Evidence:
+    return Evidence(quote=text[s:e], start=s, end=e)
+
+
+def parse_number(s: str) -> int | None:
+    s = unicodedata.normalize("NFKC", s)
+    if s.isdigit():
+        return int(s)
+    if all(c in _KANJI_NUM or c == "十" for c in s):
+        if "十" not in s:
+            return _KANJI_NUM.get(s) if len(s) == 1 else None
+        head, _, tail = s.partition("十")
+        return (_KANJI_NUM.get(head, 1) if head else 1) * 10 + (
+            _KANJI_NUM.get(tail, 0) if tail else 0
+        )
+    return None
+
+
+# -- sentence context ----------------------------------------------------------------------------
+class Ctx:
+    """One article being read: its text, sentences, knowledge-base hits, KB and romanizer."""
+
+    def __init__(
+        self,
+        text: str,
+        sents: list[Sent],
+        kb: Any = None,
+        rom: Callable[[str], tuple[str, bool]] | None = None,
+    ) -> None:
+        self.text = text
+        self.sents = sents
+        self.kb: Any = kb if kb is not None else _NoKB()
+        self._rom = rom
+        self.hits: list[Any] = []
+        self._starts = [s.start for s in sents]
+
+    def rom(self, native: str) -> tuple[str, bool]:
+        """(romanized name, uncertain) for a native name; the native form when romanizing fails."""
+        if self._rom is None:
+            self._rom = romanizer()
+        try:
+            name, unsure = self._rom(native)
+            return (name or native), bool(unsure)
+        except Exception:  # noqa: BLE001 - a romanizer fault must not lose the entity
+            return native, True
+
+    def sent_of(self, pos: int) -> int:
+        import bisect
+
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return max(0, i)
+
+    def in_hit(self, a: int, b: int) -> bool:
+        return any(
+            h.start < b and a < h.end for h in self.hits if h.kind in ("actor", "malware", "organ")
+        )
+
+    def hits_in(self, a: int, b: int) -> list[Any]:
+        return [h for h in self.hits if a <= h.start and h.end <= b]
+
+    def attacker_countries(self) -> set[str]:
+        """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...)."""
+        out: set[str] = set()
+        for m in re.finditer(
+            rf"({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
+            r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与)"
+            r"|("
+            + alternation(lex.COUNTRIES)
+            + r")(?:による|軍|の軍|の情報機関|政府を背景|政府が支援)",
+            self.text,
+        ):
+            out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
+        return out
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def countries_in(s: str) -> list[tuple[str, int, int]]:
+    out = [(lex.COUNTRIES[m.group()], m.start(), m.end()) for m in _COUNTRY_RE.finditer(s)]
+    for m in _PREFIX_RE.finditer(s):
+        if m.group(1) is None:
+            if not any(a <= m.start() < b for _c, a, b in out):
+                out.append(("JP", m.start(), m.start() + 1))
+            continue
+        for i, ch in enumerate(m.group(1)):
+            code = lex.COUNTRY_PREFIX.get(ch)
+            if code and not any(a <= m.start(1) + i < b for _c, a, b in out):
+                out.append((code, m.start(1) + i, m.start(1) + i + 1))
+    out.sort(key=lambda t: t[1])
+    return out
+
+
+def country_before(t: str, a: int) -> str | None:
+    before = t[max(0, a - 8) : a]
+    found = countries_in(before)
+    if found:
+        c, _x, y = found[-1]
+        if re.fullmatch(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}", before[y:]):
+            return c
+    if re.search(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$", before):
+        return "JP"
+    return None
+
+
+def clause_start(t: str, pos: int) -> int:
+    lo = max(0, pos - 120)
+    seg = t[lo:pos]
+    cut = max(seg.rfind("は"), seg.rfind("が"), seg.rfind("。"), seg.rfind("「"), seg.rfind("」"))
+    for m in re.finditer(r"[てでしたりず]、|として|ため|により|によって", seg):
+        cut = max(cut, m.end() - 1)
+    return lo + cut + 1 if cut >= 0 else lo
+
+
+def stated_nationality(seg: str) -> str | None:
+    found = {lex.DEMONYM_NATIONALITY[m.group()] for m in _DEMONYM_RE.finditer(seg)}
+    return found.pop() if len(found) == 1 else None
+
+
+def strip_lead(s: str) -> str:
+    return re.sub(r"^(?:\d*日付|\d+年|[0-9]+月|同|米|英|中国の|当該)", "", s) or s
+
+
+def ministry_name(code: str, noun: str) -> str:
+    en = lex.MINISTRIES.get(noun, noun)
+    country = lex.COUNTRY_EN.get(code, code)
+    if noun == "政府":
+        return f"Government of {country}"
+    return f"{en} of {country}"
+
+
+_QUOTE_RE = re.compile(r"「[^「」]*」|『[^『』]*』|“[^“”]*”")
+_SUBJECT_AFTER_RE = re.compile(
+    r"^(?:国|両国)?(?:[等ら]|など|当局|政府|政権)?(?:は|が|も|によると|によれば|から|により|によって)"
+    r"|^(?:国)?(?:政府|政権|当局)(?:[等ら])?(?:は|が|も)"
+    r"|^(?:国)?(?:と|及び|および|、|・)[^。]{0,16}?(?:[等ら])?(?:は|が|も)"
+)
+
+
+def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | None, str | None]:
+    """(authority in English, country) acting in ``s`` before ``pos``.
+
+    The acting party is the nearest authority or state before ``pos`` marked as the subject
+    (は/が/も/によると/から...); quoted speech is ignored. Without a marked subject, the nearest
+    named authority that is not an object (…を/…に) is used.
+    """
+    head = _QUOTE_RE.sub(lambda m: " " * len(m.group()), s[:pos])
+    cands: list[tuple[int, str | None, str, bool]] = []  # (pos, authority, country, subject)
+    for m in AUTH_RE.finditer(head):
+        name, code = lex.AUTHORITIES[m.group()]
+        if not code:
+            found = countries_in(head[max(0, m.start() - 6) : m.start()])
+            code = found[-1][0] if found else ""
+            if code and name in ("government", "Ministry of Foreign Affairs"):
+                name = f"{lex.COUNTRY_EN.get(code, code)} {name}"
+        if not code:
+            continue
+        after = head[m.end() : m.end() + 24]
+        if re.match(r"(?:を|に(?!よ)|へ)", after):
+            continue
+        cands.append((m.start(), name, code, bool(_SUBJECT_AFTER_RE.match(after))))
+    if countries:
+        auth_spans = [(m.start(), m.end()) for m in AUTH_RE.finditer(head)]
+        for code, a, b in countries_in(head):
+            if any(x <= a < y for x, y in auth_spans):
+                continue
+            after = head[b : b + 24]
+            if _SUBJECT_AFTER_RE.match(after) and not re.match(
+                r"(?:国)?(?:政府|政権|当局)?(?:を|に(?!よ)|から)", after
+            ):
+                cands.append((a, None, code, True))
+    if not cands:
+        return None, None
+    subj = [c for c in cands if c[3]]
+    pick = max(subj or cands, key=lambda c: c[0])
+    if pick[1] is None:
+        # a bare state as subject: keep an authority of the same state named nearby
+        same = [c for c in cands if c[1] and c[2] == pick[2]]
+        if same:
+            return same[-1][1], pick[2]
+    return pick[1], pick[2]
+
+
+def dedup_evidence(text: str, spans: list[tuple[int, int]]) -> list[Evidence]:
+    seen: set[tuple[int, int]] = set()
+    out: list[Evidence] = []
+    for a, b in spans:
+        if (a, b) in seen or a >= b:
+            continue
+        seen.add((a, b))
+        out.append(span_evidence(text, a, b))
+    return out

@@ -1,0 +1,163 @@
+"""Software and vulnerabilities: malware and tools from the knowledge base's hits, CVEs (verbatim,
+misprints and full-width digits kept) with the product named nearby, and IOCs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from summarizer.models import Indicator, Software, Vulnerability
+from summarizer.rules.reading import Ctx, span_evidence
+
+_CVE_RE = re.compile(
+    r"[CcＣｃ][VvＶｖ][EeＥｅ]\s?[-‐‑‒–—―－ー_ 　]?\s?([0-9０-９]{4})\s?[-‐‑‒–—―－ー_ 　]\s?([0-9０-９]{4,7})"
+)
+
+_NICKNAME_PAREN_RE = re.compile(
+    r"[（(][^（()）\n]{0,20}(?:ニックネーム|ハンドル|別名|通称|aka)[^（()）\n]{0,120}[）)]"
+)
+
+_VULN_PRODUCT_AFTER_RE = re.compile(
+    r"\s*(?:製品|社製品)?(?:の|における|に存在する)[^。、]{0,6}?"
+    r"(?:バグ|脆弱性|欠陥|不具合|セキュリティホール|ゼロデイ)"
+)
+
+
+def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
+    out: dict[str, Software] = {}
+    nick = [(m.start(), m.end()) for m in _NICKNAME_PAREN_RE.finditer(ctx.text)]
+    for h in hits:
+        if h.kind != "malware" or any(a <= h.start < b for a, b in nick):
+            continue
+        rec = ctx.kb.software(h.key)
+        sw = out.get(h.key)
+        if sw is None:
+            sw = Software(
+                name=rec.name if rec else h.key,
+                aliases=list(rec.aliases) if rec else [],
+                kind=(rec.kind if rec and rec.kind in ("malware", "tool") else "malware"),
+                attack_id=rec.attack_id if rec else None,
+            )
+            out[h.key] = sw
+        if not any(ev.start == h.start for ev in sw.evidence):
+            sw.evidence.append(span_evidence(ctx.text, h.start, h.end))
+    # a legitimate tool named only as a vulnerable product ("F5とConnectWiseのバグを利用")
+    # is not a tool the attackers used
+    return [
+        sw
+        for sw in out.values()
+        if sw.kind != "tool"
+        or not all(_VULN_PRODUCT_AFTER_RE.match(ctx.text, ev.end) for ev in sw.evidence)
+    ]
+
+
+# -- CVEs and IOCs -------------------------------------------------------------------------------
+def find_cves(ctx: Ctx) -> list[Vulnerability]:
+    text = ctx.text
+    out: dict[str, Vulnerability] = {}
+    for m in _CVE_RE.finditer(text):
+        year, num = m.group(1), m.group(2)
+        sep = text[m.start(2) - 1]
+        quote = text[m.start() : m.end()]
+        # keep the text's id; uppercase 'CVE'; keep misprints and full-width digits as written
+        cve = "CVE" + quote[3:] if quote[:3].lower() == "cve" else quote
+        cve = unicodedata.normalize("NFKC", cve[:3]).upper() + cve[3:]
+        del year, num, sep
+        key = unicodedata.normalize("NFKC", cve).upper()
+        v = out.get(key)
+        if v is None:
+            st = ctx.sents[ctx.sent_of(m.start())].text
+            v = Vulnerability(cve=cve, description=_product(st))
+            out[key] = v
+        v.evidence.append(span_evidence(text, m.start(), m.end()))
+    return list(out.values())
+
+
+_PRODUCT_RE = re.compile(
+    r"(FortiOS|FortiGate|Pulse Connect Secure|Ivanti [A-Z][A-Za-z ]+|Citrix [A-Z][A-Za-z ]+|Microsoft Exchange(?: Server)?|Exchange Server|"
+    r"ESXi|vCenter(?: Server)?|Confluence|Log4j|Apache [A-Z][A-Za-z]+|Windows(?: [A-Z][A-Za-z]+)?|Microsoft Office(?: [A-Z]+)?|"
+    r"Internet Explorer|Chrome|Firefox|Adobe Flash(?: Player)?|Acrobat(?: Reader)?|WebLogic|Oracle [A-Z][A-Za-z]+|"
+    r"PAN-OS|GlobalProtect|SonicWall [A-Za-z]+|Zimbra|MOVEit(?: Transfer)?|Outlook|Barracuda [A-Za-z ]+|Cisco [A-Z][A-Za-z ]+|"
+    r"F5 BIG-IP|BIG-IP|WinRAR|Struts|Jenkins|GitLab|Salt|Zoho [A-Za-z]+|ManageEngine [A-Za-z]+)"
+)
+
+
+def _product(sentence: str) -> str | None:
+    m = _PRODUCT_RE.search(sentence)
+    if not m:
+        return None
+    kind = (
+        "privilege escalation"
+        if "権限昇格" in sentence
+        else "remote code execution"
+        if "リモートコード" in sentence
+        else None
+    )
+    return (
+        f"{kind} vulnerability in {m.group(1).strip()}"
+        if kind
+        else f"vulnerability in {m.group(1).strip()}"
+    )
+
+
+_IOC_TYPES = {
+    "urls": "url",
+    "domains": "domain",
+    "ipv4s": "ipv4",
+    "ipv6s": "ipv6",
+    "sha256s": "sha256",
+    "sha1s": "sha1",
+    "md5s": "md5",
+    "email_addresses": "email",
+    "sha512s": "sha512",
+}
+_IOC_HINT = re.compile(
+    r"[0-9a-fA-F]{32}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|https?://|hxxp|\[\.\]|@[A-Za-z0-9-]+\.|[A-Za-z0-9-]+\.(?:com|net|org|info|xyz|top|ru|cn|jp|io|co|biz)\b"
+)
+_BENIGN_DOMAINS = re.compile(
+    r"(?:^|\.)(?:(?:[a-z0-9-]+\.)*(?:go\.jp|gov|mil|co\.jp|or\.jp|ac\.jp|ne\.jp)|"
+    r"twitter\.com|x\.com|facebook\.com|youtube\.com|google\.com|microsoft\.com|"
+    r"wikipedia\.org|github\.com|linkedin\.com|bleepingcomputer\.com|reuters\.com)$"
+)
+
+
+def find_iocs(text: str) -> list[Indicator]:
+    """IOCs via ioc-finder on an NFKC-folded copy (lazy import: it is slow to load)."""
+    # NFKC only (textfold.fold also drops whitespace, which IOC parsing needs); offsets map back
+    nf_chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch):
+            nf_chars.append(c)
+            index.append(i)
+    nf = "".join(nf_chars)
+    if not _IOC_HINT.search(nf):
+        return []
+    try:
+        from ioc_finder import find_iocs
+    except ImportError:  # pragma: no cover
+        return []
+    try:
+        found = find_iocs(nf, included_ioc_types=list(_IOC_TYPES))
+    except Exception:  # noqa: BLE001 - a parser fault must not fail the article
+        return []
+    out: list[Indicator] = []
+    for key, typ in _IOC_TYPES.items():
+        for value in found.get(key, []) or []:
+            if typ in ("domain", "url") and _BENIGN_DOMAINS.search(
+                value.split("/")[2] if typ == "url" and "//" in value else value
+            ):
+                continue
+            if typ == "domain" and "." not in value:
+                continue
+            pos = nf.find(value)
+            if pos < 0:
+                pos = nf.lower().find(value.lower())
+            if pos < 0:
+                continue
+            s, e = index[pos], index[pos + len(value) - 1] + 1
+            out.append(Indicator(type=typ, value=value, evidence=[span_evidence(text, s, e)]))
+    # a domain that is only the host of a reported URL is not a separate indicator
+    hosts = {i.value.split("/")[2].lower() for i in out if i.type == "url" and "//" in i.value}
+    return [i for i in out if not (i.type == "domain" and i.value.lower() in hosts)]
