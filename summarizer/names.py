@@ -929,7 +929,7 @@ def _script(s: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def romanize(native: str) -> tuple[str, bool]:
+def romanize(native: str, origin: str | None = None) -> tuple[str, bool]:
     """Romanized name as the English press writes it, and whether it is a guess.
 
     >>> romanize("倪高斌")

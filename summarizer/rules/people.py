@@ -14,6 +14,7 @@ from summarizer.rules.reading import (
     Ctx,
     K,
     Sent,
+    non_party_role,
     parse_number,
     stated_nationality,
 )
@@ -113,8 +114,10 @@ def people_in(
             continue
         if text[b : b + 1] in "（(" and re.match(r"[（(][A-Za-z]", text[b : b + 2]):
             continue  # a glossed organization or product name
-        taken.append((a, b))
         native = m.group()
+        if non_party_role(text, a, b, native):
+            continue
+        taken.append((a, b))
         name, _unsure = ctx.rom(native)
         out.append(
             (Person(name=name, name_native=native, nationality=nat, name_uncertain=True), a, b)
@@ -129,6 +132,8 @@ def people_in(
             if not free(a, b) or _PERSON_TITLE_AFTER.match(after.lstrip()):
                 continue
             if re.match(r"\s*(?:社|グループ|集団)", after) and not list_line:
+                continue
+            if not list_line and non_party_role(text, a, b, m.group(1)):
                 continue
             taken.append((a, b))
             out.append((Person(name=m.group(1), name_native=m.group(1), nationality=nat), a, b))

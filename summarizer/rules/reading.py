@@ -9,10 +9,13 @@ nationality stated in a span.
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from summarizer.models import Evidence
@@ -369,3 +372,88 @@ def dedup_evidence(text: str, spans: list[tuple[int, int]]) -> list[Evidence]:
         seen.add((a, b))
         out.append(span_evidence(text, a, b))
     return out
+
+
+# -- roles: who acts, who is acted on, who only speaks ---------------------------------------------
+_ROLES_FILE = Path(__file__).resolve().parent.parent / "data" / "roles.toml"
+
+
+@functools.cache
+def roles_data() -> dict[str, tuple[str, ...]]:
+    """The word lists of ``data/roles.toml`` (titles, news outlets, loanword parts, speech verbs)."""
+    with _ROLES_FILE.open("rb") as fh:
+        raw = tomllib.load(fh)
+    return {k: tuple(str(w) for w in v) for k, v in raw.items()}
+
+
+@dataclass(frozen=True)
+class _RolePatterns:
+    official_after: re.Pattern[str]
+    official_before: re.Pattern[str]
+    speaker_after: re.Pattern[str]
+    acted_on_after: re.Pattern[str]
+    accused_after: re.Pattern[str]
+    outlets: frozenset[str]
+    not_name_parts: frozenset[str]
+
+
+@functools.cache
+def _role_patterns() -> _RolePatterns:
+    d = roles_data()
+    titles = alternation(d["titles"])
+    speech = alternation(d["speech_verbs"])
+    return _RolePatterns(
+        # ローゼンスタイン司法副長官 / ブリンケン米国務長官 / デマーズ次官補
+        official_after=re.compile(
+            rf"^(?:氏)?[ 　]?(?:[米英日中露韓豪独仏]国?|[{KANJI}]{{1,6}}?(?:省|庁|局|部|院)?の?)?(?:{titles})"
+        ),
+        # 報道官のX氏 / 司法副長官、X
+        official_before=re.compile(rf"(?:{titles})(?:の|である|、)[ 　]?$"),
+        # X氏は…と述べた / X曰く / Xによると / Xの声明
+        speaker_after=re.compile(
+            r"^(?:氏|さん)?[ 　]?(?:[（(][^）)。]{0,30}[）)])?"
+            rf"(?:曰く|いわく|によると|によれば|の(?:発表|声明|報告|分析|話|説明)"
+            rf"|(?:は|が|も)[、,]?[^。がは]{{0,60}}?(?:{speech}))"
+        ),
+        # Xを標的とした / Xへの攻撃 / Xがハッキング被害を受けた
+        acted_on_after=re.compile(
+            r"^[^。、]{0,4}?(?:を(?:標的|狙|攻撃|ハッキング)|への(?:サイバー)?攻撃|に対する(?:サイバー)?攻撃"
+            r"|が(?:ハッキング|サイバー攻撃|攻撃|不正アクセス)|が[^。、]{0,12}?被害を受け"
+            r"|から[^。、]{0,12}?(?:盗|窃取))"
+        ),
+        accused_after=re.compile(r"^[ 　]?(?:容疑者|被告人?|受刑者|被疑者|元?(?:工作員|将校))"),
+        outlets=frozenset(d["news_outlets"]),
+        not_name_parts=frozenset(d["not_name_parts"]),
+    )
+
+
+def named_accused(text: str, b: int) -> bool:
+    """The name ending at ``b`` carries 容疑者/被告/受刑者: the text names them as accused."""
+    return bool(_role_patterns().accused_after.match(text, b))
+
+
+def non_party_role(text: str, a: int, b: int, native: str) -> str | None:
+    """Why the name at ``text[a:b]`` is not a party (defendant, sanction target), or None.
+
+    'official' (a title follows or precedes), 'speaker' (it announces, comments, is quoted),
+    'outlet' (a news outlet), 'acted-on' (the victim of the attack), 'thing' (a katakana loanword
+    compound, not a name). A name the text marks as accused (容疑者/被告) is always a party.
+    """
+    rp = _role_patterns()
+    if rp.accused_after.match(text, b):
+        return None
+    if native in rp.outlets or re.match(
+        r"[ 　]?(?:紙|通信|誌)(?:は|が|に|の|によると|では)", text[b : b + 6]
+    ):
+        return "outlet"
+    parts = [p for p in re.split(r"[・=＝･ ]", native) if p]
+    if any(p in rp.not_name_parts for p in parts):
+        return "thing"
+    after = text[b : b + 90]
+    if rp.official_after.match(after) or rp.official_before.search(text[max(0, a - 10) : a]):
+        return "official"
+    if rp.acted_on_after.match(after):
+        return "acted-on"
+    if rp.speaker_after.match(after) or re.match(r"では[^。]{0,40}?(?:報じ|伝え)", after):
+        return "speaker"
+    return None

@@ -1,0 +1,121 @@
+"""Legal findings of the rules engine (indictments, sanctions, roles) on synthetic sentences.
+
+Each table row is one kind of sentence, named for that kind; none is taken from an article.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from summarizer.rules import RulesExtractor
+from summarizer.rules.reading import non_party_role, roles_data
+from tests.test_rules import FakeKB
+
+DATA = Path(__file__).resolve().parent.parent / "summarizer" / "data"
+
+
+@pytest.fixture(scope="module")
+def rx() -> RulesExtractor:
+    return RulesExtractor(FakeKB())  # type: ignore[arg-type]
+
+
+def test_roles_data_parses() -> None:
+    with (DATA / "roles.toml").open("rb") as fh:
+        raw = tomllib.load(fh)
+    assert set(raw) == {"titles", "news_outlets", "not_name_parts", "speech_verbs"}
+    for key, words in roles_data().items():
+        assert words, key
+        assert all(isinstance(w, str) and w.strip() == w and w for w in words), key
+
+
+# (kind of sentence, text, the name in it, the role it plays)
+ROLES = [
+    (
+        "official after the name",
+        "ジョン・ドウ司法副長官は起訴を発表した。",
+        "ジョン・ドウ",
+        "official",
+    ),
+    (
+        "official with a country prefix",
+        "ピーター・グレイ米国務長官は声明を出した。",
+        "ピーター・グレイ",
+        "official",
+    ),
+    (
+        "speaker who says something",
+        "マリア・ロペス氏は「重大な犯罪だ」と述べた。",
+        "マリア・ロペス",
+        "speaker",
+    ),
+    ("speaker quoted by 曰く", "あるJane Roe 曰く、事件は深刻だ。", "Jane Roe", "speaker"),
+    (
+        "news outlet that reports",
+        "ニューヨーク・タイムズでは3人の名前を報じている。",
+        "ニューヨーク・タイムズ",
+        "outlet",
+    ),
+    (
+        "company attacked",
+        "犯人はミナト・ケミカルを標的とした攻撃を行った。",
+        "ミナト・ケミカル",
+        "acted-on",
+    ),
+    (
+        "loanword compound",
+        "選挙を狙ったサイバー・キャンペーンが続いた。",
+        "サイバー・キャンペーン",
+        "thing",
+    ),
+    ("named suspect", "イワン・ソコロフ容疑者は「無実だ」と述べた。", "イワン・ソコロフ", None),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "name", "role"), ROLES, ids=[r[0] for r in ROLES])
+def test_roles(kind: str, text: str, name: str, role: str | None) -> None:
+    a = text.index(name)
+    assert non_party_role(text, a, a + len(name), name) == role
+
+
+# (kind of sentence, text, defendants' native names)
+DEFENDANTS_NOT_PARTIES = [
+    (
+        "official announcing the indictment",
+        "米司法省はロシア国籍のイワン・ソコロフ容疑者を起訴し、ジョン・ドウ司法副長官が会見した。",
+        ["イワン・ソコロフ"],
+    ),
+    (
+        "speaker commenting on the indictment",
+        "米司法省はイラン人2人を起訴したと発表し、マリア・ロペス報道官は「正義は実現する」と述べた。",
+        [],
+    ),
+    (
+        "outlet reporting the indictment",
+        "ニューヨーク・タイムズでは起訴された5人の名前も報じている。",
+        [],
+    ),
+    (
+        "victim company named in the charge",
+        "米司法省は、ミナト・ケミカルを標的とした攻撃に関与したとして、キム・ミョンス容疑者を起訴した。",
+        ["キム・ミョンス"],
+    ),
+    (
+        "campaign word near the charge",
+        "米司法省は、サイバー・キャンペーンをめぐりイラン人2人を告発した。",
+        [],
+    ),
+    ("Latin speaker quoting the charge", "あるJane Roe 曰く、米司法省は中国人5人を起訴した。", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "natives"), DEFENDANTS_NOT_PARTIES, ids=[r[0] for r in DEFENDANTS_NOT_PARTIES]
+)
+def test_people_who_only_speak_or_are_acted_on_are_not_defendants(
+    rx: RulesExtractor, kind: str, text: str, natives: list[str]
+) -> None:
+    f = rx.extract(text)
+    assert [p.name_native for i in f.indictments for p in i.defendants] == natives
