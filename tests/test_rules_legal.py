@@ -119,3 +119,43 @@ def test_people_who_only_speak_or_are_acted_on_are_not_defendants(
 ) -> None:
     f = rx.extract(text)
     assert [p.name_native for i in f.indictments for p in i.defendants] == natives
+
+
+# (kind of sentence, text, jurisdictions of the indictments found)
+JURISDICTIONS = [
+    (
+        "accused state's denial between two legal sentences",
+        "米司法省は、中国人ハッカー3人を起訴した。中国政府は関与を否定した。起訴された3人は中国にいるとみられる。",
+        ["US"],
+    ),
+    (
+        "accused state's government in a relative clause",
+        "米司法省は、北朝鮮人ハッカー1人を訴追した。同省によると、北朝鮮政府が主導した攻撃に関わる人物を訴追するのは初めて。",
+        ["US"],
+    ),
+    (
+        "state-backed hackers in a headline",
+        "米当局、イラン政府系ハッカー7人を起訴。米司法省は24日、イラン人7人を起訴したと発表した。",
+        ["US"],
+    ),
+    (
+        "victim countries listed with 少なくとも",
+        "米司法省は、米国や日本、韓国など少なくとも10カ国の企業を標的にしたとして中国人5人を起訴した。",
+        ["US"],
+    ),
+    (
+        "police referral is not yet a charge",
+        "警視庁は、中国籍の男を書類送検することにしている。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "jurisdictions"), JURISDICTIONS, ids=[r[0] for r in JURISDICTIONS]
+)
+def test_jurisdiction_is_the_prosecuting_state(
+    rx: RulesExtractor, kind: str, text: str, jurisdictions: list[str]
+) -> None:
+    f = rx.extract(text)
+    assert [i.jurisdiction for i in f.indictments] == jurisdictions

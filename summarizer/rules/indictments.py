@@ -24,7 +24,8 @@ from summarizer.rules.reading import (
 from summarizer.rules.sanctions import SANCTION_RE
 
 _INDICT_RE = re.compile(
-    r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|送検|訴え(?:た|られ)|罪で"
+    # 送検 (police refer a case to prosecutors) is not yet a charge
+    r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で"
 )
 _INDICT_HUMAN_RE = re.compile(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
@@ -128,11 +129,18 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 if not near.reward:
                     near.reward = _reward(st.text)
     # jurisdiction defaults: nearest stated, else the article's dominant authority country
-    default = _article_jurisdiction(ctx, legal)
+    # the accused state (中国のハッカー, イラン政府系) does not prosecute its own hackers
+    accused = ctx.accused_states()
+    for c in legal:
+        if c.jurisdiction in accused:
+            c.jurisdiction, c.authority = None, None
+    default = _article_jurisdiction(ctx, legal, accused)
     for c in legal:
         if c.jurisdiction is None:
             prev = ctx.sents[c.sent - 1].text if c.sent > 0 else ""
             a, j = acting_party(prev, len(prev))
+            if j in accused:
+                a, j = None, None
             c.jurisdiction, c.authority = (j, c.authority or a) if j else (default, c.authority)
     groups: dict[str | None, list[_Legal]] = {}
     for c in legal:
@@ -183,14 +191,14 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     return out
 
 
-def _article_jurisdiction(ctx: Ctx, legal: list[_Legal]) -> str | None:
+def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> str | None:
     stated = Counter(c.jurisdiction for c in legal if c.jurisdiction)
     if stated:
         return stated.most_common(1)[0][0]
     codes = Counter(
-        lex.AUTHORITIES[m.group()][1]
+        code
         for m in AUTH_RE.finditer(ctx.text)
-        if lex.AUTHORITIES[m.group()][1]
+        if (code := lex.AUTHORITIES[m.group()][1]) and code not in accused
     )
     return codes.most_common(1)[0][0] if codes else None
 

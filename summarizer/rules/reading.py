@@ -125,6 +125,13 @@ LATIN_STOP = frozenset(
 )
 
 
+_ACCUSED_RE = re.compile(
+    rf"({alternation(lex.COUNTRIES)}|(?<![{KANJI}])[中露朝])"
+    r"(?:人民解放軍|政府|軍|共産党)?(?:系|の|人|籍の?|国籍の?|が支援する|を背景(?:に持つ|とする)|と(?:関係|関連)のある)?"
+    r"[^。、がはをにもへ\s　]{0,8}?(?:ハッカー|サイバー攻撃集団|攻撃集団|サイバー部隊|部隊|工作員|スパイ|情報要員)"
+)
+
+
 @dataclass
 class Sent:
     start: int
@@ -217,6 +224,7 @@ class Ctx:
         self._rom = rom
         self.hits: list[Any] = []
         self._starts = [s.start for s in sents]
+        self._accused: set[str] | None = None
 
     def rom(self, native: str) -> tuple[str, bool]:
         """(romanized name, uncertain) for a native name; the native form when romanizing fails."""
@@ -241,6 +249,19 @@ class Ctx:
 
     def hits_in(self, a: int, b: int) -> list[Any]:
         return [h for h in self.hits if a <= h.start and h.end <= b]
+
+    def accused_states(self) -> set[str]:
+        """States whose hackers, units or state-backed groups the article accuses.
+
+        中国人ハッカー, イラン政府系ハッカー, 北朝鮮のハッカー集団, 中国人民解放軍の「…部隊」:
+        such a state is a party acted against, never the one that prosecutes or sanctions.
+        """
+        if self._accused is None:
+            self._accused = {
+                lex.COUNTRIES.get(m.group(1)) or lex.COUNTRY_PREFIX[m.group(1)]
+                for m in _ACCUSED_RE.finditer(self.text)
+            }
+        return self._accused
 
     def attacker_countries(self) -> set[str]:
         """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...)."""
@@ -312,10 +333,11 @@ def ministry_name(code: str, noun: str) -> str:
 
 
 _QUOTE_RE = re.compile(r"「[^「」]*」|『[^『』]*』|“[^“”]*”")
+# も as a subject marker, not the particle inside 少なくとも/でも/にも
 _SUBJECT_AFTER_RE = re.compile(
     r"^(?:国|両国)?(?:[等ら]|など|当局|政府|政権)?(?:は|が|も|によると|によれば|から|により|によって)"
     r"|^(?:国)?(?:政府|政権|当局)(?:[等ら])?(?:は|が|も)"
-    r"|^(?:国)?(?:と|及び|および|、|・)[^。]{0,16}?(?:[等ら])?(?:は|が|も)"
+    r"|^(?:国)?(?:と|及び|および|、|・)[^。]{0,16}?(?:[等ら])?(?:は|が|(?<![とでにく])も)"
 )
 
 
@@ -338,7 +360,8 @@ def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | Non
         if not code:
             continue
         after = head[m.end() : m.end() + 24]
-        if re.match(r"(?:を|に(?!よ)|へ)", after):
+        # an object (…を, …に), or a modifier (イラン政府系ハッカー): not the acting party
+        if re.match(r"(?:を|に(?!よ)|へ|系)", after):
             continue
         cands.append((m.start(), name, code, bool(_SUBJECT_AFTER_RE.match(after))))
     if countries:
