@@ -208,7 +208,12 @@ def _indictment(i: Indictment, kb: KnowledgeBase) -> Indictment:
 def _sanction(s: Sanction, kb: KnowledgeBase) -> Sanction:
     return s.model_copy(
         update={
-            "imposed_by": _countries(kb, s.imposed_by),
+            # the EU imposes sanctions as a bloc: "EU" is kept beside the alpha-2 codes
+            "imposed_by": list(
+                dict.fromkeys(
+                    c for v in s.imposed_by if (c := "EU" if v == "EU" else country_code(kb, v))
+                )
+            ),
             "targets": [_party(t) for t in s.targets],
         }
     )

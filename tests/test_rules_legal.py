@@ -159,3 +159,66 @@ def test_jurisdiction_is_the_prosecuting_state(
 ) -> None:
     f = rx.extract(text)
     assert [i.jurisdiction for i in f.indictments] == jurisdictions
+
+
+# (kind of sentence, text, imposers over all sanctions found)
+IMPOSERS = [
+    (
+        "states listed before the subject marker, victim country earlier",
+        "日本を含む多くの国で被害が確認され、米、英、オーストラリアは首謀者を制裁対象に指定した。",
+        ["US", "GB", "AU"],
+    ),
+    (
+        "run of one-kanji state abbreviations",
+        "日米韓とオーストラリアの4か国が、それぞれ関係者を制裁対象に指定すると発表した。",
+        ["JP", "US", "KR", "AU"],
+    ),
+    ("abbreviations with も as subject", "米韓も独自の制裁措置を発表した。", ["US", "KR"]),
+    (
+        "bare 政府 in Japanese reporting",
+        "これを受けて政府は、追加の制裁措置として資産凍結の対象に2団体を加えた。",
+        ["JP"],
+    ),
+    (
+        "accused state before the subject",
+        "また、北朝鮮が先月ミサイルを発射したとして、韓国政府は独自の制裁措置を発表した。",
+        ["KR"],
+    ),
+    (
+        "sanction against a state (対…制裁)",
+        "米国務省は、4か国が協議を経て対北朝鮮制裁措置を発表したと説明した。",
+        ["US"],
+    ),
+    (
+        "ministry designating a group (制裁の対象)",
+        "韓国の外交部は2日、ハッカー集団「アルファ」を独自制裁の対象に指定した。",
+        ["KR"],
+    ),
+    ("the EU as a bloc", "欧州連合(EU)は、個人と組織に対する制裁措置の発動を決定した。", ["EU"]),
+    (
+        "standing sanction in a relative clause",
+        "米国が経済制裁を科す北朝鮮による外貨獲得活動の一環とみられる。",
+        [],
+    ),
+    (
+        "dealing with sanctioned parties",
+        "司法省は、制裁対象との取引を禁じる法律に違反したとしている。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "imposers"), IMPOSERS, ids=[r[0] for r in IMPOSERS])
+def test_sanction_imposers(rx: RulesExtractor, kind: str, text: str, imposers: list[str]) -> None:
+    f = rx.extract(text)
+    assert [c for s in f.sanctions for c in s.imposed_by] == imposers
+
+
+def test_eu_survives_normalization() -> None:
+    """`imposed_by` is ISO alpha-2, except the EU, which sanctions as a bloc."""
+    from summarizer.knowledge import KnowledgeBase
+    from summarizer.models import Sanction
+    from summarizer.normalize import _sanction
+
+    s = _sanction(Sanction(imposed_by=["EU", "米国", "XX"]), KnowledgeBase.load())
+    assert s.imposed_by == ["EU", "US"]

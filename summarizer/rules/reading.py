@@ -290,8 +290,21 @@ def countries_in(s: str) -> list[tuple[str, int, int]]:
             code = lex.COUNTRY_PREFIX.get(ch)
             if code and not any(a <= m.start(1) + i < b for _c, a, b in out):
                 out.append((code, m.start(1) + i, m.start(1) + i + 1))
+    # a run of two to four one-kanji abbreviations standing alone: 日米韓, 米英は, 英豪当局
+    for m in _PREFIX_RUN_RE.finditer(s):
+        if m.group(1) in _NOT_RUNS:
+            continue
+        for i, ch in enumerate(m.group(1)):
+            if not any(a <= m.start(1) + i < b for _c, a, b in out):
+                out.append((lex.COUNTRY_PREFIX[ch], m.start(1) + i, m.start(1) + i + 1))
     out.sort(key=lambda t: t[1])
     return out
+
+
+_PREFIX_RUN_RE = re.compile(
+    rf"(?<![{KANJI}])([日米英露豪韓独仏中加朝]{{2,4}})(?=当局|政府|両国|[^{KANJI}]|$)"
+)
+_NOT_RUNS = frozenset({"日中"})  # 日中 is also "daytime"
 
 
 def country_before(t: str, a: int) -> str | None:

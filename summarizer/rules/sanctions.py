@@ -24,7 +24,7 @@ from summarizer.rules.reading import (
 )
 
 SANCTION_RE = re.compile(
-    r"制裁(?:対象|措置|を科|を課|を発動|を発表|を加え|に指定|指定|リスト|を受け|した|する|され|を決定|に踏み切|対象者)"
+    r"制裁の対象|制裁(?:対象|措置|を科|を課|を発動|を発表|を加え|に指定|指定|リスト|を受け|した|する|され|を決定|に踏み切|対象者)"
     r"|資産凍結|資産を凍結|入国禁止|渡航禁止|SDN|特別指定国民"
 )
 
@@ -51,6 +51,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     measures: list[str] = []
     spans: list[tuple[int, int]] = []
     seen: set[str] = set()
+    accused = ctx.accused_states()
 
     def add_target(p: Party) -> None:
         k = (p.name_native or p.name).replace("・", "").replace(" ", "").lower()
@@ -60,15 +61,15 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
         targets.append(p)
 
     for si, st in enumerate(ctx.sents):
-        m = SANCTION_RE.search(st.text)
+        m = next((x for x in SANCTION_RE.finditer(st.text) if not _standing(st.text, x)), None)
         if not m:
             continue
         t = st.text
-        cs = _imposers(t, m.start())
+        cs = _imposers(t, m.start(), accused)
         auth, _j = acting_party(t, m.start())
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
-            cs = _imposers(prev, len(prev)) if SANCTION_RE.search(prev) else []
+            cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
         imposers += [c for c in cs if c not in imposers]
         if auth and auth in (
             "US Department of the Treasury",
@@ -160,23 +161,47 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     ]
 
 
-def _imposers(s: str, pos: int) -> list[str]:
+_MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
+# 政府 with no state before it: in Japanese reporting, Japan's government
+_BARE_GOV_RE = re.compile(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
+
+
+def _subject_phrase(head: str, k: int) -> str:
+    """The noun phrase before the subject marker at ``head[k]``: the last clause piece, with the
+    list pieces of states before it (米、英、オーストラリアは)."""
+    seg = re.split(r"[。「」『』]", head[:k])[-1]
+    pieces = seg.split("、")
+    phrase = pieces[-1]
+    for piece in reversed(pieces[:-1]):
+        if len(piece) <= 8 and countries_in(piece + "、"):
+            phrase = piece + "、" + phrase
+        else:
+            break
+    return phrase
+
+
+def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
+    """States (or the authorities' states) named as the subject nearest before the sanction cue;
+    a bare 政府 in Japanese reporting is Japan's government. Returns (codes, phrase)."""
+    for m in reversed(list(_MARKER_RE.finditer(head))):
+        phrase = _subject_phrase(head, m.start())
+        if not phrase or len(phrase) > 40:
+            continue
+        codes = [c for c, _a, _b in countries_in(phrase) if c not in accused]
+        if not codes:
+            codes = [c for a in AUTH_RE.finditer(phrase) if (c := lex.AUTHORITIES[a.group()][1])]
+            codes = [c for c in codes if c not in accused]
+        if not codes and _BARE_GOV_RE.search(phrase):
+            codes = ["JP"]
+        if codes or re.search(r"EU|欧州連合", phrase):
+            return list(dict.fromkeys(codes)), phrase
+    return [], ""
+
+
+def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     head = s[:pos]
-    out: list[str] = []
-    # explicit subject "米国と英国は", "アメリカとイギリス当局は", "バイデン米政権は"
-    subj_end = -1
-    for m in re.finditer(r"(?:は|が)[、,]?", head):
-        subj_end = m.start()
-        break
-    region = head[:subj_end] if 0 <= subj_end <= 40 else ""
-    for code, _a, _b in countries_in(region):
-        if code not in out:
-            out.append(code)
-    if not out:
-        for m in AUTH_RE.finditer(region):
-            code = lex.AUTHORITIES[m.group()][1]
-            if code and code not in out:
-                out.append(code)
+    # explicit subject "米国と英国は", "アメリカとイギリス当局は", "バイデン米政権は", "米韓も"
+    out, region = _subject_states(head, accused)
     # "英国と米国から制裁", "米制裁", "米英の制裁", "EUによる制裁"
     for m in re.finditer(
         rf"((?:(?:{alternation(lex.COUNTRIES)}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$",
@@ -193,7 +218,20 @@ def _imposers(s: str, pos: int) -> list[str]:
             out.append(acting)
     if re.search(r"EU|欧州連合", region) and "EU" not in out:
         out.append("EU")
-    return out
+    # 対北朝鮮制裁, 対ロシア制裁: the state after 対 is the one sanctioned
+    against = {c for c, a, _b in countries_in(s) if a > 0 and s[a - 1] == "対"}
+    return [c for c in out if c not in accused and c not in against]
+
+
+def _standing(t: str, m: re.Match[str]) -> bool:
+    """A sanction mentioned as a standing fact, not announced here: 米国が制裁を科す北朝鮮
+    (a relative clause), 制裁対象との取引を禁じる (dealing with sanctioned parties)."""
+    after = t[m.end() : m.end() + 8]
+    if m.group() in ("制裁を科", "制裁を課"):
+        return bool(re.match(rf"(?:す|している|してきた|した)[{KANJI}{KATA}]", after))
+    if m.group() in ("制裁対象", "制裁対象者"):
+        return bool(re.match(r"(?:者)?(?:との|と(?:の)?取引|への送金)", after))
+    return False
 
 
 def _near_target_cue(s: str) -> bool:
