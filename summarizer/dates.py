@@ -402,11 +402,20 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+_RANGE_BEFORE = ("~", "〜", "～", "－", "―", "-")
+
+
 def _pick(
-    text: str, mentions: list[DateMention], lo: int, hi: int, words: re.Pattern[str], min_rank: int
+    text: str,
+    mentions: list[DateMention],
+    lo: int,
+    hi: int,
+    words: re.Pattern[str],
+    min_rank: int,
 ) -> DateMention | None:
     """The mention in ``[lo, hi)`` that dates the action: the most precise, then the nearest
-    to an action word; period bounds (2010年から, 2015年まで) are not an action's date."""
+    to an action word. A year or month that bounds a period (2010年から, 2011~2018年) or
+    qualifies a noun (2022年7月のサイバー攻撃) is not an action's date."""
     cues = [m.start() for m in words.finditer(text, lo, hi)]
     cues += [m.start() for m in _ANNOUNCE_WORDS.finditer(text, lo, hi)]
     best: tuple[int, int, DateMention] | None = None
@@ -416,7 +425,11 @@ def _pick(
         rank = _RANK[m.precision]
         if rank < min_rank:
             continue
-        if _PERIOD_BOUND.match(text, m.end) and m.precision != "day":
+        if m.precision != "day" and (
+            _PERIOD_BOUND.match(text, m.end)
+            or text.startswith("の", m.end)
+            or text[max(0, m.start - 1) : m.start] in _RANGE_BEFORE
+        ):
             continue
         dist = min((abs(c - m.start) for c in cues), default=hi - lo)
         key = (rank, -dist)
@@ -425,11 +438,24 @@ def _pick(
     return best[2] if best else None
 
 
+def _has_unresolved_day(text: str, mentions: list[DateMention], lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` states a day that could not be resolved (米政府は1月3日、 with no
+    article date): that day is the action's, so a coarser date beside it would be wrong."""
+    resolved = {m.start for m in mentions}
+    for m in _PATTERN.finditer(text, lo, hi):
+        if m.start() in resolved:
+            continue
+        g = m.groupdict()
+        if any(g[k] for k in ("sd", "d", "rmd", "d2", "d3", "rd")):
+            return True
+    return False
+
+
 def action_date(
     text: str, mentions: list[DateMention], evidence: list[Evidence], words: re.Pattern[str]
 ) -> DateMention | None:
-    """The date an indictment or sanction was made, from its evidence sentences, else the
-    sentence just before or after one (day or month precision only there)."""
+    """The date an indictment or sanction was made, from its evidence sentences, else a
+    sentence just before or after one that speaks of the action (day or month precision)."""
     spans = [(e.start, e.end) for e in evidence if e.located]
     sentences: list[tuple[int, int]] = []
     for s, e in spans:
@@ -438,11 +464,17 @@ def action_date(
             sentences.append(b)
     for lo, hi in sentences:
         got = _pick(text, mentions, lo, hi, words, 1)
+        if _has_unresolved_day(text, mentions, lo, hi) and (got is None or got.day is None):
+            return None
         if got is not None:
             return got
     for lo, hi in sentences:
         for nlo, nhi in _neighbours(text, lo, hi):
             if (nlo, nhi) in sentences:
+                continue
+            if not (words.search(text, nlo, nhi) or _ANNOUNCE_WORDS.search(text, nlo, nhi)):
+                continue
+            if _has_unresolved_day(text, mentions, nlo, nhi):
                 continue
             got = _pick(text, mentions, nlo, nhi, words, 2)
             if got is not None:

@@ -227,3 +227,22 @@ def test_report_date_prefers_the_articles_date_then_actions_then_none() -> None:
         "action",
     )
     assert report_date(_report(src, ["2024-03", None])) == (None, None)
+
+
+# fmt: off
+ACTION_TABLE = [
+    pytest.param("米政府は9日、2022年7月の攻撃に関与したとして制裁を科した。", "制裁を科した", None, id="unresolved-day-beats-attack-month"),
+    pytest.param("米司法省は7月19日、2011~2018年に企業を攻撃したとして起訴した。", "起訴した", None, id="range-end-year"),
+    pytest.param("2022年7月のサイバー攻撃を受け、制裁を科した。", "制裁を科した", None, id="attributive-month"),
+    pytest.param("APT41は2020年に米国司法省から起訴された。", "起訴された", "2020", id="year-of-indictment"),
+    pytest.param("更新 2016.3.26\n米当局、ハッカーを起訴", "ハッカーを起訴", None, id="dateline-is-not-a-neighbour-action"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "quote", "expected"), ACTION_TABLE)
+def test_action_date_cases(text: str, quote: str, expected: str | None) -> None:
+    findings = _grounded(
+        Findings(indictments=[Indictment(evidence=[Evidence(quote=quote, start=-1, end=-1)])]), text
+    )
+    assert fill_action_dates(findings, text, None).indictments[0].date == expected
