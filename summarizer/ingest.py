@@ -919,6 +919,7 @@ def _trafilatura_page(html: str) -> HtmlPage | None:
         if tree is None:
             return None
         _prepare_tree(tree)
+        headline = _first_h1(tree)
         doc = trafilatura.bare_extraction(
             tree,
             config=_trafilatura_config(),
@@ -937,6 +938,9 @@ def _trafilatura_page(html: str) -> HtmlPage | None:
     text = normalize_newlines(getattr(doc, "text", None) or "").strip()
     if _is_blank(text):
         return None
+    if headline and headline not in text[: len(headline) + 300]:
+        # trafilatura moves the headline into the metadata; readers see it above the article
+        text = headline + "\n" + text
 
     def meta(name: str, limit: int) -> str | None:
         value = getattr(doc, name, None)
@@ -1000,6 +1004,14 @@ def _prepare_tree(tree: Any) -> None:
             el.text = _CJK_NEWLINE.sub("", el.text)
         if el.tail and "\n" in el.tail:
             el.tail = _CJK_NEWLINE.sub("", el.tail)
+
+
+def _first_h1(tree: Any) -> str | None:
+    for el in tree.iter("h1"):
+        text = _WS.sub(" ", el.text_content()).strip()
+        if text:
+            return text[:300]
+    return None
 
 
 def _title_only(html: str) -> str | None:
