@@ -5,8 +5,13 @@ cut from it. It is the input decoded, with two normalizations and nothing else:
 
 * line ends: ``\\r\\n`` and lone ``\\r`` become ``\\n`` (so offsets do not depend on the
   platform that wrote the file);
-* HTML pages are reduced to their article text (``html_to_text``); the markup is gone and the
-  offsets refer to the extracted text.
+* HTML pages are reduced to their article text (``extract_html``): trafilatura's main text
+  (navigation, sidebars, comments and footers left out; hidden elements removed first; the
+  page's ``<h1>`` kept above it), or the hand-written ``html_to_text`` when trafilatura is not
+  installed or finds nothing. The markup is gone and the offsets refer to the extracted text.
+  Title, author and the publication date come from the page's metadata (``source.published``,
+  ``published_source: "html-meta"``); a text with no such date gets the date it states itself
+  (``summarizer.dates.text_published``: a dateline, else its first full date; ``"text"``).
 
 No Unicode normalization (NFKC/NFC) is applied: quotes must stay verbatim. ``sha256`` in the
 ``Source`` is of the raw bytes as read.
