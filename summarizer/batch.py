@@ -412,10 +412,10 @@ class Runner:
     def _cached(self, doc: Any) -> tuple[str | None, ThreatReport | None]:
         if self.cache is None:
             return None, None
-        from summarizer.pipeline import cache_key
+        from summarizer.pipeline import cache_key, resolve_source
 
         key = cache_key(doc, self.settings)
-        return key, self.cache.get(key, doc.source)
+        return key, self.cache.get(key, resolve_source(doc.source, self.settings))
 
     def _store(self, key: str | None, report: ThreatReport) -> None:
         # a report missing a failed chunk is not cached: the next run tries that chunk again

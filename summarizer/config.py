@@ -69,6 +69,7 @@ class Settings:
     max_tokens: int = 2048
     temperature: float = 0.0
     seed: int | None = 0
+    published: str | None = None  # --published: the articles' date (ISO) when a page has none
 
     def resolved_engine(self) -> Literal["llm", "rules"]:
         """``auto`` means the model when one is configured, the offline engine otherwise."""

@@ -38,6 +38,9 @@ Sector = Literal[
 ]  # fmt: skip
 
 
+_DATE_DOC = "ISO date the text states (YYYY-MM-DD; YYYY-MM or YYYY when it states no more)"
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -78,7 +81,7 @@ class Person(_Model):
 class Indictment(_Model):
     jurisdiction: str | None = Field(None, description="ISO 3166-1 alpha-2")
     authority: str | None = Field(None, description="e.g. US Department of Justice")
-    date: str | None = None
+    date: str | None = Field(None, description=_DATE_DOC)
     charges: list[str] = Field(default_factory=list)
     defendants: list[Person] = Field(default_factory=list)
     defendant_count: int | None = Field(None, description="stated number, even when unnamed")
@@ -96,7 +99,7 @@ class Party(_Model):
 class Sanction(_Model):
     imposed_by: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-2")
     authority: str | None = None
-    date: str | None = None
+    date: str | None = Field(None, description=_DATE_DOC)
     targets: list[Party] = Field(default_factory=list)
     measures: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
@@ -140,6 +143,18 @@ class Source(_Model):
     title: str | None = None
     language: str = "ja"
     encoding: str = "utf-8"
+    published: str | None = Field(
+        None, description="the article's date, ISO YYYY-MM-DD (see published_source)"
+    )
+    published_source: Literal["html-meta", "cli", "text"] | None = Field(
+        None,
+        description="where published came from: the page's metadata, --published, or a date "
+        "the text states (a dateline, else its first full date)",
+    )
+    author: str | None = Field(None, description="the page's author, when its metadata names one")
+    html_extractor: Literal["trafilatura", "builtin"] | None = Field(
+        None, description="how the article text was taken from an HTML page (null: not HTML)"
+    )
 
 
 class Tokens(_Model):

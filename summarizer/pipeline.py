@@ -18,7 +18,7 @@ from summarizer.config import Settings, load_settings
 from summarizer.errors import ExtractionError
 from summarizer.grounding import Grounder, ground
 from summarizer.merge import merge_findings
-from summarizer.models import Findings, Provenance, ThreatReport, Tokens
+from summarizer.models import Findings, Provenance, Source, ThreatReport, Tokens
 
 if TYPE_CHECKING:
     from summarizer.ingest import Document
@@ -55,7 +55,19 @@ def cache_key(doc: Document, settings: Settings) -> str:
             str(settings.max_tokens),
             str(settings.chunk_chars),
         ]
+    if settings.published:  # relative dates (25日, 昨年) are read against it
+        parts.append("published:" + settings.published)
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def resolve_source(source: Source, settings: Settings) -> Source:
+    """The article's date: the page's metadata, else ``--published``, else what the text states
+    (ingest already put the metadata's or the text's date into ``source``)."""
+    if settings.published and source.published_source != "html-meta":
+        return source.model_copy(
+            update={"published": settings.published, "published_source": "cli"}
+        )
+    return source
 
 
 # -- engines -------------------------------------------------------------------------------------
@@ -144,9 +156,14 @@ def finish_report(
 ) -> ThreatReport:
     """Normalize, fold duplicates again, and wrap the findings with source and provenance."""
     from summarizer.brief import brief
+    from summarizer.dates import fill_action_dates, parse_iso_date
     from summarizer.normalize import normalize
 
     findings = merge_findings([normalize(findings)])
+    source = resolve_source(doc.source, settings)
+    findings = fill_action_dates(
+        findings, doc.text, parse_iso_date(source.published) if source.published else None
+    )
     engine = settings.resolved_engine()
     headline, summary = findings.headline, findings.summary
     if engine == "rules":  # its brief is built from structure: rebuild it from the normalized one
@@ -176,7 +193,7 @@ def finish_report(
     return ThreatReport.model_validate(
         {
             **data,
-            "source": doc.source,
+            "source": source,
             "headline": headline,
             "summary": summary,
             "provenance": provenance,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Annotated
 
 import typer
 
@@ -26,6 +27,34 @@ app = typer.Typer(
     pretty_exceptions_enable=False,  # never print locals: they can hold keys
     add_completion=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        v = version("summarizer")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        from summarizer import __version__ as v
+    typer.echo(f"summarizer {v}")
+    raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Options that come before the command."""
 
 
 def fail(message: str, code: int) -> None:

@@ -22,9 +22,11 @@ from summarizer.cli.core import (
     MaxTokOpt,
     ModelOpt,
     ProfileOpt,
+    PublishedOpt,
     TempOpt,
     TimeoutOpt,
     make_settings,
+    with_published,
 )
 
 if TYPE_CHECKING:
@@ -284,6 +286,7 @@ def batch(
     chunk_chars: ChunkOpt = None,
     temperature: TempOpt = None,
     max_tokens: MaxTokOpt = None,
+    published: PublishedOpt = None,
 ) -> None:
     """Summarize many articles: one result or error record per input, nothing lost.
 
@@ -301,6 +304,7 @@ def batch(
         raise ConfigError("'-' (stdin) can be given only once")
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
                              chunk_chars, temperature, max_tokens)  # fmt: skip
+    settings = with_published(settings, published)
     if export_openai_batch or import_openai_batch:
         settings = settings.with_(engine="llm")
     stdin_path = _spool_stdin(inputs)

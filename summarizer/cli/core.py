@@ -98,6 +98,31 @@ MaxTokOpt = Annotated[
 ]
 
 
+PublishedOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--published",
+        help="The article's date, YYYY-MM-DD, when the page's metadata gives none (it beats "
+        "a date read from the text); 25日, 昨年 and the like are read against it.",
+        show_default=False,
+    ),
+]
+
+
+def with_published(settings: Settings, published: str | None) -> Settings:
+    """``--published`` checked (one error line, exit 2) and put into the settings."""
+    if published is None:
+        return settings
+    from summarizer.dates import parse_iso_date
+    from summarizer.errors import ConfigError
+
+    try:
+        day = parse_iso_date(published)
+    except ValueError as e:
+        raise ConfigError(f"--published: {e}") from None
+    return settings.with_(published=day.isoformat())
+
+
 def make_settings(
     engine: EngineChoice,
     base_url: str | None,
@@ -204,6 +229,7 @@ def summarize(
     chunk_chars: ChunkOpt = None,
     temperature: TempOpt = None,
     max_tokens: MaxTokOpt = None,
+    published: PublishedOpt = None,
 ) -> None:
     """Summarize one Japanese article into an English brief (or JSON/STIX/MISP/HTML).
 
@@ -224,6 +250,7 @@ def summarize(
         temperature,
         max_tokens,
     )
+    settings = with_published(settings, published)
     doc = read_input(input)
     announce_engine(settings)
     report = summarize_document(doc, settings)
