@@ -114,6 +114,6 @@ def country_name(code: str | None) -> str:
 
 
 def demonym(code: str | None) -> str:
-    """"Chinese" for CN; the country name where no adjective is kept ("Bangladesh")."""
+    """ "Chinese" for CN; the country name where no adjective is kept ("Bangladesh")."""
     key = (code or "").strip().upper()
     return _DEMONYM.get(key) or country_name(code)

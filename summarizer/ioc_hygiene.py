@@ -44,7 +44,15 @@ from typing import Any
 
 from summarizer.models import Indicator
 
-__all__ = ["WARNINGLISTS", "Screened", "is_defanged", "locate", "refang", "screen", "warninglist_hits"]
+__all__ = [
+    "WARNINGLISTS",
+    "Screened",
+    "is_defanged",
+    "locate",
+    "refang",
+    "screen",
+    "warninglist_hits",
+]
 
 # list folder in misp-warninglists -> (indicator kinds it screens, how it matches)
 WARNINGLISTS: dict[str, tuple[frozenset[str], str]] = {
@@ -232,9 +240,10 @@ def warninglist_hits(kind: str, value: str) -> list[str]:
         probes.append((kind, value))
     hits: list[str] = []
     for probe_kind, probe in probes:
-        if probe_kind in ("domain", "email-domain", "url-host") and probe.lower().rstrip(".").split(
-            "."
-        )[-1] in _RESERVED_TLDS:
+        if (
+            probe_kind in ("domain", "email-domain", "url-host")
+            and probe.lower().rstrip(".").split(".")[-1] in _RESERVED_TLDS
+        ):
             hits.append("RFC 6761 reserved top-level domain")
         for name, kinds, (mode, matcher) in _lists().values():
             if probe_kind in kinds and _hit(mode, matcher, probe) and name not in hits:
