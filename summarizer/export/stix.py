@@ -226,9 +226,13 @@ class _Bundle:
 
     def add(self, obj: dict[str, Any]) -> str:
         """Add or merge an object (aliases, sectors and evidence unioned); return its id."""
-        base: dict[str, Any] = {"spec_version": "2.1", "created": EPOCH, "modified": EPOCH}
-        if obj["id"] != SYSTEM:
-            base["created_by_ref"] = SYSTEM
+        # every object, the system identity itself included, names its producer (interop)
+        base: dict[str, Any] = {
+            "spec_version": "2.1",
+            "created": EPOCH,
+            "modified": EPOCH,
+            "created_by_ref": SYSTEM,
+        }
         base["object_marking_refs"] = [self.marking["id"]]
         obj = {**base, **{k: v for k, v in obj.items() if v not in ([], {}, None, "")}}
         if any(k in obj for k in EXTENSION_PROPERTIES):
@@ -555,6 +559,9 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
                 "id": _id(kind, s.name.lower()),
                 "name": s.name,
                 "is_family": True if kind == "malware" else None,
+                # the article names the program, not its kind: the vocabularies' "unknown"
+                "malware_types": ["unknown"] if kind == "malware" else None,
+                "tool_types": ["unknown"] if kind == "tool" else None,
                 "aliases": [x for x in s.aliases if x != s.name],
                 "confidence": _confidence(s),
                 "external_references": [_attack_ref(s.attack_id, "software")]
