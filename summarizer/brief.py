@@ -7,24 +7,10 @@ translate the article's prose.
 
 from __future__ import annotations
 
+from summarizer.countries import country_name, demonym
 from summarizer.models import Findings, Indictment, Sanction, ThreatActor
 
-_COUNTRY = {
-    "US": "US", "GB": "UK", "JP": "Japan", "CN": "China", "KP": "North Korea", "RU": "Russia",
-    "IR": "Iran", "KR": "South Korea", "TW": "Taiwan", "AU": "Australia", "CA": "Canada",
-    "NZ": "New Zealand", "DE": "Germany", "FR": "France", "NL": "the Netherlands",
-    "CZ": "Czechia", "UA": "Ukraine", "AL": "Albania", "IN": "India", "IL": "Israel",
-    "BE": "Belgium", "EU": "the EU",
-}  # fmt: skip
-
-_DEMONYM = {
-    "CN": "Chinese", "KP": "North Korean", "RU": "Russian", "IR": "Iranian", "US": "US",
-    "GB": "British", "JP": "Japanese", "KR": "South Korean", "TW": "Taiwanese",
-}  # fmt: skip
-
-
-def country_name(code: str | None) -> str:
-    return _COUNTRY.get(code or "", code or "")
+__all__ = ["brief", "country_name"]
 
 
 def _join(items: list[str]) -> str:
@@ -36,7 +22,7 @@ def _join(items: list[str]) -> str:
 def _actor_phrase(a: ThreatActor) -> str:
     bits = []
     if a.country:
-        bits.append(f"{_DEMONYM.get(a.country, country_name(a.country))}-linked")
+        bits.append(f"{demonym(a.country)}-linked")
     if a.sponsor:
         bits.append(f"tied to the {a.sponsor}")
     return f"{a.name} ({', '.join(bits)})" if bits else a.name

@@ -6,9 +6,11 @@ report (sponsor, victims, software, CVE, IOCs, indictment, sanction) over a shor
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -45,10 +47,11 @@ RICH_TEXT = (
     "米司法省は2024年3月25日、中国国家安全部の支援を受けるAPT31(ジルコニウム)の構成員とされる"
     "倪高斌と趙光宗を起訴した。英国と米国は国家安全部と武漢小瑞志科技有限公司に制裁を科した。"
     "攻撃者は米国の防衛関連企業ロッキード社を標的とし、マルウェアRAWDOORとツールCobalt Strike"
-    "を使用し、脆弱性CVE-2017-0199を悪用した。C2サーバーはevil-c2.example.netと203.0.113.7、"
-    "配布URLはhttp://evil-c2.example.net/a'b.exe、連絡先はops@evil-c2.example.net、"
+    "を使用し、脆弱性CVE-2017-0199を悪用した。C2サーバーはupdate-check.topと45.77.12.34で、"
+    "記事中の例示アドレス203.0.113.7とevil-c2.example.netは無関係である。"
+    "配布URLはhxxp://update-check[.]top/a'b.exe、連絡先はops@update-check.top。"
     "SHA-256は9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08、"
-    "ファイル名はinvoice.docである。"
+    "空ファイルのMD5はd41d8cd98f00b204e9800998ecf8427e、ファイル名はinvoice.docである。"
 )
 
 
@@ -140,16 +143,21 @@ def rich_report() -> ThreatReport:
         ],
         vulnerabilities=[Vulnerability(cve="CVE-2017-0199", evidence=[ev("CVE-2017-0199")])],
         indicators=[
+            Indicator(type="domain", value="update-check.top", evidence=[ev("update-check.top")]),
+            Indicator(type="ipv4", value="45.77.12.34", evidence=[ev("45.77.12.34")]),
+            # documentation range and reserved example domain: on MISP warninglists
+            Indicator(type="ipv4", value="203.0.113.7", evidence=[ev("203.0.113.7")]),
             Indicator(type="domain", value="evil-c2.example.net",
                       evidence=[ev("evil-c2.example.net")]),
-            Indicator(type="ipv4", value="203.0.113.7", evidence=[ev("203.0.113.7")]),
             Indicator(
                 type="url",
-                value="http://evil-c2.example.net/a'b.exe",
-                evidence=[ev("http://evil-c2.example.net/a'b.exe")],
+                value="http://update-check.top/a'b.exe",
+                evidence=[ev("hxxp://update-check[.]top/a'b.exe")],  # defanged in the article
             ),
-            Indicator(type="email", value="ops@evil-c2.example.net",
-                      evidence=[ev("ops@evil-c2.example.net")]),
+            Indicator(type="email", value="ops@update-check.top",
+                      evidence=[ev("ops@update-check.top")]),
+            Indicator(type="md5", value="d41d8cd98f00b204e9800998ecf8427e",
+                      evidence=[ev("d41d8cd98f00b204e9800998ecf8427e")]),
             Indicator(
                 type="sha256",
                 value="9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
@@ -179,21 +187,42 @@ def texts_by_sha() -> dict[str, str]:
     return out
 
 
+PRODUCED = dt.date(2026, 1, 2)  # the export date standing in for an unknown publication date
+
+
 def validate(bundle: dict[str, Any]) -> None:
-    """The official validator, strict (warnings fail), minus two checks we justify:
+    """The official validator, strict (warnings fail) and with its interoperability checks,
+    minus the one check we justify:
 
     * ``uuid-check`` (103): the spec says SDO ids SHOULD be UUIDv4; ours are UUIDv5 of canonical
       content on purpose, so the same actor is the same object across articles and runs.
-    * ``extref-hashes`` (302): a hash of the ATT&CK web page we link would change whenever
-      MITRE edits the page; the external_id is the stable reference.
     """
     from stix2validator import ValidationOptions, validate_string
 
-    opts = ValidationOptions(version="2.1", strict=True, disabled=["uuid-check", "extref-hashes"])
+    opts = ValidationOptions(version="2.1", strict=True, enforce_refs=True, disabled=["uuid-check"])
     result = validate_string(json.dumps(bundle), opts)
     problems = [str(m) for m in [*(result.errors or []), *(result.warnings or [])]]
     assert result.is_valid, problems
     assert not problems
+    # interop profile: every check passes but those asking for facts an article does not state
+    # (an intrusion set's first_seen, resource_level...; a location's region) and those on the
+    # OASIS TLP marking definitions, which are fixed standard objects
+    opts.interop = True
+    result = validate_string(json.dumps(bundle), opts)
+    kinds = {o["id"]: o["type"] for o in bundle["objects"]}
+    for m in [*(result.errors or []), *(result.warnings or [])]:
+        oid, _, text = str(m).partition(": ")
+        if kinds.get(oid) == "marking-definition":
+            continue
+        prop = re.fullmatch(r"'(\w+):?' is a required property", text)
+        assert prop and prop.group(1) in NOT_STATED, str(m)
+
+
+NOT_STATED = {
+    "first_seen", "last_seen", "resource_level", "primary_motivation", "sophistication",
+    "roles", "region", "architecture_exectuion_envs", "capabiliites", "implementation_languages",
+    "external_references",
+}  # fmt: skip
 
 
 def by_type(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -243,7 +272,7 @@ def test_stix2_library_parses_the_bundle(batch: dict[str, Any]) -> None:
 
 
 def test_output_is_reproducible_and_has_no_wall_clock() -> None:
-    one = json.dumps(to_stix_bundle([seed_report(APT31_SEED), rich_report()]))
+    one = json.dumps(to_stix_bundle([seed_report(APT31_SEED), rich_report()], produced=PRODUCED))
     # the same article summarized again, and a run that took a different time
     again = summarize_document(
         read_input(str(SEEDS / APT31_SEED)), load_settings(engine="rules", env={})
@@ -251,8 +280,10 @@ def test_output_is_reproducible_and_has_no_wall_clock() -> None:
     slower = rich_report().model_copy(
         update={"provenance": Provenance(engine="rules", schema_id="test", seconds=99.0)}
     )
-    assert json.dumps(to_stix_bundle([again, slower])) == one
+    assert json.dumps(to_stix_bundle([again, slower], produced=PRODUCED)) == one
     for obj in json.loads(one)["objects"]:
+        if obj["type"] == "marking-definition":  # the standard TLP object, dated by OASIS
+            continue
         assert obj.get("created", EPOCH) == EPOCH
         assert obj.get("modified", EPOCH) == EPOCH
 
@@ -283,7 +314,7 @@ def test_every_reference_resolves(batch: dict[str, Any]) -> None:
     for obj in batch["objects"]:
         refs = [v for k, v in obj.items() if k.endswith("_ref")]
         refs += [r for k, v in obj.items() if k.endswith("_refs") for r in v]
-        assert refs or obj["type"] == "identity"
+        assert refs or obj["type"] == "marking-definition"
         missing = [r for r in refs if r not in ids]
         assert not missing, (obj["id"], missing)
 
@@ -300,11 +331,7 @@ def test_every_evidence_quote_is_in_its_article(batch: dict[str, Any]) -> None:
 
 def test_actor_carries_attack_reference_aliases_and_origin(rich: dict[str, Any]) -> None:
     apt31 = by_name(rich, "intrusion-set", "APT31")
-    assert {
-        "source_name": "mitre-attack",
-        "external_id": "G0128",
-        "url": "https://attack.mitre.org/groups/G0128/",
-    } in apt31["external_references"]
+    assert {"source_name": "mitre-attack", "external_id": "G0128"} in apt31["external_references"]
     assert "ジルコニウム" in apt31["aliases"] and "APT31" not in apt31["aliases"]
     china = by_name(rich, "location", "China")
     assert china["country"] == "CN"
@@ -329,14 +356,24 @@ def test_victims_software_and_cve_hang_off_the_single_actor(rich: dict[str, Any]
     lockheed = by_name(rich, "identity", "Lockheed")
     assert lockheed["sectors"] == ["defense", "aerospace"]
     assert lockheed["identity_class"] == "organization"
-    described = by_name(rich, "identity", "US defense companies")
-    assert described["identity_class"] == "class"
-    us = by_name(rich, "location", "US")
-    assert {(lockheed["id"], us["id"]), (described["id"], us["id"])} <= rels(rich, "located-at")
+    # the described victim is no identity named by its description: its sector and country are
+    # what the actor targets, the description on the relationship
+    assert not [o for o in by_type(rich, "identity") if o["name"] == "US defense companies"]
+    defense = by_name(rich, "identity", "Defense")
+    assert defense["identity_class"] == "class" and defense["sectors"] == ["defense"]
+    us = by_name(rich, "location", "United States")
+    assert us["country"] == "US" and {"US", "USA"} <= set(us["x_opencti_aliases"])
+    assert (lockheed["id"], us["id"]) in rels(rich, "located-at")
+    assert {(apt31["id"], defense["id"]), (apt31["id"], us["id"])} <= rels(rich, "targets")
+    (to_defense,) = [o for o in by_type(rich, "relationship")
+                     if (o["source_ref"], o["target_ref"]) == (apt31["id"], defense["id"])]
+    assert to_defense["description"] == "US defense companies"
+    assert to_defense["x_summarizer_evidence"][0]["quote"] == "米国の防衛関連企業"
     rawdoor = by_name(rich, "malware", "RAWDOOR")
     cobalt = by_name(rich, "tool", "Cobalt Strike")
     assert rawdoor["is_family"] is True and "is_family" not in cobalt
-    assert cobalt["external_references"][0]["url"] == "https://attack.mitre.org/software/S0154/"
+    assert cobalt["external_references"] == [{"source_name": "mitre-attack", "external_id": "S0154"}]
+    assert rawdoor["malware_types"] == ["unknown"] and cobalt["tool_types"] == ["unknown"]
     cve = by_name(rich, "vulnerability", "CVE-2017-0199")
     assert cve["external_references"] == [{"source_name": "cve", "external_id": "CVE-2017-0199"}]
     assert {(apt31["id"], lockheed["id"]), (apt31["id"], cve["id"])} <= rels(rich, "targets")
@@ -349,8 +386,9 @@ def test_no_actor_relationships_when_the_article_names_several_actors() -> None:
     assert not rels(bundle, "targets") and not rels(bundle, "uses")
     (report,) = by_type(bundle, "report")
     kept = [*by_type(bundle, "identity"), *by_type(bundle, "malware"), *by_type(bundle, "tool")]
-    # the system, Tick's sponsor (PLA Unit 61419), one described victim, three programs
-    assert len(kept) == 6
+    # the system, Tick's sponsor (PLA Unit 61419), three programs (the described victim is no
+    # identity; its sector is, when it has one)
+    assert len([o for o in kept if o.get("identity_class") != "class"]) == 5
     for obj in kept:
         if obj.get("identity_class") != "system":
             assert obj["id"] in report["object_refs"]
@@ -360,16 +398,24 @@ def test_indicators_get_stix_patterns_and_unmappable_types_are_skipped(
     rich: dict[str, Any],
 ) -> None:
     patterns = {o["pattern"] for o in by_type(rich, "indicator")}
+    # the documentation address, the example.net domain and the empty file's MD5 are on MISP
+    # warninglists: not exported, but said in the report's warnings
     assert patterns == {
-        "[domain-name:value = 'evil-c2.example.net']",
-        "[ipv4-addr:value = '203.0.113.7']",
-        "[url:value = 'http://evil-c2.example.net/a\\'b.exe']",
-        "[email-addr:value = 'ops@evil-c2.example.net']",
+        "[domain-name:value = 'update-check.top']",
+        "[ipv4-addr:value = '45.77.12.34']",
+        "[url:value = 'http://update-check.top/a\\'b.exe']",
+        "[email-addr:value = 'ops@update-check.top']",
         "[file:hashes.'SHA-256' = "
         "'9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08']",
     }
+    (report,) = by_type(rich, "report")
     for ind in by_type(rich, "indicator"):
-        assert ind["pattern_type"] == "stix" and ind["valid_from"] == EPOCH
+        assert ind["pattern_type"] == "stix" and ind["valid_from"] == report["published"]
+    dropped = [w for w in report["x_summarizer_warnings"] if "warninglist" in w]
+    assert len(dropped) == 3 and any("203.0.113.7" in w and "RFC 5735" in w for w in dropped)
+    url = by_name(rich, "indicator", "http://update-check.top/a'b.exe")
+    assert "hxxp://update-check[.]top/a'b.exe" in url["description"]
+    assert url["x_summarizer_evidence"][0]["quote"] == "hxxp://update-check[.]top/a'b.exe"
 
 
 def test_indictment_and_sanction_notes_keep_names_and_records(rich: dict[str, Any]) -> None:
@@ -404,10 +450,14 @@ def test_report_points_at_its_source_and_dates(rich: dict[str, Any]) -> None:
     ref = report["external_references"][0]
     assert ref["url"] == r.source.url and ref["hashes"] == {"SHA-256": r.source.sha256}
     assert report["published"] == "2024-03-25T00:00:00.000Z"  # the latest stated date
+    assert report["x_summarizer_published_from"] == "action-date"
     assert "seconds" not in report["x_summarizer_provenance"]
-    (seed,) = by_type(to_stix_bundle([seed_report(APT31_SEED)]), "report")
-    assert seed["published"] == EPOCH  # no date stated: a fixed stand-in, never "now"
-    assert seed["external_references"][0]["description"].endswith(APT31_SEED)
+    (seed,) = by_type(to_stix_bundle([seed_report(APT31_SEED)], produced=PRODUCED), "report")
+    if seed["x_summarizer_published_from"] == "export-date":  # no date known: said so
+        assert seed["published"] == "2026-01-02T00:00:00.000Z"
+    # the file name and hash, never the local path
+    assert seed["external_references"][0]["description"].endswith(f"; file {APT31_SEED}")
+    assert str(SEEDS) not in json.dumps(seed)
 
 
 def test_custom_properties_are_declared_by_the_extension(batch: dict[str, Any]) -> None:
@@ -449,3 +499,78 @@ def test_an_article_with_nothing_extracted_is_still_a_valid_bundle() -> None:
     (report,) = by_type(bundle, "report")
     assert report["name"] == "untitled article" and report["object_refs"]
     assert to_misp_event(empty)["Event"]["info"] == "untitled article"
+
+
+@pytest.mark.parametrize(
+    ("tlp", "marking", "name"),
+    [
+        ("clear", "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487", "TLP:CLEAR"),
+        ("green", "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", "TLP:GREEN"),
+        ("amber", "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82", "TLP:AMBER"),
+        ("red", "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed", "TLP:RED"),
+    ],
+)
+def test_every_object_carries_the_chosen_tlp_marking(tlp: str, marking: str, name: str) -> None:
+    bundle = to_stix_bundle([rich_report()], tlp=tlp)
+    validate(bundle)
+    (md,) = by_type(bundle, "marking-definition")
+    assert md["id"] == marking and md["name"] == name
+    for obj in bundle["objects"]:
+        if obj["type"] != "marking-definition":
+            assert obj["object_marking_refs"] == [marking], obj["id"]
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("RU", "Russian Federation"), ("GB", "United Kingdom"), ("NL", "Netherlands"),
+     ("KR", "South Korea"), ("KP", "North Korea"), ("IR", "Iran"), ("BD", "Bangladesh")],
+)  # fmt: skip
+def test_locations_carry_iso_names_and_the_codes_opencti_resolves(code: str, name: str) -> None:
+    r = rich_report()
+    victim = Victim(description="government bodies", sectors=["government"], country=code,
+                    evidence=r.victims[1].evidence)  # fmt: skip
+    bundle = to_stix_bundle([r.model_copy(update={"victims": [victim]})])
+    validate(bundle)
+    (loc,) = [o for o in by_type(bundle, "location") if o["country"] == code]
+    assert loc["name"] == name
+    # OpenCTI's country catalogue carries both ISO codes as aliases of every country
+    assert code in loc["x_opencti_aliases"] and loc["x_opencti_location_type"] == "Country"
+
+
+def test_publication_date_of_the_source_wins_and_no_server_address_leaks() -> None:
+    from types import SimpleNamespace
+
+    r = rich_report()
+    src = SimpleNamespace(**r.source.model_dump(), published="2024-03-26")
+    prov = r.provenance.model_copy(update={"base_url": "http://10.1.2.3:8080", "model": "m"})
+    dated = r.model_copy(update={"source": src, "provenance": prov})
+    bundle = to_stix_bundle([dated])
+    (report,) = by_type(bundle, "report")
+    assert report["published"] == "2024-03-26T00:00:00.000Z"
+    assert report["x_summarizer_published_from"] == "source"
+    assert "10.1.2.3" not in json.dumps(bundle)
+
+
+def test_indicators_indicate_the_software_named_in_their_sentence() -> None:
+    r = rich_report()
+    bundle = to_stix_bundle([r], texts=[RICH_TEXT])
+    validate(bundle)
+    rawdoor = by_name(bundle, "malware", "RAWDOOR")
+    cobalt = by_name(bundle, "tool", "Cobalt Strike")
+    indicates = rels(bundle, "indicates")
+    # the C2 sentence names no program: no link, the report is the indicator's context
+    c2 = by_name(bundle, "indicator", "45.77.12.34")
+    assert not [t for s, t in indicates if s == c2["id"]]
+    text = RICH_TEXT.replace("配布URLは", "RAWDOORの配布URLは")
+    moved = r.model_copy(update={"indicators": [
+        Indicator(type="url", value="http://update-check.top/a'b.exe",
+                  evidence=[ev("hxxp://update-check[.]top/a'b.exe", text)])]})  # fmt: skip
+    last = text.rindex("RAWDOOR")  # the mention in the URL's sentence
+    rawdoor_ev = Evidence(quote="RAWDOOR", start=last, end=last + len("RAWDOOR"))
+    moved = moved.model_copy(update={"malware": [
+        m.model_copy(update={"evidence": [rawdoor_ev] if m.name == "RAWDOOR"
+                             else [ev(m.name, text)]}) for m in r.malware]})  # fmt: skip
+    bundle = to_stix_bundle([moved], texts=[text])
+    url = by_name(bundle, "indicator", "http://update-check.top/a'b.exe")
+    assert {(url["id"], rawdoor["id"])} == {(s, t) for s, t in rels(bundle, "indicates")}
+    assert cobalt["id"] not in {t for _s, t in rels(bundle, "indicates")}

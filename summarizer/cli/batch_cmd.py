@@ -25,6 +25,8 @@ from summarizer.cli.core import (
     PublishedOpt,
     TempOpt,
     TimeoutOpt,
+    Tlp,
+    TlpOpt,
     make_settings,
     with_published,
 )
@@ -161,6 +163,7 @@ def _finish(
     ids: list[str],
     output: Path | None,
     items: list[Item] | None,
+    tlp: Tlp = Tlp.clear,
 ) -> None:
     """Turn the complete journal into the requested output, then remove the journal."""
     import json
@@ -179,15 +182,31 @@ def _finish(
         if rec.get("status") == "ok":
             reports.append(ThreatReport.model_validate(rec["report"]))
             ok_ids.append(item_id)
+    if fmt is BatchFormat.misp and output is not None:
+        _write_misp_feed(reports, output.expanduser(), tlp)
+        journal.close()
+        journal.path.unlink(missing_ok=True)
+        return
     texts: list[str] | None = None
     if fmt is BatchFormat.html:
         from summarizer.batch import load_document
 
         by_id = {it.id: it for it in items or []}
         texts = [load_document(by_id[i]).text for i in ok_ids]
-    write_output(render(Format(fmt.value), reports, texts), output)
+    write_output(render(Format(fmt.value), reports, texts, tlp), output)
     journal.close()
     journal.path.unlink(missing_ok=True)
+
+
+def _write_misp_feed(reports: list[Any], folder: Path, tlp: Tlp) -> None:
+    """A MISP feed in ``folder``: one UUID.json per event, manifest.json, hashes.csv."""
+    from summarizer.errors import InputError
+    from summarizer.export.misp import write_feed
+
+    try:
+        write_feed(reports, folder, tlp=tlp.value)
+    except OSError as e:
+        raise InputError(f"cannot write the MISP feed {folder}: {e.strerror or e}") from None
 
 
 @app.command()
@@ -216,8 +235,9 @@ def batch(
             "--format",
             "-f",
             help="jsonl: one record per input, in input order ({id, status: ok, report} or "
-            "{id, status: error, error}); stix: one deduplicated STIX 2.1 bundle; misp: MISP "
-            "events; html: one page with an index; md: the briefs.",
+            "{id, status: error, error}); stix: one deduplicated STIX 2.1 bundle; misp: a MISP "
+            "feed folder (-o DIR: manifest.json + one UUID.json per event); html: one page "
+            "with an index; md: the briefs.",
         ),
     ] = BatchFormat.jsonl,
     jobs: Annotated[
@@ -287,6 +307,7 @@ def batch(
     temperature: TempOpt = None,
     max_tokens: MaxTokOpt = None,
     published: PublishedOpt = None,
+    tlp: TlpOpt = Tlp.clear,
 ) -> None:
     """Summarize many articles: one result or error record per input, nothing lost.
 
@@ -302,6 +323,10 @@ def batch(
         raise ConfigError("--export-openai-batch and --import-openai-batch exclude each other")
     if inputs.count("-") > 1:
         raise ConfigError("'-' (stdin) can be given only once")
+    if format is BatchFormat.misp and (output is None or str(output) == "-"):
+        raise ConfigError("a MISP batch is written as a feed folder: give -o DIR")
+    if format is BatchFormat.misp and output is not None and output.expanduser().is_file():
+        raise ConfigError(f"{output} is a file; a MISP batch is a feed folder: give -o DIR")
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
                              chunk_chars, temperature, max_tokens)  # fmt: skip
     settings = with_published(settings, published)
@@ -314,7 +339,7 @@ def batch(
             return
         importer = OpenAIBatchResults(import_openai_batch) if import_openai_batch else None
         _run(inputs, stdin_path, settings, output, format, jobs, cache, cache_dir, retries,
-             importer, progress, quiet, summary_json)  # fmt: skip
+             importer, progress, quiet, summary_json, tlp)  # fmt: skip
     finally:
         if stdin_path:
             Path(stdin_path).unlink(missing_ok=True)
@@ -324,6 +349,7 @@ def _run(
     inputs: list[str], stdin_path: str | None, settings: Settings, output: Path | None,
     fmt: BatchFormat, jobs: int, cache: bool | None, cache_dir: Path | None, retries: int,
     importer: Any, progress: bool | None, quiet: bool, summary_json: Path | None,
+    tlp: Tlp = Tlp.clear,
 ) -> None:  # fmt: skip
     import json
 
@@ -388,7 +414,7 @@ def _run(
     ids = [item.id for item in expand_inputs(inputs, stdin_path=stdin_path)]
     items = list(expand_inputs(inputs, stdin_path=stdin_path)) if fmt is BatchFormat.html \
         else None  # fmt: skip
-    _finish(fmt, journal, ids, output, items)
+    _finish(fmt, journal, ids, output, items, tlp)
     if tmpdir is not None:
         tmpdir.cleanup()
     typer.echo(_summary_line(stats), err=True)

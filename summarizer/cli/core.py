@@ -24,6 +24,13 @@ class Format(str, Enum):  # noqa: UP042  (typer needs str-valued choices)
     html = "html"
 
 
+class Tlp(str, Enum):  # noqa: UP042
+    clear = "clear"
+    green = "green"
+    amber = "amber"
+    red = "red"
+
+
 class EngineChoice(str, Enum):  # noqa: UP042
     auto = "auto"
     llm = "llm"
@@ -92,6 +99,14 @@ TempOpt = Annotated[
     float | None,
     typer.Option("--temperature", help="Sampling temperature (default 0).", show_default=False),
 ]
+TlpOpt = Annotated[
+    Tlp,
+    typer.Option(
+        "--tlp",
+        help="TLP marking of the STIX and MISP exports (every STIX object, the MISP event tag).",
+        envvar="SUMMARIZER_TLP",
+    ),
+]
 MaxTokOpt = Annotated[
     int | None,
     typer.Option("--max-tokens", help="Completion token limit (default 2048).", show_default=False),
@@ -153,9 +168,14 @@ def announce_engine(settings: Settings) -> None:
         typer.echo(f"engine: rules (offline; {why})", err=True)
 
 
-def render(fmt: Format, reports: list[ThreatReport], texts: list[str] | None = None) -> str:
+def render(
+    fmt: Format,
+    reports: list[ThreatReport],
+    texts: list[str] | None = None,
+    tlp: Tlp = Tlp.clear,
+) -> str:
     """Reports in the chosen output format (one article or a batch); ``texts`` are the decoded
-    articles, needed by the HTML page only."""
+    articles, needed by the HTML page (and used by STIX to find an IOC's sentence)."""
     if fmt is Format.json:
         if len(reports) == 1:
             return reports[0].model_dump_json(indent=2) + "\n"
@@ -167,11 +187,14 @@ def render(fmt: Format, reports: list[ThreatReport], texts: list[str] | None = N
     if fmt is Format.stix:
         from summarizer.export.stix import to_stix_bundle
 
-        return json.dumps(to_stix_bundle(reports), indent=2, ensure_ascii=False) + "\n"
+        bundle = to_stix_bundle(reports, tlp=tlp.value, texts=texts)
+        return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.misp:
-        from summarizer.export.misp import to_misp_event, to_misp_events
+        from summarizer.export.misp import to_misp_event
 
-        data = to_misp_event(reports[0]) if len(reports) == 1 else to_misp_events(reports)
+        if len(reports) != 1:  # a batch is a feed folder (batch -f misp -o DIR)
+            raise ValueError("several MISP events are written as a feed folder")
+        data = to_misp_event(reports[0], tlp=tlp.value)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from summarizer.export.html import render_html
 
@@ -230,6 +253,7 @@ def summarize(
     temperature: TempOpt = None,
     max_tokens: MaxTokOpt = None,
     published: PublishedOpt = None,
+    tlp: TlpOpt = Tlp.clear,
 ) -> None:
     """Summarize one Japanese article into an English brief (or JSON/STIX/MISP/HTML).
 
@@ -254,7 +278,7 @@ def summarize(
     doc = read_input(input)
     announce_engine(settings)
     report = summarize_document(doc, settings)
-    write_output(render(format, [report], [doc.text]), output)
+    write_output(render(format, [report], [doc.text], tlp), output)
 
 
 def _schemas() -> dict[str, dict[str, object]]:

@@ -1,17 +1,23 @@
-"""ThreatReport -> MISP event (pymisp), importable as JSON without a server round-trip.
+"""ThreatReport -> MISP event (pymisp), importable as JSON without a server round-trip, and a
+batch -> a MISP feed folder (docs/exports.md).
 
 * Event: ``info`` = headline, UUIDv5 of the source's SHA-256 (the same article is the same
-  event), ``date`` = the latest ISO date the article states for an indictment or sanction, else
-  a fixed 2024-01-01 (never today: output is reproducible), ``analysis`` 2 (complete),
-  ``threat_level_id`` 2 (medium), ``distribution`` 0 (your organisation only: sharing is your
-  decision), tag ``tlp:clear`` (the source is a public article).
+  event), ``date`` = the article's publication date (``source.published``), else the latest
+  date it states for an indictment or sanction, else the export date (the event report says
+  which), ``analysis`` 2 (complete), ``threat_level_id`` 2 (medium), ``distribution`` 0 (your
+  organisation only: sharing is your decision), tag ``tlp:clear`` or the ``--tlp`` level.
 * Attributes, each with its Japanese evidence quote and offsets in the comment, ``to_ids`` off
   (the article reports them; nobody vetted them for detection): ``threat-actor`` per actor;
   ``text`` (category Payload installation) per malware/tool; ``vulnerability`` per CVE;
-  ``target-org`` per named victim, ``target-location`` per victim country; IOCs as ``url``,
-  ``domain``, ``ip-dst``, ``md5``, ``sha1``, ``sha256``, ``sha512``, ``email``; defendants and
-  sanctioned people as ``full-name`` (romanized and native), sanctioned organizations as
-  ``text`` (Attribution); the source as ``link`` (url) or ``text`` (path), SHA-256 in the comment.
+  ``target-org`` per named victim, ``target-location`` (ISO 3166 name) per victim country;
+  IOCs as ``url``, ``domain``, ``ip-dst``, ``md5``, ``sha1``, ``sha256``, ``sha512``,
+  ``email`` after IOC hygiene (``summarizer.ioc_hygiene``: refanged, the defanged form the
+  article wrote kept in the comment; values on chosen MISP warninglists dropped and listed in
+  the event report), each linked to the malware, tool or actor named in the same sentence by
+  that software's or actor's galaxy tags on the attribute and an "indicates" note in its
+  comment; defendants and sanctioned people as ``full-name`` (romanized and native),
+  sanctioned organizations as ``text`` (Attribution); the source as ``link`` (public URL) or
+  ``text`` (the file name, never a local path), SHA-256 in the comment.
 * Tags on the event: ``misp-galaxy:threat-actor="NAME"`` when the actor's canonical name or an
   alias is a value of MISP's threat-actor galaxy (else an unambiguous synonym),
   ``misp-galaxy:mitre-intrusion-set="NAME - Gxxxx"`` by ATT&CK id, ``mitre-malware`` /
@@ -19,30 +25,35 @@
   sectors MISP's sector galaxy has. Country tags (``misp-galaxy:country="china"``) go on the
   attribute they describe (actor or target location), never on the event, where they would not
   say whose country it is.
-* Event report "summarizer brief": the English brief with indictments (defendants with native
-  names, charges, jurisdiction) and sanctions (imposers, targets, measures) in Markdown.
+* Event report "summarizer brief": the English brief with indictments and sanctions (with
+  their dates) in Markdown.
 
-A batch is ``{"response": [{"Event": ...}, ...]}``, the shape of MISP's ``events/restSearch``
-answer. Not carried: offsets as structured data (only in comments), the structured
-indictment/sanction records (Markdown and attributes only), actor-to-victim relations, ages and
-rewards except in the report, provenance beyond the report's last line.
+A batch is written as a MISP feed (``write_feed``): one ``UUID.json`` per event
+(``{"Event": ...}`` with ``Orgc`` = summarizer), ``manifest.json`` (uuid -> info, date, Orgc,
+tags, timestamp) and ``hashes.csv``, the layout MISP's "Add feed" (MISP feed format) and
+pymisp read. Not carried: offsets as structured data (only in comments), the structured
+indictment/sanction records (Markdown and attributes only), actor-to-victim relations, ages
+and rewards except in the report, provenance beyond the report's last lines.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
-from summarizer.export.stix import report_date
+from summarizer.countries import country_name
+from summarizer.export.stix import TLP_LEVELS, _named_near, published_date
 from summarizer.models import Evidence, ThreatReport
 
-__all__ = ["NAMESPACE", "threat_actor_cluster", "to_misp_event", "to_misp_events"]
+__all__ = ["NAMESPACE", "threat_actor_cluster", "to_misp_event", "to_misp_events", "write_feed"]
 
 NAMESPACE = uuid.UUID("2b0f3a5e-4c1d-5e6f-8a7b-9c0d1e2f3a4b")
-DEFAULT_DATE = "2024-01-01"
+ORG_NAME = "summarizer"
+ORG_UUID = str(uuid.uuid5(NAMESPACE, "org:summarizer"))
 _IOC_TYPES = {
     "url": "url",
     "domain": "domain",
@@ -185,7 +196,7 @@ def _native(name: str, native: str | None) -> str:
     return name + (f" ({native})" if native and native != name else "")
 
 
-def _event_report(r: ThreatReport) -> str:
+def _event_report(r: ThreatReport, date: str, date_from: str, dropped: list[str]) -> str:
     lines = [f"# {r.headline}", "", r.summary, ""]
     for ind in r.indictments:
         people = ", ".join(
@@ -193,9 +204,10 @@ def _event_report(r: ThreatReport) -> str:
             for p in ind.defendants
         )
         count = ind.defendant_count if ind.defendant_count is not None else len(ind.defendants)
+        where = country_name(ind.jurisdiction) if ind.jurisdiction else "jurisdiction not stated"
         lines.append(
-            f"- Indictment ({ind.jurisdiction or '?'}; {ind.authority or 'authority not stated'}"
-            + (f"; {ind.date}" if ind.date else "")
+            f"- Indictment ({where}; {ind.authority or 'authority not stated'}; "
+            + (ind.date or "date not stated")
             + f"): {count} defendant(s)"
             + (f" {people}" if people else "")
             + f"; charges: {', '.join(ind.charges) or 'not stated'}"
@@ -204,32 +216,56 @@ def _event_report(r: ThreatReport) -> str:
         )
     for s in r.sanctions:
         targets = ", ".join(_native(t.name, t.name_native) for t in s.targets)
+        by = ", ".join(country_name(c) for c in s.imposed_by) or "imposer not stated"
         lines.append(
-            f"- Sanctions by {', '.join(s.imposed_by) or '?'}"
+            f"- Sanctions by {by}"
             + (f" ({s.authority})" if s.authority else "")
-            + (f"; {s.date}" if s.date else "")
+            + f"; {s.date or 'date not stated'}"
             + f": {targets or 'targets not stated'}"
             + (f"; measures: {', '.join(s.measures)}" if s.measures else "")
         )
+    if dropped:
+        lines += ["", "Indicators not exported (MISP warninglists):"]
+        lines += [f"- {d}" for d in dropped]
     p = r.provenance
-    lines += ["", f"_summarizer: engine {p.engine}, prompt {p.prompt_id}, schema {p.schema_id}_"]
+    why = {
+        "source": "the article's publication date",
+        "action-date": "the latest date of an indictment or sanction it reports",
+        "export-date": "no date known: the date of this export",
+    }[date_from]
+    lines += [
+        "",
+        f"_Event date {date}: {why}._",
+        f"_summarizer: engine {p.engine}, prompt {p.prompt_id}, schema {p.schema_id}_",
+    ]
     return "\n".join(lines)
 
 
-def _event(r: ThreatReport) -> Any:
-    from pymisp import MISPAttribute, MISPEvent
+def _file_name(path: str) -> str:
+    return PureWindowsPath(path).name if "\\" in path else PurePath(path).name
 
-    from summarizer.brief import country_name
 
+def _event(r: ThreatReport, tlp: str, produced: dt.date | None) -> Any:
+    from pymisp import MISPAttribute, MISPEvent, MISPOrganisation
+
+    from summarizer.ioc_hygiene import screen
+
+    if tlp not in TLP_LEVELS:
+        raise ValueError(f"unknown TLP level {tlp!r} (one of {', '.join(TLP_LEVELS)})")
     ev = MISPEvent()
     ev.uuid = str(uuid.uuid5(NAMESPACE, f"event:{r.source.sha256}"))
     ev.info = r.headline or r.source.title or "untitled article"
-    ev.set_date(report_date(r) or DEFAULT_DATE)
+    date, date_from = published_date(r, produced)
+    ev.set_date(date)
     ev.analysis = 2
     ev.threat_level_id = 2
     ev.distribution = 0
+    org = MISPOrganisation()
+    org.name = ORG_NAME
+    org.uuid = ORG_UUID
+    ev.Orgc = org
     seen: set[tuple[str, str]] = set()
-    tags: list[str] = ["tlp:clear"]
+    tags: list[str] = [f"tlp:{tlp}"]
 
     def add(kind: str, value: str, comment: str, category: str | None = None, **kw: Any) -> None:
         if not value or (kind, value) in seen:
@@ -239,6 +275,7 @@ def _event(r: ThreatReport) -> Any:
         if isinstance(attr, MISPAttribute):  # a list only for a list of values
             attr.uuid = str(uuid.uuid5(NAMESPACE, f"{ev.uuid}:{kind}:{value}"))
 
+    actor_tags: list[tuple[str, list[str], list[Evidence]]] = []
     for a in r.actors:
         what = f"actor {a.name}" + (
             f", attributed to {country_name(a.country)}" if a.country else ""
@@ -247,11 +284,16 @@ def _event(r: ThreatReport) -> Any:
         what += f", ATT&CK {a.attack_id}" if a.attack_id else ""
         what += f"; aliases {', '.join(a.mentions)}" if a.mentions else ""
         add("threat-actor", a.name, _comment(a.evidence, what), Tag=_country_tag(a.country))
-        tags += _actor_tags(a.name, a.aliases, a.attack_id)
+        mine = _actor_tags(a.name, a.aliases, a.attack_id)
+        tags += mine
+        actor_tags.append((a.name, mine, a.evidence))
+    software_tags: list[tuple[str, list[str], list[Evidence]]] = []
     for s in r.malware:
         what = s.kind + (f", ATT&CK {s.attack_id}" if s.attack_id else "")
         add("text", s.name, _comment(s.evidence, what), "Payload installation")
-        tags += _software_tags(s.name, s.aliases, s.kind, s.attack_id)
+        mine = _software_tags(s.name, s.aliases, s.kind, s.attack_id)
+        tags += mine
+        software_tags.append((s.name, mine, s.evidence))
     for v in r.vulnerabilities:
         if v.cve:
             add("vulnerability", v.cve, _comment(v.evidence, v.description or "CVE named"))
@@ -260,18 +302,31 @@ def _event(r: ThreatReport) -> Any:
         if vi.name:
             add("target-org", vi.name, _comment(vi.evidence, _native(what, vi.name_native)))
         if vi.country:
-            hit = _countries().get(vi.country.upper())
-            name = hit[1] if hit else country_name(vi.country)
             add(
                 "target-location",
-                name,
+                country_name(vi.country),
                 f"victim country {vi.country}",
                 Tag=_country_tag(vi.country),
             )
         tags += [f'misp-galaxy:sector="{_SECTORS[s]}"' for s in vi.sectors if s in _SECTORS]
-    for ioc in r.indicators:
-        if kind := _IOC_TYPES.get(ioc.type.lower()):
-            add(kind, ioc.value, _comment(ioc.evidence, f"{ioc.type} stated in the article"))
+    screened = screen(r.indicators)
+    for ioc in screened.kept:
+        kind = _IOC_TYPES.get(ioc.type.lower())
+        if not kind:
+            continue
+        what = f"{ioc.type} stated in the article"
+        written = [e.quote for e in ioc.evidence if e.quote != ioc.value]
+        if written:
+            what += f", written defanged as {written[0]}"
+        # linked to the software named in the same sentence, else the actor it names
+        near = [(name, evs) for name, _t, evs in software_tags]
+        names = _named_near(ioc, near, None) or _named_near(
+            ioc, [(name, evs) for name, _t, evs in actor_tags], None
+        )
+        linked = [t for name, ts, _e in [*software_tags, *actor_tags] if name in names for t in ts]
+        if names:
+            what += f"; indicates {', '.join(names)}"
+        add(kind, ioc.value, _comment(ioc.evidence, what), Tag=list(dict.fromkeys(linked)))
     for ind in r.indictments:
         where = f"defendant, {ind.jurisdiction or '?'} indictment" + (
             f" ({ind.actor})" if ind.actor else ""
@@ -294,26 +349,85 @@ def _event(r: ThreatReport) -> Any:
                     "Attribution",
                 )
     src = f"source article; sha256 {r.source.sha256}"
-    if r.source.url:
+    if r.source.url and r.source.url.lower().startswith(("http://", "https://")):
         add("link", r.source.url, src)
-    elif r.source.path:
-        add("text", r.source.path, src, "External analysis")
+    elif r.source.path and r.source.path != "-":
+        add("text", _file_name(r.source.path), f"{src}; file name", "External analysis")
     for tag in dict.fromkeys(tags):
         ev.add_tag(tag)
-    report = ev.add_event_report("summarizer brief", _event_report(r))
+    report = ev.add_event_report(
+        "summarizer brief", _event_report(r, date, date_from, screened.warnings())
+    )
     report.uuid = str(uuid.uuid5(NAMESPACE, f"{ev.uuid}:report"))
+    # feed timestamps: the export day, so a re-export on a later day updates MISP's copy
+    stamp = dt.datetime.combine(
+        produced or dt.datetime.now(dt.UTC).date(), dt.time(), tzinfo=dt.UTC
+    )
+    ev.timestamp = stamp
+    ev.publish_timestamp = stamp
     return ev
 
 
-def to_misp_event(report: ThreatReport) -> dict[str, Any]:
+def to_misp_event(
+    report: ThreatReport, *, tlp: str = "clear", produced: dt.date | None = None
+) -> dict[str, Any]:
     """The MISP event of one report, as ``{"Event": {...}}``.
 
-    Deterministic: the same report gives the same JSON (UUIDv5 ids, no timestamps).
+    Args:
+        report: a finished report.
+        tlp: ``clear``, ``green``, ``amber`` or ``red``: the event's ``tlp:`` tag.
+        produced: the export date (default today, UTC): the event's date when the article
+            states none, and the feed timestamp.
+
+    Raises:
+        ValueError: an unknown TLP level.
     """
-    data: dict[str, Any] = json.loads(_event(report).to_json())
-    return {"Event": data.get("Event", data)}
+    data: dict[str, Any] = json.loads(_event(report, tlp, produced).to_json())
+    event = data.get("Event", data)
+    for key in ("timestamp", "publish_timestamp"):  # feed metadata, see write_feed
+        event.pop(key, None)
+    return {"Event": event}
 
 
-def to_misp_events(reports: list[ThreatReport]) -> dict[str, Any]:
-    """MISP events of a batch, as ``{"response": [{"Event": ...}, ...]}``."""
-    return {"response": [to_misp_event(r) for r in reports]}
+def to_misp_events(
+    reports: list[ThreatReport], *, tlp: str = "clear", produced: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """The MISP events of a batch, each ``{"Event": ...}`` (write them with ``write_feed``)."""
+    return [to_misp_event(r, tlp=tlp, produced=produced) for r in reports]
+
+
+def write_feed(
+    reports: list[ThreatReport],
+    folder: Path,
+    *,
+    tlp: str = "clear",
+    produced: dt.date | None = None,
+) -> list[str]:
+    """Write a MISP feed: ``UUID.json`` per event, ``manifest.json`` and ``hashes.csv``.
+
+    Each file is written to a temporary name and renamed, the manifest last, so a reader never
+    sees a manifest that names a missing event. Returns the event UUIDs in input order.
+
+    Raises:
+        OSError: the folder cannot be created or written.
+        ValueError: an unknown TLP level.
+    """
+    from summarizer.fsutil import atomic_open
+
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, Any] = {}
+    hashes: list[str] = []
+    uuids: list[str] = []
+    for r in reports:
+        ev = _event(r, tlp, produced)
+        feed = ev.to_feed(with_meta=True)["Event"]
+        manifest.update(feed.pop("_manifest"))
+        hashes += [f"{h},{ev.uuid}" for h in feed.pop("_hashes")]
+        with atomic_open(folder / f"{ev.uuid}.json") as fh:
+            fh.write(json.dumps({"Event": feed}, indent=1, ensure_ascii=False) + "\n")
+        uuids.append(str(ev.uuid))
+    with atomic_open(folder / "hashes.csv") as fh:
+        fh.write("".join(f"{h}\n" for h in hashes))
+    with atomic_open(folder / "manifest.json") as fh:
+        fh.write(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    return uuids

@@ -136,6 +136,8 @@ def find_iocs(text: str) -> list[Indicator]:
         return []
     try:
         from ioc_finder import find_iocs
+
+        from summarizer.ioc_hygiene import locate
     except ImportError:  # pragma: no cover
         return []
     try:
@@ -151,12 +153,10 @@ def find_iocs(text: str) -> list[Indicator]:
                 continue
             if typ == "domain" and "." not in value:
                 continue
-            pos = nf.find(value)
-            if pos < 0:
-                pos = nf.lower().find(value.lower())
-            if pos < 0:
+            span = locate(nf, value)  # as written: plain or defanged (hxxp, [.]); value is refanged
+            if span is None:
                 continue
-            s, e = index[pos], index[pos + len(value) - 1] + 1
+            s, e = index[span[0]], index[span[1] - 1] + 1
             out.append(Indicator(type=typ, value=value, evidence=[span_evidence(text, s, e)]))
     # a domain that is only the host of a reported URL is not a separate indicator
     hosts = {i.value.split("/")[2].lower() for i in out if i.type == "url" and "//" in i.value}
