@@ -82,7 +82,35 @@ def _is_glob(spec: str) -> bool:
     return any(c in spec for c in "*?[") and not os.path.exists(spec)
 
 
-def _jsonl_items(lines: Iterable[str], origin: str, base: Path) -> Iterator[Item]:
+def resolve_record_path(raw: str, base: Path, allow_outside: bool) -> tuple[str | None, str]:
+    """A JSONL record's ``path`` resolved against the JSONL file's folder ``base``.
+
+    Returns ``(path, "")``, or ``(None, why)`` when the path leaves ``base``: absolute, ``~``,
+    ``..`` above it, or a symlink (anywhere on the way) that resolves outside it. With
+    ``allow_outside`` (``--allow-paths-outside``) any path is taken as given.
+    """
+    if allow_outside:
+        p = Path(raw).expanduser()
+        return str(p if p.is_absolute() else base / p), ""
+    why = "record paths must stay inside the JSONL file's folder (--allow-paths-outside lifts this)"
+    if not raw or "\0" in raw:
+        return None, f"path {raw!r} is empty or holds a NUL byte"
+    if raw.startswith("~"):
+        return None, f"path {raw!r} starts with '~': {why}"
+    if Path(raw).is_absolute():
+        return None, f"path {raw!r} is absolute: {why}"
+    root = os.path.realpath(base)
+    real = os.path.realpath(os.path.join(root, raw))
+    if os.path.commonpath([root, real]) != root:
+        via = "resolves (through '..' or a symlink) to a place" if ".." in Path(raw).parts \
+            else "is a symlink to a place"  # fmt: skip
+        return None, f"path {raw!r} {via} outside the JSONL file's folder: {why}"
+    return str(base / raw), ""
+
+
+def _jsonl_items(
+    lines: Iterable[str], origin: str, base: Path, allow_outside: bool = False
+) -> Iterator[Item]:
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -100,8 +128,11 @@ def _jsonl_items(lines: Iterable[str], origin: str, base: Path) -> Iterator[Item
         if isinstance(rec.get("text"), str):
             yield Item(id=rid, text=rec["text"], url=url)
         elif isinstance(rec.get("path"), str):
-            p = Path(rec["path"]).expanduser()
-            yield Item(id=rid, path=str(p if p.is_absolute() else base / p), url=url)
+            path, why = resolve_record_path(rec["path"], base, allow_outside)
+            if path is None:
+                yield Item(id=rid, error=f"{where}: {why}")
+            else:
+                yield Item(id=rid, path=path, url=url)
         else:
             yield Item(id=rid, error=f"{where}: record has neither a 'text' nor a 'path' string")
 
@@ -116,24 +147,24 @@ def _dir_files(directory: str) -> list[str]:
     return sorted(found)
 
 
-def _raw_items(specs: list[str], stdin_path: str | None) -> Iterator[Item]:
+def _raw_items(specs: list[str], stdin_path: str | None, allow_outside: bool) -> Iterator[Item]:
     for spec in specs:
         if spec == "-":
             if stdin_path is None:
                 raise InputError("'-' (JSONL on stdin) can be given only once")
             with open(stdin_path, encoding="utf-8", errors="replace") as fh:
-                yield from _jsonl_items(fh, "stdin", Path.cwd())
+                yield from _jsonl_items(fh, "stdin", Path.cwd(), allow_outside)
         elif _is_glob(spec):
             matches = sorted(glob.glob(os.path.expanduser(spec), recursive=True))
             if not matches:
                 yield Item(id=spec, error=f"{spec}: no file matches this pattern")
             for m in matches:
-                yield from _path_items(m)
+                yield from _path_items(m, allow_outside)
         else:
-            yield from _path_items(spec)
+            yield from _path_items(spec, allow_outside)
 
 
-def _path_items(spec: str) -> Iterator[Item]:
+def _path_items(spec: str, allow_outside: bool) -> Iterator[Item]:
     if os.path.isdir(spec):
         files = _dir_files(spec)
         if not files:
@@ -143,32 +174,47 @@ def _path_items(spec: str) -> Iterator[Item]:
     elif spec.lower().endswith(JSONL_SUFFIXES) and os.path.isfile(spec):
         try:
             with open(spec, encoding="utf-8", errors="replace") as fh:
-                yield from _jsonl_items(fh, spec, Path(spec).parent)
+                yield from _jsonl_items(fh, spec, Path(spec).parent, allow_outside)
         except OSError as e:
             yield Item(id=spec, error=f"{spec}: cannot read ({e.strerror or e})")
     else:
         yield Item(id=spec, path=spec)  # read_input reports missing/unreadable files
 
 
-def expand_inputs(specs: list[str], *, stdin_path: str | None = None) -> Iterator[Item]:
-    """Inputs in a stable order with unique ids (a repeated id gets ``#2``, ``#3`` ...).
+def expand_inputs(
+    specs: list[str], *, stdin_path: str | None = None, allow_outside: bool = False
+) -> Iterator[Item]:
+    """Inputs in a stable order with distinct ids.
+
+    A repeated id gets the first free ``#N`` suffix (``#2``, ``#3`` ...), skipping any id already
+    given, so ids ``a``, ``a``, ``a#2`` become ``a``, ``a#2``, ``a#2#2``: deterministic for the
+    same inputs (a resume finds the same ids) and never two inputs with one id.
 
     Args:
         specs: files, directories, globs, JSONL files, or ``-`` (JSONL read from ``stdin_path``,
             where the CLI spooled standard input so it can be read twice).
+        allow_outside: let JSONL ``path`` records leave the JSONL file's folder.
     """
-    seen: dict[str, int] = {}
-    for item in _raw_items(specs, stdin_path):
-        n = seen.get(item.id, 0) + 1
-        seen[item.id] = n
-        if n > 1:
-            item = Item(f"{item.id}#{n}", item.path, item.text, item.url, item.error)
+    taken: set[str] = set()
+    next_n: dict[str, int] = {}
+    for item in _raw_items(specs, stdin_path, allow_outside):
+        item_id = item.id
+        if item_id in taken:
+            n = next_n.get(item.id, 2)
+            while f"{item.id}#{n}" in taken:
+                n += 1
+            next_n[item.id] = n + 1
+            item_id = f"{item.id}#{n}"
+            item = Item(item_id, item.path, item.text, item.url, item.error)
+        taken.add(item_id)
         yield item
 
 
-def count_items(specs: list[str], *, stdin_path: str | None = None) -> int:
+def count_items(
+    specs: list[str], *, stdin_path: str | None = None, allow_outside: bool = False
+) -> int:
     """How many items ``expand_inputs`` yields (for progress and ETA), streaming."""
-    return sum(1 for _ in expand_inputs(specs, stdin_path=stdin_path))
+    return sum(1 for _ in expand_inputs(specs, stdin_path=stdin_path, allow_outside=allow_outside))
 
 
 def load_document(item: Item) -> Any:
@@ -208,11 +254,13 @@ def _unexpected(err: Exception) -> SummarizerError:
 
 
 def error_record(item_id: str, err: BaseException) -> str:
+    from summarizer.redact import redact
+
     code = err.exit_code if isinstance(err, SummarizerError) else 1
     rec = {
         "id": item_id,
         "status": "error",
-        "error": {"type": type(err).__name__, "message": str(err), "exit_code": code},
+        "error": {"type": type(err).__name__, "message": redact(err), "exit_code": code},
     }
     return json.dumps(rec, ensure_ascii=False) + "\n"
 
@@ -235,30 +283,62 @@ class Journal:
         self._size = 0
 
     def open(self) -> None:
-        """Open for appending; read what a previous run left (dropping a torn last line).
+        """Lock the journal for this run, then read what a previous run left (dropping a torn
+        last line) and open it for appending.
+
+        The lock (``flock``, held until ``close``) is taken before anything is read or
+        written, so a second batch on the same output refuses without touching the first's
+        journal; the journal is unlinked before the lock is dropped (``compact``).
 
         Raises:
+            BusyError: another batch holds the journal (exit 11).
             ConfigError: the journal was written with other settings.
+            OutputError: something other than a regular file is at its path.
             InputError: it cannot be read or written.
         """
+        from summarizer.fsutil import check_output, lock_exclusive
+
         header = json.dumps({"journal": JOURNAL_VERSION, "fingerprint": self.fingerprint}) + "\n"
+        check_output(self.path)
+        name = self.path.name
+        what = str(self.path.with_name(name.removesuffix(".part")))
         try:
-            if self.path.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            while True:
+                fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW
+                             | os.O_CLOEXEC, 0o644)  # fmt: skip
+                try:
+                    lock_exclusive(fd, what)
+                    # the run we waited on may have finished and unlinked this inode: retry
+                    if os.path.samestat(os.fstat(fd), os.stat(self.path)):
+                        break
+                except FileNotFoundError:
+                    pass
+                except BaseException:
+                    os.close(fd)
+                    raise
+                os.close(fd)
+            self._fd = fd
+            if os.fstat(fd).st_size:
                 self._load()
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.path.write_text(header, encoding="utf-8")
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
-            self._size = os.fstat(self._fd).st_size
+            if os.fstat(fd).st_size == 0:  # new, or only a torn header was left
+                os.write(fd, header.encode("utf-8"))
+            self._size = os.fstat(fd).st_size
         except OSError as e:
+            self.close()
             raise InputError(f"cannot write {self.path}: {e.strerror or e}") from None
+        except BaseException:
+            self.close()
+            raise
 
     def _load(self) -> None:
-        data = self.path.read_bytes()
+        assert self._fd is not None
+        with open(self._fd, "rb", closefd=False) as fh:
+            fh.seek(0)
+            data = fh.read()
         end = data.rfind(b"\n") + 1
         if end < len(data):  # a torn last line from a killed run
-            with open(self.path, "r+b") as fh:
-                fh.truncate(end)
+            os.ftruncate(self._fd, end)
             data = data[:end]
         offset = 0
         for raw in data.splitlines(keepends=True):
@@ -315,8 +395,13 @@ class Journal:
             with atomic_open(target, "wb", fsync=True) as fh:
                 for _, raw in self.records(ids):
                     fh.write(raw)
-        self.close()
+        self.remove()
+
+    def remove(self) -> None:
+        """Delete the finished journal, then drop the lock (in that order: a run waiting on
+        the lock must find no journal of ours)."""
         self.path.unlink(missing_ok=True)
+        self.close()
 
 
 def fingerprint(settings: Settings, mode: str) -> str:

@@ -11,7 +11,9 @@ JSON mode (``json_object`` + the schema in the prompt).
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -50,6 +52,7 @@ PROFILES: dict[str, Profile] = {
 }  # fmt: skip
 
 DEFAULT_CHUNK_CHARS = 6000
+MIN_CHUNK_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -106,14 +109,94 @@ def guess_profile(base_url: str | None) -> str:
     return "generic"
 
 
+KEY_FILE_MAX = 4096  # bytes; a key file holds one key, not a device's endless stream
+
+
+def _looks_like_key(value: str) -> bool:
+    """A value given as a key *file* that is more likely the key itself (never print it)."""
+    return "/" not in value and "." not in value and len(value) >= 16
+
+
 def _read_key_file(path: str) -> str:
+    """The key in ``path``: a regular file (or a pipe, e.g. ``<(pass show key)``), one line.
+
+    Raises:
+        ConfigError: missing, not a file, too large, not text, or empty; the message never
+            shows the file's content, nor the value given when it looks like a key itself.
+    """
+    from summarizer.redact import redact
+
+    shown = "(the value given looks like a key itself, not a file name; put the key in a file " \
+        "or in SUMMARIZER_API_KEY)" if _looks_like_key(path) else redact(path)  # fmt: skip
+    target = Path(path).expanduser()
     try:
-        key = Path(path).expanduser().read_text(encoding="utf-8").strip()
+        st = target.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise ConfigError(f"API key file {shown} is a directory")
+        if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+            raise ConfigError(f"API key file {shown} is not a regular file (a device?)")
+        if stat.S_ISREG(st.st_mode) and st.st_size > KEY_FILE_MAX:
+            raise ConfigError(f"API key file {shown} is too large to hold a key")
+        with open(target, "rb") as fh:
+            data = fh.read(KEY_FILE_MAX + 1)
+    except FileNotFoundError:
+        raise ConfigError(f"API key file not found: {shown}") from None
     except OSError as e:
-        raise ConfigError(f"cannot read API key file {path}: {e.strerror}") from None
+        raise ConfigError(f"cannot read API key file {shown}: {e.strerror or e}") from None
+    if len(data) > KEY_FILE_MAX:
+        raise ConfigError(f"API key file {shown} is too large to hold a key")
+    try:
+        key = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise ConfigError(f"API key file {shown} does not hold a text key") from None
     if not key:
-        raise ConfigError(f"API key file {path} is empty")
+        raise ConfigError(f"API key file {shown} is empty")
+    if any(c.isspace() or not c.isprintable() for c in key):
+        raise ConfigError(f"API key file {shown} must hold the key alone, on one line")
     return key
+
+
+def _check_base_url(base_url: str) -> None:
+    """http(s)://host[:port][/path], or a ConfigError naming what is wrong (exit 2)."""
+    from summarizer.redact import redact
+
+    shown = redact(base_url)
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"base URL must start with http:// or https://: {shown!r}")
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError:
+        raise ConfigError(f"base URL has a bad host or port: {shown!r}") from None
+    if not parts.hostname:
+        raise ConfigError(f"base URL names no host: {shown!r} (e.g. http://127.0.0.1:8080/v1)")
+    if any(c.isspace() or not c.isprintable() for c in base_url):
+        raise ConfigError(f"base URL holds spaces or control characters: {shown!r}")
+
+
+def _setting(
+    flag_value: float | None, env: dict[str, str], env_name: str, flag: str
+) -> tuple[float | None, str]:
+    """The flag's value, else the environment's (parsed), with the name to blame in errors."""
+    if flag_value is not None:
+        return flag_value, flag
+    raw = env.get(env_name, "").strip()
+    if not raw:
+        return None, env_name
+    return _number(raw, env_name), env_name
+
+
+def _finite(value: float, name: str) -> float:
+    if not math.isfinite(value):
+        raise ConfigError(f"{name} must be a finite number, not {value!r}")
+    return value
+
+
+def _integer(value: float, name: str) -> int:
+    _finite(value, name)
+    if value != int(value):
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
 
 
 def load_settings(
@@ -145,8 +228,8 @@ def load_settings(
     base_url = base_url or env.get("SUMMARIZER_BASE_URL") or None
     if base_url is None and profile is not None and engine != "rules":
         base_url = PROFILES[profile].default_base_url
-    if base_url is not None and not base_url.startswith(("http://", "https://")):
-        raise ConfigError(f"base URL must start with http:// or https://: {base_url!r}")
+    if base_url is not None:
+        _check_base_url(base_url)
     profile = profile or guess_profile(base_url)
     model = model or env.get("SUMMARIZER_MODEL") or None
     key_file = api_key_file or env.get("SUMMARIZER_API_KEY_FILE")
@@ -155,6 +238,9 @@ def load_settings(
         if key_file
         else env.get("SUMMARIZER_API_KEY") or env.get("OPENAI_API_KEY") or None
     )
+    from summarizer.redact import register_secret
+
+    register_secret(api_key)
     if engine == "llm" and not base_url:
         raise ConfigError(
             "--engine llm needs a server: set --base-url or SUMMARIZER_BASE_URL (or a --profile)"
@@ -170,39 +256,38 @@ def load_settings(
         api_key=api_key,
         profile=profile,
     )
-    if timeout is not None:
-        if timeout <= 0:
-            raise ConfigError("--timeout must be positive")
-        s = s.with_(timeout=timeout)
+    # numbers: one check each, the same whether the value came from a flag or the environment
+    value, name = _setting(timeout, env, "SUMMARIZER_TIMEOUT", "--timeout")
+    if value is not None:
+        if _finite(value, name) <= 0:
+            raise ConfigError(f"{name} must be positive")
+        s = s.with_(timeout=value)
     if max_reasks is not None:
         if not 0 <= max_reasks <= 2:
             raise ConfigError("--max-reasks must be 0, 1 or 2")
         s = s.with_(max_reasks=max_reasks)
-    if chunk_chars is not None:
-        if chunk_chars < 200:
-            raise ConfigError("--chunk-chars must be at least 200")
-        s = s.with_(chunk_chars=chunk_chars)
-    if temperature is None and env.get("SUMMARIZER_TEMPERATURE"):
-        temperature = _number(env["SUMMARIZER_TEMPERATURE"], "SUMMARIZER_TEMPERATURE")
-    if temperature is not None:
-        if not 0 <= temperature <= 2:
-            raise ConfigError("--temperature must be between 0 and 2")
-        s = s.with_(temperature=temperature)
-    if max_tokens is None and env.get("SUMMARIZER_MAX_TOKENS"):
-        max_tokens = int(_number(env["SUMMARIZER_MAX_TOKENS"], "SUMMARIZER_MAX_TOKENS"))
-    if max_tokens is not None:
-        if max_tokens < 16:
-            raise ConfigError("--max-tokens must be at least 16")
-        s = s.with_(max_tokens=max_tokens)
-    if chunk_chars is None and env.get("SUMMARIZER_CHUNK_CHARS"):
-        s = s.with_(
-            chunk_chars=int(_number(env["SUMMARIZER_CHUNK_CHARS"], "SUMMARIZER_CHUNK_CHARS"))
-        )
+    value, name = _setting(chunk_chars, env, "SUMMARIZER_CHUNK_CHARS", "--chunk-chars")
+    if value is not None:
+        n = _integer(value, name)
+        if n < MIN_CHUNK_CHARS:
+            raise ConfigError(f"{name} must be at least {MIN_CHUNK_CHARS}, not {n}")
+        s = s.with_(chunk_chars=n)
+    value, name = _setting(temperature, env, "SUMMARIZER_TEMPERATURE", "--temperature")
+    if value is not None:
+        if not 0 <= _finite(value, name) <= 2:
+            raise ConfigError(f"{name} must be between 0 and 2")
+        s = s.with_(temperature=value)
+    value, name = _setting(max_tokens, env, "SUMMARIZER_MAX_TOKENS", "--max-tokens")
+    if value is not None:
+        n = _integer(value, name)
+        if n < 16:
+            raise ConfigError(f"{name} must be at least 16, not {n}")
+        s = s.with_(max_tokens=n)
     return s
 
 
 def _number(value: str, name: str) -> float:
     try:
-        return float(value)
+        return float(value.strip())
     except ValueError:
         raise ConfigError(f"{name} must be a number, not {value!r}") from None

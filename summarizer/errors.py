@@ -4,7 +4,9 @@
     ├── InputError                       (exit 3)  no input, unreadable, a directory, ...
     │   ├── EmptyInputError              (exit 4)  empty or whitespace-only
     │   └── DecodeError                  (exit 5)  binary or undecodable bytes
+    │   └── OutputError                  (exit 3)  -o is a device, FIFO, symlink, directory
     ├── ConfigError                      (exit 2)  bad flag/env combination, unknown profile
+    ├── BusyError                        (exit 11) another batch is writing the same output
     ├── UpstreamError                    (exit 6)  the model server failed after retries
     │   ├── ServerUnreachableError       (exit 7)  connection refused, DNS, timeouts
     │   └── AuthError                    (exit 8)  401/403 from the server
@@ -13,7 +15,8 @@
 Third-party errors (openai, httpx, instructor) are mapped to these at one boundary,
 ``summarizer.llm``, with ``raise ... from e``. The CLI prints ``error: <message>`` on one line
 and exits with ``exit_code``; ``SUMMARIZER_RAISE_ERRORS=1`` shows the traceback instead.
-Messages never contain an API key.
+Messages pass through ``summarizer.redact`` before they are shown or recorded: they never
+contain an API key.
 """
 
 from __future__ import annotations
@@ -41,6 +44,20 @@ class DecodeError(InputError):
     """The input is binary or in no encoding we can decode."""
 
     exit_code = 5
+
+
+class OutputError(InputError):
+    """The output cannot be written there: not a regular file (device, FIFO, symlink,
+    directory), a closed or full stdout, an unwritable folder. Shares exit 3 with unreadable
+    input: either way the files given are the problem, not the settings or the server."""
+
+    exit_code = 3
+
+
+class BusyError(SummarizerError):
+    """Another batch holds the lock on the same output (its journal); nothing was touched."""
+
+    exit_code = 11
 
 
 class ConfigError(SummarizerError):
@@ -76,8 +93,10 @@ class ExtractionError(SummarizerError):
 EXIT_CODES: dict[int, str] = {
     0: "success",
     1: "unexpected error (please report it)",
-    2: "configuration error (bad flag, environment or profile)",
-    3: "input cannot be read (missing, a directory, unreadable, too large)",
+    2: "configuration or usage error (bad flag, option value, environment or profile)",
+    3: "input cannot be read (missing, a directory, unreadable, too large, a FIFO with no "
+    "writer) or output cannot be written (-o is a device, FIFO, symlink or directory; stdout "
+    "closed or full)",
     4: "input is empty or whitespace only",
     5: "input is binary or undecodable",
     6: "model server error after retries (5xx, 429)",
@@ -85,5 +104,6 @@ EXIT_CODES: dict[int, str] = {
     8: "model server refused the credentials (401/403)",
     9: "model output unusable after re-asks",
     10: "batch finished with failed inputs (see the error records)",
+    11: "another batch is writing the same output (-o): nothing was done",
     130: "interrupted (Ctrl-C)",
 }

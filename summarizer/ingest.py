@@ -100,6 +100,8 @@ def read_input(spec: str, *, stdin: BinaryIO | None = None) -> Document:
         DecodeError: binary or undecodable bytes.
     """
     if spec == "-":
+        if stdin is None and sys.stdin is None:  # `summarizer summarize - <&-`
+            raise InputError("stdin: standard input is closed (pipe an article in, or give a file)")
         stream = stdin if stdin is not None else sys.stdin.buffer
         try:
             data = stream.read(MAX_BYTES + 1)
@@ -134,9 +136,14 @@ def read_input(spec: str, *, stdin: BinaryIO | None = None) -> Document:
             f"{name}: file is too large ({st.st_size:,} bytes; "
             f"the limit is {MAX_BYTES // (1024 * 1024)} MiB)"
         )
+    if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) or stat.S_ISSOCK(st.st_mode):
+        raise InputError(f"{name}: is a device or socket, not a file")
     try:
-        with open(spec, "rb") as f:
-            data = f.read(MAX_BYTES + 1)
+        if stat.S_ISFIFO(st.st_mode):
+            data = read_fifo(spec, name)
+        else:
+            with open(spec, "rb") as f:
+                data = f.read(MAX_BYTES + 1)
     except IsADirectoryError as e:
         raise InputError(f"{name}: is a directory, not a file") from e
     except PermissionError as e:
@@ -146,6 +153,61 @@ def read_input(spec: str, *, stdin: BinaryIO | None = None) -> Document:
     if len(data) > MAX_BYTES:  # grew while reading, or a pipe/device
         raise InputError(f"{name}: input is larger than {MAX_BYTES // (1024 * 1024)} MiB")
     return decode(data, path=spec)
+
+
+def fifo_timeout() -> float:
+    """Seconds a FIFO may stay silent (no writer yet, or no data): ``SUMMARIZER_READ_TIMEOUT``,
+    default 30."""
+    raw = os.environ.get("SUMMARIZER_READ_TIMEOUT", "").strip()
+    try:
+        value = float(raw) if raw else FIFO_TIMEOUT
+    except ValueError:
+        value = FIFO_TIMEOUT
+    return value if value > 0 and value == value and value != float("inf") else FIFO_TIMEOUT
+
+
+FIFO_TIMEOUT = 30.0
+
+
+def read_fifo(path: str, name: str) -> bytes:
+    """Read a named pipe without hanging forever on one that has no writer.
+
+    Opened non-blocking (an ordinary open waits for a writer indefinitely), then polled: no
+    writer or no data for ``fifo_timeout()`` seconds is an ``InputError`` (exit 3).
+
+    Raises:
+        InputError: silent past the timeout, or larger than ``MAX_BYTES``.
+    """
+    import select
+
+    timeout = fifo_timeout()
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    chunks: list[bytes] = []
+    size = 0
+    writer_seen = False
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+        while True:
+            if not poller.poll(timeout * 1000):
+                what = "sent nothing" if writer_seen else "has no writer"
+                raise InputError(f"{name}: the FIFO {what} for {timeout:g} s "
+                                 "(SUMMARIZER_READ_TIMEOUT)")  # fmt: skip
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except BlockingIOError:
+                writer_seen = True
+                continue
+            if not chunk:  # EOF: the writer closed (Linux reports no HUP before a first writer)
+                break
+            writer_seen = True
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BYTES:
+                break
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 # --------------------------------------------------------------------------- decoding

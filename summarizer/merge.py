@@ -48,8 +48,10 @@ def _union(a: Iterable[str], b: Iterable[str], *, exclude: Iterable[str] = ()) -
 
 def _evidence(a: Sequence[Evidence], b: Sequence[Evidence]) -> list[Evidence]:
     out = list(a)
+    seen = {(x.start, x.end, x.quote) for x in out}  # a set: huge inputs join thousands
     for e in b:
-        if all((e.start, e.end, e.quote) != (x.start, x.end, x.quote) for x in out):
+        if (e.start, e.end, e.quote) not in seen:
+            seen.add((e.start, e.end, e.quote))
             out.append(e)
     return sorted(out, key=lambda e: (e.start, e.end))
 

@@ -59,8 +59,72 @@ def _root(
 
 def fail(message: str, code: int) -> None:
     """Print one line to stderr and exit with ``code``."""
-    typer.echo(f"error: {message}", err=True)
+    say_error(message)
     raise typer.Exit(code)
+
+
+def say_error(message: str) -> None:
+    """``error: <message>`` on stderr: secrets redacted, control characters escaped, one line."""
+    from summarizer.redact import printable, redact
+
+    line = printable(redact(message)).replace("\n", " ")
+    try:
+        sys.stderr.write(f"error: {line}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):  # stderr closed or full: the code still says it
+        pass
+
+
+def _traceback() -> None:
+    """The current exception's traceback on stderr, through the redaction point (the env
+    switch ``SUMMARIZER_RAISE_ERRORS=1`` must not print the key a server echoed)."""
+    import traceback
+
+    from summarizer.redact import redact
+
+    try:
+        sys.stderr.write(redact(traceback.format_exc()))
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _usage_line(e: Exception) -> str:
+    """A click usage error (unknown flag, bad choice, missing argument) as one line."""
+    message = e.format_message() if hasattr(e, "format_message") else str(e)
+    ctx = getattr(e, "ctx", None)
+    where = getattr(ctx, "command_path", None) or "summarizer"
+    return f"{' '.join(message.split())} (see '{where} --help')"
+
+
+def flush_stdout() -> None:
+    """Flush stdout now, so a full disk or a closed descriptor is an error we report.
+
+    Raises:
+        OutputError: stdout cannot take the output (exit 3).
+    """
+    from summarizer.errors import OutputError
+
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as e:
+        _stdout_failed()
+        raise OutputError(
+            f"cannot write to standard output: {getattr(e, 'strerror', None) or e}"
+        ) from None
+
+
+def _stdout_failed() -> None:
+    """Point fd 1 at /dev/null so the interpreter's final flush cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+    except OSError:
+        pass
 
 
 def main() -> None:
@@ -71,34 +135,43 @@ def main() -> None:
     raise_errors = os.environ.get("SUMMARIZER_RAISE_ERRORS", "") not in ("", "0")
     try:
         rc = app(standalone_mode=False)
+        flush_stdout()  # a full disk shows here, not in the interpreter's exit
         if isinstance(rc, int) and rc:
             sys.exit(rc)
     except SummarizerError as e:
         if raise_errors:
-            raise
-        typer.echo(f"error: {e}", err=True)
+            _traceback()
+        else:
+            say_error(str(e))
         sys.exit(e.exit_code)
     except KeyboardInterrupt:
         if raise_errors:
-            raise
-        typer.echo("error: interrupted", err=True)
+            _traceback()
+        else:
+            say_error("interrupted")
         sys.exit(130)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.Abort:
-        typer.echo("error: aborted", err=True)
+        say_error("aborted")
         sys.exit(130)
+    except BrokenPipeError:  # `summarizer ... | head`: the reader left; not an error of ours
+        _stdout_failed()
+        sys.exit(0)
     except Exception as e:  # click usage errors and anything unexpected
         # typer vendors click: recognise its usage errors by shape, not by import
         code = getattr(e, "exit_code", None)
         if hasattr(e, "show") and isinstance(code, int):
-            e.show()
+            if type(e).__name__ == "NoArgsIsHelpError":  # bare `summarizer`: the help text
+                e.show()
+                sys.exit(code)
+            say_error(_usage_line(e))
             sys.exit(code)
         if raise_errors:
-            raise
-        typer.echo(
-            f"error: unexpected {type(e).__name__}: {e} (SUMMARIZER_RAISE_ERRORS=1 for the "
-            "traceback; please report it)",
-            err=True,
+            _traceback()
+            sys.exit(1)
+        say_error(
+            f"unexpected {type(e).__name__}: {e} (SUMMARIZER_RAISE_ERRORS=1 for the "
+            "traceback; please report it)"
         )
         sys.exit(1)

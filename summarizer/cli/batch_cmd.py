@@ -84,12 +84,18 @@ class _Progress:
     def __call__(self, item_id: str, outcome: str, stats: BatchStats, err: str | None) -> None:
         if self.quiet:
             return
+        from summarizer.redact import printable, redact
+
+        item_id = printable(item_id)
+        err = printable(redact(err)) if err is not None else None
         done = stats.finished
         rate = (stats.ok + stats.failed) / stats.seconds if stats.seconds > 0 else 0.0
         if self.bar is not None:
             if outcome == "failed":
-                self.bar.console.print(f"[red]failed[/red] {item_id}: {err}", markup=True,
-                                       highlight=False)  # fmt: skip
+                from rich.markup import escape
+
+                self.bar.console.print(f"[red]failed[/red] {escape(item_id)}: {escape(err or '')}",
+                                       markup=True, highlight=False)  # fmt: skip
             self.bar.update(self.task, completed=done, rate=f"{rate:.1f}",
                             failed=stats.failed, cached=stats.cached)  # fmt: skip
             return
@@ -116,6 +122,10 @@ def _spool_stdin(inputs: list[str]) -> str | None:
     """Copy stdin to a temporary file when an input is ``-`` (it is read twice: count, run)."""
     if "-" not in inputs:
         return None
+    if sys.stdin is None:
+        from summarizer.errors import InputError
+
+        raise InputError("stdin: standard input is closed (pipe JSONL in, or give files)")
     fd, path = tempfile.mkstemp(prefix="summarizer-stdin-", suffix=".jsonl")
     with os.fdopen(fd, "wb") as fh:
         while chunk := sys.stdin.buffer.read(1 << 20):
@@ -133,21 +143,26 @@ def _summary_line(stats: BatchStats) -> str:
     )
 
 
-def _export(inputs: list[str], stdin_path: str | None, settings: Settings, target: Path) -> None:
+def _export(inputs: list[str], stdin_path: str | None, settings: Settings, target: Path,
+            allow_outside: bool) -> None:  # fmt: skip
     from summarizer.batch import expand_inputs, export_openai_batch
-    from summarizer.errors import InputError
+    from summarizer.errors import OutputError
     from summarizer.fsutil import atomic_open
 
     t0 = time.monotonic()
     try:
         with atomic_open(target) as fh:
             n_in, n_lines, bad = export_openai_batch(
-                expand_inputs(inputs, stdin_path=stdin_path), settings, fh
+                expand_inputs(inputs, stdin_path=stdin_path, allow_outside=allow_outside),
+                settings,
+                fh,
             )
     except OSError as e:
-        raise InputError(f"cannot write {target}: {e.strerror or e}") from None
+        raise OutputError(f"cannot write {target}: {e.strerror or e}") from None
     for item_id, reason in bad:
-        typer.echo(f"skipped {item_id}: {reason}", err=True)
+        from summarizer.redact import printable, redact
+
+        typer.echo(f"skipped {printable(item_id)}: {printable(redact(reason))}", err=True)
     typer.echo(
         f"export: {n_lines} requests for {n_in} inputs written to {target} "
         f"({len(bad)} unreadable) in {time.monotonic() - t0:.1f} s",
@@ -173,7 +188,15 @@ def _finish(
 
     if fmt is BatchFormat.jsonl:
         target = output.expanduser() if output is not None and str(output) != "-" else None
-        journal.compact(ids, target, None if target else sys.stdout.buffer)
+        try:
+            journal.compact(ids, target, None if target else sys.stdout.buffer)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            from summarizer.errors import OutputError
+
+            where = str(output) if target else "standard output"
+            raise OutputError(f"cannot write {where}: {e.strerror or e}") from None
         return
     reports: list[ThreatReport] = []
     ok_ids: list[str] = []
@@ -184,8 +207,7 @@ def _finish(
             ok_ids.append(item_id)
     if fmt is BatchFormat.misp and output is not None:
         _write_misp_feed(reports, output.expanduser(), tlp)
-        journal.close()
-        journal.path.unlink(missing_ok=True)
+        journal.remove()
         return
     texts: list[str] | None = None
     if fmt is BatchFormat.html:
@@ -194,8 +216,7 @@ def _finish(
         by_id = {it.id: it for it in items or []}
         texts = [load_document(by_id[i]).text for i in ok_ids]
     write_output(render(Format(fmt.value), reports, texts, tlp), output)
-    journal.close()
-    journal.path.unlink(missing_ok=True)
+    journal.remove()
 
 
 def _write_misp_feed(reports: list[Any], folder: Path, tlp: Tlp) -> None:
@@ -297,6 +318,15 @@ def batch(
         typer.Option("--summary-json", help="Also write the final counts as JSON here.",
                      show_default=False),
     ] = None,  # fmt: skip
+    allow_paths_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-paths-outside",
+            help="Let JSONL 'path' records name files outside the JSONL file's folder "
+            "(absolute, '..', '~', symlinks out). Off: such a record becomes its input's "
+            "error record.",
+        ),
+    ] = False,
     engine: EngineOpt = EngineChoice.auto,
     base_url: BaseUrlOpt = None,
     model: ModelOpt = None,
@@ -332,14 +362,24 @@ def batch(
     settings = with_published(settings, published)
     if export_openai_batch or import_openai_batch:
         settings = settings.with_(engine="llm")
+    from summarizer.cli.core import check_output_target
+    from summarizer.fsutil import check_output
+
+    if export_openai_batch:
+        check_output(export_openai_batch.expanduser(), str(export_openai_batch))
+    elif format is not BatchFormat.misp:  # a MISP batch writes a feed folder (checked below)
+        check_output_target(output)
+    if summary_json is not None:
+        check_output(summary_json.expanduser(), str(summary_json))
     stdin_path = _spool_stdin(inputs)
     try:
         if export_openai_batch:
-            _export(inputs, stdin_path, settings, export_openai_batch.expanduser())
+            _export(inputs, stdin_path, settings, export_openai_batch.expanduser(),
+                    allow_paths_outside)  # fmt: skip
             return
         importer = OpenAIBatchResults(import_openai_batch) if import_openai_batch else None
         _run(inputs, stdin_path, settings, output, format, jobs, cache, cache_dir, retries,
-             importer, progress, quiet, summary_json, tlp)  # fmt: skip
+             importer, progress, quiet, summary_json, allow_paths_outside, tlp)  # fmt: skip
     finally:
         if stdin_path:
             Path(stdin_path).unlink(missing_ok=True)
@@ -349,6 +389,7 @@ def _run(
     inputs: list[str], stdin_path: str | None, settings: Settings, output: Path | None,
     fmt: BatchFormat, jobs: int, cache: bool | None, cache_dir: Path | None, retries: int,
     importer: Any, progress: bool | None, quiet: bool, summary_json: Path | None,
+    allow_outside: bool = False,
     tlp: Tlp = Tlp.clear,
 ) -> None:  # fmt: skip
     import json
@@ -356,14 +397,16 @@ def _run(
     from summarizer.batch import (
         BatchStats,
         Journal,
-        count_items,
         expand_inputs,
         fingerprint,
         run_batch,
     )
     from summarizer.cache import ReportCache, default_cache_dir
 
-    total = count_items(inputs, stdin_path=stdin_path)
+    def items() -> Any:
+        return expand_inputs(inputs, stdin_path=stdin_path, allow_outside=allow_outside)
+
+    total = sum(1 for _ in items())
     if total == 0:
         from summarizer.errors import InputError
 
@@ -388,13 +431,17 @@ def _run(
         tmpdir = tempfile.TemporaryDirectory(prefix="summarizer-batch-")
         journal_path = Path(tmpdir.name) / "results.part"
     journal = Journal(journal_path, fingerprint(settings, "import" if importer else "live"))
-    journal.open()
+    journal.open()  # locks the output for this run (exit 11 when another batch holds it)
+    if not tmpdir:
+        from summarizer.fsutil import remove_orphans
+
+        remove_orphans(target)  # a kill during the final rename left its temporary behind
     stats = BatchStats(total=total)
     live = progress if progress is not None else sys.stderr.isatty()
     bar = _Progress(total, live, quiet)
     try:
         run_batch(
-            expand_inputs(inputs, stdin_path=stdin_path), settings, journal, jobs=jobs,
+            items(), settings, journal, jobs=jobs,
             cache=report_cache, importer=importer, on_result=bar, retry_rounds=retries,
             stats=stats,
         )  # fmt: skip
@@ -411,14 +458,19 @@ def _run(
         journal.close()
         raise
     bar.stop()
-    ids = [item.id for item in expand_inputs(inputs, stdin_path=stdin_path)]
-    items = list(expand_inputs(inputs, stdin_path=stdin_path)) if fmt is BatchFormat.html \
-        else None  # fmt: skip
-    _finish(fmt, journal, ids, output, items, tlp)
+    ids = [item.id for item in items()]
+    html_items = list(items()) if fmt is BatchFormat.html else None
+    try:
+        _finish(fmt, journal, ids, output, html_items, tlp)
+    except BaseException:
+        journal.close()
+        raise
     if tmpdir is not None:
         tmpdir.cleanup()
     typer.echo(_summary_line(stats), err=True)
     if summary_json is not None:
-        summary_json.write_text(json.dumps(stats.as_dict(), indent=2) + "\n", encoding="utf-8")
+        from summarizer.cli.core import write_output
+
+        write_output(json.dumps(stats.as_dict(), indent=2) + "\n", summary_json)
     if stats.failed:
         raise typer.Exit(10)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -181,9 +182,11 @@ def render(
             return reports[0].model_dump_json(indent=2) + "\n"
         return "".join(r.model_dump_json() + "\n" for r in reports)
     if fmt is Format.md:
+        from summarizer.redact import printable
         from summarizer.render import render_markdown
 
-        return "\n".join(render_markdown(r) for r in reports)
+        # quotes come from the article: its escape sequences must not reach a terminal raw
+        return printable("\n".join(render_markdown(r) for r in reports))
     if fmt is Format.stix:
         from summarizer.export.stix import to_stix_bundle
 
@@ -204,20 +207,56 @@ def render(
     return page
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write to ``output`` atomically, or to stdout."""
-    if output is None or str(output) == "-":
-        typer.echo(text, nl=False)
+def is_stdout(output: Path | None) -> bool:
+    return output is None or str(output) == "-"
+
+
+def check_output_target(output: Path | None) -> None:
+    """Refuse, before any work, an output nobody will see or that is not ours to replace.
+
+    Raises:
+        OutputError: stdout is closed, or ``output`` is a device, FIFO, symlink or directory.
+    """
+    from summarizer.errors import OutputError
+    from summarizer.fsutil import check_output
+
+    if is_stdout(output):
+        if sys.stdout is None:
+            raise OutputError("standard output is closed: nothing would receive the output "
+                              "(use -o FILE)")  # fmt: skip
         return
-    from summarizer.errors import InputError
+    assert output is not None
+    check_output(output.expanduser(), str(output))
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to ``output`` atomically (a regular file only), or to stdout.
+
+    Raises:
+        OutputError: stdout is closed or full; ``output`` is not a regular file or cannot be
+            written.
+    """
+    from summarizer.cli.app import flush_stdout
+    from summarizer.errors import OutputError
     from summarizer.fsutil import atomic_open
 
+    check_output_target(output)
+    if is_stdout(output):
+        try:
+            sys.stdout.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as e:
+            raise OutputError(f"cannot write to standard output: {e.strerror or e}") from None
+        flush_stdout()
+        return
+    assert output is not None
     target = output.expanduser()
     try:
         with atomic_open(target) as fh:
             fh.write(text)
     except OSError as e:
-        raise InputError(f"cannot write {output}: {e.strerror or e}") from None
+        raise OutputError(f"cannot write {output}: {e.strerror or e}") from None
 
 
 @app.command()
@@ -275,6 +314,7 @@ def summarize(
         max_tokens,
     )
     settings = with_published(settings, published)
+    check_output_target(output)
     doc = read_input(input)
     announce_engine(settings)
     report = summarize_document(doc, settings)
