@@ -157,7 +157,7 @@ def test_html_noise_dropped_and_entities_unescaped(extractor: str) -> None:
     text = doc.text
     assert doc.source.html_extractor == extractor
     para = "\n" if extractor == "trafilatura" else "\n\n"  # trafilatura: one line per block
-    assert text.startswith(f"米司法省、APT31の7人を起訴{para}米司法省は\"APT31\"のメンバー")
+    assert text.startswith(f'米司法省、APT31の7人を起訴{para}米司法省は"APT31"のメンバー')
     assert "起訴した。" in text  # &#12290;
     assert re.search("…と<起訴状>は述べる。\n報奨金は¥の換算で[ \xa0]約15億円。", text)
     for noise in ("スクリプト", "color", "ホーム", "ニュースサイト", "検索", "関連記事",
