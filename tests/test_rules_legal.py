@@ -222,3 +222,84 @@ def test_eu_survives_normalization() -> None:
 
     s = _sanction(Sanction(imposed_by=["EU", "米国", "XX"]), KnowledgeBase.load())
     assert s.imposed_by == ["EU", "US"]
+
+
+# (kind of sentence, text, targets as (name, name_native) pairs, in order)
+TARGETS = [
+    (
+        "threat group designated with など",
+        "米財務省は、ハッカー集団「APT77」など三つの集団を独自の制裁対象に指定した。",
+        [("APT77", "APT77")],
+    ),
+    (
+        "threat group also included",
+        "OFACはまた、ハッカー組織「APT77」も制裁対象に含めた。",
+        [("APT77", "APT77")],
+    ),
+    (
+        "members of a group, not the group",
+        "米財務省は、「APT77」のメンバー2人を制裁対象に指定した。",
+        [],
+    ),
+    (
+        "organ named as the owner of the target",
+        "OFACはまた、国家安全部傘下のハッカー組織「APT77」も制裁対象に含めた。",
+        [("APT77", "APT77")],
+    ),
+    (
+        "company in quotes designated",
+        "米政府は、中国のセキュリティー企業「東方明星科技集団」に制裁を科した。",
+        [("東方明星科技集団", "東方明星科技集団")],
+    ),
+    (
+        "company with its Latin name in parentheses",
+        "米財務省は、四川星河ネットワーク株式会社(Sichuan Xinghe)に制裁を科すと発表した。",
+        [("四川星河ネットワーク株式会社", "四川星河ネットワーク株式会社")],
+    ),
+    (
+        "defendant referred to by surname and 容疑者",
+        "米司法省は北朝鮮人ハッカーのキム・ソンホ容疑者を訴追した。米財務省も同日、キム容疑者と勤務先を制裁対象に指定した。",
+        [("キム・ソンホ", "キム・ソンホ")],
+    ),
+    (
+        "the only defendant referred to as 被告",
+        "米連邦大陪審は、ロシア人のイワン・ソコロフ被告(35)を起訴した。米、英は被告を制裁対象に指定した。",
+        [("イワン・ソコロフ", "イワン・ソコロフ")],
+    ),
+    (
+        "designation list after a sentence that closes the paragraph",
+        "EUは、以下の制裁対象リストに載っている人物や組織との取引を禁じる。個人2人と1組織が対象。\n"
+        "- LI Wei(李偉):中国\n"
+        "- Ivan Sergeyevich PETROV:ロシア\n"
+        "- Nanhai Star Science and Technology Co. Ltd(南海星科技有限公司):中国\n",
+        [
+            ("Li Wei", "李偉"),
+            ("Ivan Sergeyevich Petrov", None),
+            ("Nanhai Star Science and Technology Co. Ltd", "南海星科技有限公司"),
+        ],
+    ),
+    (
+        "katakana companies glossed with acronyms",
+        "米財務省は、企業2社のダリヤ・ネガル(DNG)とカヴィ・ソフト(KVS)を制裁対象に指定した。",
+        [("ダリヤ・ネガル", "ダリヤ・ネガル"), ("カヴィ・ソフト", "カヴィ・ソフト")],
+    ),
+    (
+        "more targets named in a following sentence",
+        "米財務省は、ハッカー集団3つを制裁対象に指定した。他に指定されたのは「シルバーフォックス」と「ブルーリバー」。",
+        [("シルバーフォックス", "シルバーフォックス"), ("ブルーリバー", "ブルーリバー")],
+    ),
+    (
+        "official who explains the sanction",
+        "4か国が制裁対象を発表するのは初めてだとグレイソン長官は説明した。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "targets"), TARGETS, ids=[r[0] for r in TARGETS])
+def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | None]]) -> None:
+    # romanization is the names module's business: compare native names, Latin names as written
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    assert [(p.name, p.name_native) for s in f.sanctions for p in s.targets] == targets

@@ -33,6 +33,7 @@ _LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3}
 
 _LIST_LINE_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
+_COMPANY_END_RE = re.compile(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
 _PERSON_TITLE_AFTER = re.compile(
     r"^[米英日中露]?(?:国)?(?:司法長官|長官|大臣|報道官|議員|捜査官|検事|部長|局長|大統領|首相|代表|副長官|次官|担当|研究者|アナリスト|CEO|社長|会長|教授|記者|所長|大使|司令官)"
 )
@@ -135,6 +136,8 @@ def people_in(
                 continue
             if not list_line and non_party_role(text, a, b, m.group(1)):
                 continue
+            if text[a - 1 : a] in "(（" and _COMPANY_END_RE.search(text[max(0, a - 12) : a - 1]):
+                continue  # 四川…株式会社(Sichuan Juxinhe): the company's Latin name
             taken.append((a, b))
             out.append((Person(name=m.group(1), name_native=m.group(1), nationality=nat), a, b))
             if list_line:
@@ -144,13 +147,30 @@ def people_in(
 
 
 def list_after(ctx: Ctx, si: int) -> list[Sent]:
-    """Bullet/list lines that directly follow sentence ``si`` (a list the sentence introduces)."""
+    """Bullet/list lines that directly follow sentence ``si`` (a list the sentence introduces).
+
+    A sentence that announces the list (以下の/次の…) may be followed by one short sentence that
+    closes its paragraph before the list starts (…以下のリストに載っている。個人6人と3組織が対象。).
+    """
     st = ctx.sents[si]
     tail = st.text.rstrip()
-    if not re.search(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$", tail):
-        return []
+    if re.search(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$", tail):
+        return list_lines(ctx, si + 1)
+    if (
+        re.search(r"以下の|次の", st.text)
+        and si + 1 < len(ctx.sents)
+        and len(ctx.sents[si + 1].text.strip()) <= 40
+        and not _LIST_LINE_RE.match(ctx.sents[si + 1].text.strip())
+        and ctx.text[st.end : ctx.sents[si + 1].start].count("\n") == 0
+    ):
+        return list_lines(ctx, si + 2)
+    return []
+
+
+def list_lines(ctx: Ctx, first: int) -> list[Sent]:
+    """The run of bullet/list lines starting at sentence ``first``."""
     out: list[Sent] = []
-    for j in range(si + 1, min(len(ctx.sents), si + 40)):
+    for j in range(first, min(len(ctx.sents), first + 40)):
         t = ctx.sents[j]
         line = t.text.strip()
         if _LIST_LINE_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):

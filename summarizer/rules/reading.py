@@ -468,6 +468,11 @@ def named_accused(text: str, b: int) -> bool:
     return bool(_role_patterns().accused_after.match(text, b))
 
 
+def speaks_after(text: str, pos: int) -> bool:
+    """The party ending at ``pos`` announces, comments or is quoted (…は…と述べた, …によると)."""
+    return bool(_role_patterns().speaker_after.match(text[pos : pos + 90]))
+
+
 def non_party_role(text: str, a: int, b: int, native: str) -> str | None:
     """Why the name at ``text[a:b]`` is not a party (defendant, sanction target), or None.
 
