@@ -303,3 +303,40 @@ def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | N
     rx._romanize = lambda native: (native, True)
     f = rx.extract(text)
     assert [(p.name, p.name_native) for s in f.sanctions for p in s.targets] == targets
+
+
+# (kind of sentence, text, defendants as (native name, age), in order)
+DEFENDANTS = [
+    (
+        "kanji names coordinated before 両容疑者",
+        "米司法省は、中国人2人を起訴した。2人は楊明と劉強の両容疑者。",
+        [("楊明", None), ("劉強", None)],
+    ),
+    (
+        "glossed kanji names before 各容疑者 in the next sentence",
+        "米紙では起訴された3人の名前も報じている。攻撃を指揮した王建(Wang Jian)、"
+        "情報を盗んだとされる李華(Li Hua)、サーバーを管理した陳東(Chen Dong)の各容疑者。",
+        [("王建", None), ("李華", None), ("陳東", None)],
+    ),
+    (
+        "Latin names with ages in the sentence after the charge",
+        "米司法省は、イラン人2人を刑事告発した。同省によると、Ali Reza Karimi(31歳)とOmid Nasiri(29歳)は、有権者情報を盗んだ。",
+        [("Ali Reza Karimi", 31), ("Omid Nasiri", 29)],
+    ),
+    (
+        "roster of names with ages, one per sentence",
+        "米司法省は、イラン人3人を起訴した。\n記者会見では詳細が説明された。\n捜査は続いている。\n"
+        "3人の被告 – ダリウス・ナデリ、41歳。ファルハド・ラヒミ、別名ファリ・ラヒミ、35歳。"
+        "とキアン・モラディさん(28歳)は全員イラン国民である。",
+        [("ダリウス・ナデリ", 41), ("ファルハド・ラヒミ", 35), ("キアン・モラディ", 28)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "defendants"), DEFENDANTS, ids=[r[0] for r in DEFENDANTS])
+def test_defendants_named_around_the_charge(
+    kind: str, text: str, defendants: list[tuple[str, int | None]]
+) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    f = rx.extract(text)
+    assert [(p.name_native, p.age) for i in f.indictments for p in i.defendants] == defendants

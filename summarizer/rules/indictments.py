@@ -14,6 +14,7 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
     AUTH_RE,
+    KANJI,
     Ctx,
     acting_party,
     alternation,
@@ -117,10 +118,13 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 near.reward = rw
                 near.spans.append((st.start, st.end))
         if _DEFENDANT_CONTEXT_RE.search(st.text) and not SANCTION_RE.search(st.text):
+            # named with an age, a katakana full name, or a kanji name the text marks as accused
             ppl = [
                 p
-                for p in people_in(ctx, st.start, st.end, latin=False)
-                if p[0].age or "・" in (p[0].name_native or "")
+                for p in people_in(ctx, st.start, st.end, latin=True)
+                if p[0].age
+                or "・" in (nat := p[0].name_native or "")
+                or _KANJI_ONLY_RE.fullmatch(nat)
             ]
             if ppl:
                 near = min(legal, key=lambda c: abs(c.sent - si))
@@ -128,6 +132,14 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 near.spans.append((st.start, st.end))
                 if not near.reward:
                     near.reward = _reward(st.text)
+        elif si - 1 in legal_idx and not SANCTION_RE.search(st.text):
+            # 同省によると、X(24歳)とY(27歳)は…: the people charged, named with ages next
+            ppl = [p for p in people_in(ctx, st.start, st.end, latin=True) if p[0].age]
+            if ppl:
+                near = next(c for c in legal if c.sent == si - 1)
+                near.people += ppl
+                near.spans.append((st.start, st.end))
+    _add_rosters(ctx, legal)
     # jurisdiction defaults: nearest stated, else the article's dominant authority country
     # the accused state (中国のハッカー, イラン政府系) does not prosecute its own hackers
     accused = ctx.accused_states()
@@ -189,6 +201,43 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             )
         )
     return out
+
+
+_ROSTER_HEAD_RE = re.compile(r"被告|容疑者|起訴された(?:のは|人物)")
+
+
+def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
+    """A roster of the accused, one 'name, age' per sentence after a 被告/容疑者 heading:
+    '9人の被告 – X、38歳。Y、37歳。…とZさん(30歳)は…'. Each name needs its age."""
+    taken = {c.sent for c in legal}
+    si = 0
+    while si < len(ctx.sents):
+        st = ctx.sents[si]
+        if si in taken or not _ROSTER_HEAD_RE.search(st.text) or SANCTION_RE.search(st.text):
+            si += 1
+            continue
+        found: list[tuple[Person, int, int]] = []
+        spans: list[tuple[int, int]] = []
+        j = si
+        while j < len(ctx.sents):
+            line = ctx.sents[j]
+            aged = [p for p in people_in(ctx, line.start, line.end, latin=True) if p[0].age]
+            # after the heading, each sentence must open with the aged name (after と/、)
+            if not aged or (
+                j > si and not re.match(r"\s*[と、]?\s*$", ctx.text[line.start : aged[0][1]])
+            ):
+                break
+            found += aged[:1] if j > si else aged
+            spans.append((line.start, line.end))
+            j += 1
+        if len(found) >= 2:
+            near = min(legal, key=lambda c: abs(c.sent - si))
+            near.people += found
+            near.spans += spans
+        si = max(j, si + 1)
+
+
+_KANJI_ONLY_RE = re.compile(rf"[{KANJI}]{{2,4}}")
 
 
 def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> str | None:

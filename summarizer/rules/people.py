@@ -29,7 +29,15 @@ _GLOSS_NAME_RE = re.compile(
 )
 _KATA_NAME_RE = re.compile(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
 
-_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3})(?![A-Za-z])")
+_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,4})(?![A-Za-z])")
+# the age after a katakana or Latin name: X(24歳), Xさん(30歳), X、38歳
+_AGE_AFTER_RE = re.compile(
+    r"(?:さん|氏)?\s*(?:[（(]\s*([0-9０-９]{1,3})\s*歳?\s*[）)]|、\s*(?:別名[^、。]{1,30}、\s*)?([0-9０-９]{1,3})\s*歳)"
+)
+# 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
+_COORD_SUSPECTS_RE = re.compile(
+    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)?(?:容疑者|被告人?)"
+)
 
 _LIST_LINE_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
@@ -82,6 +90,31 @@ def people_in(
             continue
         taken.append((a, b))
         out.append((Person(name=latin_name, name_native=native, nationality=nat), a, b))
+    for m in _COORD_SUSPECTS_RE.finditer(seg):
+        pos = s + m.start(1)
+        for piece in re.split(r"(と|、|及び|および)", m.group(1)):
+            native = (
+                _trim_kanji_name(piece) if piece not in ("と", "、", "及び", "および") else None
+            )
+            if native is not None:
+                a = pos + len(piece) - len(native)
+                b = pos + len(piece)
+                if free(a, b):
+                    taken.append((a, b))
+                    name, unsure = ctx.rom(native)
+                    out.append(
+                        (
+                            Person(
+                                name=name,
+                                name_native=native,
+                                nationality=nat,
+                                name_uncertain=unsure,
+                            ),
+                            a,
+                            b,
+                        )
+                    )
+            pos += len(piece)
     for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE):
         for m in rx.finditer(seg):
             native = m.group(1)
@@ -121,7 +154,17 @@ def people_in(
         taken.append((a, b))
         name, _unsure = ctx.rom(native)
         out.append(
-            (Person(name=name, name_native=native, nationality=nat, name_uncertain=True), a, b)
+            (
+                Person(
+                    name=name,
+                    name_native=native,
+                    nationality=nat,
+                    name_uncertain=True,
+                    age=_age_after(text, b),
+                ),
+                a,
+                b,
+            )
         )
     if latin:
         for m in _LATIN_NAME_RE.finditer(seg):
@@ -139,11 +182,21 @@ def people_in(
             if text[a - 1 : a] in "(（" and _COMPANY_END_RE.search(text[max(0, a - 12) : a - 1]):
                 continue  # 四川…株式会社(Sichuan Juxinhe): the company's Latin name
             taken.append((a, b))
-            out.append((Person(name=m.group(1), name_native=m.group(1), nationality=nat), a, b))
+            person = Person(
+                name=m.group(1), name_native=m.group(1), nationality=nat, age=_age_after(text, b)
+            )
+            out.append((person, a, b))
             if list_line:
                 break
     out.sort(key=lambda t: t[1])
     return out
+
+
+def _age_after(text: str, b: int) -> int | None:
+    m = _AGE_AFTER_RE.match(text, b)
+    if not m:
+        return None
+    return parse_number(m.group(1) or m.group(2))
 
 
 def list_after(ctx: Ctx, si: int) -> list[Sent]:

@@ -457,7 +457,7 @@ def _role_patterns() -> _RolePatterns:
             r"|が(?:ハッキング|サイバー攻撃|攻撃|不正アクセス)|が[^。、]{0,12}?被害を受け"
             r"|から[^。、]{0,12}?(?:盗|窃取))"
         ),
-        accused_after=re.compile(r"^[ 　]?(?:容疑者|被告人?|受刑者|被疑者|元?(?:工作員|将校))"),
+        accused_after=re.compile(r"[ 　]?(?:容疑者|被告人?|受刑者|被疑者|元?(?:工作員|将校))"),
         outlets=frozenset(d["news_outlets"]),
         not_name_parts=frozenset(d["not_name_parts"]),
     )
