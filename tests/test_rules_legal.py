@@ -340,3 +340,19 @@ def test_defendants_named_around_the_charge(
     rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
     f = rx.extract(text)
     assert [(p.name_native, p.age) for i in f.indictments for p in i.defendants] == defendants
+
+
+def test_stated_nationality_reaches_the_romanizer_as_origin() -> None:
+    """Names are romanized by origin (Korean, Persian, Russian…): the engine passes the
+    nationality the text states near the name."""
+    calls: list[tuple[str, str | None]] = []
+
+    def romanize(native: str, origin: str | None = None) -> tuple[str, bool]:
+        calls.append((native, origin))
+        return native, True
+
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = romanize
+    rx.extract("米司法省は、イラン国籍のダリウス・ナデリ容疑者を起訴した。")
+    rx.extract("米司法省は、ダリウス・ナデリ容疑者を起訴した。")
+    assert calls == [("ダリウス・ナデリ", "IR"), ("ダリウス・ナデリ", None)]

@@ -35,10 +35,16 @@ class RulesExtractor:
             self._kb = load_kb()
         return self._kb
 
-    def _rom(self, native: str) -> tuple[str, bool]:
+    def _rom(self, native: str, origin: str | None = None) -> tuple[str, bool]:
         if self._romanize is None:
             self._romanize = romanizer()
-        name, unsure = self._romanize(native)
+        if origin is None:
+            name, unsure = self._romanize(native)
+        else:
+            try:
+                name, unsure = self._romanize(native, origin=origin)
+            except TypeError:  # a romanizer that does not take the origin
+                name, unsure = self._romanize(native)
         return name, unsure
 
     def extract(self, text: str) -> Findings:

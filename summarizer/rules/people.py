@@ -101,7 +101,7 @@ def people_in(
                 b = pos + len(piece)
                 if free(a, b):
                     taken.append((a, b))
-                    name, unsure = ctx.rom(native)
+                    name, unsure = ctx.rom(native, origin=nat)
                     out.append(
                         (
                             Person(
@@ -127,7 +127,7 @@ def people_in(
             if not free(a, b):
                 continue
             taken.append((a, s + m.end()))
-            name, unsure = ctx.rom(native)
+            name, unsure = ctx.rom(native, origin=nat)
             out.append(
                 (
                     Person(
@@ -152,7 +152,7 @@ def people_in(
         if non_party_role(text, a, b, native):
             continue
         taken.append((a, b))
-        name, _unsure = ctx.rom(native)
+        name, _unsure = ctx.rom(native, origin=nat)
         out.append(
             (
                 Person(

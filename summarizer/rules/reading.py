@@ -216,7 +216,7 @@ class Ctx:
         text: str,
         sents: list[Sent],
         kb: Any = None,
-        rom: Callable[[str], tuple[str, bool]] | None = None,
+        rom: Callable[..., tuple[str, bool]] | None = None,
     ) -> None:
         self.text = text
         self.sents = sents
@@ -226,12 +226,15 @@ class Ctx:
         self._starts = [s.start for s in sents]
         self._accused: set[str] | None = None
 
-    def rom(self, native: str) -> tuple[str, bool]:
-        """(romanized name, uncertain) for a native name; the native form when romanizing fails."""
+    def rom(self, native: str, origin: str | None = None) -> tuple[str, bool]:
+        """(romanized name, uncertain) for a native name; the native form when romanizing fails.
+
+        ``origin``: ISO alpha-2 of the nationality the text states near the name, if any.
+        """
         if self._rom is None:
             self._rom = romanizer()
         try:
-            name, unsure = self._rom(native)
+            name, unsure = self._rom(native, origin=origin) if origin else self._rom(native)
             return (name or native), bool(unsure)
         except Exception:  # noqa: BLE001 - a romanizer fault must not lose the entity
             return native, True

@@ -21,6 +21,7 @@ from summarizer.rules.reading import (
     dedup_evidence,
     ministry_name,
     speaks_after,
+    stated_nationality,
     strip_lead,
 )
 
@@ -130,7 +131,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             a, b = st.start + km.start(1), st.start + km.end(1)
             if ctx.in_hit(a, b) or not _near_target_cue(t):
                 continue
-            name, _u = ctx.rom(km.group(1))
+            name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
             add_target(Party(name=name, name_native=km.group(1), kind="organization"))
         for qm in _QUOTED_ORG_RE.finditer(t):
             a, b = st.start + qm.start(1), st.start + qm.end(1)
@@ -163,7 +164,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
                     continue
                 if speaks_after(line.text, km.end()):
                     continue  # ブリンケン長官は…と説明した: announces, is not designated
-                name, _u = ctx.rom(native)
+                name, _u = ctx.rom(native, origin=stated_nationality(line.text))
                 add_target(Party(name=name, name_native=native, kind="person"))
             if li > 0:
                 spans.append((line.start, line.end))
