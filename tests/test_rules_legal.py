@@ -12,7 +12,7 @@ import pytest
 
 from summarizer.rules import RulesExtractor
 from summarizer.rules.reading import non_party_role, roles_data
-from tests.test_rules import FakeKB
+from tests.test_rules import FakeKB, _Actor
 
 DATA = Path(__file__).resolve().parent.parent / "summarizer" / "data"
 
@@ -356,3 +356,42 @@ def test_stated_nationality_reaches_the_romanizer_as_origin() -> None:
     rx.extract("米司法省は、イラン国籍のダリウス・ナデリ容疑者を起訴した。")
     rx.extract("米司法省は、ダリウス・ナデリ容疑者を起訴した。")
     assert calls == [("ダリウス・ナデリ", "IR"), ("ダリウス・ナデリ", None)]
+
+
+class _GroupKB(FakeKB):
+    """FakeKB plus one ransomware and a second actor known under another name."""
+
+    actors = {
+        **FakeKB.actors,
+        "NightOwl": _Actor("NightOwl", ("Owl Team",), "CN"),
+    }
+    surfaces = {
+        **FakeKB.surfaces,
+        "RansomX": ("malware", "RansomX"),
+        "Owl Team": ("actor", "NightOwl"),
+    }
+
+
+# (kind of sentence, text, actors as (name, country))
+ACTORS = [
+    (
+        "ransomware named as a hacker group",
+        "ロシア拠点のハッカー集団「RansomX」の指導者を起訴した。",
+        [("RansomX", "RU")],
+    ),
+    (
+        "second actor name inside 別名 parentheses",
+        "攻撃はAPT77(別名:Owl Team)によるものだ。",
+        [("APT77", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "actors"), ACTORS, ids=[r[0] for r in ACTORS])
+def test_actors_by_role_in_the_sentence(
+    kind: str, text: str, actors: list[tuple[str, str | None]]
+) -> None:
+    f = RulesExtractor(_GroupKB()).extract(text)  # type: ignore[arg-type]
+    assert [(a.name, a.country) for a in f.actors] == actors
+    if "別名" in text:
+        assert "NightOwl" in f.actors[0].aliases and "Owl Team" in f.actors[0].mentions
