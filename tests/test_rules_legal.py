@@ -395,3 +395,15 @@ def test_actors_by_role_in_the_sentence(
     assert [(a.name, a.country) for a in f.actors] == actors
     if "別名" in text:
         assert "NightOwl" in f.actors[0].aliases and "Owl Team" in f.actors[0].mentions
+
+
+def test_one_sanction_per_announcement(rx: RulesExtractor) -> None:
+    text = (
+        "政府は、追加の制裁措置として資産凍結の対象にハッカー集団「APT77」を加えることを決めた。"
+        "韓国政府は同日、個人8人を対象にした独自の制裁措置を発表した。"
+        "米韓も独自の制裁措置を発表した。"
+    )
+    f = rx.extract(text)
+    assert [s.imposed_by for s in f.sanctions] == [["JP"], ["KR", "US"]]
+    assert [p.name for p in f.sanctions[0].targets] == ["APT77"]
+    assert f.sanctions[1].targets == []

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from summarizer.models import Indictment, Party, Sanction
 from summarizer.rules import lexicon as lex
@@ -45,22 +46,57 @@ _MEASURE_RE = re.compile(alternation(p for p, _ in lex.MEASURES))
 _MEASURE_MAP = dict(lex.MEASURES)
 
 
-def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
-    defendants = [p for i in indictments for p in i.defendants if p.name_native]
-    imposers: list[str] = []
-    authority: str | None = None
-    targets: list[Party] = []
-    measures: list[str] = []
-    spans: list[tuple[int, int]] = []
-    seen: set[str] = set()
-    accused = ctx.accused_states()
+@dataclass
+class _Announcement:
+    """One sanction announcement: the sentences of one set of imposers, and what they state."""
 
-    def add_target(p: Party) -> None:
+    imposers: list[str]
+    authority: str | None = None
+    targets: list[Party] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def add_target(self, p: Party) -> None:
         k = (p.name_native or p.name).replace("・", "").replace(" ", "").lower()
-        if k in seen:
-            return
-        seen.add(k)
-        targets.append(p)
+        if k not in self.seen:
+            self.seen.add(k)
+            self.targets.append(p)
+
+    def to_sanction(self, text: str) -> Sanction:
+        return Sanction(
+            imposed_by=self.imposers,
+            authority=self.authority,
+            targets=self.targets,
+            measures=self.measures,
+            evidence=dedup_evidence(text, self.spans),
+        )
+
+
+def _announcement_for(groups: list[_Announcement], codes: list[str]) -> _Announcement:
+    """The announcement a sentence with imposers ``codes`` belongs to: the one whose imposers
+    contain them or are contained in them (米、英、豪は… / 米財務省は…), else a new one; a
+    sentence naming no imposer continues the last announcement."""
+    if not codes:
+        if not groups:
+            groups.append(_Announcement([]))
+        return groups[-1]
+    for g in reversed(groups):
+        if g.imposers and (set(codes) <= set(g.imposers) or set(g.imposers) <= set(codes)):
+            g.imposers += [c for c in codes if c not in g.imposers]
+            return g
+        if not g.imposers:
+            g.imposers = list(codes)
+            return g
+    groups.append(_Announcement(list(codes)))
+    return groups[-1]
+
+
+def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
+    """One Sanction per announcement (set of imposers) in the article."""
+    defendants = [p for i in indictments for p in i.defendants if p.name_native]
+    groups: list[_Announcement] = []
+    accused = ctx.accused_states()
 
     for si, st in enumerate(ctx.sents):
         m = next((x for x in SANCTION_RE.finditer(st.text) if not _standing(st.text, x)), None)
@@ -72,19 +108,20 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
-        imposers += [c for c in cs if c not in imposers]
+        cur = _announcement_for(groups, cs)
+        add_target = cur.add_target
         if auth and auth in (
             "US Department of the Treasury",
             "OFAC",
             "UK Foreign Office",
             "HM Treasury",
         ):
-            authority = authority or auth
-        spans.append((st.start, st.end))
-        measures += [
+            cur.authority = cur.authority or auth
+        cur.spans.append((st.start, st.end))
+        cur.measures += [
             mm
             for mm in (_MEASURE_MAP[x.group()] for x in _MEASURE_RE.finditer(t))
-            if mm not in measures
+            if mm not in cur.measures
         ]
         imposer_names = set(cs)
         # organs (国家安全部, 情報省) and governments named as targets
@@ -143,7 +180,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             entry = _list_entry(ctx, line.text) if li > 0 else None
             if entry is not None:
                 add_target(entry)
-                spans.append((line.start, line.end))
+                cur.spans.append((line.start, line.end))
                 continue
             ppl = people_in(
                 ctx,
@@ -167,7 +204,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
                 name, _u = ctx.rom(native, origin=stated_nationality(line.text))
                 add_target(Party(name=name, name_native=native, kind="person"))
             if li > 0:
-                spans.append((line.start, line.end))
+                cur.spans.append((line.start, line.end))
         # defendants referred to by full or given name in a sanction sentence
         for p in defendants:
             nat = p.name_native or ""
@@ -190,13 +227,15 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             p = defendants[0]
             add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
     # 他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets
-    sanction_sents = {ctx.sent_of(a) for a, _b in spans}
+    sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
     for si, st in enumerate(ctx.sents):
-        if si in sanction_sents or not {si - 1, si - 2, si - 3} & sanction_sents:
+        near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
+        if si in sanction_sents or not near:
             continue
         cue = _DESIGNATED_LIST_RE.search(st.text)
         if not cue:
             continue
+        cur = near[0]
         rest = st.text[cue.end() :].split("。")[0]
         for qm in re.finditer(r"「([^「」]{2,30})」", rest):
             native = qm.group(1)
@@ -204,21 +243,10 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             hit = next((h for h in ctx.hits_in(a, a + len(native)) if h.kind == "actor"), None)
             rec = ctx.kb.actor(hit.key) if hit is not None else None
             name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
-            add_target(Party(name=name, name_native=native, kind="organization"))
-            spans.append((st.start, st.end))
-    if not spans:
-        return []
-    if not imposers:
-        return []  # a sanction nobody is stated to impose is not reported
-    return [
-        Sanction(
-            imposed_by=imposers,
-            authority=authority,
-            targets=targets,
-            measures=measures,
-            evidence=dedup_evidence(ctx.text, spans),
-        )
-    ]
+            cur.add_target(Party(name=name, name_native=native, kind="organization"))
+            cur.spans.append((st.start, st.end))
+    # a sanction nobody is stated to impose is not reported
+    return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
 
 _MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
