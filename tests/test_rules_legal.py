@@ -71,6 +71,12 @@ ROLES = [
         "thing",
     ),
     ("named suspect", "イワン・ソコロフ容疑者は「無実だ」と述べた。", "イワン・ソコロフ", None),
+    (
+        "Western surname that is also a word",
+        "捜査でジョン・ホワイトが浮上した。",
+        "ジョン・ホワイト",
+        None,
+    ),
 ]
 
 
@@ -141,6 +147,11 @@ JURISDICTIONS = [
     (
         "victim countries listed with 少なくとも",
         "米司法省は、米国や日本、韓国など少なくとも10カ国の企業を標的にしたとして中国人5人を起訴した。",
+        ["US"],
+    ),
+    (
+        "the prosecuting state's own military unit mentioned",
+        "米国のサイバー部隊も対応した。米司法省は中国人ハッカー2人を起訴した。",
         ["US"],
     ),
     (
@@ -235,6 +246,11 @@ TARGETS = [
         "threat group also included",
         "OFACはまた、ハッカー組織「APT77」も制裁対象に含めた。",
         [("APT77", "APT77")],
+    ),
+    (
+        "group that carried out the attack, not the one designated",
+        "ハッカー集団「APT77」が関与したとして、米財務省は北朝鮮の個人2人を制裁対象に指定した。",
+        [],
     ),
     (
         "members of a group, not the group",

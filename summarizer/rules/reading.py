@@ -125,10 +125,14 @@ LATIN_STOP = frozenset(
 )
 
 
+_ACCUSED_GAP = r"[^。、がはをにもへ\s　]{0,8}?"
 _ACCUSED_RE = re.compile(
-    rf"({alternation(lex.COUNTRIES)}|(?<![{KANJI}])[中露朝])"
-    r"(?:人民解放軍|政府|軍|共産党)?(?:系|の|人|籍の?|国籍の?|が支援する|を背景(?:に持つ|とする)|と(?:関係|関連)のある)?"
-    r"[^。、がはをにもへ\s　]{0,8}?(?:ハッカー|サイバー攻撃集団|攻撃集団|サイバー部隊|部隊|工作員|スパイ|情報要員)"
+    rf"({alternation(lex.COUNTRIES)}|(?<![{KANJI}])[中露朝])(?:"
+    # 中国人ハッカー, イラン政府系ハッカー, 北朝鮮のハッカー集団
+    r"(?:政府|共産党)?(?:系|の|人|籍の?|国籍の?|が支援する|を背景(?:に持つ|とする)|と(?:関係|関連)のある)?"
+    rf"{_ACCUSED_GAP}(?:ハッカー|サイバー攻撃集団|攻撃集団|工作員|スパイ|情報要員)"
+    # 中国人民解放軍の「61398部隊」, ロシア軍のハッカー: a unit of the state's military
+    rf"|(?:人民解放軍|軍)の?{_ACCUSED_GAP}(?:部隊|ハッカー|工作員))"
 )
 
 
@@ -307,7 +311,7 @@ def countries_in(s: str) -> list[tuple[str, int, int]]:
 _PREFIX_RUN_RE = re.compile(
     rf"(?<![{KANJI}])([日米英露豪韓独仏中加朝]{{2,4}})(?=当局|政府|両国|[^{KANJI}]|$)"
 )
-_NOT_RUNS = frozenset({"日中"})  # 日中 is also "daytime"
+_NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
 
 
 def country_before(t: str, a: int) -> str | None:
