@@ -324,6 +324,16 @@ def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | N
 # (kind of sentence, text, defendants as (native name, age), in order)
 DEFENDANTS = [
     (
+        "kanji name as the object of the charge",
+        "米司法省は、中国国家安全部の職員である趙文彬を起訴した。",
+        [("趙文彬", None)],
+    ),
+    (
+        "country abbreviations before も are not a name",
+        "米司法省は中国人1人を起訴した。米韓も捜査を進めている。",
+        [],
+    ),
+    (
         "kanji names coordinated before 両容疑者",
         "米司法省は、中国人2人を起訴した。2人は楊明と劉強の両容疑者。",
         [("楊明", None), ("劉強", None)],
@@ -423,3 +433,19 @@ def test_one_sanction_per_announcement(rx: RulesExtractor) -> None:
     assert [s.imposed_by for s in f.sanctions] == [["JP"], ["KR", "US"]]
     assert [p.name for p in f.sanctions[0].targets] == ["APT77"]
     assert f.sanctions[1].targets == []
+
+
+# (kind of sentence, text, stated count)
+COUNTS = [
+    ("one person named alone", "米司法省は、ロシア国籍のイワン・ソコロフ容疑者を起訴した。", 1),
+    ("one person named with others (ら)", "米司法省は、イワン・ソコロフ容疑者らを起訴した。", None),
+    ("count stated in words", "米連邦大陪審は、北朝鮮のハッカー集団に属する十二人を起訴した。", 12),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "count"), COUNTS, ids=[r[0] for r in COUNTS])
+def test_defendant_count_is_stated_not_invented(
+    rx: RulesExtractor, kind: str, text: str, count: int | None
+) -> None:
+    f = rx.extract(text)
+    assert [i.defendant_count for i in f.indictments] == [count]

@@ -167,6 +167,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                     if p.nationality is None:
                         p.nationality = nat
         found: list[Person] = []
+        found_ends: list[int] = []
         seen: set[str] = set()
         ev_spans: list[tuple[int, int]] = []
         for c in cs:
@@ -178,12 +179,15 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                     continue
                 seen.add(k)
                 found.append(p)
+                found_ends.append(pb)
                 ev_spans.append((pa, pb))
             ev_spans += c.spans
         counts = Counter(c.count for c in cs if c.count)
         count = counts.most_common(1)[0][0] if counts else None
+        # one named person is one defendant, unless the text adds others (Xら, Xなど)
+        one_named = len(found) == 1 and not _OTHERS_AFTER_RE.match(ctx.text, found_ends[0])
         if count is None and (
-            len(found) == 1 or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
+            one_named or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
         ):
             count = 1
         auths = [c.authority for c in cs if c.authority and c.jurisdiction == juris]
@@ -203,6 +207,9 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     return out
 
 
+_OTHERS_AFTER_RE = re.compile(
+    r"\s*(?:[（(][^）)]{0,20}[）)])?(?:容疑者|被告人?|氏)?(?:ら|など|等|たち|ほか)"
+)
 _ROSTER_HEAD_RE = re.compile(r"被告|容疑者|起訴された(?:のは|人物)")
 
 

@@ -34,6 +34,10 @@ _LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,4}
 _AGE_AFTER_RE = re.compile(
     r"(?:さん|氏)?\s*(?:[（(]\s*([0-9０-９]{1,3})\s*歳?\s*[）)]|、\s*(?:別名[^、。]{1,30}、\s*)?([0-9０-９]{1,3})\s*歳)"
 )
+# 王某を起訴 / 李某らを逮捕: a kanji name as the object of the charge (group 2: no age)
+_OBJECT_NAME_RE = re.compile(
+    rf"{NOT_K}({K}{{2,4}})()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
+)
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = re.compile(
     rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)?(?:容疑者|被告人?)"
@@ -60,6 +64,7 @@ def _trim_kanji_name(run: str) -> str | None:
             if (
                 cand in lex.GENERIC_NOUNS
                 or cand in lex.COUNTRIES
+                or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
                 or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand)
             ):
                 return None
@@ -115,7 +120,7 @@ def people_in(
                         )
                     )
             pos += len(piece)
-    for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE):
+    for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE, _OBJECT_NAME_RE):
         for m in rx.finditer(seg):
             native = m.group(1)
             native = _trim_kanji_name(native)
