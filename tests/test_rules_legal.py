@@ -324,6 +324,12 @@ def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | N
 # (kind of sentence, text, defendants as (native name, age), in order)
 DEFENDANTS = [
     (
+        "authority also charges the people just sanctioned",
+        "米財務省は、イラン国籍のダリウス・ナデリ、ファルハド・ラヒミの2名を制裁対象に指定した。"
+        "米司法省も、米企業への攻撃を画策したとして、2人に対する起訴状を公開した。",
+        [("ダリウス・ナデリ", None), ("ファルハド・ラヒミ", None)],
+    ),
+    (
         "kanji name as the object of the charge",
         "米司法省は、中国国家安全部の職員である趙文彬を起訴した。",
         [("趙文彬", None)],

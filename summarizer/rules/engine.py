@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.models import Findings
 from summarizer.rules.actors import find_actors
-from summarizer.rules.indictments import find_indictments
+from summarizer.rules.indictments import add_sanctioned_defendants, find_indictments
 from summarizer.rules.reading import Ctx, load_kb, romanizer, split_sentences
 from summarizer.rules.sanctions import find_sanctions
 from summarizer.rules.software import find_cves, find_iocs, find_malware
@@ -61,6 +61,7 @@ class RulesExtractor:
         f.indicators = find_iocs(text)
         f.indictments = find_indictments(ctx, f.actors)
         f.sanctions = find_sanctions(ctx, f.indictments)
+        add_sanctioned_defendants(f.indictments, f.sanctions)
         f.victims = find_victims(ctx)
         f.headline, f.summary = _brief(f)
         return f

@@ -9,7 +9,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.models import Indictment, Person, ThreatActor
+from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
@@ -320,3 +320,28 @@ def _best_authority(auths: list[str]) -> str | None:
         if p in auths:
             return p
     return Counter(auths).most_common(1)[0][0]
+
+
+_ALSO_SUBJECT_RE = re.compile(
+    r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?も[、,]?[^。]{0,80}?"
+    r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を起訴|を訴追|を告発)"
+)
+
+
+def add_sanctioned_defendants(indictments: list[Indictment], sanctions: list[Sanction]) -> None:
+    """'米司法省も、…4人に対する起訴状を公開した' after a sanction naming 4 people: the same
+    people are charged. Only for an indictment that names nobody and states that count."""
+    people = [p for s in sanctions for p in s.targets if p.kind == "person"]
+    if not people:
+        return
+    for ind in indictments:
+        if ind.defendants or not ind.defendant_count or ind.defendant_count != len(people):
+            continue
+        for ev in ind.evidence:
+            m = _ALSO_SUBJECT_RE.search(ev.quote)
+            if m and parse_number(m.group(1)) == ind.defendant_count:
+                ind.defendants = [
+                    Person(name=p.name, name_native=p.name_native, name_uncertain=True)
+                    for p in people
+                ]
+                break
