@@ -400,6 +400,7 @@ class _GroupKB(FakeKB):
     surfaces = {
         **FakeKB.surfaces,
         "RansomX": ("malware", "RansomX"),
+        "LoaderZ": ("malware", "LoaderZ"),
         "Owl Team": ("actor", "NightOwl"),
     }
 
@@ -410,6 +411,11 @@ ACTORS = [
         "ransomware named as a hacker group",
         "ロシア拠点のハッカー集団「RansomX」の指導者を起訴した。",
         [("RansomX", "RU")],
+    ),
+    (
+        "two malware names joined by / followed by グループ",
+        "米英はRansomX/LoaderZグループのメンバー11人を制裁対象にした。",
+        [("RansomX", None)],
     ),
     (
         "second actor name inside 別名 parentheses",
@@ -425,6 +431,8 @@ def test_actors_by_role_in_the_sentence(
 ) -> None:
     f = RulesExtractor(_GroupKB()).extract(text)  # type: ignore[arg-type]
     assert [(a.name, a.country) for a in f.actors] == actors
+    if "/" in text:
+        assert "LoaderZ" in f.actors[0].aliases
     if "別名" in text:
         assert "NightOwl" in f.actors[0].aliases and "Owl Team" in f.actors[0].mentions
 

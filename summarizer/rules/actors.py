@@ -38,6 +38,7 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
 
     organs: list[tuple[Any, int, int]] = []
     alias_of = _aliases_in_parentheses(ctx.text, hits)
+    prev_group: tuple[str, int] | None = None
     for h in hits:
         if h.kind == "actor":
             if h.start in alias_of:
@@ -50,14 +51,26 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
                         a.aliases.append(n)
                 continue
             add(h.key, h.start, h.end, ctx.text[h.start : h.end])
-        elif h.kind == "malware" and _GROUP_BEFORE_RE.search(
-            ctx.text, max(0, h.start - 12), h.start
+        elif h.kind == "malware" and (
+            _GROUP_BEFORE_RE.search(ctx.text, max(0, h.start - 12), h.start)
+            or _GROUP_AFTER_RE.match(ctx.text, h.end)
         ):
-            # ハッカー集団「LockBit」: the text names the group behind the ransomware
+            # ハッカー集団「LockBit」, Conti/Trickbotグループ: the group behind the malware;
+            # a second name joined by '/' is the same group
             rec = kb.software(h.key)
-            a = add(rec.name if rec else h.key, h.start, h.end, ctx.text[h.start : h.end])
-            if rec is not None:
-                a.aliases = [x for x in rec.aliases if x != a.name]
+            name = rec.name if rec else h.key
+            if prev_group is not None and re.fullmatch(
+                r"\s*[/／]\s*", ctx.text[prev_group[1] : h.start]
+            ):
+                a = add(prev_group[0], h.start, h.end, ctx.text[h.start : h.end])
+                if name != a.name and name not in a.aliases:
+                    a.aliases.append(name)
+            else:
+                a = add(name, h.start, h.end, ctx.text[h.start : h.end])
+                if rec is not None and not a.aliases:
+                    a.aliases = [x for x in rec.aliases if x != a.name]
+                prev_group = (name, h.end)
+            prev_group = (prev_group[0], h.end)
         elif h.kind == "organ":
             rec = kb.organ(h.key)
             if rec is not None:
@@ -96,6 +109,7 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
 _GROUP_BEFORE_RE = re.compile(
     r"(?:ハッカー|サイバー攻撃|攻撃|犯罪|ランサムウェア|ランサムウエア|サイバー犯罪)(?:集団|グループ)[「『]?\s*$"
 )
+_GROUP_AFTER_RE = re.compile(r"(?:[/／][A-Za-z0-9\-]{2,20})?\s*(?:グループ|集団)")
 _ALIAS_PAREN_RE = re.compile(r"[（(]\s*(?:別名|通称|aka|a\.k\.a\.)[^（）()]{0,120}[）)]")
 
 
