@@ -175,6 +175,16 @@ def test_jurisdiction_is_the_prosecuting_state(
 # (kind of sentence, text, imposers over all sanctions found)
 IMPOSERS = [
     (
+        "announcer named after the cue (…したと、X省が発表)",
+        "ハッカー集団「APT77」を制裁対象に指定したと、英外務省が発表した。",
+        ["GB"],
+    ),
+    (
+        "government stating it after the cue",
+        "同社を資産凍結の対象に加えたと、オーストラリア政府は明らかにした。",
+        ["AU"],
+    ),
+    (
         "states listed before the subject marker, victim country earlier",
         "日本を含む多くの国で被害が確認され、米、英、オーストラリアは首謀者を制裁対象に指定した。",
         ["US", "GB", "AU"],
