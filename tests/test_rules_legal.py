@@ -130,6 +130,11 @@ def test_people_who_only_speak_or_are_acted_on_are_not_defendants(
 # (kind of sentence, text, jurisdictions of the indictments found)
 JURISDICTIONS = [
     (
+        "announcer named after the charge (…したと、X省が発表)",
+        "中国人ハッカー2人を起訴したと、英国の検察当局が発表した。",
+        ["GB"],
+    ),
+    (
         "accused state's denial between two legal sentences",
         "米司法省は、中国人ハッカー3人を起訴した。中国政府は関与を否定した。起訴された3人は中国にいるとみられる。",
         ["US"],

@@ -18,6 +18,7 @@ from summarizer.rules.reading import (
     Ctx,
     acting_party,
     alternation,
+    announcer_after,
     dedup_evidence,
     parse_number,
     stated_nationality,
@@ -89,6 +90,11 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             continue
         doc_ref = st.text[m.start() : m.start() + 3] == "起訴状"
         auth, juris = acting_party(st.text, m.start(), countries=not doc_ref)
+        if juris is None:
+            # …を起訴したと、米司法省が発表した
+            a2, codes = announcer_after(st.text, m.start())
+            if len(codes) == 1:
+                auth, juris = a2, codes[0]
         cand = _Legal(juris, auth, si)
         cand.spans.append((st.start, st.end))
         cand.count = _count_near(st.text, m.start())

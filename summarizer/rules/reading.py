@@ -505,3 +505,21 @@ def non_party_role(text: str, a: int, b: int, native: str) -> str | None:
     if rp.speaker_after.match(after) or re.match(r"では[^。]{0,40}?(?:報じ|伝え)", after):
         return "speaker"
     return None
+
+
+_ANNOUNCER_AFTER_RE = re.compile(
+    r"(?:た|る)と[、,]?\s*([^。、「」]{2,20}?)(?:が|は)[^。]{0,20}?(?:発表|明らかに|公表|声明)"
+)
+
+
+def announcer_after(s: str, pos: int) -> tuple[str | None, list[str]]:
+    """(authority, states) of the announcer named after ``pos``: '…を起訴したと、米司法省が
+    発表した' — the reporting clause at the end of a Japanese sentence."""
+    m = _ANNOUNCER_AFTER_RE.search(s, pos)
+    if not m:
+        return None, []
+    phrase = m.group(1)
+    auths = [lex.AUTHORITIES[a.group()] for a in AUTH_RE.finditer(phrase)]
+    codes = [c for c, _a, _b in countries_in(phrase)] or [c for _n, c in auths if c]
+    name = next((n for n, c in auths if c), None)
+    return name, list(dict.fromkeys(codes))

@@ -18,6 +18,7 @@ from summarizer.rules.reading import (
     Ctx,
     acting_party,
     alternation,
+    announcer_after,
     countries_in,
     dedup_evidence,
     ministry_name,
@@ -249,9 +250,6 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
 
-_REPORTED_BY_RE = re.compile(
-    r"(?:た|る)と[、,]?\s*([^。、「」]{2,20}?)(?:が|は)[^。]{0,20}?(?:発表|明らかに|公表|声明)"
-)
 _MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
 # 政府 with no state before it: in Japanese reporting, Japan's government
 _BARE_GOV_RE = re.compile(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
@@ -309,13 +307,7 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
             out.append(acting)
     if not out:
         # …を制裁対象に指定したと、英外務省が発表した: the announcer after the cue
-        rb = _REPORTED_BY_RE.search(s, pos)
-        if rb:
-            out = [c for c, _a, _b in countries_in(rb.group(1))]
-            if not out:
-                out = [
-                    c for a in AUTH_RE.finditer(rb.group(1)) if (c := lex.AUTHORITIES[a.group()][1])
-                ]
+        out = announcer_after(s, pos)[1]
     if re.search(r"EU|欧州連合", region) and "EU" not in out:
         out.append("EU")
     # 対北朝鮮制裁, 対ロシア制裁: the state after 対 is the one sanctioned
