@@ -12,7 +12,7 @@ import pytest
 
 from summarizer.rules import RulesExtractor
 from summarizer.rules.reading import non_party_role, roles_data
-from tests.test_rules import FakeKB
+from tests.test_rules import FakeKB, _Actor
 
 DATA = Path(__file__).resolve().parent.parent / "summarizer" / "data"
 
@@ -71,6 +71,12 @@ ROLES = [
         "thing",
     ),
     ("named suspect", "イワン・ソコロフ容疑者は「無実だ」と述べた。", "イワン・ソコロフ", None),
+    (
+        "Western surname that is also a word",
+        "捜査でジョン・ホワイトが浮上した。",
+        "ジョン・ホワイト",
+        None,
+    ),
 ]
 
 
@@ -124,6 +130,11 @@ def test_people_who_only_speak_or_are_acted_on_are_not_defendants(
 # (kind of sentence, text, jurisdictions of the indictments found)
 JURISDICTIONS = [
     (
+        "announcer named after the charge (…したと、X省が発表)",
+        "中国人ハッカー2人を起訴したと、英国の検察当局が発表した。",
+        ["GB"],
+    ),
+    (
         "accused state's denial between two legal sentences",
         "米司法省は、中国人ハッカー3人を起訴した。中国政府は関与を否定した。起訴された3人は中国にいるとみられる。",
         ["US"],
@@ -141,6 +152,11 @@ JURISDICTIONS = [
     (
         "victim countries listed with 少なくとも",
         "米司法省は、米国や日本、韓国など少なくとも10カ国の企業を標的にしたとして中国人5人を起訴した。",
+        ["US"],
+    ),
+    (
+        "the prosecuting state's own military unit mentioned",
+        "米国のサイバー部隊も対応した。米司法省は中国人ハッカー2人を起訴した。",
         ["US"],
     ),
     (
@@ -163,6 +179,16 @@ def test_jurisdiction_is_the_prosecuting_state(
 
 # (kind of sentence, text, imposers over all sanctions found)
 IMPOSERS = [
+    (
+        "announcer named after the cue (…したと、X省が発表)",
+        "ハッカー集団「APT77」を制裁対象に指定したと、英外務省が発表した。",
+        ["GB"],
+    ),
+    (
+        "government stating it after the cue",
+        "同社を資産凍結の対象に加えたと、オーストラリア政府は明らかにした。",
+        ["AU"],
+    ),
     (
         "states listed before the subject marker, victim country earlier",
         "日本を含む多くの国で被害が確認され、米、英、オーストラリアは首謀者を制裁対象に指定した。",
@@ -222,3 +248,233 @@ def test_eu_survives_normalization() -> None:
 
     s = _sanction(Sanction(imposed_by=["EU", "米国", "XX"]), KnowledgeBase.load())
     assert s.imposed_by == ["EU", "US"]
+
+
+# (kind of sentence, text, targets as (name, name_native) pairs, in order)
+TARGETS = [
+    (
+        "threat group designated with など",
+        "米財務省は、ハッカー集団「APT77」など三つの集団を独自の制裁対象に指定した。",
+        [("APT77", "APT77")],
+    ),
+    (
+        "threat group also included",
+        "OFACはまた、ハッカー組織「APT77」も制裁対象に含めた。",
+        [("APT77", "APT77")],
+    ),
+    (
+        "group that carried out the attack, not the one designated",
+        "ハッカー集団「APT77」が関与したとして、米財務省は北朝鮮の個人2人を制裁対象に指定した。",
+        [],
+    ),
+    (
+        "members of a group, not the group",
+        "米財務省は、「APT77」のメンバー2人を制裁対象に指定した。",
+        [],
+    ),
+    (
+        "organ named as the owner of the target",
+        "OFACはまた、国家安全部傘下のハッカー組織「APT77」も制裁対象に含めた。",
+        [("APT77", "APT77")],
+    ),
+    (
+        "company in quotes designated",
+        "米政府は、中国のセキュリティー企業「東方明星科技集団」に制裁を科した。",
+        [("東方明星科技集団", "東方明星科技集団")],
+    ),
+    (
+        "company with its Latin name in parentheses",
+        "米財務省は、四川星河ネットワーク株式会社(Sichuan Xinghe)に制裁を科すと発表した。",
+        [("四川星河ネットワーク株式会社", "四川星河ネットワーク株式会社")],
+    ),
+    (
+        "defendant referred to by surname and 容疑者",
+        "米司法省は北朝鮮人ハッカーのキム・ソンホ容疑者を訴追した。米財務省も同日、キム容疑者と勤務先を制裁対象に指定した。",
+        [("キム・ソンホ", "キム・ソンホ")],
+    ),
+    (
+        "the only defendant referred to as 被告",
+        "米連邦大陪審は、ロシア人のイワン・ソコロフ被告(35)を起訴した。米、英は被告を制裁対象に指定した。",
+        [("イワン・ソコロフ", "イワン・ソコロフ")],
+    ),
+    (
+        "designation list after a sentence that closes the paragraph",
+        "EUは、以下の制裁対象リストに載っている人物や組織との取引を禁じる。個人2人と1組織が対象。\n"
+        "- LI Wei(李偉):中国\n"
+        "- Ivan Sergeyevich PETROV:ロシア\n"
+        "- Nanhai Star Science and Technology Co. Ltd(南海星科技有限公司):中国\n",
+        [
+            ("Li Wei", "李偉"),
+            ("Ivan Sergeyevich Petrov", None),
+            ("Nanhai Star Science and Technology Co. Ltd", "南海星科技有限公司"),
+        ],
+    ),
+    (
+        "katakana companies glossed with acronyms",
+        "米財務省は、企業2社のダリヤ・ネガル(DNG)とカヴィ・ソフト(KVS)を制裁対象に指定した。",
+        [("ダリヤ・ネガル", "ダリヤ・ネガル"), ("カヴィ・ソフト", "カヴィ・ソフト")],
+    ),
+    (
+        "more targets named in a following sentence",
+        "米財務省は、ハッカー集団3つを制裁対象に指定した。他に指定されたのは「シルバーフォックス」と「ブルーリバー」。",
+        [("シルバーフォックス", "シルバーフォックス"), ("ブルーリバー", "ブルーリバー")],
+    ),
+    (
+        "official who explains the sanction",
+        "4か国が制裁対象を発表するのは初めてだとグレイソン長官は説明した。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "targets"), TARGETS, ids=[r[0] for r in TARGETS])
+def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | None]]) -> None:
+    # romanization is the names module's business: compare native names, Latin names as written
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    assert [(p.name, p.name_native) for s in f.sanctions for p in s.targets] == targets
+
+
+# (kind of sentence, text, defendants as (native name, age), in order)
+DEFENDANTS = [
+    (
+        "authority also charges the people just sanctioned",
+        "米財務省は、イラン国籍のダリウス・ナデリ、ファルハド・ラヒミの2名を制裁対象に指定した。"
+        "米司法省も、米企業への攻撃を画策したとして、2人に対する起訴状を公開した。",
+        [("ダリウス・ナデリ", None), ("ファルハド・ラヒミ", None)],
+    ),
+    (
+        "kanji name as the object of the charge",
+        "米司法省は、中国国家安全部の職員である趙文彬を起訴した。",
+        [("趙文彬", None)],
+    ),
+    (
+        "country abbreviations before も are not a name",
+        "米司法省は中国人1人を起訴した。米韓も捜査を進めている。",
+        [],
+    ),
+    (
+        "kanji names coordinated before 両容疑者",
+        "米司法省は、中国人2人を起訴した。2人は楊明と劉強の両容疑者。",
+        [("楊明", None), ("劉強", None)],
+    ),
+    (
+        "glossed kanji names before 各容疑者 in the next sentence",
+        "米紙では起訴された3人の名前も報じている。攻撃を指揮した王建(Wang Jian)、"
+        "情報を盗んだとされる李華(Li Hua)、サーバーを管理した陳東(Chen Dong)の各容疑者。",
+        [("王建", None), ("李華", None), ("陳東", None)],
+    ),
+    (
+        "Latin names with ages in the sentence after the charge",
+        "米司法省は、イラン人2人を刑事告発した。同省によると、Ali Reza Karimi(31歳)とOmid Nasiri(29歳)は、有権者情報を盗んだ。",
+        [("Ali Reza Karimi", 31), ("Omid Nasiri", 29)],
+    ),
+    (
+        "roster of names with ages, one per sentence",
+        "米司法省は、イラン人3人を起訴した。\n記者会見では詳細が説明された。\n捜査は続いている。\n"
+        "3人の被告 – ダリウス・ナデリ、41歳。ファルハド・ラヒミ、別名ファリ・ラヒミ、35歳。"
+        "とキアン・モラディさん(28歳)は全員イラン国民である。",
+        [("ダリウス・ナデリ", 41), ("ファルハド・ラヒミ", 35), ("キアン・モラディ", 28)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "defendants"), DEFENDANTS, ids=[r[0] for r in DEFENDANTS])
+def test_defendants_named_around_the_charge(
+    kind: str, text: str, defendants: list[tuple[str, int | None]]
+) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    f = rx.extract(text)
+    assert [(p.name_native, p.age) for i in f.indictments for p in i.defendants] == defendants
+
+
+def test_stated_nationality_reaches_the_romanizer_as_origin() -> None:
+    """Names are romanized by origin (Korean, Persian, Russian…): the engine passes the
+    nationality the text states near the name."""
+    calls: list[tuple[str, str | None]] = []
+
+    def romanize(native: str, origin: str | None = None) -> tuple[str, bool]:
+        calls.append((native, origin))
+        return native, True
+
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = romanize
+    rx.extract("米司法省は、イラン国籍のダリウス・ナデリ容疑者を起訴した。")
+    rx.extract("米司法省は、ダリウス・ナデリ容疑者を起訴した。")
+    assert calls == [("ダリウス・ナデリ", "IR"), ("ダリウス・ナデリ", None)]
+
+
+class _GroupKB(FakeKB):
+    """FakeKB plus one ransomware and a second actor known under another name."""
+
+    actors = {
+        **FakeKB.actors,
+        "NightOwl": _Actor("NightOwl", ("Owl Team",), "CN"),
+    }
+    surfaces = {
+        **FakeKB.surfaces,
+        "RansomX": ("malware", "RansomX"),
+        "LoaderZ": ("malware", "LoaderZ"),
+        "Owl Team": ("actor", "NightOwl"),
+    }
+
+
+# (kind of sentence, text, actors as (name, country))
+ACTORS = [
+    (
+        "ransomware named as a hacker group",
+        "ロシア拠点のハッカー集団「RansomX」の指導者を起訴した。",
+        [("RansomX", "RU")],
+    ),
+    (
+        "two malware names joined by / followed by グループ",
+        "米英はRansomX/LoaderZグループのメンバー11人を制裁対象にした。",
+        [("RansomX", None)],
+    ),
+    (
+        "second actor name inside 別名 parentheses",
+        "攻撃はAPT77(別名:Owl Team)によるものだ。",
+        [("APT77", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "actors"), ACTORS, ids=[r[0] for r in ACTORS])
+def test_actors_by_role_in_the_sentence(
+    kind: str, text: str, actors: list[tuple[str, str | None]]
+) -> None:
+    f = RulesExtractor(_GroupKB()).extract(text)  # type: ignore[arg-type]
+    assert [(a.name, a.country) for a in f.actors] == actors
+    if "/" in text:
+        assert "LoaderZ" in f.actors[0].aliases
+    if "別名" in text:
+        assert "NightOwl" in f.actors[0].aliases and "Owl Team" in f.actors[0].mentions
+
+
+def test_one_sanction_per_announcement(rx: RulesExtractor) -> None:
+    text = (
+        "政府は、追加の制裁措置として資産凍結の対象にハッカー集団「APT77」を加えることを決めた。"
+        "韓国政府は同日、個人8人を対象にした独自の制裁措置を発表した。"
+        "米韓も独自の制裁措置を発表した。"
+    )
+    f = rx.extract(text)
+    assert [s.imposed_by for s in f.sanctions] == [["JP"], ["KR", "US"]]
+    assert [p.name for p in f.sanctions[0].targets] == ["APT77"]
+    assert f.sanctions[1].targets == []
+
+
+# (kind of sentence, text, stated count)
+COUNTS = [
+    ("one person named alone", "米司法省は、ロシア国籍のイワン・ソコロフ容疑者を起訴した。", 1),
+    ("one person named with others (ら)", "米司法省は、イワン・ソコロフ容疑者らを起訴した。", None),
+    ("count stated in words", "米連邦大陪審は、北朝鮮のハッカー集団に属する十二人を起訴した。", 12),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "count"), COUNTS, ids=[r[0] for r in COUNTS])
+def test_defendant_count_is_stated_not_invented(
+    rx: RulesExtractor, kind: str, text: str, count: int | None
+) -> None:
+    f = rx.extract(text)
+    assert [i.defendant_count for i in f.indictments] == [count]

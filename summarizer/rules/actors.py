@@ -37,9 +37,40 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
         return a
 
     organs: list[tuple[Any, int, int]] = []
+    alias_of = _aliases_in_parentheses(ctx.text, hits)
+    prev_group: tuple[str, int] | None = None
     for h in hits:
         if h.kind == "actor":
+            if h.start in alias_of:
+                # シルク・タイフーン(別名:Hafnium,UNC5221): a second name of the first one
+                first = alias_of[h.start]
+                a = add(first.key, h.start, h.end, ctx.text[h.start : h.end])
+                rec = kb.actor(h.key)
+                for n in [rec.name, *rec.aliases] if rec else [h.key]:
+                    if n != a.name and n not in a.aliases:
+                        a.aliases.append(n)
+                continue
             add(h.key, h.start, h.end, ctx.text[h.start : h.end])
+        elif h.kind == "malware" and (
+            _GROUP_BEFORE_RE.search(ctx.text, max(0, h.start - 12), h.start)
+            or _GROUP_AFTER_RE.match(ctx.text, h.end)
+        ):
+            # ハッカー集団「LockBit」, Conti/Trickbotグループ: the group behind the malware;
+            # a second name joined by '/' is the same group
+            rec = kb.software(h.key)
+            name = rec.name if rec else h.key
+            if prev_group is not None and re.fullmatch(
+                r"\s*[/／]\s*", ctx.text[prev_group[1] : h.start]
+            ):
+                a = add(prev_group[0], h.start, h.end, ctx.text[h.start : h.end])
+                if name != a.name and name not in a.aliases:
+                    a.aliases.append(name)
+            else:
+                a = add(name, h.start, h.end, ctx.text[h.start : h.end])
+                if rec is not None and not a.aliases:
+                    a.aliases = [x for x in rec.aliases if x != a.name]
+                prev_group = (name, h.end)
+            prev_group = (prev_group[0], h.end)
         elif h.kind == "organ":
             rec = kb.organ(h.key)
             if rec is not None:
@@ -74,6 +105,28 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
     return list(by_name.values())
 
 
+# the text calls the name a group: ハッカー集団「X」, ランサムウェア集団X
+_GROUP_BEFORE_RE = re.compile(
+    r"(?:ハッカー|サイバー攻撃|攻撃|犯罪|ランサムウェア|ランサムウエア|サイバー犯罪)(?:集団|グループ)[「『]?\s*$"
+)
+_GROUP_AFTER_RE = re.compile(r"(?:[/／][A-Za-z0-9\-]{2,20})?\s*(?:グループ|集団)")
+_ALIAS_PAREN_RE = re.compile(r"[（(]\s*(?:別名|通称|aka|a\.k\.a\.)[^（）()]{0,120}[）)]")
+
+
+def _aliases_in_parentheses(text: str, hits: list[Any]) -> dict[int, Any]:
+    """Actor hits inside one 別名 parenthesis name one actor: start of each later hit -> the
+    first hit (the one before the parenthesis when the KB knows it)."""
+    out: dict[int, Any] = {}
+    actors = [h for h in hits if h.kind == "actor"]
+    for m in _ALIAS_PAREN_RE.finditer(text):
+        inside = [h for h in actors if m.start() <= h.start and h.end <= m.end()]
+        before = [h for h in actors if h.end <= m.start() and m.start() - h.end <= 2]
+        group = before[-1:] + inside
+        for h in group[1:]:
+            out[h.start] = group[0]
+    return out
+
+
 _ATTRIB_RE = re.compile(
     rf"({alternation(lex.AUTHORITIES)})(?:の[^。、]{{0,12}}?)?(?:によると|によれば|は[^。]{{0,120}}?(?:と断定|と特定|と結論|と発表|と指摘|と評価|と認定|と非難|を非難|と明らかに|ことを明らかに|と述べ|と分析|としている)|が[^。]{{0,80}}?(?:断定|特定|認定|発表|公表))"
 )
@@ -102,7 +155,7 @@ def _actor_country(ctx: Ctx, st: Sent, a: ThreatActor) -> str | None:
         return None
     pos = ev[0].start - st.start
     m = re.search(
-        rf"({alternation(lex.COUNTRIES)})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$",
+        rf"({alternation(lex.COUNTRIES)})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|拠点の|に拠点を置く|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$",
         t[:pos],
     )
     if m:

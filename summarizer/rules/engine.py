@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.models import Findings
 from summarizer.rules.actors import find_actors
-from summarizer.rules.indictments import find_indictments
+from summarizer.rules.indictments import add_sanctioned_defendants, find_indictments
 from summarizer.rules.reading import Ctx, load_kb, romanizer, split_sentences
 from summarizer.rules.sanctions import find_sanctions
 from summarizer.rules.software import find_cves, find_iocs, find_malware
@@ -35,10 +35,16 @@ class RulesExtractor:
             self._kb = load_kb()
         return self._kb
 
-    def _rom(self, native: str) -> tuple[str, bool]:
+    def _rom(self, native: str, origin: str | None = None) -> tuple[str, bool]:
         if self._romanize is None:
             self._romanize = romanizer()
-        name, unsure = self._romanize(native)
+        if origin is None:
+            name, unsure = self._romanize(native)
+        else:
+            try:
+                name, unsure = self._romanize(native, origin=origin)
+            except TypeError:  # a romanizer that does not take the origin
+                name, unsure = self._romanize(native)
         return name, unsure
 
     def extract(self, text: str) -> Findings:
@@ -55,6 +61,7 @@ class RulesExtractor:
         f.indicators = find_iocs(text)
         f.indictments = find_indictments(ctx, f.actors)
         f.sanctions = find_sanctions(ctx, f.indictments)
+        add_sanctioned_defendants(f.indictments, f.sanctions)
         f.victims = find_victims(ctx)
         f.headline, f.summary = _brief(f)
         return f

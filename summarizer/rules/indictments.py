@@ -9,14 +9,16 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from summarizer.models import Indictment, Person, ThreatActor
+from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
     AUTH_RE,
+    KANJI,
     Ctx,
     acting_party,
     alternation,
+    announcer_after,
     dedup_evidence,
     parse_number,
     stated_nationality,
@@ -88,6 +90,11 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             continue
         doc_ref = st.text[m.start() : m.start() + 3] == "起訴状"
         auth, juris = acting_party(st.text, m.start(), countries=not doc_ref)
+        if juris is None:
+            # …を起訴したと、米司法省が発表した
+            a2, codes = announcer_after(st.text, m.start())
+            if len(codes) == 1:
+                auth, juris = a2, codes[0]
         cand = _Legal(juris, auth, si)
         cand.spans.append((st.start, st.end))
         cand.count = _count_near(st.text, m.start())
@@ -117,10 +124,13 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 near.reward = rw
                 near.spans.append((st.start, st.end))
         if _DEFENDANT_CONTEXT_RE.search(st.text) and not SANCTION_RE.search(st.text):
+            # named with an age, a katakana full name, or a kanji name the text marks as accused
             ppl = [
                 p
-                for p in people_in(ctx, st.start, st.end, latin=False)
-                if p[0].age or "・" in (p[0].name_native or "")
+                for p in people_in(ctx, st.start, st.end, latin=True)
+                if p[0].age
+                or "・" in (nat := p[0].name_native or "")
+                or _KANJI_ONLY_RE.fullmatch(nat)
             ]
             if ppl:
                 near = min(legal, key=lambda c: abs(c.sent - si))
@@ -128,6 +138,14 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 near.spans.append((st.start, st.end))
                 if not near.reward:
                     near.reward = _reward(st.text)
+        elif si - 1 in legal_idx and not SANCTION_RE.search(st.text):
+            # 同省によると、X(24歳)とY(27歳)は…: the people charged, named with ages next
+            ppl = [p for p in people_in(ctx, st.start, st.end, latin=True) if p[0].age]
+            if ppl:
+                near = next(c for c in legal if c.sent == si - 1)
+                near.people += ppl
+                near.spans.append((st.start, st.end))
+    _add_rosters(ctx, legal)
     # jurisdiction defaults: nearest stated, else the article's dominant authority country
     # the accused state (中国のハッカー, イラン政府系) does not prosecute its own hackers
     accused = ctx.accused_states()
@@ -155,6 +173,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                     if p.nationality is None:
                         p.nationality = nat
         found: list[Person] = []
+        found_ends: list[int] = []
         seen: set[str] = set()
         ev_spans: list[tuple[int, int]] = []
         for c in cs:
@@ -166,12 +185,15 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                     continue
                 seen.add(k)
                 found.append(p)
+                found_ends.append(pb)
                 ev_spans.append((pa, pb))
             ev_spans += c.spans
         counts = Counter(c.count for c in cs if c.count)
         count = counts.most_common(1)[0][0] if counts else None
+        # one named person is one defendant, unless the text adds others (Xら, Xなど)
+        one_named = len(found) == 1 and not _OTHERS_AFTER_RE.match(ctx.text, found_ends[0])
         if count is None and (
-            len(found) == 1 or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
+            one_named or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
         ):
             count = 1
         auths = [c.authority for c in cs if c.authority and c.jurisdiction == juris]
@@ -189,6 +211,46 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             )
         )
     return out
+
+
+_OTHERS_AFTER_RE = re.compile(
+    r"\s*(?:[（(][^）)]{0,20}[）)])?(?:容疑者|被告人?|氏)?(?:ら|など|等|たち|ほか)"
+)
+_ROSTER_HEAD_RE = re.compile(r"被告|容疑者|起訴された(?:のは|人物)")
+
+
+def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
+    """A roster of the accused, one 'name, age' per sentence after a 被告/容疑者 heading:
+    '9人の被告 – X、38歳。Y、37歳。…とZさん(30歳)は…'. Each name needs its age."""
+    taken = {c.sent for c in legal}
+    si = 0
+    while si < len(ctx.sents):
+        st = ctx.sents[si]
+        if si in taken or not _ROSTER_HEAD_RE.search(st.text) or SANCTION_RE.search(st.text):
+            si += 1
+            continue
+        found: list[tuple[Person, int, int]] = []
+        spans: list[tuple[int, int]] = []
+        j = si
+        while j < len(ctx.sents):
+            line = ctx.sents[j]
+            aged = [p for p in people_in(ctx, line.start, line.end, latin=True) if p[0].age]
+            # after the heading, each sentence must open with the aged name (after と/、)
+            if not aged or (
+                j > si and not re.match(r"\s*[と、]?\s*$", ctx.text[line.start : aged[0][1]])
+            ):
+                break
+            found += aged[:1] if j > si else aged
+            spans.append((line.start, line.end))
+            j += 1
+        if len(found) >= 2:
+            near = min(legal, key=lambda c: abs(c.sent - si))
+            near.people += found
+            near.spans += spans
+        si = max(j, si + 1)
+
+
+_KANJI_ONLY_RE = re.compile(rf"[{KANJI}]{{2,4}}")
 
 
 def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> str | None:
@@ -264,3 +326,28 @@ def _best_authority(auths: list[str]) -> str | None:
         if p in auths:
             return p
     return Counter(auths).most_common(1)[0][0]
+
+
+_ALSO_SUBJECT_RE = re.compile(
+    r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?も[、,]?[^。]{0,80}?"
+    r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を起訴|を訴追|を告発)"
+)
+
+
+def add_sanctioned_defendants(indictments: list[Indictment], sanctions: list[Sanction]) -> None:
+    """'米司法省も、…4人に対する起訴状を公開した' after a sanction naming 4 people: the same
+    people are charged. Only for an indictment that names nobody and states that count."""
+    people = [p for s in sanctions for p in s.targets if p.kind == "person"]
+    if not people:
+        return
+    for ind in indictments:
+        if ind.defendants or not ind.defendant_count or ind.defendant_count != len(people):
+            continue
+        for ev in ind.evidence:
+            m = _ALSO_SUBJECT_RE.search(ev.quote)
+            if m and parse_number(m.group(1)) == ind.defendant_count:
+                ind.defendants = [
+                    Person(name=p.name, name_native=p.name_native, name_uncertain=True)
+                    for p in people
+                ]
+                break

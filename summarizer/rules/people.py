@@ -29,10 +29,23 @@ _GLOSS_NAME_RE = re.compile(
 )
 _KATA_NAME_RE = re.compile(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
 
-_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,3})(?![A-Za-z])")
+_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,4})(?![A-Za-z])")
+# the age after a katakana or Latin name: X(24歳), Xさん(30歳), X、38歳
+_AGE_AFTER_RE = re.compile(
+    r"(?:さん|氏)?\s*(?:[（(]\s*([0-9０-９]{1,3})\s*歳?\s*[）)]|、\s*(?:別名[^、。]{1,30}、\s*)?([0-9０-９]{1,3})\s*歳)"
+)
+# 王某を起訴 / 李某らを逮捕: a kanji name as the object of the charge (group 2: no age)
+_OBJECT_NAME_RE = re.compile(
+    rf"{NOT_K}({K}{{2,4}})()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
+)
+# 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
+_COORD_SUSPECTS_RE = re.compile(
+    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)?(?:容疑者|被告人?)"
+)
 
 _LIST_LINE_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
+_COMPANY_END_RE = re.compile(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
 _PERSON_TITLE_AFTER = re.compile(
     r"^[米英日中露]?(?:国)?(?:司法長官|長官|大臣|報道官|議員|捜査官|検事|部長|局長|大統領|首相|代表|副長官|次官|担当|研究者|アナリスト|CEO|社長|会長|教授|記者|所長|大使|司令官)"
 )
@@ -51,6 +64,7 @@ def _trim_kanji_name(run: str) -> str | None:
             if (
                 cand in lex.GENERIC_NOUNS
                 or cand in lex.COUNTRIES
+                or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
                 or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand)
             ):
                 return None
@@ -81,7 +95,32 @@ def people_in(
             continue
         taken.append((a, b))
         out.append((Person(name=latin_name, name_native=native, nationality=nat), a, b))
-    for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE):
+    for m in _COORD_SUSPECTS_RE.finditer(seg):
+        pos = s + m.start(1)
+        for piece in re.split(r"(と|、|及び|および)", m.group(1)):
+            native = (
+                _trim_kanji_name(piece) if piece not in ("と", "、", "及び", "および") else None
+            )
+            if native is not None:
+                a = pos + len(piece) - len(native)
+                b = pos + len(piece)
+                if free(a, b):
+                    taken.append((a, b))
+                    name, unsure = ctx.rom(native, origin=nat)
+                    out.append(
+                        (
+                            Person(
+                                name=name,
+                                name_native=native,
+                                nationality=nat,
+                                name_uncertain=unsure,
+                            ),
+                            a,
+                            b,
+                        )
+                    )
+            pos += len(piece)
+    for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE, _OBJECT_NAME_RE):
         for m in rx.finditer(seg):
             native = m.group(1)
             native = _trim_kanji_name(native)
@@ -93,7 +132,7 @@ def people_in(
             if not free(a, b):
                 continue
             taken.append((a, s + m.end()))
-            name, unsure = ctx.rom(native)
+            name, unsure = ctx.rom(native, origin=nat)
             out.append(
                 (
                     Person(
@@ -118,9 +157,19 @@ def people_in(
         if non_party_role(text, a, b, native):
             continue
         taken.append((a, b))
-        name, _unsure = ctx.rom(native)
+        name, _unsure = ctx.rom(native, origin=nat)
         out.append(
-            (Person(name=name, name_native=native, nationality=nat, name_uncertain=True), a, b)
+            (
+                Person(
+                    name=name,
+                    name_native=native,
+                    nationality=nat,
+                    name_uncertain=True,
+                    age=_age_after(text, b),
+                ),
+                a,
+                b,
+            )
         )
     if latin:
         for m in _LATIN_NAME_RE.finditer(seg):
@@ -135,22 +184,51 @@ def people_in(
                 continue
             if not list_line and non_party_role(text, a, b, m.group(1)):
                 continue
+            if text[a - 1 : a] in "(（" and _COMPANY_END_RE.search(text[max(0, a - 12) : a - 1]):
+                continue  # 四川…株式会社(Sichuan Juxinhe): the company's Latin name
             taken.append((a, b))
-            out.append((Person(name=m.group(1), name_native=m.group(1), nationality=nat), a, b))
+            person = Person(
+                name=m.group(1), name_native=m.group(1), nationality=nat, age=_age_after(text, b)
+            )
+            out.append((person, a, b))
             if list_line:
                 break
     out.sort(key=lambda t: t[1])
     return out
 
 
+def _age_after(text: str, b: int) -> int | None:
+    m = _AGE_AFTER_RE.match(text, b)
+    if not m:
+        return None
+    return parse_number(m.group(1) or m.group(2))
+
+
 def list_after(ctx: Ctx, si: int) -> list[Sent]:
-    """Bullet/list lines that directly follow sentence ``si`` (a list the sentence introduces)."""
+    """Bullet/list lines that directly follow sentence ``si`` (a list the sentence introduces).
+
+    A sentence that announces the list (以下の/次の…) may be followed by one short sentence that
+    closes its paragraph before the list starts (…以下のリストに載っている。個人6人と3組織が対象。).
+    """
     st = ctx.sents[si]
     tail = st.text.rstrip()
-    if not re.search(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$", tail):
-        return []
+    if re.search(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$", tail):
+        return list_lines(ctx, si + 1)
+    if (
+        re.search(r"以下の|次の", st.text)
+        and si + 1 < len(ctx.sents)
+        and len(ctx.sents[si + 1].text.strip()) <= 40
+        and not _LIST_LINE_RE.match(ctx.sents[si + 1].text.strip())
+        and ctx.text[st.end : ctx.sents[si + 1].start].count("\n") == 0
+    ):
+        return list_lines(ctx, si + 2)
+    return []
+
+
+def list_lines(ctx: Ctx, first: int) -> list[Sent]:
+    """The run of bullet/list lines starting at sentence ``first``."""
     out: list[Sent] = []
-    for j in range(si + 1, min(len(ctx.sents), si + 40)):
+    for j in range(first, min(len(ctx.sents), first + 40)):
         t = ctx.sents[j]
         line = t.text.strip()
         if _LIST_LINE_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):

@@ -125,10 +125,14 @@ LATIN_STOP = frozenset(
 )
 
 
+_ACCUSED_GAP = r"[^。、がはをにもへ\s　]{0,8}?"
 _ACCUSED_RE = re.compile(
-    rf"({alternation(lex.COUNTRIES)}|(?<![{KANJI}])[中露朝])"
-    r"(?:人民解放軍|政府|軍|共産党)?(?:系|の|人|籍の?|国籍の?|が支援する|を背景(?:に持つ|とする)|と(?:関係|関連)のある)?"
-    r"[^。、がはをにもへ\s　]{0,8}?(?:ハッカー|サイバー攻撃集団|攻撃集団|サイバー部隊|部隊|工作員|スパイ|情報要員)"
+    rf"({alternation(lex.COUNTRIES)}|(?<![{KANJI}])[中露朝])(?:"
+    # 中国人ハッカー, イラン政府系ハッカー, 北朝鮮のハッカー集団
+    r"(?:政府|共産党)?(?:系|の|人|籍の?|国籍の?|が支援する|を背景(?:に持つ|とする)|と(?:関係|関連)のある)?"
+    rf"{_ACCUSED_GAP}(?:ハッカー|サイバー攻撃集団|攻撃集団|工作員|スパイ|情報要員)"
+    # 中国人民解放軍の「61398部隊」, ロシア軍のハッカー: a unit of the state's military
+    rf"|(?:人民解放軍|軍)の?{_ACCUSED_GAP}(?:部隊|ハッカー|工作員))"
 )
 
 
@@ -216,7 +220,7 @@ class Ctx:
         text: str,
         sents: list[Sent],
         kb: Any = None,
-        rom: Callable[[str], tuple[str, bool]] | None = None,
+        rom: Callable[..., tuple[str, bool]] | None = None,
     ) -> None:
         self.text = text
         self.sents = sents
@@ -226,12 +230,15 @@ class Ctx:
         self._starts = [s.start for s in sents]
         self._accused: set[str] | None = None
 
-    def rom(self, native: str) -> tuple[str, bool]:
-        """(romanized name, uncertain) for a native name; the native form when romanizing fails."""
+    def rom(self, native: str, origin: str | None = None) -> tuple[str, bool]:
+        """(romanized name, uncertain) for a native name; the native form when romanizing fails.
+
+        ``origin``: ISO alpha-2 of the nationality the text states near the name, if any.
+        """
         if self._rom is None:
             self._rom = romanizer()
         try:
-            name, unsure = self._rom(native)
+            name, unsure = self._rom(native, origin=origin) if origin else self._rom(native)
             return (name or native), bool(unsure)
         except Exception:  # noqa: BLE001 - a romanizer fault must not lose the entity
             return native, True
@@ -304,7 +311,7 @@ def countries_in(s: str) -> list[tuple[str, int, int]]:
 _PREFIX_RUN_RE = re.compile(
     rf"(?<![{KANJI}])([日米英露豪韓独仏中加朝]{{2,4}})(?=当局|政府|両国|[^{KANJI}]|$)"
 )
-_NOT_RUNS = frozenset({"日中"})  # 日中 is also "daytime"
+_NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
 
 
 def country_before(t: str, a: int) -> str | None:
@@ -457,7 +464,7 @@ def _role_patterns() -> _RolePatterns:
             r"|が(?:ハッキング|サイバー攻撃|攻撃|不正アクセス)|が[^。、]{0,12}?被害を受け"
             r"|から[^。、]{0,12}?(?:盗|窃取))"
         ),
-        accused_after=re.compile(r"^[ 　]?(?:容疑者|被告人?|受刑者|被疑者|元?(?:工作員|将校))"),
+        accused_after=re.compile(r"[ 　]?(?:容疑者|被告人?|受刑者|被疑者|元?(?:工作員|将校))"),
         outlets=frozenset(d["news_outlets"]),
         not_name_parts=frozenset(d["not_name_parts"]),
     )
@@ -466,6 +473,11 @@ def _role_patterns() -> _RolePatterns:
 def named_accused(text: str, b: int) -> bool:
     """The name ending at ``b`` carries 容疑者/被告/受刑者: the text names them as accused."""
     return bool(_role_patterns().accused_after.match(text, b))
+
+
+def speaks_after(text: str, pos: int) -> bool:
+    """The party ending at ``pos`` announces, comments or is quoted (…は…と述べた, …によると)."""
+    return bool(_role_patterns().speaker_after.match(text[pos : pos + 90]))
 
 
 def non_party_role(text: str, a: int, b: int, native: str) -> str | None:
@@ -493,3 +505,21 @@ def non_party_role(text: str, a: int, b: int, native: str) -> str | None:
     if rp.speaker_after.match(after) or re.match(r"では[^。]{0,40}?(?:報じ|伝え)", after):
         return "speaker"
     return None
+
+
+_ANNOUNCER_AFTER_RE = re.compile(
+    r"(?:た|る)と[、,]?\s*([^。、「」]{2,20}?)(?:が|は)[^。]{0,20}?(?:発表|明らかに|公表|声明)"
+)
+
+
+def announcer_after(s: str, pos: int) -> tuple[str | None, list[str]]:
+    """(authority, states) of the announcer named after ``pos``: '…を起訴したと、米司法省が
+    発表した' — the reporting clause at the end of a Japanese sentence."""
+    m = _ANNOUNCER_AFTER_RE.search(s, pos)
+    if not m:
+        return None, []
+    phrase = m.group(1)
+    auths = [lex.AUTHORITIES[a.group()] for a in AUTH_RE.finditer(phrase)]
+    codes = [c for c, _a, _b in countries_in(phrase)] or [c for _n, c in auths if c]
+    name = next((n for n, c in auths if c), None)
+    return name, list(dict.fromkeys(codes))

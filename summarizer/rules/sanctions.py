@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from summarizer.models import Indictment, Party, Sanction
 from summarizer.rules import lexicon as lex
@@ -17,14 +18,17 @@ from summarizer.rules.reading import (
     Ctx,
     acting_party,
     alternation,
+    announcer_after,
     countries_in,
     dedup_evidence,
     ministry_name,
+    speaks_after,
+    stated_nationality,
     strip_lead,
 )
 
 SANCTION_RE = re.compile(
-    r"制裁の対象|制裁(?:対象|措置|を科|を課|を発動|を発表|を加え|に指定|指定|リスト|を受け|した|する|され|を決定|に踏み切|対象者)"
+    r"制裁の対象|制裁を行|制裁(?:対象|措置|を科|を課|を発動|を発表|を加え|に指定|指定|リスト|を受け|した|する|され|を決定|に踏み切|対象者)"
     r"|資産凍結|資産を凍結|入国禁止|渡航禁止|SDN|特別指定国民"
 )
 
@@ -43,22 +47,57 @@ _MEASURE_RE = re.compile(alternation(p for p, _ in lex.MEASURES))
 _MEASURE_MAP = dict(lex.MEASURES)
 
 
-def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
-    defendants = [p for i in indictments for p in i.defendants if p.name_native]
-    imposers: list[str] = []
-    authority: str | None = None
-    targets: list[Party] = []
-    measures: list[str] = []
-    spans: list[tuple[int, int]] = []
-    seen: set[str] = set()
-    accused = ctx.accused_states()
+@dataclass
+class _Announcement:
+    """One sanction announcement: the sentences of one set of imposers, and what they state."""
 
-    def add_target(p: Party) -> None:
+    imposers: list[str]
+    authority: str | None = None
+    targets: list[Party] = field(default_factory=list)
+    measures: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    def add_target(self, p: Party) -> None:
         k = (p.name_native or p.name).replace("・", "").replace(" ", "").lower()
-        if k in seen:
-            return
-        seen.add(k)
-        targets.append(p)
+        if k not in self.seen:
+            self.seen.add(k)
+            self.targets.append(p)
+
+    def to_sanction(self, text: str) -> Sanction:
+        return Sanction(
+            imposed_by=self.imposers,
+            authority=self.authority,
+            targets=self.targets,
+            measures=self.measures,
+            evidence=dedup_evidence(text, self.spans),
+        )
+
+
+def _announcement_for(groups: list[_Announcement], codes: list[str]) -> _Announcement:
+    """The announcement a sentence with imposers ``codes`` belongs to: the one whose imposers
+    contain them or are contained in them (米、英、豪は… / 米財務省は…), else a new one; a
+    sentence naming no imposer continues the last announcement."""
+    if not codes:
+        if not groups:
+            groups.append(_Announcement([]))
+        return groups[-1]
+    for g in reversed(groups):
+        if g.imposers and (set(codes) <= set(g.imposers) or set(g.imposers) <= set(codes)):
+            g.imposers += [c for c in codes if c not in g.imposers]
+            return g
+        if not g.imposers:
+            g.imposers = list(codes)
+            return g
+    groups.append(_Announcement(list(codes)))
+    return groups[-1]
+
+
+def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
+    """One Sanction per announcement (set of imposers) in the article."""
+    defendants = [p for i in indictments for p in i.defendants if p.name_native]
+    groups: list[_Announcement] = []
+    accused = ctx.accused_states()
 
     for si, st in enumerate(ctx.sents):
         m = next((x for x in SANCTION_RE.finditer(st.text) if not _standing(st.text, x)), None)
@@ -70,24 +109,27 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
-        imposers += [c for c in cs if c not in imposers]
+        cur = _announcement_for(groups, cs)
+        add_target = cur.add_target
         if auth and auth in (
             "US Department of the Treasury",
             "OFAC",
             "UK Foreign Office",
             "HM Treasury",
         ):
-            authority = authority or auth
-        spans.append((st.start, st.end))
-        measures += [
+            cur.authority = cur.authority or auth
+        cur.spans.append((st.start, st.end))
+        cur.measures += [
             mm
             for mm in (_MEASURE_MAP[x.group()] for x in _MEASURE_RE.finditer(t))
-            if mm not in measures
+            if mm not in cur.measures
         ]
         imposer_names = set(cs)
         # organs (国家安全部, 情報省) and governments named as targets
         for h in ctx.hits_in(st.start, st.end):
             if h.kind == "organ":
+                if _OWNER_AFTER_RE.match(ctx.text, h.end):
+                    continue  # 偵察総局傘下のハッカー組織: the owner of the target
                 rec = ctx.kb.organ(h.key)
                 add_target(
                     Party(
@@ -96,8 +138,15 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
                         kind="organization",
                     )
                 )
-            elif h.kind == "actor":
-                pass
+            elif h.kind == "actor" and _designated(t, h.start - st.start, h.end - st.start):
+                rec = ctx.kb.actor(h.key)
+                add_target(
+                    Party(
+                        name=rec.name if rec else h.key,
+                        name_native=ctx.text[h.start : h.end],
+                        kind="organization",
+                    )
+                )
         for g in GOV_RE.finditer(t):
             code = lex.COUNTRIES[g.group(1)]
             if code in imposer_names or g.group(3) == "政府":
@@ -116,8 +165,24 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             add_target(Party(name=native, name_native=native, kind="organization"))
         for cm in _LATIN_COMPANY_RE.finditer(t):
             add_target(Party(name=cm.group(1).strip(), kind="organization"))
+        for km in _KATA_ORG_GLOSS_RE.finditer(t):
+            a, b = st.start + km.start(1), st.start + km.end(1)
+            if ctx.in_hit(a, b) or not _near_target_cue(t):
+                continue
+            name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
+            add_target(Party(name=name, name_native=km.group(1), kind="organization"))
+        for qm in _QUOTED_ORG_RE.finditer(t):
+            a, b = st.start + qm.start(1), st.start + qm.end(1)
+            if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
+                continue
+            add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
         lines = [st] + list_after(ctx, si)
         for li, line in enumerate(lines):
+            entry = _list_entry(ctx, line.text) if li > 0 else None
+            if entry is not None:
+                add_target(entry)
+                cur.spans.append((line.start, line.end))
+                continue
             ppl = people_in(
                 ctx,
                 line.start,
@@ -135,10 +200,12 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
                     line.start + km.start(1), line.start + km.end(1)
                 ):
                     continue
-                name, _u = ctx.rom(native)
+                if speaks_after(line.text, km.end()):
+                    continue  # ブリンケン長官は…と説明した: announces, is not designated
+                name, _u = ctx.rom(native, origin=stated_nationality(line.text))
                 add_target(Party(name=name, name_native=native, kind="person"))
             if li > 0:
-                spans.append((line.start, line.end))
+                cur.spans.append((line.start, line.end))
         # defendants referred to by full or given name in a sanction sentence
         for p in defendants:
             nat = p.name_native or ""
@@ -146,19 +213,41 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
                 nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
             ):
                 add_target(Party(name=p.name, name_native=nat, kind="person"))
-    if not spans:
-        return []
-    if not imposers:
-        return []  # a sanction nobody is stated to impose is not reported
-    return [
-        Sanction(
-            imposed_by=imposers,
-            authority=authority,
-            targets=targets,
-            measures=measures,
-            evidence=dedup_evidence(ctx.text, spans),
-        )
-    ]
+                continue
+            # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
+            parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
+            if len(parts) >= 2 and any(
+                re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
+            ):
+                add_target(Party(name=p.name, name_native=nat, kind="person"))
+        # 被告を制裁対象に指定: the article's only defendant
+        if len(defendants) == 1 and re.search(
+            rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
+            t,
+        ):
+            p = defendants[0]
+            add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
+    # 他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets
+    sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
+    for si, st in enumerate(ctx.sents):
+        near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
+        if si in sanction_sents or not near:
+            continue
+        cue = _DESIGNATED_LIST_RE.search(st.text)
+        if not cue:
+            continue
+        cur = near[0]
+        rest = st.text[cue.end() :].split("。")[0]
+        for qm in re.finditer(r"「([^「」]{2,30})」", rest):
+            native = qm.group(1)
+            a = st.start + cue.end() + qm.start(1)
+            hit = next((h for h in ctx.hits_in(a, a + len(native)) if h.kind == "actor"), None)
+            rec = ctx.kb.actor(hit.key) if hit is not None else None
+            name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
+            cur.add_target(Party(name=name, name_native=native, kind="organization"))
+            cur.spans.append((st.start, st.end))
+    # a sanction nobody is stated to impose is not reported
+    return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
 
 _MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
@@ -216,6 +305,9 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
         _auth, acting = acting_party(s, pos)
         if acting:
             out.append(acting)
+    if not out:
+        # …を制裁対象に指定したと、英外務省が発表した: the announcer after the cue
+        out = announcer_after(s, pos)[1]
     if re.search(r"EU|欧州連合", region) and "EU" not in out:
         out.append("EU")
     # 対北朝鮮制裁, 対ロシア制裁: the state after 対 is the one sanctioned
@@ -232,6 +324,81 @@ def _standing(t: str, m: re.Match[str]) -> bool:
     if m.group() in ("制裁対象", "制裁対象者"):
         return bool(re.match(r"(?:者)?(?:との|と(?:の)?取引|への送金)", after))
     return False
+
+
+# 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
+_OWNER_AFTER_RE = re.compile(
+    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?(?:第\d+局|第[一二三四五六七八九十]+局)?(?:傘下|配下|隷下|の下部|に所属|所属|の指示)"
+)
+# 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
+_QUOTED_ORG_RE = re.compile(
+    r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所)\s*[「『]([^「」『』]{2,30})[」』]"
+)
+# after the name: (など…)を/も/に … 制裁 (X」など三つのハッカー集団を独自の制裁対象に指定)
+_DESIGNATED_AFTER_RE = re.compile(
+    r"^[」』]?(?:など|ら|等)?[^。、をにはが]{0,16}?(?:を|も|に)[^。しすさ]{0,30}?(?:制裁|資産凍結)"
+)
+# 制裁/資産凍結の対象に … X」など3団体 … を加える
+_DESIGNATED_BEFORE_RE = re.compile(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
+_LIST_VERB_AFTER_RE = re.compile(r"^[」』]?(?:など|ら|等)?[^。]{0,40}?(?:加え|追加|指定|含め)")
+_MEMBERS_AFTER_RE = re.compile(
+    r"^[」』]?の(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
+)
+
+
+# 指定されたのは / 対象となったのは / 制裁対象となったのは
+_DESIGNATED_LIST_RE = re.compile(r"(?:指定|対象と)(?:された|なった)(?:のは|もの(?:は|に))[、,]?")
+# メフルサム・アンディシェ(MASN): a katakana organization with its Latin acronym
+_KATA_ORG_GLOSS_RE = re.compile(
+    rf"(?<![{KATA}])([{KATA}]{{2,}}(?:・[{KATA}]{{1,}}){{0,5}})[（(]([A-Z]{{2,6}})[）)]"
+)
+_LIST_BULLET_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
+_PAREN_RE = re.compile(r"[（(]([^（）()]*)[）)]")
+_LATIN_ORG_WORD_RE = re.compile(
+    r"\b(?:for|of|and|Co|Ltd|LLC|Inc|Company|Corporation|Centre|Center|Institute|Technolog\w*|"
+    r"Group|Bureau|Unit|Directorate|Agency|Department|Ministry|University|Bank)\b"
+)
+
+
+def _list_entry(ctx: Ctx, line: str) -> Party | None:
+    """One entry of a designation list: '- GAO Qiang(高強):中国', '- Foo Science Co. Ltd(…公司)',
+    '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア'."""
+    body = _LIST_BULLET_RE.sub("", line.strip(), count=1)
+    body = re.split(r"[:：]", body, maxsplit=1)[0]
+    glosses = [g.strip() for g in _PAREN_RE.findall(body)]
+    core = _PAREN_RE.sub("", body).strip()
+    if "の" in core:
+        core = core.rsplit("の", 1)[1].strip()
+    if not core or len(core) > 80:
+        return None
+    native_gloss = next(
+        (
+            g2
+            for g in glosses
+            for g2 in re.split(r"[/／、,]", g)
+            if re.fullmatch(rf"[{KANJI}{KATA}・]{{2,30}}", g2) and g2 not in lex.COUNTRIES
+        ),
+        None,
+    )
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.,\- ]*", core) and len(core.split()) >= 2:
+        if _LATIN_ORG_WORD_RE.search(core):
+            return Party(name=core, name_native=native_gloss, kind="organization")
+        name = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in core.split())
+        return Party(name=name, name_native=native_gloss, kind="person")
+    if _COMPANY_RE.fullmatch(core):
+        latin = next((g for g in glosses if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.,\- ]+", g)), None)
+        return Party(name=latin or core, name_native=core, kind="organization")
+    return None
+
+
+def _designated(t: str, a: int, b: int) -> bool:
+    """The party at ``t[a:b]`` is what the sentence designates (not its members or owner)."""
+    after = t[b:]
+    if _MEMBERS_AFTER_RE.match(after):
+        return False
+    if _DESIGNATED_AFTER_RE.match(after):
+        return True
+    return bool(_DESIGNATED_BEFORE_RE.search(t[:a]) and _LIST_VERB_AFTER_RE.match(after))
 
 
 def _near_target_cue(s: str) -> bool:
