@@ -26,14 +26,14 @@ def test_each_table_parses(table: str) -> None:
 
 
 def test_every_data_file_is_a_known_table() -> None:
-    files = {p.stem for p in _data.DATA_DIR.glob("*.tsv")}
+    files = {p.stem for p in Path(_data.DATA_DIR).glob("*.tsv")}
     for name in files:
         assert _data.rows(name)
 
 
 def test_a_malformed_table_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "bad.tsv").write_text("# c\na\tb\nx\n", encoding="utf-8")
-    monkeypatch.setattr(_data, "DATA_DIR", tmp_path)
+    monkeypatch.setattr(_data, "DATA_DIR", str(tmp_path))
     _data.rows.cache_clear()
     try:
         with pytest.raises(_data.TableError, match="bad.tsv:3"):
@@ -99,5 +99,5 @@ def test_the_tables_ship_in_the_wheel(tmp_path: Path) -> None:
         os.chdir(cwd)
     with zipfile.ZipFile(tmp_path / wheel) as z:
         names = set(z.namelist())
-    for p in _data.DATA_DIR.glob("*.tsv"):
+    for p in Path(_data.DATA_DIR).glob("*.tsv"):
         assert f"summarizer/names/data/{p.name}" in names

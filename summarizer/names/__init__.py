@@ -22,14 +22,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
 
-from summarizer.names import chinese, japanese, korean, origin, persian, russian, western
-from summarizer.names.chinese import romanize_chinese, romanize_organization
-from summarizer.names.japanese import hepburn, looks_japanese
-from summarizer.names.kana import parts as katakana_parts
-from summarizer.names.korean import romanize_hangul
-from summarizer.names.nonparty import is_non_party, is_title, title_pattern, titles
+# The romanizers and their tables load on first use: importing this package costs almost
+# nothing (python -X importtime -c "import summarizer.names"), pypinyin only with a kanji name.
 
 __all__ = [
     "Romanized",
@@ -49,21 +44,109 @@ __all__ = [
 ]
 
 
-class Romanized(NamedTuple):
-    name: str
-    uncertain: bool
-    origin: str  # KO FA RU ZH JA WEST, or LATIN / NATIVE (kept as written)
+class Romanized(tuple[str, bool, str]):
+    """``(name, uncertain, origin)``; origin is KO FA RU ZH JA WEST, or LATIN / NATIVE (kept as
+    written). A tuple subclass rather than typing.NamedTuple, to keep typing out of start-up."""
+
+    __slots__ = ()
+
+    def __new__(cls, name: str, uncertain: bool, origin: str) -> Romanized:
+        return super().__new__(cls, (name, uncertain, origin))
+
+    @property
+    def name(self) -> str:
+        return self[0]
+
+    @property
+    def uncertain(self) -> bool:
+        return self[1]
+
+    @property
+    def origin(self) -> str:
+        return self[2]
+
+    def __repr__(self) -> str:
+        return f"Romanized(name={self[0]!r}, uncertain={self[1]!r}, origin={self[2]!r})"
 
 
 def non_party_titles() -> tuple[str, ...]:
     """Officials' titles that mark a person as not a party, longest first."""
+    from summarizer.names.nonparty import titles
+
     return titles()
+
+
+def is_non_party(surface: str) -> bool:
+    """Is ``surface`` an official's title, a titled official (ガーランド司法長官) or a well-known
+    company or outlet (ソニー・ピクチャーズ, ロイター通信): never a defendant or sanction target?"""
+    from summarizer.names.nonparty import is_non_party as f
+
+    return f(surface)
+
+
+def is_title(surface: str) -> bool:
+    """Is ``surface`` an official's title or a name ending in one?"""
+    from summarizer.names.nonparty import is_title as f
+
+    return f(surface)
+
+
+def title_pattern() -> re.Pattern[str]:
+    """A compiled pattern of the titles (``.match(text, pos)`` right after a name)."""
+    from summarizer.names.nonparty import title_pattern as f
+
+    return f()
+
+
+def romanize_chinese(native: str) -> str | None:
+    """倪高斌 -> 'Ni Gaobin'; None when a character has no reading."""
+    from summarizer.names.chinese import romanize_chinese as f
+
+    return f(native)
+
+
+def romanize_organization(native: str) -> str | None:
+    """武漢小瑞志科技有限公司 -> 'Wuhan Xiaoruizhi Science and Technology Co., Ltd.'; None when
+    it is not a Chinese company name."""
+    from summarizer.names.chinese import romanize_organization as f
+
+    return f(native)
+
+
+def romanize_hangul(native: str, origin: str | None = None) -> tuple[str, bool]:
+    """김정은 -> 'Kim Jong Un' (North Korean style unless origin is KR)."""
+    from summarizer.names.korean import romanize_hangul as f
+
+    return f(native, origin)
+
+
+def hepburn(kana: str) -> str:
+    """A Hepburn reading of a katakana word: ホロシェフ -> 'horoshefu'."""
+    from summarizer.names.japanese import hepburn as f
+
+    return f(kana)
+
+
+def looks_japanese(native: str) -> bool:
+    """Hiragana in the name, or it starts with a common Japanese surname."""
+    from summarizer.names.japanese import looks_japanese as f
+
+    return f(native)
+
+
+def _is_han(c: str) -> bool:
+    return (
+        "\u4e00" <= c <= "\u9fff"
+        or "\u3400" <= c <= "\u4dbf"
+        or "\uf900" <= c <= "\ufaff"
+        or c == "々"
+    )
 
 
 def _script(s: str) -> str:
     has = {"han": False, "kata": False, "hira": False, "hangul": False, "latin": False}
     for c in s:
-        if chinese.is_han(c):
+        if _is_han(c):
             has["han"] = True
         elif "\u30a0" <= c <= "\u30ff" or "\uff66" <= c <= "\uff9f":
             has["kata"] = True
@@ -87,6 +170,9 @@ def _script(s: str) -> str:
 
 
 def _katakana(s: str, hint: str | None) -> Romanized:
+    from summarizer.names import chinese, japanese, korean, origin, persian, russian, western
+    from summarizer.names.kana import parts as katakana_parts
+
     parts = katakana_parts(s)
     if not parts:
         return Romanized(s, True, "NATIVE")
@@ -132,18 +218,18 @@ def romanize_detail(native: str, origin_hint: str | None = None) -> Romanized:
         return Romanized(name, False, "LATIN")
     if kind == "hangul":
         name, unsure = romanize_hangul(s, (origin_hint or "").upper() or None)
-        return Romanized(name, unsure, origin.KOREAN)
+        return Romanized(name, unsure, "KO")
     if kind == "katakana":
         return _katakana(s, origin_hint)
     if kind == "han":
         core = re.sub(r"[\s・･]", "", s)
         if looks_japanese(core) or (origin_hint or "").upper() == "JP":
-            return Romanized(s, True, origin.JAPANESE)
+            return Romanized(s, True, "JA")
         r = romanize_chinese(core)
         if r is None:
             return Romanized(s, True, "NATIVE")
         # a 5+ character "name" is probably not a Chinese person name
-        return Romanized(r, len(core) > 4, origin.CHINESE)
+        return Romanized(r, len(core) > 4, "ZH")
     return Romanized(s, True, "NATIVE")
 
 
@@ -159,7 +245,7 @@ def romanize(native: str, origin: str | None = None) -> tuple[str, bool]:
     ('Park Jin Hyok', False)
     """
     r = romanize_detail(native, origin)
-    return r.name, r.uncertain
+    return r[0], r[1]
 
 
 def romanize_katakana(native: str, origin: str | None = None) -> tuple[str, bool]:
@@ -168,9 +254,9 @@ def romanize_katakana(native: str, origin: str | None = None) -> tuple[str, bool
     return r.name, r.uncertain
 
 
-_HAN_NAME = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf々]{2,4}$")
-_KATA_NAME = re.compile(r"^[\u30a1-\u30fa\u30fc]+([・･=＝][\u30a1-\u30fa\u30fc]+){1,3}$")
-_NOT_PERSON_SUFFIX = re.compile(
+_HAN_NAME = r"^[\u4e00-\u9fff\u3400-\u4dbf々]{2,4}$"
+_KATA_NAME = r"^[\u30a1-\u30fa\u30fc]+([・･=＝][\u30a1-\u30fa\u30fc]+){1,3}$"
+_NOT_PERSON_SUFFIX = (
     r"(省|庁|局|部|課|院|所|社|会|団|党|軍|隊|国|県|市|区|町|村|州|大学|政府|機関|組織|集団|企業|銀行|"
     r"協会|委員会|事件|攻撃|研究|公司|集団|グループ|ウェア)$"
 )
@@ -185,10 +271,8 @@ def is_person_name_candidate(s: str) -> bool:
     s = unicodedata.normalize("NFKC", s or "").strip()
     if not s:
         return False
-    if _HAN_NAME.match(s):
-        return not _NOT_PERSON_SUFFIX.search(s)
-    if _KATA_NAME.match(s):
-        return not _NOT_PERSON_SUFFIX.search(s)
+    if re.match(_HAN_NAME, s) or re.match(_KATA_NAME, s):
+        return not re.search(_NOT_PERSON_SUFFIX, s)
     if re.fullmatch(r"[\uac00-\ud7a3]{2,4}", s):
         return True
     return bool(re.fullmatch(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}", s))

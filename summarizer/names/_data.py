@@ -6,10 +6,11 @@ columns as the header. ``rows`` returns the rows without comments and header.
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# a plain path string: pathlib costs milliseconds of import for a module that must start fast
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
 TABLES = (
     "korean_surnames",
@@ -29,10 +30,13 @@ class TableError(ValueError):
 @cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The data rows of ``data/<name>.tsv``; raises TableError when a row is malformed."""
-    path = DATA_DIR / f"{name}.tsv"
+    path = os.path.join(DATA_DIR, f"{name}.tsv")
+    fname = os.path.basename(path)
     header: tuple[str, ...] | None = None
     out: list[tuple[str, ...]] = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = tuple(c.strip() for c in line.split("\t"))
@@ -40,10 +44,10 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
             header = cells
             continue
         if len(cells) != len(header) or not all(cells):
-            raise TableError(f"{path.name}:{n}: expected {len(header)} non-empty columns")
+            raise TableError(f"{fname}:{n}: expected {len(header)} non-empty columns")
         out.append(cells)
     if header is None:
-        raise TableError(f"{path.name}: no header row")
+        raise TableError(f"{fname}: no header row")
     return tuple(out)
 
 

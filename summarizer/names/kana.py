@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 
 _SPLIT = re.compile(r"[・･=＝゠\s]+")
 _SMALL = "ァィゥェォャュョヮ"
@@ -78,11 +77,22 @@ _BASE.update(
 )
 
 
-class Mora(NamedTuple):
-    kana: str
-    cons: str  # Latin consonant(s): "k", "sh", "ky", "kw", "N" (ン), "Q" (ッ), "L" (ー)
-    vowel: str  # a i u e o, or "" for ン ッ ー
-    small: bool  # written with a small vowel (ティ, ファ, not ャュョ): the vowel is real
+class Mora:
+    """One mora: ``kana``; ``cons``, its Latin consonant(s) ("k", "sh", "ky", "kw"; "N" for ン,
+    "Q" for ッ, "L" for ー); ``vowel``, a i u e o or "" (ン ッ ー); ``small``, written with a small
+    vowel (ティ, ファ; not ャュョ), so the vowel is real. (A plain class: typing.NamedTuple would
+    cost the import of typing.)"""
+
+    __slots__ = ("kana", "cons", "vowel", "small")
+
+    def __init__(self, kana: str, cons: str, vowel: str, small: bool) -> None:
+        self.kana = kana
+        self.cons = cons
+        self.vowel = vowel
+        self.small = small
+
+    def __repr__(self) -> str:
+        return f"Mora({self.kana!r}, {self.cons!r}, {self.vowel!r}, {self.small!r})"
 
 
 def _join(head: tuple[str, str], small: str) -> tuple[str, str]:
