@@ -101,3 +101,10 @@ def test_the_tables_ship_in_the_wheel(tmp_path: Path) -> None:
         names = set(z.namelist())
     for p in Path(_data.DATA_DIR).glob("*.tsv"):
         assert f"summarizer/names/data/{p.name}" in names
+
+
+@pytest.mark.parametrize(
+    "surface", ["サイバー・キャンペーン", "ハッカー・グループ", "ランサムウェア"]
+)
+def test_common_katakana_words_are_not_people(surface: str) -> None:
+    assert is_non_party(surface)

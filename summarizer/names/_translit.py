@@ -80,5 +80,7 @@ def latin(
             c = c[0] + c
         double = False
         v = "" if drop else (vowel(ms, i) if vowel else m.vowel)
+        if not v and i == len(ms) - 1 and len(c) > 1 and c[0] == c[1]:
+            c = c[1:]  # ロッド is Rod: no word ends in a doubled consonant
         out.append(c + v)
     return "".join(out)

@@ -1,6 +1,7 @@
 """Well-known non-parties: officials' titles (a person so titled announces, prosecutes,
 sanctions or comments: 長官, 次官, 司法長官, 検事総長, 報道官, 大臣, 特別検察官 ...) and well-known
-companies, outlets and bodies that report on, investigate or suffer an attack. The rules engine
+companies, outlets and bodies that report on, investigate or suffer an attack; and katakana
+words that are never part of a person's name (サイバー・キャンペーン). The rules engine
 asks ``is_non_party`` before it makes someone a defendant or a sanction target."""
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ def titles() -> tuple[str, ...]:
 @cache
 def organizations() -> frozenset[str]:
     return frozenset(_fold(r[0]) for r in _data.rows("nonparty") if r[1] == "organization")
+
+
+@cache
+def words() -> frozenset[str]:
+    """Katakana words that are never a person's name (サイバー, キャンペーン, ハッカー ...)."""
+    return frozenset(r[0] for r in _data.rows("nonparty") if r[1] == "word")
 
 
 @cache
@@ -50,6 +57,9 @@ def is_non_party(surface: str) -> bool:
     """
     if is_title(surface):
         return True
+    s = unicodedata.normalize("NFKC", surface or "").strip()
+    if any(p in words() for p in re.split(r"[・･=＝\s]+", s) if p):
+        return True  # サイバー・キャンペーン is not a person
     f = _fold(surface)
     if not f:
         return False

@@ -24,8 +24,14 @@ def _cons(ms: list[Mora], i: int, drop: bool) -> str:
     return ms[i].cons
 
 
+def _cluster_ok(m: Mora, nxt: Mora) -> bool:
+    """Inside a word, drop the vowel only in the usual clusters: s + consonant (Christopher),
+    consonant + r (Patrick); アントニー keeps its o (Antoni)."""
+    return m.cons == "s" or nxt.cons[:1] == "r"
+
+
 def transliterate(word: str) -> str:
-    return latin(word, _cons).capitalize()
+    return latin(word, _cons, cluster_ok=_cluster_ok).capitalize()
 
 
 def romanize_parts(parts: list[str]) -> tuple[str, bool]:
