@@ -145,3 +145,43 @@ def test_chinese_company_names(native: str, english: str | None) -> None:
     from summarizer.names import romanize_organization
 
     assert romanize_organization(native) == english
+
+
+def test_romanize_never_fails_on_odd_input() -> None:
+    """Whatever the engine passes (stray kana, marks, mixed scripts), romanize returns a string."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from summarizer.names import romanize_detail
+
+    alphabet = st.sampled_from(
+        list("アイウエオカキクケコンッーャュョァィゥェォヴ・＝ 　金正恩倪高斌김정은Ab-()（）")
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.text(alphabet, max_size=12),
+        st.sampled_from([None, "KP", "KR", "IR", "RU", "CN", "JP", "XX"]),
+    )
+    def check(s: str, origin: str | None) -> None:
+        r = romanize_detail(s, origin)
+        assert isinstance(r.name, str) and isinstance(r.uncertain, bool)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("native", "origin", "expected"),
+    [
+        ("金正恩", "KP", "Kim Jong Un"),
+        ("崔竜海", "KP", "Choe Ryong Hae"),  # Japanese form 竜
+        ("李炳哲", "KP", "Ri Pyong Chol"),
+        ("文在寅", "KR", "Moon Jae-in"),
+        ("王東", "CN", "Wang Dong"),
+        ("金正恩", None, "Jin Zheng'en"),  # no nationality stated: read as Chinese
+    ],
+)
+def test_korean_names_in_kanji_with_a_stated_nationality(
+    native: str, origin: str | None, expected: str
+) -> None:
+    assert romanize(native, origin)[0] == expected

@@ -223,12 +223,21 @@ def romanize_detail(native: str, origin_hint: str | None = None) -> Romanized:
         return _katakana(s, origin_hint)
     if kind == "han":
         core = re.sub(r"[\s・･]", "", s)
-        if looks_japanese(core) or (origin_hint or "").upper() == "JP":
+        hint = (origin_hint or "").upper()
+        if hint in ("KP", "KR"):  # 金正恩: Korean readings of the characters
+            from summarizer.names.korean import romanize_hanja
+
+            k = romanize_hanja(core, kr=hint == "KR")
+            if k is not None:
+                return Romanized(k, False, "KO")
+        if looks_japanese(core) or hint == "JP":
             return Romanized(s, True, "JA")
         r = romanize_chinese(core)
         if r is None:
             return Romanized(s, True, "NATIVE")
-        # a 5+ character "name" is probably not a Chinese person name
+        # a 5+ character "name" is probably not a Chinese person name. (Without a stated
+        # nationality a Korean name in kanji, 金正恩, is read as Chinese: most Chinese names
+        # read as Korean names too, so the shape cannot tell.)
         return Romanized(r, len(core) > 4, "ZH")
     return Romanized(s, True, "NATIVE")
 

@@ -20,6 +20,7 @@ TABLES = (
     "chinese_katakana",
     "western_names",
     "nonparty",
+    "korean_hanja",
 )
 
 

@@ -258,3 +258,32 @@ def romanize_hangul(native: str, origin: str | None = None) -> tuple[str, bool]:
     if kr:
         return f"{sur} {_rr(given).capitalize()}", origin is None
     return " ".join([sur, *_mr_given(given)]), origin is None
+
+
+# ---------------------------------------------------------------------------------------------
+# hanja (Korean names written in kanji, as Japanese press writes 金正恩)
+
+
+@cache
+def _hanja(kind: str) -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in _data.rows("korean_hanja") if r[3] == kind}
+
+
+def romanize_hanja(native: str, kr: bool = False) -> str | None:
+    """金正恩 -> 'Kim Jong Un' (or, South Korean, 文在寅 -> 'Moon Jae-in'); None when a character
+    has no reading in the table or the name is not surname + 1-2 given characters."""
+    surnames, table = _hanja("surname"), _hanja("given")
+    col = 1 if kr else 0
+    s = re.sub(r"[\s・･]", "", native)
+    if len(s) >= 3 and s[:2] in surnames:
+        sur, given = surnames[s[:2]][col], s[2:]
+    elif s[:1] in surnames:
+        sur, given = surnames[s[0]][col], s[1:]
+    else:
+        return None
+    if not 1 <= len(given) <= 2 or any(c not in table for c in given):
+        return None
+    syl = [table[c][col] for c in given]
+    if kr and len(syl) == 2:
+        return f"{sur} {syl[0]}-{syl[1].lower()}"
+    return " ".join([sur, *syl])
