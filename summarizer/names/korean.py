@@ -156,7 +156,8 @@ def romanize_given(parts: list[str], kr: bool = False) -> list[str] | None:
 
 
 def looks_korean(parts: list[str]) -> bool:
-    """Surname from the table, then 1-3 syllables of given name that parse as Korean."""
+    """Surname from the table, then 1-2 syllables of given name that parse as Korean (three
+    syllables are more often Mandarin written in katakana: チャン・ハオラン)."""
     if len(parts) < 2 or len(parts) > 3 or not is_surname(parts[0]):
         return False
     count = 0
@@ -165,7 +166,7 @@ def looks_korean(parts: list[str]) -> bool:
         if syls is None:
             return False
         count += len(syls)
-    return 1 <= count <= 3
+    return 1 <= count <= 2
 
 
 def romanize_katakana_parts(parts: list[str], kr: bool = False) -> tuple[str, bool] | None:
