@@ -43,25 +43,66 @@ def test_katakana_names_from_table(native: str, expected: str) -> None:
     assert romanize(native)[0] == expected
 
 
-def test_unknown_katakana_name_is_hepburn_and_uncertain() -> None:
+def test_unknown_russian_surname_is_read_back_with_russian_sounds_and_uncertain() -> None:
+    # ハ行 is kh, a final フ is -v, -スキー is -skiy: not the Hepburn "Horoshefusuki"
     name, uncertain = romanize("ドミトリ・ホロシェフスキー")
-    assert name.startswith("Dmitry Horoshefusuki")
+    assert name == "Dmitry Khoroshevskiy"
+    assert uncertain
+
+
+def test_katakana_of_no_known_origin_falls_back_and_is_uncertain() -> None:
+    name, uncertain = romanize("ガーランド・メリック")
+    assert name == "Garando Merikku" or name.startswith("Garand")
     assert uncertain
 
 
 @pytest.mark.parametrize(
-    ("native", "surname"),
+    ("native", "expected"),
     [
-        ("キム・ジョンウン", "Kim"),
-        ("パク・ジンヒョク", "Park"),
-        ("김정은", "Kim"),
-        ("박진혁", "Park"),
+        ("キム・ジョンウン", "Kim Jong Un"),
+        ("パク・ジンヒョク", "Park Jin Hyok"),
+        ("チェ・ソンチョル", "Choe Song Chol"),
+        ("キム・イル", "Kim Il"),
+        ("김정은", "Kim Jong Un"),
+        ("박진혁", "Park Jin Hyok"),
     ],
 )
-def test_korean_names_are_uncertain(native: str, surname: str) -> None:
-    name, uncertain = romanize(native)
-    assert name.split()[0] == surname
-    assert uncertain
+def test_korean_names_as_sanction_lists_write_them(native: str, expected: str) -> None:
+    # uncertain when only the name's shape says Korean; certain when the nationality is stated
+    assert romanize(native) == (expected, True)
+    assert romanize(native, "KP") == (expected, False)
+
+
+def test_south_korean_names_with_origin_kr() -> None:
+    assert romanize("イ・ジェミョン", "KR") == ("Lee Jae-myung", False)
+    assert romanize("ムン・ジェイン", "KR")[0] == "Moon Jae-in"
+
+
+@pytest.mark.parametrize(
+    ("native", "origin", "expected"),
+    [
+        ("アリレザ", "IR", "Alireza"),
+        ("モハマド・ハミド", None, "Mohammad Hamid"),
+        ("ファテメ・モハンマドザデ", None, "Fatemeh Mohammadzadeh"),  # known part + -zadeh
+        ("ミハイル・ワシリエフ", None, "Mikhail Vasiliev"),
+        ("パーベル・イワノフ", "RU", "Pavel Ivanov"),
+        ("セルゲイ・ソロキン", None, "Sergey Sorokin"),
+        ("ワン・ドン", "CN", "Wang Dong"),
+    ],
+)
+def test_names_by_origin(native: str, origin: str | None, expected: str) -> None:
+    assert romanize(native, origin)[0] == expected
+
+
+def test_origin_is_reported() -> None:
+    from summarizer.names import romanize_detail
+
+    assert romanize_detail("パク・ジンヒョク").origin == "KO"
+    assert romanize_detail("アリレザ・カリミ").origin == "FA"
+    assert romanize_detail("ドミトリー・ペトロフ").origin == "RU"
+    assert romanize_detail("倪高斌").origin == "ZH"
+    # a stated nationality overrides the shape: Amin is an Arabic name, Stigal a Russian national
+    assert romanize_detail("アミン・スティガル", "RU").origin == "RU"
 
 
 @pytest.mark.parametrize("native", ["田中太郎", "佐藤", "さとう花子"])
@@ -104,3 +145,43 @@ def test_chinese_company_names(native: str, english: str | None) -> None:
     from summarizer.names import romanize_organization
 
     assert romanize_organization(native) == english
+
+
+def test_romanize_never_fails_on_odd_input() -> None:
+    """Whatever the engine passes (stray kana, marks, mixed scripts), romanize returns a string."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from summarizer.names import romanize_detail
+
+    alphabet = st.sampled_from(
+        list("アイウエオカキクケコンッーャュョァィゥェォヴ・＝ 　金正恩倪高斌김정은Ab-()（）")
+    )
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        st.text(alphabet, max_size=12),
+        st.sampled_from([None, "KP", "KR", "IR", "RU", "CN", "JP", "XX"]),
+    )
+    def check(s: str, origin: str | None) -> None:
+        r = romanize_detail(s, origin)
+        assert isinstance(r.name, str) and isinstance(r.uncertain, bool)
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("native", "origin", "expected"),
+    [
+        ("金正恩", "KP", "Kim Jong Un"),
+        ("崔竜海", "KP", "Choe Ryong Hae"),  # Japanese form 竜
+        ("李炳哲", "KP", "Ri Pyong Chol"),
+        ("文在寅", "KR", "Moon Jae-in"),
+        ("王東", "CN", "Wang Dong"),
+        ("金正恩", None, "Jin Zheng'en"),  # no nationality stated: read as Chinese
+    ],
+)
+def test_korean_names_in_kanji_with_a_stated_nationality(
+    native: str, origin: str | None, expected: str
+) -> None:
+    assert romanize(native, origin)[0] == expected

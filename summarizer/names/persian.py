@@ -1,0 +1,114 @@
+"""Persian and Arabic names in katakana, spelled as US/UN/EU designations of Iranian nationals
+write them: アリレザ -> "Alireza", モハンマド -> "Mohammad", ハミド -> "Hamid".
+
+Given names, the commonest surnames and name parts (Seyed, Abdol; -zadeh, -pour, -nejad, -far,
+-nia) come from a table; a surname made of a known part and a suffix is joined
+(モハンマドザデ -> "Mohammadzadeh"); other words are read back from the katakana: the vowel
+katakana adds after a final consonant is dropped (ハミド Hamid), フ before a consonant is h
+(メフディ Mehdi), ガ行 is gh (Gholam), a final -e is -eh (ファテメ Fatemeh), ン before マ is m
+(モハンマド Mohammad). Katakana cannot tell l from r; r is the guess.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from summarizer.names import _data
+from summarizer.names._translit import latin
+from summarizer.names.kana import Mora
+
+ENDINGS = re.compile(
+    r"(?:ザデー?|ザーデー?|プール|ネジャー?ド|ファール?|アバディー?|アーバーディー|"
+    r"[ィイ][アヤ]ン|ハニー?|ハーニー|ヴァンド)$"
+)
+
+
+@cache
+def table() -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in _data.rows("persian_names")}
+
+
+@cache
+def _suffixes() -> list[tuple[str, str]]:
+    return sorted(
+        ((k, v) for k, (v, kind) in table().items() if kind == "suffix"),
+        key=lambda kv: -len(kv[0]),
+    )
+
+
+@cache
+def _prefixes() -> list[tuple[str, str]]:
+    return sorted(
+        ((k, v) for k, (v, kind) in table().items() if kind in ("prefix", "given")),
+        key=lambda kv: -len(kv[0]),
+    )
+
+
+def known(part: str) -> bool:
+    hit = table().get(part)
+    return hit is not None and hit[1] != "suffix"
+
+
+def _cons(ms: list[Mora], i: int, drop: bool) -> str:
+    c = ms[i].cons
+    if c == "f":
+        return "h" if drop and i + 1 < len(ms) else "f"  # Mehdi, Behzad; Zarif
+    if c in ("g", "gy"):
+        return "gh"
+    if c == "w" and not ms[i].small:
+        return "v"
+    if c == "ts":
+        return "s"
+    return c
+
+
+def _vowel(ms: list[Mora], i: int) -> str:
+    m = ms[i]
+    if m.vowel == "u" and i + 1 < len(ms) and ms[i + 1].cons == "L":
+        return "ou"  # a long u: Masoud, Mansour, Davoud
+    if m.vowel == "e" and i == len(ms) - 1 and m.cons:
+        return "eh"
+    return m.vowel
+
+
+def transliterate(word: str) -> str:
+    # Persian and Arabic words never start with two consonants: the first vowel is real (Musa)
+    out = latin(word, _cons, _vowel, n_before_m="m", initial_ok=lambda m, n: False)
+    out = re.sub(r"(?<=[aeiou])ii?$", "i", out)
+    return out
+
+
+def _part(p: str) -> tuple[str, bool]:
+    """One part of a name and whether it came from the table."""
+    hit = table().get(p)
+    if hit is not None and hit[1] != "suffix":
+        return hit[0], True
+    for suf, latin_suf in _suffixes():
+        if p.endswith(suf) and len(p) > len(suf) + 1:
+            base = p[: -len(suf)]
+            b = table().get(base)
+            if b is not None and b[1] != "suffix":
+                return (b[0] + latin_suf).capitalize(), True
+            return (transliterate(base) + latin_suf).capitalize(), False
+    for pre, latin_pre in _prefixes():
+        rest = p[len(pre) :]
+        if p.startswith(pre) and rest:
+            r = table().get(rest)
+            if r is not None and r[1] in ("given", "surname"):
+                return f"{latin_pre} {r[0]}", True
+    return transliterate(p).capitalize(), False
+
+
+def romanize_parts(parts: list[str]) -> tuple[str, bool]:
+    words: list[str] = []
+    guessed = False
+    for p in parts:
+        w, ok = _part(p)
+        words.append(w)
+        guessed = guessed or not ok
+    return " ".join(words), guessed
+
+
+def looks_persian(parts: list[str]) -> bool:
+    return any(known(p) for p in parts) or any(bool(ENDINGS.search(p)) for p in parts[1:])

@@ -1,0 +1,127 @@
+"""Russian (and other East Slavic) names in katakana, spelled as US indictments and Treasury
+designations write them: ドミトリー・バディン -> "Dmitry Badin", ミハイル・ワシリエフ ->
+"Mikhail Vasiliev".
+
+Given names and the commonest surnames come from a table; other surnames are read back from the
+katakana with Russian sound rules: ハ行 is kh (Russian has no h), a final フ is -v (-ov, -ev),
+ブ before a consonant is v (Lavrov), ジ is zh, シチ is shch, -スキー is -skiy, ウ-row + イ is y
+(ブイコフ Bykov), ョフ after a hushing or soft consonant is -ev (ゴルバチョフ Gorbachev).
+Katakana cannot tell l from r: ル at the end of a word is l, elsewhere r; that is a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from summarizer.names import _data
+from summarizer.names._translit import latin
+from summarizer.names.kana import Mora
+
+ENDINGS = re.compile(
+    r"(?:[オコソトノホモヨロゴゾドボポヴョ]フ|エフ|スキー|スキイ|ツキー|スカヤ|ヴィチ|ビッチ|ヴィッチ|"
+    r"ヴナ|ブナ|エンコ|ツェフ|ノヴァ|ロヴァ|コヴァ|エワ|ーエフ)$"
+)
+
+
+@cache
+def table() -> dict[str, str]:
+    return _data.mapping("russian_names")
+
+
+def known(part: str) -> bool:
+    return part in table()
+
+
+def _cons(ms: list[Mora], i: int, drop: bool) -> str:
+    m = ms[i]
+    c = m.cons
+    last = i == len(ms) - 1
+    if c in ("h", "hy"):
+        return "kh" + c[1:]
+    if c == "f":
+        if drop:
+            return "v"  # -ov; ボフダ Bovda
+        return "f"
+    if c == "b" and drop:
+        return "b" if ms[i + 1].cons.startswith("r") else "v"  # Serebryakov, Pavlov
+    if c == "sh" and m.kana == "シ":
+        return "s"  # シ is si far more often than shi (Vasiliev); シャ シュ ショ シェ are sh
+    if c == "ch":
+        if last or (i > 0 and ms[i - 1].kana in ("シュ", "ッ")) or m.kana in ("チョ", "チェ"):
+            return "ch"  # -vich, shch, -chev, -chenko
+        return "t" if m.kana == "チ" else "ch"  # ти is far more common than чи (Putin)
+    if c == "w":
+        return "v"
+    if c in ("j", "jy"):
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        if m.vowel == "e" and nxt is not None and nxt.kana == "フ" and i + 2 == len(ms):
+            return "d"  # -ジェフ is -dev (Lebedev)
+        return "zh"
+    if c == "r":
+        return "l" if drop and last else "r"
+    if c.endswith("y") and len(c) > 1 and m.vowel == "o" and _before_final_v(ms, i):
+        return c[:-1] if c[:-1] != "r" else "l"
+    return c
+
+
+def _before_final_v(ms: list[Mora], i: int) -> bool:
+    return i + 2 == len(ms) and ms[i + 1].kana in ("フ", "ワ")
+
+
+def _vowel(ms: list[Mora], i: int) -> str:
+    m = ms[i]
+    soft = m.cons.endswith("y") or m.cons in ("sh", "ch", "j")
+    if m.vowel == "o" and soft and _before_final_v(ms, i):
+        return "e"  # -chev, -cheva
+    if m.cons == "" and m.vowel == "e" and i == 0:
+        return "ye"
+    if m.cons == "" and m.vowel == "i" and i > 0 and ms[i - 1].vowel and not ms[i - 1].small:
+        nxt = ms[i + 1] if i + 1 < len(ms) else None
+        if nxt is None or nxt.vowel == "" or nxt.cons != "":
+            return "y"
+    if m.vowel == "i" and i + 2 == len(ms) and ms[i + 1].cons == "L":
+        return "iy"
+    return m.vowel
+
+
+def _cluster_ok(m: Mora, nxt: Mora) -> bool:
+    """k/g start Russian clusters with r, l, s, t, v, z, sh, ch, ts (Kravchenko, Aksenov), not
+    with b, m, n, p, d (Yakubets keeps its u)."""
+    if m.cons in ("k", "g"):
+        return nxt.cons[:1] in ("r", "s", "t", "v", "f", "h", "z")
+    if m.cons == "sh":
+        return nxt.cons[:1] in ("k", "n", "t", "r", "m", "v", "w")
+    return True
+
+
+def _initial_ok(m: Mora, nxt: Mora) -> bool:
+    """Russian words start with s + consonant or consonant + r, l, v, n, m (Smirnov, Kravchenko,
+    Vladimir, Dmitry); not with rk, dk, pch (Lukashev, Dokuchaev, Putilin keep their vowel)."""
+    return m.cons in ("s", "z", "sh") or nxt.cons[:1] in ("r", "w", "v", "n", "m")
+
+
+def transliterate(word: str) -> str:
+    w = word.replace("シチ", "シュチ")
+    out = latin(w, _cons, _vowel, final_i=True, cluster_ok=_cluster_ok, initial_ok=_initial_ok)
+    out = out.replace("sr", "sl")  # Russian has sl, hardly ever sr (Slobodskoy)
+    out = re.sub(r"(?<=[bdfgklmnprstvz])ui(?=[^aeiouy]|$)", "y", out)
+    out = re.sub(r"yi$", "iy", out)
+    return out.capitalize()
+
+
+def romanize_parts(parts: list[str]) -> tuple[str, bool]:
+    t = table()
+    words: list[str] = []
+    guessed = False
+    for p in parts:
+        hit = t.get(p)
+        if hit is None:
+            hit = transliterate(p)
+            guessed = True
+        words.append(hit)
+    return " ".join(words), guessed
+
+
+def looks_russian(parts: list[str]) -> bool:
+    return any(known(p) for p in parts) or (len(parts) >= 2 and bool(ENDINGS.search(parts[-1])))

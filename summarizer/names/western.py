@@ -1,0 +1,40 @@
+"""The fallback for katakana names of no detected origin: common Western given names and
+surnames from a table, other words read back from the katakana (final epenthetic vowels
+dropped: ロバート -> Robert from the table, ガーランド -> "Garando"), always marked a guess."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from summarizer.names import _data
+from summarizer.names._translit import latin
+from summarizer.names.kana import Mora
+
+
+@cache
+def table() -> dict[str, str]:
+    return _data.mapping("western_names")
+
+
+def known(part: str) -> bool:
+    return part in table()
+
+
+def _cons(ms: list[Mora], i: int, drop: bool) -> str:
+    return ms[i].cons
+
+
+def _cluster_ok(m: Mora, nxt: Mora) -> bool:
+    """Inside a word, drop the vowel only in the usual clusters: s + consonant (Christopher),
+    consonant + r (Patrick); アントニー keeps its o (Antoni)."""
+    return m.cons == "s" or nxt.cons[:1] == "r"
+
+
+def transliterate(word: str) -> str:
+    return latin(word, _cons, cluster_ok=_cluster_ok).capitalize()
+
+
+def romanize_parts(parts: list[str]) -> tuple[str, bool]:
+    t = table()
+    words = [t.get(p) or transliterate(p) for p in parts]
+    return " ".join(words), not all(p in t for p in parts)
