@@ -501,3 +501,18 @@ def test_huge_input_is_read_in_sentence_aligned_windows_with_exact_offsets(
                 assert doc.text[ev.start : ev.end] == ev.quote
     last = next(v for v in report.vulnerabilities if v.cve == "CVE-2023-9999")
     assert last.evidence[0].start > 3000  # offsets into the whole text, not the window
+
+
+def test_exit_codes_agree_in_readme_help_and_code() -> None:
+    import re
+
+    from summarizer.errors import EXIT_CODES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    in_readme = {int(m) for m in re.findall(r"^\| (\d+) \|", table, re.M)}
+    r = run("--help", env={"COLUMNS": "300"})
+    helptext = " ".join(r.stdout.split())
+    listed = helptext.split("Exit codes:", 1)[1].split("Set SUMMARIZER_RAISE_ERRORS", 1)[0]
+    in_help = {int(m) for m in re.findall(r"(?:^|, )\s*(\d+) ", listed)}
+    assert in_readme == set(EXIT_CODES) == in_help, (in_readme, in_help)
