@@ -96,7 +96,7 @@ def test_second_batch_on_the_same_output_refuses_and_the_first_loses_nothing(
         refused_in = time.monotonic() - t0
         _, err = first.communicate(timeout=120)
     assert second.returncode == 11, second.stderr
-    assert "another batch" in one_error_line(second.stderr)
+    assert second.stderr.count("\n") == 1 and "another batch" in one_error_line(second.stderr)
     assert refused_in < 15  # at once: it did not wait for the first, nor run anything
     assert first.returncode == 0, err
     recs = records(out)
@@ -156,11 +156,16 @@ def test_output_that_is_not_a_regular_file_is_refused_not_replaced(
     assert not list(tmp_path.glob(".out.*.tmp"))
 
 
-def test_device_output_is_refused(article: Path) -> None:
-    r = run("summarize", str(article), "-o", "/dev/null", "--engine", "rules")
+@pytest.mark.skipif(os.geteuid() != 0, reason="creating a device node needs root")
+def test_device_output_is_refused(tmp_path: Path, article: Path) -> None:
+    """A private null device in tmp_path, never the real /dev/null: were the refusal to regress,
+    a run as root would replace the device with a regular file (what issue 10 saw)."""
+    dev = tmp_path / "null"
+    os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    r = run("summarize", str(article), "-o", str(dev), "--engine", "rules")
     assert r.returncode == 3
     assert "character device" in one_error_line(r.stderr)
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.lstat(dev).st_mode)
 
 
 def test_regular_output_keeps_ordinary_permissions(tmp_path: Path, article: Path) -> None:
@@ -403,6 +408,11 @@ def test_orphan_tmp_from_a_killed_compaction_is_removed_on_resume(tmp_path: Path
     assert not orphan.exists()
     assert unrelated.exists()
     assert len(records(out)) == 1
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    r = run("batch", str(empty), "-o", str(tmp_path / "none.jsonl"), "--engine", "rules")
+    assert r.returncode == 3 and "no inputs found" in one_error_line(r.stderr)
+    assert not (tmp_path / "none.jsonl.part").exists()  # a failed start leaves no journal
 
 
 def test_terminal_escapes_in_quotes_are_shown_escaped(tmp_path: Path) -> None:
