@@ -2,6 +2,7 @@
 """Batch figures as JSON: concurrency speed-up, cache re-run requests, overhead, 10k-article RSS.
 
     .venv/bin/python scripts/bench_batch.py [-o FILE] [--articles 64] [--big 10000]
+    .venv/bin/python scripts/bench_batch.py --huge [-o FILE]     # only the huge-input figures
 
 * speed-up: 64 articles against tests/faults.py with a fixed 0.5 s latency per request,
   ``-j 1`` versus ``-j 8`` (no cache), wall time of the whole ``summarizer batch`` command;
@@ -9,6 +10,10 @@
 * overhead: per-article wall time against the same server with no latency (model time ~0);
 * offline scale: ``--big`` articles (seed sentences recombined, so each is distinct) through
   ``--engine rules``; peak RSS of the batch process (getrusage of the child) and articles/s.
+
+* huge inputs (``--huge``): the seeds' text repeated into one 1 MB, one 5 MB and one 3 MB
+  single-line article (``summarizer summarize -f json``, offline engine) and ten 500 KB articles
+  (``summarizer batch``); wall time of each command, start-up included, and seconds per MB.
 
 The test server answers with a small deterministic extraction; nothing here measures quality.
 """
@@ -96,14 +101,68 @@ def _batch(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, objec
         return wall, data, usage.ru_maxrss // 1024
 
 
+def _huge_text(n_bytes: int, single_line: bool = False, salt: int = 0) -> str:
+    """The seeds' text repeated to ``n_bytes`` of UTF-8 (cut at a character boundary)."""
+    base = "".join(p.read_text(encoding="utf-8") for p in SEEDS)
+    if single_line:
+        base = base.replace("\n", "")
+    base = f"記事{salt}。" + base
+    text = base * (n_bytes // len(base.encode("utf-8")) + 1)
+    return text.encode("utf-8")[:n_bytes].decode("utf-8", errors="ignore")
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)  # fmt: skip
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[3:5])} failed ({r.returncode}): {r.stderr.strip()}")
+    return wall
+
+
+def huge(env: dict[str, str], t: Path) -> dict[str, object]:
+    """Offline engine on huge inputs: time must grow with length (issue 10, item 8)."""
+    run = [sys.executable, "-m", "summarizer"]
+    out: dict[str, object] = {}
+    for name, size, single in (("1MB", 1 << 20, False), ("5MB", 5 << 20, False),
+                               ("3MB_single_line", 3 << 20, True)):  # fmt: skip
+        path = t / f"huge_{name}.txt"
+        path.write_text(_huge_text(size, single), encoding="utf-8")
+        wall = _timed([*run, "summarize", str(path), "-f", "json", "-o", str(t / "h.json"),
+                       "--engine", "rules"], env)  # fmt: skip
+        out[name] = {"bytes": size, "wall_s": round(wall, 2),
+                     "s_per_mb": round(wall / (size / 2**20), 2)}  # fmt: skip
+    folder = t / "ten"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"a{i}.txt").write_text(_huge_text(500_000, salt=i), encoding="utf-8")
+    wall, summ, rss = _batch([str(folder), "-o", str(t / "ten.jsonl"), "--engine", "rules",
+                              "--no-cache"], env)  # fmt: skip
+    out["10x500KB_batch"] = {"ok": summ["ok"], "wall_s": round(wall, 2), "peak_rss_mb": rss}
+    out["command"] = "summarizer summarize FILE -f json --engine rules; summarizer batch DIR"
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-o", "--output", type=Path)
     ap.add_argument("--articles", type=int, default=64)
     ap.add_argument("--latency", type=float, default=0.5)
     ap.add_argument("--big", type=int, default=10_000, help="0 to skip the offline scale run")
+    ap.add_argument("--huge", action="store_true", help="only the huge-input figures")
     a = ap.parse_args()
     result: dict[str, object] = {}
+    if a.huge:
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("SUMMARIZER_")}
+            result["huge_inputs"] = huge(env, Path(tmp))
+        result["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+        text = json.dumps(result, indent=2)
+        if a.output:
+            a.output.write_text(text + "\n")
+        print(text)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
         env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(t / "cache")}

@@ -412,7 +412,7 @@ def fingerprint(settings: Settings, mode: str) -> str:
     parts = [mode, engine, prompt_id_for(settings), resources.schema_id()]
     if engine == "llm":
         parts += [
-            settings.host or "", settings.model or "", settings.profile,
+            settings.base_url or "", settings.model or "", settings.profile,
             str(settings.temperature), str(settings.max_tokens), str(settings.chunk_chars),
         ]  # fmt: skip
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
@@ -500,7 +500,7 @@ class Runner:
         from summarizer.pipeline import cache_key, resolve_source
 
         key = cache_key(doc, self.settings)
-        return key, self.cache.get(key, resolve_source(doc.source, self.settings))
+        return key, self.cache.get(key, resolve_source(doc.source, self.settings), doc.text)
 
     def _store(self, key: str | None, report: ThreatReport) -> None:
         # a report missing a failed chunk is not cached: the next run tries that chunk again

@@ -70,6 +70,7 @@ def atomic_open(target: Path, mode: str = "w", *, fsync: bool = False) -> Iterat
     check_output(target)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode_for(target))  # mkstemp's 0600 would tighten a shared output
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as fh:
             yield fh
             if fsync:
@@ -80,6 +81,17 @@ def atomic_open(target: Path, mode: str = "w", *, fsync: bool = False) -> Iterat
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's permissions, else what ``open()`` would give (0666 less umask)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def remove_orphans(target: Path) -> int:

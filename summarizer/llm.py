@@ -128,7 +128,7 @@ def _classify(err: BaseException, settings: Settings) -> BaseException:
             return _classify(cause, settings)
         return ExtractionError(
             f"model output unusable after {settings.max_reasks} re-asks: "
-            f"{str(cause or err).splitlines()[0][:200]}"
+            f"{_short(cause or err)}"
         )
     if isinstance(err, IncompleteOutputException):
         return ExtractionError(
@@ -177,7 +177,10 @@ def _reask_policy(max_reasks: int, asynchronous: bool = False) -> Retrying | Asy
 
 
 def _short(err: BaseException) -> str:
-    text = str(err).splitlines()[0] if str(err) else type(err).__name__
+    from summarizer.redact import redact
+
+    # redact before cutting: a key cut in half no longer matches
+    text = redact(str(err)).splitlines()[0] if str(err) else type(err).__name__
     return text[:200]
 
 

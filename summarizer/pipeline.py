@@ -48,7 +48,7 @@ def cache_key(doc: Document, settings: Settings) -> str:
     ]
     if engine == "llm":
         parts += [
-            settings.host or "",
+            settings.base_url or "",  # the whole URL: two servers may differ only by path
             settings.model or "",
             settings.profile,
             str(settings.temperature),
@@ -145,8 +145,10 @@ def _combine(
             if len(failed) == 1
             else f"model output unusable for all {len(failed)} chunks"
         )
+    from summarizer.redact import redact
+
     merged = merge_findings(parts)
-    merged.warnings.extend(f"skipped {f}" for f in failed)
+    merged.warnings.extend(redact(f"skipped {f}") for f in failed)
     return merged
 
 
@@ -205,7 +207,7 @@ def finish_report(
         headline, summary = headline or h, summary or s
     provenance = Provenance(
         engine=engine,
-        model=(usage.model if usage and usage.model else settings.model)
+        model=_provenance_model(usage.model if usage and usage.model else settings.model)
         if engine == "llm"
         else None,
         base_url=settings.host if engine == "llm" else None,
@@ -231,6 +233,13 @@ def finish_report(
             "provenance": provenance,
         }
     )
+
+
+def _provenance_model(name: str | None) -> str | None:
+    """The model name as the server reported it, through the redaction point."""
+    from summarizer.redact import redact
+
+    return redact(name) if name else name
 
 
 def summarize_document(doc: Document, settings: Settings) -> ThreatReport:

@@ -43,7 +43,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             r"(?i)((?:api[_-]?key|x-api-key|apikey|access[_-]?token|auth[_-]?token|secret|"
             r"password|passwd|authorization)[\"']?\s*[:=]\s*[\"']?)"
-            r"(?!\[REDACTED\])[^\s\"',;}&]{4,}"
+            r"(?!\[REDACTED\]|bearer\s)[^\s\"',;}&]{4,}"
         ),
         r"\1" + MASK,
     ),

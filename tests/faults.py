@@ -12,7 +12,9 @@ RNG (reproducible whatever the concurrency):
 * ``malformed``: 200 with a body that is not JSON; ``truncated``: 200 with half a JSON body;
 * ``bad_json``: a well-formed completion whose content is not JSON (the client re-asks).
 
-An article containing ``PERMANENT-FAULT`` always gets 500: a permanent fault;
+An article containing ``PERMANENT-FAULT`` always gets 500: a permanent fault; one containing
+``ECHO-AUTH-NNN`` gets HTTP NNN with a body that echoes the request's Authorization header and
+all its headers (a careless server or proxy), for the secret-redaction tests;
 ``max_faults_per_article`` lets only an article's first N requests fail. Counters
 (``requests``, ``faults``, ``per_article``) are readable in-process or at GET /stats.
 
@@ -43,6 +45,7 @@ ACTORS = ("APT31", "APT40", "APT10", "APT29", "Lazarus", "ラザルス", "キム
           "Volt Typhoon", "ジルコニウム")  # fmt: skip
 CVE = re.compile(r"CVE-\d{4}-\d{4,7}")
 ARTICLE = re.compile(r"<article>\n?(.*?)\n?</article>", re.S)
+ECHO = re.compile(r"ECHO-AUTH-(\d{3})")
 
 
 def extraction_for(article: str) -> dict[str, Any]:
@@ -200,6 +203,10 @@ class FaultServer:
                         if m.get("role") == "user"]  # fmt: skip
                 found = [m.group(1) for u in user if (m := ARTICLE.search(u))]
                 article = found[0] if found else (user[0] if user else "")
+                echo = ECHO.search(article)
+                if echo:  # a server (or proxy) that echoes the request, credentials included
+                    self._echo(int(echo.group(1)))
+                    return
                 with server.lock:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
@@ -209,6 +216,19 @@ class FaultServer:
                 finally:
                     with server.lock:
                         server.in_flight -= 1
+
+            def _echo(self, status: int) -> None:
+                auth = self.headers.get("authorization", "")
+                key = auth.split(" ", 1)[-1]
+                with server.lock:
+                    server.requests += 1
+                    server.faults[f"echo-{status}"] += 1
+                body = {"error": {
+                    "message": f"request rejected; you sent Authorization: {auth}",
+                    "type": "echo", "code": status, "key": key,
+                    "headers": dict(self.headers.items()),
+                }}  # fmt: skip
+                self._json(status, body, {"retry-after": "0"} if status == 429 else None)
 
             def _answer(self, request: dict[str, Any], article: str, kind: str | None,
                         size: int) -> None:  # fmt: skip

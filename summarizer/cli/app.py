@@ -18,9 +18,10 @@ app = typer.Typer(
         "Turn Japanese cyber-threat reporting into grounded threat intelligence: actors, "
         "indictments, sanctions, victims, malware and CVEs, each tied to the Japanese sentence "
         "that states it, as an English brief, JSON, STIX 2.1 or MISP.\n\n"
-        "Exit codes: 0 ok, 2 configuration, 3 unreadable input, 4 empty input, 5 undecodable "
-        "input, 6 server error, 7 server unreachable, 8 credentials refused, 9 model output "
-        "unusable, 10 batch had failures, 130 interrupted. "
+        "Exit codes: 0 ok, 1 unexpected (a bug), 2 configuration or usage, 3 unreadable input "
+        "or unwritable output, 4 empty input, 5 undecodable input, 6 server error, 7 server "
+        "unreachable, 8 credentials refused, 9 model output unusable, 10 batch had failures, "
+        "11 another batch is writing the same output, 130 interrupted. "
         "Set SUMMARIZER_RAISE_ERRORS=1 to see tracebacks."
     ),
     no_args_is_help=True,

@@ -406,11 +406,31 @@ def _run(
     def items() -> Any:
         return expand_inputs(inputs, stdin_path=stdin_path, allow_outside=allow_outside)
 
-    total = sum(1 for _ in items())
-    if total == 0:
-        from summarizer.errors import InputError
+    # the lock first: a second batch on this output refuses before it reads or prints anything
+    tmpdir: tempfile.TemporaryDirectory[str] | None = None
+    if output is not None and str(output) != "-":
+        target = output.expanduser()
+        journal_path = target.with_name(target.name + ".part")
+    else:
+        tmpdir = tempfile.TemporaryDirectory(prefix="summarizer-batch-")
+        journal_path = Path(tmpdir.name) / "results.part"
+    journal = Journal(journal_path, fingerprint(settings, "import" if importer else "live"))
+    journal.open()  # locks the output for this run (exit 11 when another batch holds it)
+    try:
+        if not tmpdir:
+            from summarizer.fsutil import remove_orphans
 
-        raise InputError("no inputs found")
+            remove_orphans(target)  # a kill during the final rename left its temporary behind
+        total = sum(1 for _ in items())
+        if total == 0:
+            from summarizer.errors import InputError
+
+            raise InputError("no inputs found")
+    except BaseException:
+        if not journal.entries:  # nothing recorded yet: leave no journal behind
+            journal.remove()
+        journal.close()
+        raise
     engine = settings.resolved_engine()
     if importer is not None:
         typer.echo(f"engine: llm results imported from a Batch API file ({total} inputs)",
@@ -423,19 +443,6 @@ def _run(
     report_cache = ReportCache(cache_dir.expanduser() if cache_dir else default_cache_dir()) \
         if use_cache else None  # fmt: skip
 
-    tmpdir: tempfile.TemporaryDirectory[str] | None = None
-    if output is not None and str(output) != "-":
-        target = output.expanduser()
-        journal_path = target.with_name(target.name + ".part")
-    else:
-        tmpdir = tempfile.TemporaryDirectory(prefix="summarizer-batch-")
-        journal_path = Path(tmpdir.name) / "results.part"
-    journal = Journal(journal_path, fingerprint(settings, "import" if importer else "live"))
-    journal.open()  # locks the output for this run (exit 11 when another batch holds it)
-    if not tmpdir:
-        from summarizer.fsutil import remove_orphans
-
-        remove_orphans(target)  # a kill during the final rename left its temporary behind
     stats = BatchStats(total=total)
     live = progress if progress is not None else sys.stderr.isatty()
     bar = _Progress(total, live, quiet)
