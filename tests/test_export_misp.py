@@ -215,3 +215,48 @@ def test_cli_writes_a_misp_event() -> None:
     ev = MISPEvent()
     ev.load(data)
     assert 'misp-galaxy:threat-actor="APT31"' in [t.name for t in ev.tags]
+
+
+def _cli(*args: str, cwd: Any = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, env=env,
+        cwd=cwd or ROOT, timeout=300,
+    )  # fmt: skip
+
+
+def test_cli_batch_writes_a_misp_feed_with_the_chosen_tlp(tmp_path: Any) -> None:
+    from pymisp import MISPEvent
+
+    feed = tmp_path / "feed"
+    r = _cli("batch", str(SEEDS / APT31_SEED), str(SEEDS / APT40_SEED), "--engine", "rules",
+             "-f", "misp", "-o", str(feed), "--tlp", "green", "-q")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    manifest = json.loads((feed / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest) == 2
+    for u in manifest:
+        ev = MISPEvent()
+        ev.load_file(str(feed / f"{u}.json"))
+        assert "tlp:green" in [t.name for t in ev.tags]
+    assert not (tmp_path / "feed.part").exists()
+
+
+def test_cli_batch_misp_needs_a_folder(tmp_path: Any) -> None:
+    r = _cli("batch", str(SEEDS / APT31_SEED), "--engine", "rules", "-f", "misp", "-q")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "feed folder" in r.stderr
+    (tmp_path / "f.json").write_text("{}", encoding="utf-8")
+    r = _cli("batch", str(SEEDS / APT31_SEED), "--engine", "rules", "-f", "misp",
+             "-o", str(tmp_path / "f.json"), "-q")  # fmt: skip
+    assert r.returncode == 2 and "is a file" in r.stderr
+
+
+def test_cli_summarize_marks_stix_with_the_chosen_tlp() -> None:
+    r = _cli("summarize", str(SEEDS / APT31_SEED), "--engine", "rules", "-f", "stix",
+             "--tlp", "amber")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    bundle = json.loads(r.stdout)
+    amber = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82"
+    assert all(o.get("object_marking_refs") == [amber] for o in bundle["objects"]
+               if o["type"] != "marking-definition")  # fmt: skip
+    r = _cli("summarize", str(SEEDS / APT31_SEED), "--engine", "rules", "--tlp", "purple")
+    assert r.returncode == 2
