@@ -365,14 +365,19 @@ def test_victims_software_and_cve_hang_off_the_single_actor(rich: dict[str, Any]
     assert us["country"] == "US" and {"US", "USA"} <= set(us["x_opencti_aliases"])
     assert (lockheed["id"], us["id"]) in rels(rich, "located-at")
     assert {(apt31["id"], defense["id"]), (apt31["id"], us["id"])} <= rels(rich, "targets")
-    (to_defense,) = [o for o in by_type(rich, "relationship")
-                     if (o["source_ref"], o["target_ref"]) == (apt31["id"], defense["id"])]
+    (to_defense,) = [
+        o
+        for o in by_type(rich, "relationship")
+        if (o["source_ref"], o["target_ref"]) == (apt31["id"], defense["id"])
+    ]
     assert to_defense["description"] == "US defense companies"
     assert to_defense["x_summarizer_evidence"][0]["quote"] == "米国の防衛関連企業"
     rawdoor = by_name(rich, "malware", "RAWDOOR")
     cobalt = by_name(rich, "tool", "Cobalt Strike")
     assert rawdoor["is_family"] is True and "is_family" not in cobalt
-    assert cobalt["external_references"] == [{"source_name": "mitre-attack", "external_id": "S0154"}]
+    assert cobalt["external_references"] == [
+        {"source_name": "mitre-attack", "external_id": "S0154"}
+    ]
     assert rawdoor["malware_types"] == ["unknown"] and cobalt["tool_types"] == ["unknown"]
     cve = by_name(rich, "vulnerability", "CVE-2017-0199")
     assert cve["external_references"] == [{"source_name": "cve", "external_id": "CVE-2017-0199"}]
