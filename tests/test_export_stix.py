@@ -451,7 +451,7 @@ def test_seed_indictment_note_has_the_defendants_native_names() -> None:
 def test_report_points_at_its_source_and_dates(rich: dict[str, Any]) -> None:
     (report,) = by_type(rich, "report")
     r = rich_report()
-    assert report["name"] == r.headline and report["description"] == r.summary
+    assert report["name"] == f"{r.headline} (APT31 記事)" and report["description"] == r.summary
     ref = report["external_references"][0]
     assert ref["url"] == r.source.url and ref["hashes"] == {"SHA-256": r.source.sha256}
     assert report["published"] == "2024-03-25T00:00:00.000Z"  # the latest stated date
@@ -502,7 +502,7 @@ def test_an_article_with_nothing_extracted_is_still_a_valid_bundle() -> None:
     bundle = to_stix_bundle([empty])
     validate(bundle)
     (report,) = by_type(bundle, "report")
-    assert report["name"] == "untitled article" and report["object_refs"]
+    assert report["name"] == "untitled article (empty.txt)" and report["object_refs"]
     assert to_misp_event(empty)["Event"]["info"] == "untitled article"
 
 

@@ -2,7 +2,8 @@
 
 Per article:
 
-* ``report`` — name = headline, description = summary, ``object_refs`` = everything below,
+* ``report`` — name = headline and, in parentheses, the article's title (else file name),
+  description = summary, ``object_refs`` = everything below,
   one external reference to the source: the article's URL (a public page) or, for a file, its
   file name only (never a local path), with the SHA-256 of the raw bytes. ``published`` is the
   article's publication date when known (``source.published``), else the latest date stated
@@ -72,6 +73,7 @@ __all__ = [
     "TLP_LEVELS",
     "published_date",
     "report_date",
+    "report_name",
     "source_reference",
     "to_stix_bundle",
 ]
@@ -383,6 +385,21 @@ def source_reference(r: ThreatReport) -> dict[str, Any]:
     return {k: v for k, v in ref.items() if v}
 
 
+def report_name(r: ThreatReport) -> str:
+    """The English headline and, in parentheses, the article it comes from (its title, else
+    its file name, else its SHA-256 prefix). OpenCTI identifies a report by name and publication
+    date: two articles with the same generic headline on the same day stay two reports."""
+    headline = r.headline or "untitled article"
+    label = " ".join((r.source.title or "").split())
+    if not label and r.source.path and r.source.path != "-":
+        label = PureWindowsPath(r.source.path).name if "\\" in r.source.path else \
+            PurePath(r.source.path).name  # fmt: skip
+    label = label or f"sha256 {r.source.sha256[:12]}"
+    if len(label) > 60:
+        label = label[:59] + "…"
+    return f"{headline} ({label})"
+
+
 def _native(name: str, native: str | None) -> str:
     return name + (f" ({native})" if native and native != name else "")
 
@@ -663,7 +680,7 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
         {
             "type": "report",
             "id": report_id,
-            "name": r.headline or r.source.title or "untitled article",
+            "name": report_name(r),
             "description": r.summary,
             "published": stamp,
             "report_types": ["threat-report"],
