@@ -260,3 +260,26 @@ def test_cli_summarize_marks_stix_with_the_chosen_tlp() -> None:
                if o["type"] != "marking-definition")  # fmt: skip
     r = _cli("summarize", str(SEEDS / APT31_SEED), "--engine", "rules", "--tlp", "purple")
     assert r.returncode == 2
+
+
+def test_indicator_attributes_are_linked_to_the_software_in_their_sentence() -> None:
+    from .test_export_stix import RICH_TEXT
+
+    text = RICH_TEXT.replace("配布URLは", "RAWDOORの配布URLは")
+    r = rich_report()
+    last = text.rindex("RAWDOOR")
+    from summarizer.models import Evidence, Indicator
+
+    moved = r.model_copy(update={
+        "indicators": [Indicator(type="url", value="http://update-check.top/a'b.exe", evidence=[
+            Evidence(quote="hxxp://update-check[.]top/a'b.exe",
+                     start=text.index("hxxp"), end=text.index("hxxp") + 33)])],
+        "malware": [m.model_copy(update={"evidence": [
+            Evidence(quote="RAWDOOR", start=last, end=last + 7)]}) if m.name == "RAWDOOR"
+            else m for m in r.malware],
+    })  # fmt: skip
+    event = to_misp_event(moved, text=text)
+    url = attrs(event, "url")["http://update-check.top/a'b.exe"]
+    assert "indicates RAWDOOR" in url["comment"]
+    assert {"name": 'misp-galaxy:malpedia="RAWDOOR"'} in url["Tag"]
+    assert "Cobalt Strike" not in json.dumps(url["Tag"])
