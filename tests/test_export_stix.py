@@ -361,6 +361,7 @@ def test_victims_software_and_cve_hang_off_the_single_actor(rich: dict[str, Any]
     assert not [o for o in by_type(rich, "identity") if o["name"] == "US defense companies"]
     defense = by_name(rich, "identity", "Defense")
     assert defense["identity_class"] == "class" and defense["sectors"] == ["defense"]
+    assert "x_opencti_aliases" not in defense  # the STIX value is its name already
     us = by_name(rich, "location", "United States")
     assert us["country"] == "US" and {"US", "USA"} <= set(us["x_opencti_aliases"])
     assert (lockheed["id"], us["id"]) in rels(rich, "located-at")

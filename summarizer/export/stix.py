@@ -217,7 +217,7 @@ class _Bundle:
                 "article and its SHA-256), x_summarizer_indictment / x_summarizer_sanction (the "
                 "structured record of a note), x_summarizer_provenance, x_summarizer_warnings "
                 "and x_summarizer_published_from (on a report); x_opencti_aliases and "
-                "x_opencti_location_type (OpenCTI's own properties, on locations).",
+                "x_opencti_location_type (OpenCTI's own properties, on locations and sectors).",
                 "schema": "Plain-text definition: docs/exports.md of the summarizer project; "
                 "x_summarizer_evidence is a list of {quote, start, end, source_sha256}.",
                 "version": "1.1",
@@ -246,6 +246,7 @@ class _Bundle:
         for key in (
             "aliases",
             "sectors",
+            "x_opencti_aliases",
             "x_summarizer_evidence",
             "object_refs",
             "external_references",
@@ -303,6 +304,9 @@ def _sector(b: _Bundle, sector: str) -> str:
             "name": name,
             "identity_class": "class",
             "sectors": [sector],
+            # OpenCTI's sector catalogue lists most STIX values as aliases ("Technology",
+            # "Government-National"): matched case-insensitively, a second way in
+            "x_opencti_aliases": [sector] if sector != name.lower() else [],
         }
     )
 
