@@ -200,15 +200,16 @@ def test_batch_formats(fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"out.{fmt}"
     r = run_cli(*map(str, SEEDS), "-o", str(out), "--engine", "rules", "-f", fmt, "-q")
     assert r.returncode == 0, r.stderr
-    text = out.read_text(encoding="utf-8")
+    text = "" if fmt == "misp" else out.read_text(encoding="utf-8")
     if fmt == "md":
         assert text.count("\n# ") + text.startswith("# ") == 2  # two briefs
     elif fmt == "stix":
         bundle = json.loads(text)
         assert bundle["type"] == "bundle"
         assert sum(o["type"] == "report" for o in bundle["objects"]) == 2
-    elif fmt == "misp":
-        assert len(json.loads(text)["response"]) == 2
+    elif fmt == "misp":  # a MISP feed folder
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        assert len(manifest) == 2 and all((out / f"{u}.json").is_file() for u in manifest)
     else:
         assert text.count('lang="ja"') >= 2
     assert not (tmp_path / f"out.{fmt}.part").exists()

@@ -602,3 +602,11 @@ def test_browser_screenshot(tmp_path: Path, seeds: list[tuple[ThreatReport, str]
         dest = ROOT / "artifacts" / "html-report.png"
         dest.parent.mkdir(exist_ok=True)
         shutil.copyfile(png, dest)
+
+
+def test_indicator_rows_say_what_the_exports_do_with_them() -> None:
+    from .test_export_stix import RICH_TEXT, rich_report
+
+    page = render_html([(rich_report(), RICH_TEXT)])
+    assert "written defanged as <code>hxxp://update-check[.]top/a&#x27;b.exe</code>" in page
+    assert "not exported: on MISP warninglist List of RFC 5735 CIDR blocks" in page

@@ -361,18 +361,24 @@ def test_victims_software_and_cve_hang_off_the_single_actor(rich: dict[str, Any]
     assert not [o for o in by_type(rich, "identity") if o["name"] == "US defense companies"]
     defense = by_name(rich, "identity", "Defense")
     assert defense["identity_class"] == "class" and defense["sectors"] == ["defense"]
+    assert "x_opencti_aliases" not in defense  # the STIX value is its name already
     us = by_name(rich, "location", "United States")
     assert us["country"] == "US" and {"US", "USA"} <= set(us["x_opencti_aliases"])
     assert (lockheed["id"], us["id"]) in rels(rich, "located-at")
     assert {(apt31["id"], defense["id"]), (apt31["id"], us["id"])} <= rels(rich, "targets")
-    (to_defense,) = [o for o in by_type(rich, "relationship")
-                     if (o["source_ref"], o["target_ref"]) == (apt31["id"], defense["id"])]
+    (to_defense,) = [
+        o
+        for o in by_type(rich, "relationship")
+        if (o["source_ref"], o["target_ref"]) == (apt31["id"], defense["id"])
+    ]
     assert to_defense["description"] == "US defense companies"
     assert to_defense["x_summarizer_evidence"][0]["quote"] == "米国の防衛関連企業"
     rawdoor = by_name(rich, "malware", "RAWDOOR")
     cobalt = by_name(rich, "tool", "Cobalt Strike")
     assert rawdoor["is_family"] is True and "is_family" not in cobalt
-    assert cobalt["external_references"] == [{"source_name": "mitre-attack", "external_id": "S0154"}]
+    assert cobalt["external_references"] == [
+        {"source_name": "mitre-attack", "external_id": "S0154"}
+    ]
     assert rawdoor["malware_types"] == ["unknown"] and cobalt["tool_types"] == ["unknown"]
     cve = by_name(rich, "vulnerability", "CVE-2017-0199")
     assert cve["external_references"] == [{"source_name": "cve", "external_id": "CVE-2017-0199"}]
@@ -446,7 +452,7 @@ def test_seed_indictment_note_has_the_defendants_native_names() -> None:
 def test_report_points_at_its_source_and_dates(rich: dict[str, Any]) -> None:
     (report,) = by_type(rich, "report")
     r = rich_report()
-    assert report["name"] == r.headline and report["description"] == r.summary
+    assert report["name"] == f"{r.headline} (APT31 記事)" and report["description"] == r.summary
     ref = report["external_references"][0]
     assert ref["url"] == r.source.url and ref["hashes"] == {"SHA-256": r.source.sha256}
     assert report["published"] == "2024-03-25T00:00:00.000Z"  # the latest stated date
@@ -497,7 +503,7 @@ def test_an_article_with_nothing_extracted_is_still_a_valid_bundle() -> None:
     bundle = to_stix_bundle([empty])
     validate(bundle)
     (report,) = by_type(bundle, "report")
-    assert report["name"] == "untitled article" and report["object_refs"]
+    assert report["name"] == "untitled article (empty.txt)" and report["object_refs"]
     assert to_misp_event(empty)["Event"]["info"] == "untitled article"
 
 

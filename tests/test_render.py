@@ -62,9 +62,9 @@ def test_rich_report_renders_every_section_with_japanese_evidence() -> None:
         assert heading in md
     assert "Ni Gaobin (倪高斌) age 38" in md
     assert "「倪高斌(38歳)ら7人を起訴」" in md
-    assert "US, UK" in md and "G0128" in md
-    assert r.headline.startswith("US charges 7 suspects")
-    assert "US and UK impose sanctions" in r.headline
+    assert "United States, United Kingdom" in md and "G0128" in md
+    assert r.headline.startswith("United States charges 7 suspects")
+    assert "United States and United Kingdom impose sanctions" in r.headline
 
 
 def test_empty_report_says_nothing_was_found() -> None:

@@ -353,10 +353,11 @@ def batch(
         raise ConfigError("--export-openai-batch and --import-openai-batch exclude each other")
     if inputs.count("-") > 1:
         raise ConfigError("'-' (stdin) can be given only once")
-    if format is BatchFormat.misp and (output is None or str(output) == "-"):
-        raise ConfigError("a MISP batch is written as a feed folder: give -o DIR")
-    if format is BatchFormat.misp and output is not None and output.expanduser().is_file():
-        raise ConfigError(f"{output} is a file; a MISP batch is a feed folder: give -o DIR")
+    if format is BatchFormat.misp and not export_openai_batch:  # a feed folder (MISP's format)
+        if output is None or str(output) == "-":
+            raise ConfigError("a MISP batch is written as a feed folder: give -o DIR")
+        if output.expanduser().is_file():
+            raise ConfigError(f"{output} is a file; a MISP batch is a feed folder: give -o DIR")
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
                              chunk_chars, temperature, max_tokens)  # fmt: skip
     settings = with_published(settings, published)

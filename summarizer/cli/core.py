@@ -197,7 +197,7 @@ def render(
 
         if len(reports) != 1:  # a batch is a feed folder (batch -f misp -o DIR)
             raise ValueError("several MISP events are written as a feed folder")
-        data = to_misp_event(reports[0], tlp=tlp.value)
+        data = to_misp_event(reports[0], tlp=tlp.value, text=texts[0] if texts else None)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from summarizer.export.html import render_html
 

@@ -405,10 +405,21 @@ def _vulns(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
 
 
 def _indicators(r: ThreatReport) -> tuple[list[str], list[tuple[object, Cells]]]:
-    rows: list[tuple[object, Cells]] = [
-        (i, [_e(i.type), f"<code>{_e(i.value)}</code>"]) for i in r.indicators
-    ]
-    return ["Type", "Value"], rows
+    """Indicators with what the STIX and MISP exports do with them (``ioc_hygiene``)."""
+    from summarizer.ioc_hygiene import refang, warninglist_hits
+
+    rows: list[tuple[object, Cells]] = []
+    for i in r.indicators:
+        value = refang(i.value)
+        notes: list[str] = []
+        written = [e.quote for e in i.evidence if e.quote != value]
+        if written:
+            notes.append(f"written defanged as <code>{_e(written[0])}</code>")
+        hits = warninglist_hits(i.type, value)
+        if hits:
+            notes.append(f"not exported: on MISP warninglist {_e('; '.join(hits))}")
+        rows.append((i, [_e(i.type), f"<code>{_e(value)}</code>", "; ".join(notes)]))
+    return ["Type", "Value", "Export"], rows
 
 
 _TABLES: dict[str, Callable[[ThreatReport], tuple[list[str], list[tuple[object, Cells]]]]] = {

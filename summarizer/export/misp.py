@@ -245,7 +245,7 @@ def _file_name(path: str) -> str:
     return PureWindowsPath(path).name if "\\" in path else PurePath(path).name
 
 
-def _event(r: ThreatReport, tlp: str, produced: dt.date | None) -> Any:
+def _event(r: ThreatReport, tlp: str, produced: dt.date | None, text: str | None = None) -> Any:
     from pymisp import MISPAttribute, MISPEvent, MISPOrganisation
 
     from summarizer.ioc_hygiene import screen
@@ -320,8 +320,8 @@ def _event(r: ThreatReport, tlp: str, produced: dt.date | None) -> Any:
             what += f", written defanged as {written[0]}"
         # linked to the software named in the same sentence, else the actor it names
         near = [(name, evs) for name, _t, evs in software_tags]
-        names = _named_near(ioc, near, None) or _named_near(
-            ioc, [(name, evs) for name, _t, evs in actor_tags], None
+        names = _named_near(ioc, near, text) or _named_near(
+            ioc, [(name, evs) for name, _t, evs in actor_tags], text
         )
         linked = [t for name, ts, _e in [*software_tags, *actor_tags] if name in names for t in ts]
         if names:
@@ -369,7 +369,11 @@ def _event(r: ThreatReport, tlp: str, produced: dt.date | None) -> Any:
 
 
 def to_misp_event(
-    report: ThreatReport, *, tlp: str = "clear", produced: dt.date | None = None
+    report: ThreatReport,
+    *,
+    tlp: str = "clear",
+    produced: dt.date | None = None,
+    text: str | None = None,
 ) -> dict[str, Any]:
     """The MISP event of one report, as ``{"Event": {...}}``.
 
@@ -378,11 +382,13 @@ def to_misp_event(
         tlp: ``clear``, ``green``, ``amber`` or ``red``: the event's ``tlp:`` tag.
         produced: the export date (default today, UTC): the event's date when the article
             states none, and the feed timestamp.
+        text: the decoded article (optional): an indicator is linked to the software or actor
+            named in its sentence; without it, named within 120 characters.
 
     Raises:
         ValueError: an unknown TLP level.
     """
-    data: dict[str, Any] = json.loads(_event(report, tlp, produced).to_json())
+    data: dict[str, Any] = json.loads(_event(report, tlp, produced, text).to_json())
     event = data.get("Event", data)
     for key in ("timestamp", "publish_timestamp"):  # feed metadata, see write_feed
         event.pop(key, None)

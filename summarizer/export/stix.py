@@ -2,7 +2,8 @@
 
 Per article:
 
-* ``report`` — name = headline, description = summary, ``object_refs`` = everything below,
+* ``report`` — name = headline and, in parentheses, the article's title (else file name),
+  description = summary, ``object_refs`` = everything below,
   one external reference to the source: the article's URL (a public page) or, for a file, its
   file name only (never a local path), with the SHA-256 of the raw bytes. ``published`` is the
   article's publication date when known (``source.published``), else the latest date stated
@@ -72,6 +73,7 @@ __all__ = [
     "TLP_LEVELS",
     "published_date",
     "report_date",
+    "report_name",
     "source_reference",
     "to_stix_bundle",
 ]
@@ -215,7 +217,7 @@ class _Bundle:
                 "article and its SHA-256), x_summarizer_indictment / x_summarizer_sanction (the "
                 "structured record of a note), x_summarizer_provenance, x_summarizer_warnings "
                 "and x_summarizer_published_from (on a report); x_opencti_aliases and "
-                "x_opencti_location_type (OpenCTI's own properties, on locations).",
+                "x_opencti_location_type (OpenCTI's own properties, on locations and sectors).",
                 "schema": "Plain-text definition: docs/exports.md of the summarizer project; "
                 "x_summarizer_evidence is a list of {quote, start, end, source_sha256}.",
                 "version": "1.1",
@@ -244,6 +246,7 @@ class _Bundle:
         for key in (
             "aliases",
             "sectors",
+            "x_opencti_aliases",
             "x_summarizer_evidence",
             "object_refs",
             "external_references",
@@ -301,6 +304,9 @@ def _sector(b: _Bundle, sector: str) -> str:
             "name": name,
             "identity_class": "class",
             "sectors": [sector],
+            # OpenCTI's sector catalogue lists most STIX values as aliases ("Technology",
+            # "Government-National"): matched case-insensitively, a second way in
+            "x_opencti_aliases": [sector] if sector != name.lower() else [],
         }
     )
 
@@ -381,6 +387,21 @@ def source_reference(r: ThreatReport) -> dict[str, Any]:
         bits.append("standard input")
     ref["description"] = "; ".join(b for b in bits if b) or None
     return {k: v for k, v in ref.items() if v}
+
+
+def report_name(r: ThreatReport) -> str:
+    """The English headline and, in parentheses, the article it comes from (its title, else
+    its file name, else its SHA-256 prefix). OpenCTI identifies a report by name and publication
+    date: two articles with the same generic headline on the same day stay two reports."""
+    headline = r.headline or "untitled article"
+    label = " ".join((r.source.title or "").split())
+    if not label and r.source.path and r.source.path != "-":
+        label = PureWindowsPath(r.source.path).name if "\\" in r.source.path else \
+            PurePath(r.source.path).name  # fmt: skip
+    label = label or f"sha256 {r.source.sha256[:12]}"
+    if len(label) > 60:
+        label = label[:59] + "…"
+    return f"{headline} ({label})"
 
 
 def _native(name: str, native: str | None) -> str:
@@ -663,7 +684,7 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
         {
             "type": "report",
             "id": report_id,
-            "name": r.headline or r.source.title or "untitled article",
+            "name": report_name(r),
             "description": r.summary,
             "published": stamp,
             "report_types": ["threat-report"],
