@@ -544,10 +544,8 @@ def test_locations_carry_iso_names_and_the_codes_opencti_resolves(code: str, nam
 
 
 def test_publication_date_of_the_source_wins_and_no_server_address_leaks() -> None:
-    from types import SimpleNamespace
-
     r = rich_report()
-    src = SimpleNamespace(**r.source.model_dump(), published="2024-03-26")
+    src = r.source.model_copy(update={"published": "2024-03-26", "published_source": "html-meta"})
     prov = r.provenance.model_copy(update={"base_url": "http://10.1.2.3:8080", "model": "m"})
     dated = r.model_copy(update={"source": src, "provenance": prov})
     bundle = to_stix_bundle([dated])
