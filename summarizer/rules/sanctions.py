@@ -11,6 +11,7 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
     AUTH_RE,
+    COUNTRY_ALT,
     GOV_RE,
     KANJI,
     KATA,
@@ -287,15 +288,17 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
     return [], ""
 
 
+_STATES_BEFORE_CUE_RE = re.compile(
+    rf"((?:(?:{COUNTRY_ALT}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$"
+)
+
+
 def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     head = s[:pos]
     # explicit subject "米国と英国は", "アメリカとイギリス当局は", "バイデン米政権は", "米韓も"
     out, region = _subject_states(head, accused)
     # "英国と米国から制裁", "米制裁", "米英の制裁", "EUによる制裁"
-    for m in re.finditer(
-        rf"((?:(?:{alternation(lex.COUNTRIES)}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$",
-        head[max(0, pos - 20) : pos],
-    ):
+    for m in _STATES_BEFORE_CUE_RE.finditer(head[max(0, pos - 20) : pos]):
         for code, _a, _b in countries_in(m.group(1)):
             if code not in out:
                 out.append(code)
