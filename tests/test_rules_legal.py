@@ -253,6 +253,16 @@ def test_eu_survives_normalization() -> None:
 # (kind of sentence, text, targets as (name, name_native) pairs, in order)
 TARGETS = [
     (
+        "officers of an organ, not the organ",
+        "EU理事会は、国家安全部(MSS)の将校6人に資産凍結などの制裁を科すと決定した。",
+        [],
+    ),
+    (
+        "full katakana name with 氏 is one target",
+        "オーストラリア政府は、ロシア人のアレクサンドル・エルマコフ氏に制裁を科した。",
+        [("アレクサンドル・エルマコフ", "アレクサンドル・エルマコフ")],
+    ),
+    (
         "threat group designated with など",
         "米財務省は、ハッカー集団「APT77」など三つの集団を独自の制裁対象に指定した。",
         [("APT77", "APT77")],
@@ -338,6 +348,11 @@ def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | N
 
 # (kind of sentence, text, defendants as (native name, age), in order)
 DEFENDANTS = [
+    (
+        "Japanese name is not cut to a Chinese surname",
+        "警視庁は、横浜市の会社員、山田太郎容疑者(29)を逮捕した。",
+        [],
+    ),
     (
         "authority also charges the people just sanctioned",
         "米財務省は、イラン国籍のダリウス・ナデリ、ファルハド・ラヒミの2名を制裁対象に指定した。"
@@ -466,6 +481,7 @@ def test_one_sanction_per_announcement(rx: RulesExtractor) -> None:
 
 # (kind of sentence, text, stated count)
 COUNTS = [
+    ("one unnamed person with an age", "オランダ警察は、ウクライナ国籍の男(28)を逮捕した。", 1),
     ("one person named alone", "米司法省は、ロシア国籍のイワン・ソコロフ容疑者を起訴した。", 1),
     ("one person named with others (ら)", "米司法省は、イワン・ソコロフ容疑者らを起訴した。", None),
     ("count stated in words", "米連邦大陪審は、北朝鮮のハッカー集団に属する十二人を起訴した。", 12),
