@@ -130,6 +130,11 @@ def test_people_who_only_speak_or_are_acted_on_are_not_defendants(
 # (kind of sentence, text, jurisdictions of the indictments found)
 JURISDICTIONS = [
     (
+        "planned charge is not yet an indictment",
+        "米司法省は近く中国人ハッカー数人を起訴する見通しだ。",
+        [],
+    ),
+    (
         "announcer named after the charge (…したと、X省が発表)",
         "中国人ハッカー2人を起訴したと、英国の検察当局が発表した。",
         ["GB"],

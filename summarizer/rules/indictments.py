@@ -85,7 +85,10 @@ def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
 def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     legal: list[_Legal] = []
     for si, st in enumerate(ctx.sents):
-        m = _INDICT_RE.search(st.text)
+        m = next(
+            (x for x in _INDICT_RE.finditer(st.text) if not _PLANNED_RE.match(st.text, x.end())),
+            None,
+        )
         if not m:
             continue
         if SANCTION_RE.search(st.text) and not re.search(r"起訴|訴追|告発|逮捕", st.text):
@@ -215,6 +218,10 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     return out
 
 
+# 起訴する見通し / 逮捕する方針 / 書類送検することにしている: not done yet
+_PLANNED_RE = re.compile(
+    r"(?:する|される|を)?(?:見通し|方針|予定|可能性|構え|ことを検討|ことにし|検討)"
+)
 _OTHERS_AFTER_RE = re.compile(
     r"\s*(?:[（(][^）)]{0,20}[）)])?(?:容疑者|被告人?|氏)?(?:ら|など|等|たち|ほか)"
 )
