@@ -258,6 +258,11 @@ def test_eu_survives_normalization() -> None:
 # (kind of sentence, text, targets as (name, name_native) pairs, in order)
 TARGETS = [
     (
+        "quoted company coordinated with a person (「X」とその従業員Y)",
+        "OFACは、中国企業「南星情報技術」とその従業員グアン・ティエンを制裁対象に指定した。",
+        [("南星情報技術", "南星情報技術"), ("グアン・ティエン", "グアン・ティエン")],
+    ),
+    (
         "officers of an organ, not the organ",
         "EU理事会は、国家安全部(MSS)の将校6人に資産凍結などの制裁を科すと決定した。",
         [],
