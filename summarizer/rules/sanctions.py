@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.models import Indictment, Party, Sanction
+from summarizer.models import Indictment, Party, Person, Sanction
 from summarizer.rules import lexicon as lex
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
@@ -111,7 +111,6 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
         cur = _announcement_for(groups, cs)
-        add_target = cur.add_target
         if auth and auth in (
             "US Department of the Treasury",
             "OFAC",
@@ -125,110 +124,126 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             for mm in (_MEASURE_MAP[x.group()] for x in _MEASURE_RE.finditer(t))
             if mm not in cur.measures
         ]
-        imposer_names = set(cs)
-        # organs (国家安全部, 情報省) and governments named as targets
-        for h in ctx.hits_in(st.start, st.end):
-            if h.kind == "organ":
-                if _OWNER_AFTER_RE.match(ctx.text, h.end):
-                    continue  # 偵察総局傘下のハッカー組織: the owner of the target
-                rec = ctx.kb.organ(h.key)
-                add_target(
-                    Party(
-                        name=rec.name if rec else h.key,
-                        name_native=ctx.text[h.start : h.end],
-                        kind="organization",
-                    )
-                )
-            elif h.kind == "actor" and _designated(t, h.start - st.start, h.end - st.start):
-                rec = ctx.kb.actor(h.key)
-                add_target(
-                    Party(
-                        name=rec.name if rec else h.key,
-                        name_native=ctx.text[h.start : h.end],
-                        kind="organization",
-                    )
-                )
-        for g in GOV_RE.finditer(t):
-            code = lex.COUNTRIES[g.group(1)]
-            if code in imposer_names or g.group(3) == "政府":
-                continue
-            if ctx.in_hit(st.start + g.start(), st.start + g.end()):
-                continue
+        _sentence_targets(ctx, si, cur, set(cs), defendants)
+    _targets_named_after(ctx, groups)
+    # a sanction nobody is stated to impose is not reported
+    return [g.to_sanction(ctx.text) for g in groups if g.imposers]
+
+
+def _sentence_targets(
+    ctx: Ctx, si: int, cur: _Announcement, imposer_names: set[str], defendants: list[Person]
+) -> None:
+    """The parties sentence ``si`` (and the list it introduces) designates, added to ``cur``."""
+    st = ctx.sents[si]
+    t = st.text
+    add_target = cur.add_target
+    # organs (国家安全部, 情報省) and governments named as targets
+    for h in ctx.hits_in(st.start, st.end):
+        if h.kind == "organ":
+            if _OWNER_AFTER_RE.match(ctx.text, h.end):
+                continue  # 偵察総局傘下のハッカー組織: the owner of the target
+            rec = ctx.kb.organ(h.key)
             add_target(
                 Party(
-                    name=ministry_name(code, g.group(3)),
-                    name_native=g.group(),
+                    name=rec.name if rec else h.key,
+                    name_native=ctx.text[h.start : h.end],
                     kind="organization",
                 )
             )
-        for cm in _COMPANY_RE.finditer(t):
-            native = strip_lead(cm.group(1))
-            add_target(Party(name=native, name_native=native, kind="organization"))
-        for cm in _LATIN_COMPANY_RE.finditer(t):
-            add_target(Party(name=cm.group(1).strip(), kind="organization"))
-        for km in _KATA_ORG_GLOSS_RE.finditer(t):
-            a, b = st.start + km.start(1), st.start + km.end(1)
-            if ctx.in_hit(a, b) or not _near_target_cue(t):
-                continue
-            name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
-            add_target(Party(name=name, name_native=km.group(1), kind="organization"))
-        for qm in _QUOTED_ORG_RE.finditer(t):
-            a, b = st.start + qm.start(1), st.start + qm.end(1)
-            if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
-                continue
-            add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
-        lines = [st] + list_after(ctx, si)
-        for li, line in enumerate(lines):
-            entry = _list_entry(ctx, line.text) if li > 0 else None
-            if entry is not None:
-                add_target(entry)
-                cur.spans.append((line.start, line.end))
-                continue
-            ppl = people_in(
-                ctx,
-                line.start,
-                line.end,
-                latin=li > 0 or bool(re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", line.text)),
-                list_line=li > 0,
+        elif h.kind == "actor" and _designated(t, h.start - st.start, h.end - st.start):
+            rec = ctx.kb.actor(h.key)
+            add_target(
+                Party(
+                    name=rec.name if rec else h.key,
+                    name_native=ctx.text[h.start : h.end],
+                    kind="organization",
+                )
             )
-            for p, _a, _b in ppl:
-                if p.age is None and li == 0 and not _near_target_cue(line.text):
-                    continue
-                add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
-            for km in _KATA_TITLE_RE.finditer(line.text):
-                native = km.group(1)
-                if native in lex.GENERIC_NOUNS or ctx.in_hit(
-                    line.start + km.start(1), line.start + km.end(1)
-                ):
-                    continue
-                if speaks_after(line.text, km.end()):
-                    continue  # ブリンケン長官は…と説明した: announces, is not designated
-                name, _u = ctx.rom(native, origin=stated_nationality(line.text))
-                add_target(Party(name=name, name_native=native, kind="person"))
-            if li > 0:
-                cur.spans.append((line.start, line.end))
-        # defendants referred to by full or given name in a sanction sentence
-        for p in defendants:
-            nat = p.name_native or ""
-            if len(nat) >= 3 and (
-                nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
-            ):
-                add_target(Party(name=p.name, name_native=nat, kind="person"))
+    for g in GOV_RE.finditer(t):
+        code = lex.COUNTRIES[g.group(1)]
+        if code in imposer_names or g.group(3) == "政府":
+            continue
+        if ctx.in_hit(st.start + g.start(), st.start + g.end()):
+            continue
+        add_target(
+            Party(
+                name=ministry_name(code, g.group(3)),
+                name_native=g.group(),
+                kind="organization",
+            )
+        )
+    for cm in _COMPANY_RE.finditer(t):
+        native = strip_lead(cm.group(1))
+        add_target(Party(name=native, name_native=native, kind="organization"))
+    for cm in _LATIN_COMPANY_RE.finditer(t):
+        add_target(Party(name=cm.group(1).strip(), kind="organization"))
+    for km in _KATA_ORG_GLOSS_RE.finditer(t):
+        a, b = st.start + km.start(1), st.start + km.end(1)
+        if ctx.in_hit(a, b) or not _near_target_cue(t):
+            continue
+        name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
+        add_target(Party(name=name, name_native=km.group(1), kind="organization"))
+    for qm in _QUOTED_ORG_RE.finditer(t):
+        a, b = st.start + qm.start(1), st.start + qm.end(1)
+        if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
+            continue
+        add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
+    lines = [st] + list_after(ctx, si)
+    for li, line in enumerate(lines):
+        entry = _list_entry(ctx, line.text) if li > 0 else None
+        if entry is not None:
+            add_target(entry)
+            cur.spans.append((line.start, line.end))
+            continue
+        ppl = people_in(
+            ctx,
+            line.start,
+            line.end,
+            latin=li > 0 or bool(re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", line.text)),
+            list_line=li > 0,
+        )
+        for p, _a, _b in ppl:
+            if p.age is None and li == 0 and not _near_target_cue(line.text):
                 continue
-            # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
-            parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
-            if len(parts) >= 2 and any(
-                re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
-            ):
-                add_target(Party(name=p.name, name_native=nat, kind="person"))
-        # 被告を制裁対象に指定: the article's only defendant
-        if len(defendants) == 1 and re.search(
-            rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
-            t,
-        ):
-            p = defendants[0]
             add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
-    # 他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets
+        for km in _KATA_TITLE_RE.finditer(line.text):
+            native = km.group(1)
+            if native in lex.GENERIC_NOUNS or ctx.in_hit(
+                line.start + km.start(1), line.start + km.end(1)
+            ):
+                continue
+            if speaks_after(line.text, km.end()):
+                continue  # ブリンケン長官は…と説明した: announces, is not designated
+            name, _u = ctx.rom(native, origin=stated_nationality(line.text))
+            add_target(Party(name=name, name_native=native, kind="person"))
+        if li > 0:
+            cur.spans.append((line.start, line.end))
+    # defendants referred to by full or given name in a sanction sentence
+    for p in defendants:
+        nat = p.name_native or ""
+        if len(nat) >= 3 and (
+            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+        ):
+            add_target(Party(name=p.name, name_native=nat, kind="person"))
+            continue
+        # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
+        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
+        if len(parts) >= 2 and any(
+            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
+        ):
+            add_target(Party(name=p.name, name_native=nat, kind="person"))
+    # 被告を制裁対象に指定: the article's only defendant
+    if len(defendants) == 1 and re.search(
+        rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
+        t,
+    ):
+        p = defendants[0]
+        add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
+
+
+def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
+    """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
+
     sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
     for si, st in enumerate(ctx.sents):
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
@@ -247,8 +262,6 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
             cur.spans.append((st.start, st.end))
-    # a sanction nobody is stated to impose is not reported
-    return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
 
 _MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
