@@ -258,6 +258,11 @@ def test_eu_survives_normalization() -> None:
 # (kind of sentence, text, targets as (name, name_native) pairs, in order)
 TARGETS = [
     (
+        "victim company in quotes, not a target",
+        "米政府は、映画会社「ミナト・フィルム」への攻撃を理由に制裁を発動した。",
+        [],
+    ),
+    (
         "quoted company coordinated with a person (「X」とその従業員Y)",
         "OFACは、中国企業「南星情報技術」とその従業員グアン・ティエンを制裁対象に指定した。",
         [("南星情報技術", "南星情報技術"), ("グアン・ティエン", "グアン・ティエン")],

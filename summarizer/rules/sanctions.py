@@ -23,6 +23,7 @@ from summarizer.rules.reading import (
     countries_in,
     dedup_evidence,
     ministry_name,
+    non_party_role,
     speaks_after,
     stated_nationality,
     strip_lead,
@@ -181,12 +182,16 @@ def _sentence_targets(
         a, b = st.start + km.start(1), st.start + km.end(1)
         if ctx.in_hit(a, b) or not _near_target_cue(t):
             continue
+        if non_party_role(t, km.start(1), km.end(), km.group(1)) in _NOT_TARGETS:
+            continue
         name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
         add_target(Party(name=name, name_native=km.group(1), kind="organization"))
     for qm in _QUOTED_ORG_RE.finditer(t):
         a, b = st.start + qm.start(1), st.start + qm.end(1)
         if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
             continue
+        if non_party_role(t, qm.start(1), qm.end(1) + 1, qm.group(1)) in _NOT_TARGETS:
+            continue  # 映画会社「X」への攻撃: the victim; 「X」によると: the source
         add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
     lines = [st] + list_after(ctx, si)
     for li, line in enumerate(lines):
@@ -264,6 +269,8 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
             cur.spans.append((st.start, st.end))
 
 
+# roles that make an organization named in a sanction sentence something other than a target
+_NOT_TARGETS = ("acted-on", "speaker", "outlet")
 _MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
 # 政府 with no state before it: in Japanese reporting, Japan's government
 _BARE_GOV_RE = re.compile(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
