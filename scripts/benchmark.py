@@ -7,6 +7,7 @@
 Sections:
   quality  offline engine F1 per field and overall on seeds/ (and --dev DIR when given)
   rules    articles/s on one core for a 3,000-character article after start-up; start-up time
+  rules_on with --rules-on DIR: RulesExtractor.extract alone on DIR/*.txt, articles/s on one core
   cli      `summarizer --help` wall time (median of 5)
   llm      per seed article, replayed from the cassettes: requests, chunks, re-asks, prompt and
            completion tokens (server-reported), and prompt tokens spent on anything but the
@@ -92,6 +93,38 @@ print(t1 - t0, n / (t2 - t1), len(text))
             "cli_summarize_wall_seconds_median": round(statistics.median(walls), 3)}  # fmt: skip
 
 
+def rules_speed_on(folder: Path) -> dict[str, Any]:
+    """The offline engine alone (RulesExtractor.extract) on every DIR/*.txt, in one process on
+    one core: best of 7 rounds of CPU time, after a warm-up round."""
+    probe = r"""
+import glob, sys, time
+from summarizer.knowledge import KnowledgeBase
+from summarizer.rules import RulesExtractor
+texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(sys.argv[1] + "/*.txt"))]
+rx = RulesExtractor(KnowledgeBase.load())
+for t in texts:
+    rx.extract(t)
+best = 1e9
+for _ in range(7):
+    t0 = time.process_time()
+    for t in texts:
+        rx.extract(t)
+    best = min(best, time.process_time() - t0)
+print(len(texts), best)
+"""
+    env = {**CLEAN_ENV, "OMP_NUM_THREADS": "1"}
+    out = subprocess.run(
+        ["taskset", "-c", "0", sys.executable, "-c", probe, str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.split()
+    n, cpu = int(out[0]), float(out[1])
+    return {"folder": str(folder), "articles": n,
+            "extract_articles_per_second_one_core": round(n / cpu, 1) if cpu else None}  # fmt: skip
+
+
 def cli_help() -> dict[str, Any]:
     walls = []
     for _ in range(5):
@@ -165,12 +198,20 @@ def main() -> None:
     )
     ap.add_argument("--dev", type=Path, help="another gold folder to score (e.g. ../shared/dev)")
     ap.add_argument("--batch", action="store_true", help="also run scripts/bench_batch.py")
+    ap.add_argument(
+        "--rules-on",
+        type=Path,
+        action="append",
+        default=[],
+        help="article folder for the engine-only speed (rules_on); repeatable",
+    )
     ap.add_argument("-o", "--output", type=Path, help="also write the JSON here")
     args = ap.parse_args()
     result: dict[str, Any] = {"quality": {"seeds": quality(ROOT / "seeds")}}
     if args.dev:
         result["quality"]["dev"] = quality(args.dev)
     result["rules"] = rules_speed()
+    result["rules_on"] = [rules_speed_on(d) for d in args.rules_on]
     result["cli"] = cli_help()
     result["llm"] = llm_from_cassettes()
     if args.batch and (ROOT / "scripts" / "bench_batch.py").exists():

@@ -130,6 +130,11 @@ def test_people_who_only_speak_or_are_acted_on_are_not_defendants(
 # (kind of sentence, text, jurisdictions of the indictments found)
 JURISDICTIONS = [
     (
+        "planned charge is not yet an indictment",
+        "米司法省は近く中国人ハッカー数人を起訴する見通しだ。",
+        [],
+    ),
+    (
         "announcer named after the charge (…したと、X省が発表)",
         "中国人ハッカー2人を起訴したと、英国の検察当局が発表した。",
         ["GB"],
@@ -253,6 +258,26 @@ def test_eu_survives_normalization() -> None:
 # (kind of sentence, text, targets as (name, name_native) pairs, in order)
 TARGETS = [
     (
+        "victim company in quotes, not a target",
+        "米政府は、映画会社「ミナト・フィルム」への攻撃を理由に制裁を発動した。",
+        [],
+    ),
+    (
+        "quoted company coordinated with a person (「X」とその従業員Y)",
+        "OFACは、中国企業「南星情報技術」とその従業員グアン・ティエンを制裁対象に指定した。",
+        [("南星情報技術", "南星情報技術"), ("グアン・ティエン", "グアン・ティエン")],
+    ),
+    (
+        "officers of an organ, not the organ",
+        "EU理事会は、国家安全部(MSS)の将校6人に資産凍結などの制裁を科すと決定した。",
+        [],
+    ),
+    (
+        "full katakana name with 氏 is one target",
+        "オーストラリア政府は、ロシア人のアレクサンドル・エルマコフ氏に制裁を科した。",
+        [("アレクサンドル・エルマコフ", "アレクサンドル・エルマコフ")],
+    ),
+    (
         "threat group designated with など",
         "米財務省は、ハッカー集団「APT77」など三つの集団を独自の制裁対象に指定した。",
         [("APT77", "APT77")],
@@ -338,6 +363,11 @@ def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | N
 
 # (kind of sentence, text, defendants as (native name, age), in order)
 DEFENDANTS = [
+    (
+        "Japanese name is not cut to a Chinese surname",
+        "警視庁は、横浜市の会社員、山田太郎容疑者(29)を逮捕した。",
+        [],
+    ),
     (
         "authority also charges the people just sanctioned",
         "米財務省は、イラン国籍のダリウス・ナデリ、ファルハド・ラヒミの2名を制裁対象に指定した。"
@@ -466,6 +496,7 @@ def test_one_sanction_per_announcement(rx: RulesExtractor) -> None:
 
 # (kind of sentence, text, stated count)
 COUNTS = [
+    ("one unnamed person with an age", "オランダ警察は、ウクライナ国籍の男(28)を逮捕した。", 1),
     ("one person named alone", "米司法省は、ロシア国籍のイワン・ソコロフ容疑者を起訴した。", 1),
     ("one person named with others (ら)", "米司法省は、イワン・ソコロフ容疑者らを起訴した。", None),
     ("count stated in words", "米連邦大陪審は、北朝鮮のハッカー集団に属する十二人を起訴した。", 12),

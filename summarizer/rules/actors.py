@@ -8,7 +8,15 @@ from typing import Any
 
 from summarizer.models import ThreatActor
 from summarizer.rules import lexicon as lex
-from summarizer.rules.reading import Ctx, Sent, alternation, countries_in, span_evidence
+from summarizer.rules.reading import (
+    COUNTRY_ALT,
+    COUNTRY_FIRST,
+    Ctx,
+    Sent,
+    alternation,
+    countries_in,
+    span_evidence,
+)
 
 
 # -- actors ---------------------------------------------------------------------------------
@@ -148,22 +156,24 @@ def _attribution(s: str, strict: bool = False) -> str | None:
     return name
 
 
+_COUNTRY_BEFORE_ACTOR_RE = re.compile(
+    rf"(?=[{COUNTRY_FIRST}])({COUNTRY_ALT})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|拠点の|に拠点を置く|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$"
+)
+_COUNTRY_AFTER_ACTOR_RE = re.compile(
+    rf"^[^。]{{0,12}}?(?:は|が)[^。]{{0,20}}?({COUNTRY_ALT})(?:政府|軍)?(?:の|系|が支援|を背景|を拠点|に拠点)"
+)
+
+
 def _actor_country(ctx: Ctx, st: Sent, a: ThreatActor) -> str | None:
     t = st.text
     ev = [e for e in a.evidence if st.start <= e.start < st.end]
     if not ev:
         return None
     pos = ev[0].start - st.start
-    m = re.search(
-        rf"({alternation(lex.COUNTRIES)})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|拠点の|に拠点を置く|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$",
-        t[:pos],
-    )
+    m = _COUNTRY_BEFORE_ACTOR_RE.search(t[:pos])
     if m:
         return lex.COUNTRIES[m.group(1)]
-    m = re.match(
-        rf"^[^。]{{0,12}}?(?:は|が)[^。]{{0,20}}?({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:の|系|が支援|を背景|を拠点|に拠点)",
-        t[ev[0].end - st.start :],
-    )
+    m = _COUNTRY_AFTER_ACTOR_RE.match(t[ev[0].end - st.start :])
     if m:
         return lex.COUNTRIES[m.group(1)]
     return None

@@ -42,6 +42,8 @@ _SINGLE_RE = re.compile(
     r"\d{2}歳の(?:"
     + "|".join(lex.DEMONYM_NATIONALITY)
     + r"|男|女|男性|女性)(?:男性|女性)?を(?:起訴|訴追|告発|逮捕)"
+    # ウクライナ国籍の男(28)を逮捕
+    r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
 )
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _REWARD_RE = re.compile(
@@ -83,7 +85,10 @@ def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
 def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     legal: list[_Legal] = []
     for si, st in enumerate(ctx.sents):
-        m = _INDICT_RE.search(st.text)
+        m = next(
+            (x for x in _INDICT_RE.finditer(st.text) if not _PLANNED_RE.match(st.text, x.end())),
+            None,
+        )
         if not m:
             continue
         if SANCTION_RE.search(st.text) and not re.search(r"起訴|訴追|告発|逮捕", st.text):
@@ -213,6 +218,10 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     return out
 
 
+# 起訴する見通し / 逮捕する方針 / 書類送検することにしている: not done yet
+_PLANNED_RE = re.compile(
+    r"(?:する|される|を)?(?:見通し|方針|予定|可能性|構え|ことを検討|ことにし|検討)"
+)
 _OTHERS_AFTER_RE = re.compile(
     r"\s*(?:[（(][^）)]{0,20}[）)])?(?:容疑者|被告人?|氏)?(?:ら|など|等|たち|ほか)"
 )

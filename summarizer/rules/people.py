@@ -40,7 +40,7 @@ _OBJECT_NAME_RE = re.compile(
 )
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = re.compile(
-    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)?(?:容疑者|被告人?)"
+    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)(?:容疑者|被告人?)"
 )
 
 _LIST_LINE_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
@@ -54,12 +54,18 @@ _ORGISH_AFTER = re.compile(
 )
 
 
+_NOUN_END_BEFORE_NAME = frozenset("籍人員者長手家生民官将兵部")
+
+
 def _trim_kanji_name(run: str) -> str | None:
     """A kanji person name from a run before 容疑者/(age): surname must be a known one."""
     for i in range(0, max(1, len(run) - 1)):
         cand = run[i:]
         if len(cand) < 2:
             return None
+        # a skipped head must end a noun (会社員|王某); 山田太郎 is not 田太郎
+        if i > 0 and run[i - 1] not in _NOUN_END_BEFORE_NAME:
+            continue
         if cand[0] in lex.CHINESE_SURNAMES or cand[0] in lex.KOREAN_SURNAMES:
             if (
                 cand in lex.GENERIC_NOUNS

@@ -36,7 +36,10 @@ _SENT_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
 
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-_COUNTRY_RE = re.compile(alternation(lex.COUNTRIES))
+COUNTRY_ALT = alternation(lex.COUNTRIES)
+# the first characters of country names: a lookahead that rejects most positions cheaply
+COUNTRY_FIRST = "".join(sorted({w[0] for w in lex.COUNTRIES}))
+_COUNTRY_RE = re.compile(COUNTRY_ALT)
 # one-kanji prefixes (米司法省, 英政府, 日米): not inside a longer kanji word on the left
 _PREFIX_RE = re.compile(
     rf"(?:{NOT_K}日(?=[米英中露韓豪])|{NOT_K}([米英露豪韓独仏]{{1,3}}))(?=(?:国|政府|政権|当局|司法|財務|国務|連邦|議会|軍|国防|"
@@ -127,7 +130,7 @@ LATIN_STOP = frozenset(
 
 _ACCUSED_GAP = r"[^。、がはをにもへ\s　]{0,8}?"
 _ACCUSED_RE = re.compile(
-    rf"({alternation(lex.COUNTRIES)}|(?<![{KANJI}])[中露朝])(?:"
+    rf"(?=[{COUNTRY_FIRST}中露朝])({COUNTRY_ALT}|(?<![{KANJI}])[中露朝])(?:"
     # 中国人ハッカー, イラン政府系ハッカー, 北朝鮮のハッカー集団
     r"(?:政府|共産党)?(?:系|の|人|籍の?|国籍の?|が支援する|を背景(?:に持つ|とする)|と(?:関係|関連)のある)?"
     rf"{_ACCUSED_GAP}(?:ハッカー|サイバー攻撃集団|攻撃集団|工作員|スパイ|情報要員)"
@@ -273,16 +276,17 @@ class Ctx:
     def attacker_countries(self) -> set[str]:
         """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...)."""
         out: set[str] = set()
-        for m in re.finditer(
-            rf"({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
-            r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与)"
-            r"|("
-            + alternation(lex.COUNTRIES)
-            + r")(?:による|軍|の軍|の情報機関|政府を背景|政府が支援)",
-            self.text,
-        ):
+        for m in _ATTACKER_RE.finditer(self.text):
             out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
         return out
+
+
+_ATTACKER_RE = re.compile(
+    rf"(?=[{COUNTRY_FIRST}])(?:"
+    rf"({COUNTRY_ALT})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
+    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与)"
+    rf"|({COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援))"
+)
 
 
 # -- helpers -------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from summarizer.models import Indictment, Party, Sanction
+from summarizer.models import Indictment, Party, Person, Sanction
 from summarizer.rules import lexicon as lex
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
     AUTH_RE,
+    COUNTRY_ALT,
     GOV_RE,
     KANJI,
     KATA,
@@ -22,6 +23,7 @@ from summarizer.rules.reading import (
     countries_in,
     dedup_evidence,
     ministry_name,
+    non_party_role,
     speaks_after,
     stated_nationality,
     strip_lead,
@@ -33,7 +35,7 @@ SANCTION_RE = re.compile(
 )
 
 _KATA_TITLE_RE = re.compile(
-    rf"(?<![{KATA}])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
+    rf"(?<![{KATA}・=＝･])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
 )
 
 _COMPANY_RE = re.compile(
@@ -110,7 +112,6 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
         cur = _announcement_for(groups, cs)
-        add_target = cur.add_target
         if auth and auth in (
             "US Department of the Treasury",
             "OFAC",
@@ -124,110 +125,130 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             for mm in (_MEASURE_MAP[x.group()] for x in _MEASURE_RE.finditer(t))
             if mm not in cur.measures
         ]
-        imposer_names = set(cs)
-        # organs (国家安全部, 情報省) and governments named as targets
-        for h in ctx.hits_in(st.start, st.end):
-            if h.kind == "organ":
-                if _OWNER_AFTER_RE.match(ctx.text, h.end):
-                    continue  # 偵察総局傘下のハッカー組織: the owner of the target
-                rec = ctx.kb.organ(h.key)
-                add_target(
-                    Party(
-                        name=rec.name if rec else h.key,
-                        name_native=ctx.text[h.start : h.end],
-                        kind="organization",
-                    )
-                )
-            elif h.kind == "actor" and _designated(t, h.start - st.start, h.end - st.start):
-                rec = ctx.kb.actor(h.key)
-                add_target(
-                    Party(
-                        name=rec.name if rec else h.key,
-                        name_native=ctx.text[h.start : h.end],
-                        kind="organization",
-                    )
-                )
-        for g in GOV_RE.finditer(t):
-            code = lex.COUNTRIES[g.group(1)]
-            if code in imposer_names or g.group(3) == "政府":
-                continue
-            if ctx.in_hit(st.start + g.start(), st.start + g.end()):
-                continue
+        _sentence_targets(ctx, si, cur, set(cs), defendants)
+    _targets_named_after(ctx, groups)
+    # a sanction nobody is stated to impose is not reported
+    return [g.to_sanction(ctx.text) for g in groups if g.imposers]
+
+
+def _sentence_targets(
+    ctx: Ctx, si: int, cur: _Announcement, imposer_names: set[str], defendants: list[Person]
+) -> None:
+    """The parties sentence ``si`` (and the list it introduces) designates, added to ``cur``."""
+    st = ctx.sents[si]
+    t = st.text
+    add_target = cur.add_target
+    # organs (国家安全部, 情報省) and governments named as targets
+    for h in ctx.hits_in(st.start, st.end):
+        if h.kind == "organ":
+            if _OWNER_AFTER_RE.match(ctx.text, h.end):
+                continue  # 偵察総局傘下のハッカー組織: the owner of the target
+            rec = ctx.kb.organ(h.key)
             add_target(
                 Party(
-                    name=ministry_name(code, g.group(3)),
-                    name_native=g.group(),
+                    name=rec.name if rec else h.key,
+                    name_native=ctx.text[h.start : h.end],
                     kind="organization",
                 )
             )
-        for cm in _COMPANY_RE.finditer(t):
-            native = strip_lead(cm.group(1))
-            add_target(Party(name=native, name_native=native, kind="organization"))
-        for cm in _LATIN_COMPANY_RE.finditer(t):
-            add_target(Party(name=cm.group(1).strip(), kind="organization"))
-        for km in _KATA_ORG_GLOSS_RE.finditer(t):
-            a, b = st.start + km.start(1), st.start + km.end(1)
-            if ctx.in_hit(a, b) or not _near_target_cue(t):
-                continue
-            name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
-            add_target(Party(name=name, name_native=km.group(1), kind="organization"))
-        for qm in _QUOTED_ORG_RE.finditer(t):
-            a, b = st.start + qm.start(1), st.start + qm.end(1)
-            if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
-                continue
-            add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
-        lines = [st] + list_after(ctx, si)
-        for li, line in enumerate(lines):
-            entry = _list_entry(ctx, line.text) if li > 0 else None
-            if entry is not None:
-                add_target(entry)
-                cur.spans.append((line.start, line.end))
-                continue
-            ppl = people_in(
-                ctx,
-                line.start,
-                line.end,
-                latin=li > 0 or bool(re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", line.text)),
-                list_line=li > 0,
+        elif h.kind == "actor" and _designated(t, h.start - st.start, h.end - st.start):
+            rec = ctx.kb.actor(h.key)
+            add_target(
+                Party(
+                    name=rec.name if rec else h.key,
+                    name_native=ctx.text[h.start : h.end],
+                    kind="organization",
+                )
             )
-            for p, _a, _b in ppl:
-                if p.age is None and li == 0 and not _near_target_cue(line.text):
-                    continue
-                add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
-            for km in _KATA_TITLE_RE.finditer(line.text):
-                native = km.group(1)
-                if native in lex.GENERIC_NOUNS or ctx.in_hit(
-                    line.start + km.start(1), line.start + km.end(1)
-                ):
-                    continue
-                if speaks_after(line.text, km.end()):
-                    continue  # ブリンケン長官は…と説明した: announces, is not designated
-                name, _u = ctx.rom(native, origin=stated_nationality(line.text))
-                add_target(Party(name=name, name_native=native, kind="person"))
-            if li > 0:
-                cur.spans.append((line.start, line.end))
-        # defendants referred to by full or given name in a sanction sentence
-        for p in defendants:
-            nat = p.name_native or ""
-            if len(nat) >= 3 and (
-                nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
-            ):
-                add_target(Party(name=p.name, name_native=nat, kind="person"))
+    for g in GOV_RE.finditer(t):
+        code = lex.COUNTRIES[g.group(1)]
+        if code in imposer_names or g.group(3) == "政府":
+            continue
+        if ctx.in_hit(st.start + g.start(), st.start + g.end()):
+            continue
+        add_target(
+            Party(
+                name=ministry_name(code, g.group(3)),
+                name_native=g.group(),
+                kind="organization",
+            )
+        )
+    for cm in _COMPANY_RE.finditer(t):
+        native = strip_lead(cm.group(1))
+        add_target(Party(name=native, name_native=native, kind="organization"))
+    for cm in _LATIN_COMPANY_RE.finditer(t):
+        add_target(Party(name=cm.group(1).strip(), kind="organization"))
+    for km in _KATA_ORG_GLOSS_RE.finditer(t):
+        a, b = st.start + km.start(1), st.start + km.end(1)
+        if ctx.in_hit(a, b) or not _near_target_cue(t):
+            continue
+        if non_party_role(t, km.start(1), km.end(), km.group(1)) in _NOT_TARGETS:
+            continue
+        name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
+        add_target(Party(name=name, name_native=km.group(1), kind="organization"))
+    for qm in _QUOTED_ORG_RE.finditer(t):
+        a, b = st.start + qm.start(1), st.start + qm.end(1)
+        if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
+            continue
+        if non_party_role(t, qm.start(1), qm.end(1) + 1, qm.group(1)) in _NOT_TARGETS:
+            continue  # 映画会社「X」への攻撃: the victim; 「X」によると: the source
+        add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
+    lines = [st] + list_after(ctx, si)
+    for li, line in enumerate(lines):
+        entry = _list_entry(ctx, line.text) if li > 0 else None
+        if entry is not None:
+            add_target(entry)
+            cur.spans.append((line.start, line.end))
+            continue
+        ppl = people_in(
+            ctx,
+            line.start,
+            line.end,
+            latin=li > 0 or bool(re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", line.text)),
+            list_line=li > 0,
+        )
+        for p, _a, _b in ppl:
+            if p.age is None and li == 0 and not _near_target_cue(line.text):
                 continue
-            # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
-            parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
-            if len(parts) >= 2 and any(
-                re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
-            ):
-                add_target(Party(name=p.name, name_native=nat, kind="person"))
-        # 被告を制裁対象に指定: the article's only defendant
-        if len(defendants) == 1 and re.search(
-            rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
-            t,
-        ):
-            p = defendants[0]
             add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
-    # 他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets
+        for km in _KATA_TITLE_RE.finditer(line.text):
+            native = km.group(1)
+            if native in lex.GENERIC_NOUNS or ctx.in_hit(
+                line.start + km.start(1), line.start + km.end(1)
+            ):
+                continue
+            if speaks_after(line.text, km.end()):
+                continue  # ブリンケン長官は…と説明した: announces, is not designated
+            name, _u = ctx.rom(native, origin=stated_nationality(line.text))
+            add_target(Party(name=name, name_native=native, kind="person"))
+        if li > 0:
+            cur.spans.append((line.start, line.end))
+    # defendants referred to by full or given name in a sanction sentence
+    for p in defendants:
+        nat = p.name_native or ""
+        if len(nat) >= 3 and (
+            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+        ):
+            add_target(Party(name=p.name, name_native=nat, kind="person"))
+            continue
+        # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
+        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
+        if len(parts) >= 2 and any(
+            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
+        ):
+            add_target(Party(name=p.name, name_native=nat, kind="person"))
+    # 被告を制裁対象に指定: the article's only defendant
+    if len(defendants) == 1 and re.search(
+        rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
+        t,
+    ):
+        p = defendants[0]
+        add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
+
+
+def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
+    """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
+
     sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
     for si, st in enumerate(ctx.sents):
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
@@ -246,10 +267,10 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
             cur.spans.append((st.start, st.end))
-    # a sanction nobody is stated to impose is not reported
-    return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
 
+# roles that make an organization named in a sanction sentence something other than a target
+_NOT_TARGETS = ("acted-on", "speaker", "outlet")
 _MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
 # 政府 with no state before it: in Japanese reporting, Japan's government
 _BARE_GOV_RE = re.compile(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
@@ -287,15 +308,17 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
     return [], ""
 
 
+_STATES_BEFORE_CUE_RE = re.compile(
+    rf"((?:(?:{COUNTRY_ALT}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$"
+)
+
+
 def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     head = s[:pos]
     # explicit subject "米国と英国は", "アメリカとイギリス当局は", "バイデン米政権は", "米韓も"
     out, region = _subject_states(head, accused)
     # "英国と米国から制裁", "米制裁", "米英の制裁", "EUによる制裁"
-    for m in re.finditer(
-        rf"((?:(?:{alternation(lex.COUNTRIES)}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$",
-        head[max(0, pos - 20) : pos],
-    ):
+    for m in _STATES_BEFORE_CUE_RE.finditer(head[max(0, pos - 20) : pos]):
         for code, _a, _b in countries_in(m.group(1)):
             if code not in out:
                 out.append(code)
@@ -328,7 +351,7 @@ def _standing(t: str, m: re.Match[str]) -> bool:
 
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
 _OWNER_AFTER_RE = re.compile(
-    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?(?:第\d+局|第[一二三四五六七八九十]+局)?(?:傘下|配下|隷下|の下部|に所属|所属|の指示)"
+    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?(?:第\d+局|第[一二三四五六七八九十]+局)?(?:傘下|配下|隷下|の下部|に所属|所属|の指示|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員))"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = re.compile(
@@ -336,7 +359,7 @@ _QUOTED_ORG_RE = re.compile(
 )
 # after the name: (など…)を/も/に … 制裁 (X」など三つのハッカー集団を独自の制裁対象に指定)
 _DESIGNATED_AFTER_RE = re.compile(
-    r"^[」』]?(?:など|ら|等)?[^。、をにはが]{0,16}?(?:を|も|に)[^。しすさ]{0,30}?(?:制裁|資産凍結)"
+    r"^[」』]?(?:など|ら|等)?[^。、をにはが]{0,24}?(?:を|も|に)[^。しすさ]{0,30}?(?:制裁|資産凍結)"
 )
 # 制裁/資産凍結の対象に … X」など3団体 … を加える
 _DESIGNATED_BEFORE_RE = re.compile(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
