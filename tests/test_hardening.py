@@ -228,14 +228,16 @@ def test_redact_removes_key_shapes_but_keeps_digests() -> None:
         "auth: Bearer abcDEF123456ghiJKL, key sk-proj-Abc123def456GHI789, "
         "api_key=hunter2hunter2 my-configured-secret-value "
         "hex 0123456789abcdef0123456789abcdef01 b64 QWxhZGRpbjpvcGVuIHNlc2FtZQ9xYz12Ab "
-        f"https://user:pa55word@example.com/v1 sha256 {sha} 警察庁が発表した。 /tmp/a/b.txt"
+        f"https://user:pa55word@example.com/v1 sha256 {sha} 警察庁が発表した。 /tmp/a/b.txt "
+        "Report_2024_APT31_Analysis_Final_v2.txt: no such file"
     )
     out = redact(text)
     for secret in ("abcDEF123456ghiJKL", "sk-proj-Abc123def456GHI789", "hunter2hunter2",
                    "my-configured-secret-value", "0123456789abcdef0123456789abcdef01",
                    "QWxhZGRpbjpvcGVuIHNlc2FtZQ9xYz12Ab", "pa55word"):  # fmt: skip
         assert secret not in out, secret
-    for kept in (sha, "警察庁が発表した。", "/tmp/a/b.txt", "example.com/v1", "Bearer"):
+    for kept in (sha, "警察庁が発表した。", "/tmp/a/b.txt", "example.com/v1", "Bearer",
+                 "Report_2024_APT31_Analysis_Final_v2.txt"):  # fmt: skip
         assert kept in out, kept
     assert out.count(MASK) >= 7
 
