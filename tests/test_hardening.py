@@ -77,9 +77,9 @@ def test_second_batch_on_the_same_output_refuses_and_the_first_loses_nothing(
 ) -> None:
     """Two real processes on one -o (a cron job overlapping itself)."""
     inputs = tmp_path / "in.jsonl"
-    write_jsonl(inputs, [{"id": f"a{i:03d}", "text": t} for i, t in enumerate(llm_texts(40))])
+    write_jsonl(inputs, [{"id": f"a{i:03d}", "text": t} for i, t in enumerate(llm_texts(60))])
     out = tmp_path / "out.jsonl"
-    with FaultServer(latency=0.15) as srv:
+    with FaultServer(latency=0.3) as srv:  # ~9 s of work: the second starts well within it
         args = ["batch", str(inputs), "-o", str(out), "-j", "2", "-q", "--engine", "llm",
                 "--base-url", srv.url, "--model", "fault-model", "--no-cache"]  # fmt: skip
         first = subprocess.Popen([*CMD, *args], env=ENV, stdout=subprocess.PIPE,
@@ -100,7 +100,7 @@ def test_second_batch_on_the_same_output_refuses_and_the_first_loses_nothing(
     assert refused_in < 15  # at once: it did not wait for the first, nor run anything
     assert first.returncode == 0, err
     recs = records(out)
-    assert [r["id"] for r in recs] == [f"a{i:03d}" for i in range(40)]
+    assert [r["id"] for r in recs] == [f"a{i:03d}" for i in range(60)]
     assert all(r["status"] == "ok" for r in recs)
     assert not part.exists()
 
@@ -161,7 +161,10 @@ def test_device_output_is_refused(tmp_path: Path, article: Path) -> None:
     """A private null device in tmp_path, never the real /dev/null: were the refusal to regress,
     a run as root would replace the device with a regular file (what issue 10 saw)."""
     dev = tmp_path / "null"
-    os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    try:
+        os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("this container does not allow device nodes")
     r = run("summarize", str(article), "-o", str(dev), "--engine", "rules")
     assert r.returncode == 3
     assert "character device" in one_error_line(r.stderr)
