@@ -157,13 +157,25 @@ def read_input(spec: str, *, stdin: BinaryIO | None = None) -> Document:
 
 def fifo_timeout() -> float:
     """Seconds a FIFO may stay silent (no writer yet, or no data): ``SUMMARIZER_READ_TIMEOUT``,
-    default 30."""
+    default 30.
+
+    Raises:
+        ConfigError: the variable is not a positive finite number.
+    """
+    import math
+
+    from summarizer.errors import ConfigError
+
     raw = os.environ.get("SUMMARIZER_READ_TIMEOUT", "").strip()
+    if not raw:
+        return FIFO_TIMEOUT
     try:
-        value = float(raw) if raw else FIFO_TIMEOUT
+        value = float(raw)
     except ValueError:
-        value = FIFO_TIMEOUT
-    return value if value > 0 and value == value and value != float("inf") else FIFO_TIMEOUT
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise ConfigError(f"SUMMARIZER_READ_TIMEOUT must be a positive number, not {raw!r}")
+    return value
 
 
 FIFO_TIMEOUT = 30.0

@@ -74,8 +74,8 @@ def resolve_source(source: Source, settings: Settings) -> Source:
 # The offline engine compares findings within a text (cost grows faster than its length), so a
 # text longer than this is read in sentence-aligned windows of at most this many characters,
 # each grounded with its offsets shifted into the whole text, and the windows merged: time then
-# grows with length. Articles are far shorter (the dev sets' longest is ~10,000 characters), so
-# only huge inputs are windowed; what they lose is context that spans two windows.
+# grows with length. Articles are far shorter (news articles run to a few thousand characters),
+# so only huge inputs are windowed; what they lose is context that spans two windows.
 RULES_WINDOW_CHARS = 30_000
 
 

@@ -9,7 +9,8 @@ It removes
 * anything shaped like a credential: ``Bearer <token>``, OpenAI-style keys
   (``sk-...``, ``sk-proj-...``), ``api_key=...`` / ``"authorization": "..."`` pairs,
   ``user:password@`` in URLs, long hex strings (32+ digits) and long base64/base64url strings
-  (32+ characters mixing upper case, lower case and digits).
+  (32+ characters mixing upper case, lower case and digits, switching between them as random
+  text does: ``Report_2024_APT31_Analysis_Final_v2`` is a name, not a token).
 
 Hex strings of exactly 40 or 64 digits (a SHA-1 or SHA-256, which reports and messages carry
 legitimately: ``source.sha256``, cache keys) are kept; the configured key is removed whatever
@@ -85,10 +86,21 @@ def _b64(m: re.Match[str]) -> str:
     mixed = (
         any(c.isdigit() for c in s) and any(c.islower() for c in s) and any(c.isupper() for c in s)
     )
-    # a path or a dotted name is not a token: it has separators at word scale
-    if not mixed or s.count("/") > 2:
+    # a path is not a token; nor is a name made of words ("Report_2024_APT31_Final_v2"): random
+    # base64 switches between upper, lower, digit and symbol at most characters, words rarely
+    if not mixed or s.count("/") > 2 or _switches(s) < 0.5:
         return s
     return MASK
+
+
+def _switches(s: str) -> float:
+    """Share of adjacent characters of different classes (upper, lower, digit, other)."""
+
+    def kind(c: str) -> int:
+        return 0 if c.isupper() else 1 if c.islower() else 2 if c.isdigit() else 3
+
+    kinds = [kind(c) for c in s]
+    return sum(a != b for a, b in zip(kinds, kinds[1:], strict=False)) / max(1, len(s) - 1)
 
 
 def redact(text: object) -> str:

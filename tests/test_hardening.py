@@ -77,9 +77,9 @@ def test_second_batch_on_the_same_output_refuses_and_the_first_loses_nothing(
 ) -> None:
     """Two real processes on one -o (a cron job overlapping itself)."""
     inputs = tmp_path / "in.jsonl"
-    write_jsonl(inputs, [{"id": f"a{i:03d}", "text": t} for i, t in enumerate(llm_texts(40))])
+    write_jsonl(inputs, [{"id": f"a{i:03d}", "text": t} for i, t in enumerate(llm_texts(60))])
     out = tmp_path / "out.jsonl"
-    with FaultServer(latency=0.15) as srv:
+    with FaultServer(latency=0.3) as srv:  # ~9 s of work: the second starts well within it
         args = ["batch", str(inputs), "-o", str(out), "-j", "2", "-q", "--engine", "llm",
                 "--base-url", srv.url, "--model", "fault-model", "--no-cache"]  # fmt: skip
         first = subprocess.Popen([*CMD, *args], env=ENV, stdout=subprocess.PIPE,
@@ -100,7 +100,7 @@ def test_second_batch_on_the_same_output_refuses_and_the_first_loses_nothing(
     assert refused_in < 15  # at once: it did not wait for the first, nor run anything
     assert first.returncode == 0, err
     recs = records(out)
-    assert [r["id"] for r in recs] == [f"a{i:03d}" for i in range(40)]
+    assert [r["id"] for r in recs] == [f"a{i:03d}" for i in range(60)]
     assert all(r["status"] == "ok" for r in recs)
     assert not part.exists()
 
@@ -161,7 +161,10 @@ def test_device_output_is_refused(tmp_path: Path, article: Path) -> None:
     """A private null device in tmp_path, never the real /dev/null: were the refusal to regress,
     a run as root would replace the device with a regular file (what issue 10 saw)."""
     dev = tmp_path / "null"
-    os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    try:
+        os.mknod(dev, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("this container does not allow device nodes")
     r = run("summarize", str(article), "-o", str(dev), "--engine", "rules")
     assert r.returncode == 3
     assert "character device" in one_error_line(r.stderr)
@@ -228,14 +231,16 @@ def test_redact_removes_key_shapes_but_keeps_digests() -> None:
         "auth: Bearer abcDEF123456ghiJKL, key sk-proj-Abc123def456GHI789, "
         "api_key=hunter2hunter2 my-configured-secret-value "
         "hex 0123456789abcdef0123456789abcdef01 b64 QWxhZGRpbjpvcGVuIHNlc2FtZQ9xYz12Ab "
-        f"https://user:pa55word@example.com/v1 sha256 {sha} 警察庁が発表した。 /tmp/a/b.txt"
+        f"https://user:pa55word@example.com/v1 sha256 {sha} 警察庁が発表した。 /tmp/a/b.txt "
+        "Report_2024_APT31_Analysis_Final_v2.txt: no such file"
     )
     out = redact(text)
     for secret in ("abcDEF123456ghiJKL", "sk-proj-Abc123def456GHI789", "hunter2hunter2",
                    "my-configured-secret-value", "0123456789abcdef0123456789abcdef01",
                    "QWxhZGRpbjpvcGVuIHNlc2FtZQ9xYz12Ab", "pa55word"):  # fmt: skip
         assert secret not in out, secret
-    for kept in (sha, "警察庁が発表した。", "/tmp/a/b.txt", "example.com/v1", "Bearer"):
+    for kept in (sha, "警察庁が発表した。", "/tmp/a/b.txt", "example.com/v1", "Bearer",
+                 "Report_2024_APT31_Analysis_Final_v2.txt"):  # fmt: skip
         assert kept in out, kept
     assert out.count(MASK) >= 7
 

@@ -245,8 +245,10 @@ def batch(
         typer.Option(
             "--output",
             "-o",
-            help="Results file. An interrupted run leaves OUTPUT.part; the same command "
-            "resumes from it. Without -o, results go to stdout and cannot resume.",
+            help="Results file (a regular file: devices, FIFOs, symlinks and directories are "
+            "refused). An interrupted run leaves OUTPUT.part; the same command resumes from it; "
+            "a second batch on the same OUTPUT while one runs exits 11. Without -o, results go "
+            "to stdout and cannot resume.",
             show_default=False,
         ),
     ] = None,

@@ -115,8 +115,10 @@ def eval_command(
         except (ConfigError, AuthError, ServerUnreachableError):
             raise
         except SummarizerError as e:
-            errors[g.name] = str(e)
-            typer.echo(f"error: {g.article.name}: {e}", err=True)
+            from summarizer.redact import printable, redact
+
+            errors[g.name] = redact(e)
+            typer.echo(f"error: {printable(g.article.name)}: {printable(redact(e))}", err=True)
             report = None
         pairs.append((g, report))
     scores = score(pairs)
