@@ -415,6 +415,8 @@ def fingerprint(settings: Settings, mode: str) -> str:
             settings.base_url or "", settings.model or "", settings.profile,
             str(settings.temperature), str(settings.max_tokens), str(settings.chunk_chars),
         ]  # fmt: skip
+    if settings.published:  # --published dates every report: a resume must not mix two dates
+        parts.append(f"published={settings.published}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 

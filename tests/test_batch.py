@@ -251,3 +251,13 @@ def test_an_unexpected_error_on_one_article_becomes_its_error_record(
     assert "RuntimeError: boom" in recs["bad"]["error"]["message"]  # type: ignore[index]
     assert recs["surrogate"]["error"]["exit_code"] == 5  # type: ignore[index]
     assert recs["good2"]["status"] == "ok"
+
+
+def test_a_resume_with_another_published_date_is_a_different_run() -> None:
+    from summarizer.batch import fingerprint
+    from summarizer.config import load_settings
+
+    base = load_settings(engine="rules")
+    a = fingerprint(base.with_(published="2024-03-25"), "jsonl")
+    b = fingerprint(base.with_(published="2024-03-26"), "jsonl")
+    assert a != b != fingerprint(base, "jsonl")
