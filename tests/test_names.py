@@ -185,3 +185,50 @@ def test_korean_names_in_kanji_with_a_stated_nationality(
     native: str, origin: str | None, expected: str
 ) -> None:
     assert romanize(native, origin)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ラヴロフ", "ラブロフ"),  # ヴ and ブ
+        ("ワシリエフ", "ヴァシリエフ"),  # ワ and ヴァ
+        ("ドミトリー", "ドミトリイ"),  # a long vowel and a doubled one
+        ("モハンマド", "モハマド"),  # ン before マ
+        ("セレブリャコフ", "セレブリアコフ"),  # ャ and ア after an i-row kana
+        ("ゲンナジー", "ゲナジー"),
+    ],
+)
+def test_katakana_spellings_of_one_name_fold_alike(a: str, b: str) -> None:
+    from summarizer.names.known import fold
+
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(
+    ("native", "origin", "expected"),
+    [
+        ("アンナ・スミルノワ", "RU", "Anna Smirnova"),  # feminine form of a listed surname
+        ("イワン・クズネツォフ", "RU", "Ivan Kuznetsov"),
+        ("セルゲイ・ゴルバチョワ", "RU", "Sergey Gorbacheva"),  # ё written ョ
+        ("ヴォロディミル・シェフチェンコ", "UA", "Volodymyr Shevchenko"),
+        ("アリ・モラディ", "IR", "Ali Moradi"),
+        ("マリヤム・ラヒミ", None, "Maryam Rahimi"),
+        ("カリム・ペトロフ", None, "Karim Petrov"),  # the surname decides: Russian
+    ],
+)
+def test_known_names_are_found_by_their_folded_katakana(
+    native: str, origin: str | None, expected: str
+) -> None:
+    assert romanize(native, origin)[0] == expected
+
+
+def test_a_known_name_is_certain_and_a_sound_rule_guess_is_not() -> None:
+    assert romanize("セルゲイ・ポポフ", "RU") == ("Sergey Popov", False)
+    assert romanize("セルゲイ・ズグロフスキフ", "RU")[1] is True
+
+
+def test_letters_katakana_cannot_tell_apart_keep_the_rules_choice_without_strong_evidence() -> None:
+    from summarizer.names.known import likeliest
+
+    assert likeliest("Morgachev", "russian_known") == "Morgachev"
+    assert likeliest("Hamidi", "persian_known") == "Hamidi"

@@ -17,11 +17,15 @@ from functools import cache
 from summarizer.names import _data
 from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
+from summarizer.names.known import likeliest, lookup
 
 ENDINGS = re.compile(
     r"(?:ザデー?|ザーデー?|プール|ネジャー?ド|ファール?|アバディー?|アーバーディー|"
     r"[ィイ][アヤ]ン|ハニー?|ハーニー|ヴァンド)$"
 )
+
+
+_KNOWN = "persian_known"
 
 
 @cache
@@ -46,8 +50,16 @@ def _prefixes() -> list[tuple[str, str]]:
 
 
 def known(part: str) -> bool:
+    return _name(part) is not None
+
+
+def _name(part: str) -> tuple[str, str] | None:
+    """(Latin, kind) of a given name, surname or prefix: the katakana table, else a known
+    name with the same folded key."""
     hit = table().get(part)
-    return hit is not None and hit[1] != "suffix"
+    if hit is not None:
+        return hit if hit[1] != "suffix" else None
+    return lookup(_KNOWN, part)
 
 
 def _cons(ms: list[Mora], i: int, drop: bool) -> str:
@@ -81,23 +93,23 @@ def transliterate(word: str) -> str:
 
 def _part(p: str) -> tuple[str, bool]:
     """One part of a name and whether it came from the table."""
-    hit = table().get(p)
-    if hit is not None and hit[1] != "suffix":
+    hit = _name(p)
+    if hit is not None:
         return hit[0], True
     for suf, latin_suf in _suffixes():
         if p.endswith(suf) and len(p) > len(suf) + 1:
             base = p[: -len(suf)]
-            b = table().get(base)
-            if b is not None and b[1] != "suffix":
+            b = _name(base)
+            if b is not None:
                 return (b[0] + latin_suf).capitalize(), True
-            return (transliterate(base) + latin_suf).capitalize(), False
+            return (likeliest(transliterate(base), _KNOWN) + latin_suf).capitalize(), False
     for pre, latin_pre in _prefixes():
         rest = p[len(pre) :]
         if p.startswith(pre) and rest:
-            r = table().get(rest)
+            r = _name(rest)
             if r is not None and r[1] in ("given", "surname"):
                 return f"{latin_pre} {r[0]}", True
-    return transliterate(p).capitalize(), False
+    return likeliest(transliterate(p), _KNOWN).capitalize(), False
 
 
 def romanize_parts(parts: list[str]) -> tuple[str, bool]:

@@ -17,6 +17,7 @@ from functools import cache
 from summarizer.names import _data
 from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
+from summarizer.names.known import likeliest, lookup
 
 ENDINGS = re.compile(
     r"(?:[オコソトノホモヨロゴゾドボポヴョ]フ|エフ|スキー|スキイ|ツキー|スカヤ|ヴィチ|ビッチ|ヴィッチ|"
@@ -30,7 +31,13 @@ def table() -> dict[str, str]:
 
 
 def known(part: str) -> bool:
-    return part in table()
+    """A given name or surname of the tables (katakana, or a known name's folded key)."""
+    return part in table() or _known_name(part) is not None
+
+
+def _known_name(part: str) -> str | None:
+    hit = lookup("russian_known", part)
+    return hit[0] if hit is not None else None
 
 
 def _cons(ms: list[Mora], i: int, drop: bool) -> str:
@@ -115,9 +122,9 @@ def romanize_parts(parts: list[str]) -> tuple[str, bool]:
     words: list[str] = []
     guessed = False
     for p in parts:
-        hit = t.get(p)
+        hit = t.get(p) or _known_name(p)
         if hit is None:
-            hit = transliterate(p)
+            hit = likeliest(transliterate(p), "russian_known")
             guessed = True
         words.append(hit)
     return " ".join(words), guessed
