@@ -226,7 +226,7 @@ def kana_variants(latin: str, lang: str, limit: int = 32) -> list[str]:
         add(*_bare(t, nxt, lang))
         i += 1
     if lang == "ru":
-        # -ev after a hushing or soft consonant is often ё: Gorbachev ゴルバチョフ, Vorobyev ボロビヨフ
+        # -ev after a hushing or soft consonant is often ё: Gorbachev ゴルバチョフ
         outs += [_YO_END.sub(_yo, o) for o in outs if _YO_END.search(o)]
     return list(dict.fromkeys(outs))
 
