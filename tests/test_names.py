@@ -232,3 +232,26 @@ def test_letters_katakana_cannot_tell_apart_keep_the_rules_choice_without_strong
 
     assert likeliest("Morgachev", "russian_known") == "Morgachev"
     assert likeliest("Hamidi", "persian_known") == "Hamidi"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("チェルヌイフ", "Chernykh"),  # -ykh surnames: a final フ after イ is kh
+        ("セディフ", "Sedykh"),
+        ("ブイコフ", "Bykov"),  # ы written ウ-row + イ
+        ("ゴルトベルク", "Gortberg"),  # -berg: the final ク is a devoiced g (l/r a guess)
+        ("ヤシチェンコ", "Yashchenko"),
+        ("フロロフ", "Frorov"),  # a word starts with fr (Frolov), not vr; l/r stays a guess
+    ],
+)
+def test_russian_sound_rules(word: str, expected: str) -> None:
+    from summarizer.names.russian import transliterate
+
+    assert transliterate(word) == expected
+
+
+def test_ukrainian_names_are_spelled_the_ukrainian_way() -> None:
+    assert romanize("ミコラ・ティモシェンコ", "UA") == ("Mykola Tymoshenko", False)
+    name, guess = romanize("ボフダン・フリツキー", "UA")
+    assert name.startswith("Bohdan Hr") and name.endswith("tskyi") and guess  # Hr-, -skyi

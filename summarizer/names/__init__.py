@@ -187,7 +187,7 @@ def _katakana(s: str, hint: str | None) -> Romanized:
         name, guessed = persian.romanize_parts(parts)
         return Romanized(name, guessed or stated is None and len(parts) < 2, kind)
     if kind == origin.RUSSIAN:
-        name, guessed = russian.romanize_parts(parts)
+        name, guessed = russian.romanize_parts(parts, ukr=(hint or "").upper() == "UA")
         return Romanized(name, guessed, kind)
     if kind == origin.CHINESE:
         r = chinese.romanize_katakana_parts(parts)
