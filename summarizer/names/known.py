@@ -283,10 +283,22 @@ def lookup(table: str, katakana: str) -> tuple[str, str] | None:
 # --------------------------------------------------------------------------------------------
 # choosing among the spellings katakana cannot tell apart
 
-# letters katakana writes alike: ラ行 is l or r, バ行 b or v, ハ行 (in Persian) h or kh
-_SWAPS: dict[str, dict[str, tuple[str, ...]]] = {
-    "ru": {"l": ("l", "r"), "r": ("r", "l"), "b": ("b", "v"), "v": ("v", "b")},
-    "fa": {"l": ("l", "r"), "r": ("r", "l"), "b": ("b", "v"), "v": ("v", "b"), "h": ("h", "kh")},
+# letters katakana writes alike: ラ行 is l or r, バ行 b or v; in Persian ハ行 is h or kh and
+# ガ行 g or gh (Gohari, Ghorbani)
+_SWAPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "ru": (("l", ("l", "r")), ("r", ("r", "l")), ("b", ("b", "v")), ("v", ("v", "b"))),
+    "fa": (
+        ("l", ("l", "r")),
+        ("r", ("r", "l")),
+        ("b", ("b", "v")),
+        ("v", ("v", "b")),
+        ("gh", ("gh", "g")),
+        ("h", ("h", "kh")),
+    ),
+}
+_SWAP_RE = {
+    lang: re.compile(r"gh|(?<![kszcg])h(?=[aeiou])|[lrbv]" if lang == "fa" else r"[lrbv]")
+    for lang in _SWAPS
 }
 
 
@@ -335,7 +347,7 @@ def _ctx(table: str, ctx: str) -> int:
 
 
 # nats a spelling must gain per letter it changes: the rules' own choice is the prior
-CHANGE_COST = 3.0
+CHANGE_COST = {"ru": 3.0, "fa": 2.0}
 
 
 def likeliest(word: str, table: str, max_choices: int = 6) -> str:
@@ -343,23 +355,17 @@ def likeliest(word: str, table: str, max_choices: int = 6) -> str:
     Hamenei/Khamenei), the one whose letters look most like the real names of ``table``
     (a letter-trigram model of the list); the rules' own spelling wins a tie."""
     lang = "fa" if table.startswith("persian") else "ru"
-    swaps = _SWAPS[lang]
+    swaps = dict(_SWAPS[lang])
     low = word.lower()
-    spots = [
-        i
-        for i, c in enumerate(low)
-        if c in swaps
-        and not (c == "h" and i > 0 and low[i - 1] in "kszcg")
-        and not (c == "h" and i + 1 < len(low) and low[i + 1] not in "aeiou")
-    ][:max_choices]
+    spots = [(m.start(), m.group()) for m in _SWAP_RE[lang].finditer(low)][:max_choices]
     if not spots:
         return word
     cands: list[tuple[str, int]] = [(low, 0)]
-    for i in reversed(spots):  # right to left: a swap to "kh" leaves earlier spots in place
+    for i, seen in reversed(spots):  # right to left: a longer swap leaves earlier spots in place
         cands = [
-            (c[:i] + alt + c[i + 1 :], n + (alt != low[i]))
+            (c[:i] + alt + c[i + len(seen) :], n + (alt != seen))
             for c, n in cands
-            for alt in swaps[low[i]]
+            for alt in swaps[seen]
         ]
-    best, _n = max(cands, key=lambda cn: (_score(cn[0], table) - CHANGE_COST * cn[1], cn[1] == 0))
+    best, _n = max(cands, key=lambda cn: (_score(cn[0], table) - CHANGE_COST[lang] * cn[1], cn[1] == 0))
     return best.capitalize() if word[:1].isupper() else best
