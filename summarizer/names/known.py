@@ -367,5 +367,6 @@ def likeliest(word: str, table: str, max_choices: int = 6) -> str:
             for c, n in cands
             for alt in swaps[seen]
         ]
-    best, _n = max(cands, key=lambda cn: (_score(cn[0], table) - CHANGE_COST[lang] * cn[1], cn[1] == 0))
+    cost = CHANGE_COST[lang]
+    best, _n = max(cands, key=lambda cn: (_score(cn[0], table) - cost * cn[1], cn[1] == 0))
     return best.capitalize() if word[:1].isupper() else best
