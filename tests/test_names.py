@@ -255,3 +255,21 @@ def test_ukrainian_names_are_spelled_the_ukrainian_way() -> None:
     assert romanize("ミコラ・ティモシェンコ", "UA") == ("Mykola Tymoshenko", False)
     name, guess = romanize("ボフダン・フリツキー", "UA")
     assert name.startswith("Bohdan Hr") and name.endswith("tskyi") and guess  # Hr-, -skyi
+
+
+@pytest.mark.parametrize(
+    ("native", "origin", "expected"),
+    [
+        ("アブサマド・ナセル", "IQ", "Abu"),  # Abu- keeps its u: Abu Samad
+        ("アブドッラー・ナセル", "SA", "Abdollah"),  # Abd- does not; -ollah
+        ("ルーホッラー・ナセル", "IR", "Ruhollah"),
+        ("ワリード・ナセル", "JO", "Walid"),
+    ],
+)
+def test_arabic_and_persian_name_parts(native: str, origin: str, expected: str) -> None:
+    assert romanize(native, origin)[0].split()[0] == expected
+
+
+def test_arabic_keeps_w_where_persian_writes_v() -> None:
+    assert romanize("アリ・ダルワジ", "SY")[0] == "Ali Darwaji"
+    assert romanize("アリ・ダルワジ", "IR")[0] == "Ali Darvaji"

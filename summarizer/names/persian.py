@@ -62,14 +62,14 @@ def _name(part: str) -> tuple[str, str] | None:
     return lookup(_KNOWN, part)
 
 
-def _cons(ms: list[Mora], i: int, drop: bool) -> str:
+def _cons(ms: list[Mora], i: int, drop: bool, arabic: bool = False) -> str:
     c = ms[i].cons
     if c == "f":
         return "h" if drop and i + 1 < len(ms) else "f"  # Mehdi, Behzad; Zarif
     if c in ("g", "gy"):
         return "gh"
     if c == "w" and not ms[i].small:
-        return "v"
+        return "w" if arabic else "v"  # Arabic has w (Marwan), Persian v (Parviz)
     if c == "ts":
         return "s"
     return c
@@ -84,14 +84,21 @@ def _vowel(ms: list[Mora], i: int) -> str:
     return m.vowel
 
 
-def transliterate(word: str) -> str:
+def transliterate(word: str, arabic: bool = False) -> str:
     # Persian and Arabic words never start with two consonants: the first vowel is real (Musa)
-    out = latin(word, _cons, _vowel, n_before_m="m", initial_ok=lambda m, n: False)
+    def cons(ms: list[Mora], i: int, drop: bool) -> str:
+        return _cons(ms, i, drop, arabic)
+
+    out = latin(word, cons, _vowel, n_before_m="m", initial_ok=lambda m, n: False)
     out = re.sub(r"(?<=[aeiou])ii?$", "i", out)
+    if re.match(r"アブ[^ドダデ]", word) and re.match(r"ab[^aeiou]", out):
+        out = "abu" + out[2:]  # Abu- (Abuzar, Abusrour); Abd- keeps no vowel
+    if re.search(r"ッラー?$", word):
+        out = re.sub(r"(?:rr|ll)a*$", "llah", out)  # -allah, -ollah: Ruhollah, Abdallah
     return out
 
 
-def _part(p: str) -> tuple[str, bool]:
+def _part(p: str, arabic: bool = False) -> tuple[str, bool]:
     """One part of a name and whether it came from the table."""
     hit = _name(p)
     if hit is not None:
@@ -102,21 +109,23 @@ def _part(p: str) -> tuple[str, bool]:
             b = _name(base)
             if b is not None:
                 return (b[0] + latin_suf).capitalize(), True
-            return (likeliest(transliterate(base), _KNOWN) + latin_suf).capitalize(), False
+            return (likeliest(transliterate(base, arabic), _KNOWN) + latin_suf).capitalize(), False
     for pre, latin_pre in _prefixes():
         rest = p[len(pre) :]
         if p.startswith(pre) and rest:
             r = _name(rest)
             if r is not None and r[1] in ("given", "surname"):
                 return f"{latin_pre} {r[0]}", True
-    return likeliest(transliterate(p), _KNOWN).capitalize(), False
+    return likeliest(transliterate(p, arabic), _KNOWN).capitalize(), False
 
 
-def romanize_parts(parts: list[str]) -> tuple[str, bool]:
+def romanize_parts(parts: list[str], arabic: bool = False) -> tuple[str, bool]:
+    """Each part from the tables (katakana, a known name's folded key, a known part with a
+    suffix), else read back with the sound rules (a guess); ``arabic`` keeps w (Marwan)."""
     words: list[str] = []
     guessed = False
     for p in parts:
-        w, ok = _part(p)
+        w, ok = _part(p, arabic)
         words.append(w)
         guessed = guessed or not ok
     return " ".join(words), guessed
