@@ -2,11 +2,15 @@
 write them: アリレザ -> "Alireza", モハンマド -> "Mohammad", ハミド -> "Hamid".
 
 Given names, the commonest surnames and name parts (Seyed, Abdol; -zadeh, -pour, -nejad, -far,
--nia) come from a table; a surname made of a known part and a suffix is joined
-(モハンマドザデ -> "Mohammadzadeh"); other words are read back from the katakana: the vowel
-katakana adds after a final consonant is dropped (ハミド Hamid), フ before a consonant is h
-(メフディ Mehdi), ガ行 is gh (Gholam), a final -e is -eh (ファテメ Fatemeh), ン before マ is m
-(モハンマド Mohammad). Katakana cannot tell l from r; r is the guess.
+-nia) come from the katakana table (``persian_names``), else from the list of real Persian and
+Arabic names matched by folded katakana (``known``: モラディ is Moradi); a surname made of a
+known part and a suffix is joined (モハンマドザデ -> "Mohammadzadeh"). Other words are read back
+from the katakana: the vowel katakana adds after a final consonant is dropped (ハミド Hamid),
+フ before a consonant is h (メフディ Mehdi), ガ行 is gh (Gholam), a final -e is -eh (ファテメ
+Fatemeh), ン before マ is m (モハンマド Mohammad), アブ + consonant is Abu-, -ッラー is -llah.
+Katakana cannot tell l from r, b from v, h from kh: the rules' choice stands unless the letters
+of the real-name list strongly favour the other (``known.likeliest``). Arabic names (an Arab
+nationality) keep w (Marwan).
 """
 
 from __future__ import annotations

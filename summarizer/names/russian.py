@@ -2,11 +2,16 @@
 designations write them: ドミトリー・バディン -> "Dmitry Badin", ミハイル・ワシリエフ ->
 "Mikhail Vasiliev".
 
-Given names and the commonest surnames come from a table; other surnames are read back from the
-katakana with Russian sound rules: ハ行 is kh (Russian has no h), a final フ is -v (-ov, -ev),
+Given names and surnames come from the katakana table (``russian_names``), else from the list of
+real Russian and Ukrainian names matched by folded katakana (``known``: ラブロフ is Lavrov,
+スミルノワ Smirnova); other words are read back from the katakana with Russian sound rules (a
+guess): ハ行 is kh (Russian has no h), a final フ is -v (-ov, -ev),
 ブ before a consonant is v (Lavrov), ジ is zh, シチ is shch, -スキー is -skiy, ウ-row + イ is y
 (ブイコフ Bykov), ョフ after a hushing or soft consonant is -ev (ゴルバチョフ Gorbachev).
-Katakana cannot tell l from r: ル at the end of a word is l, elsewhere r; that is a guess.
+-イフ/-キフ is -ykh/-ikh, -ベルク -berg. Katakana cannot tell l from r: ル at the end of a word
+is l, elsewhere r, unless the letters of the real-name list strongly favour the other
+(``known.likeliest``). With a Ukrainian nationality the guesses are spelled the Ukrainian way
+(ティ ty, -skyi, H-).
 """
 
 from __future__ import annotations
