@@ -273,3 +273,11 @@ def test_arabic_and_persian_name_parts(native: str, origin: str, expected: str) 
 def test_arabic_keeps_w_where_persian_writes_v() -> None:
     assert romanize("アリ・ダルワジ", "SY")[0] == "Ali Darwaji"
     assert romanize("アリ・ダルワジ", "IR")[0] == "Ali Darvaji"
+
+
+def test_russian_patronymics_are_known_names() -> None:
+    assert romanize("セルゲイ・アレクサンドロヴィチ・ポポフ", "RU") == (
+        "Sergey Aleksandrovich Popov",
+        False,
+    )
+    assert romanize("アンナ・セルゲーエヴナ・イワノワ", "RU")[0] == "Anna Sergeyevna Ivanova"

@@ -247,9 +247,25 @@ _FEMININE = (
 )
 
 
-def _forms(latin: str, kind: str) -> list[str]:
-    """A surname and its feminine form (Krylov, Krylova; Lavrovskiy, Lavrovskaya)."""
+def _patronymics(given: str) -> list[str]:
+    """Patronymics of a Russian man's given name (Sergey -> Sergeyevich, Sergeyevna; Ivan ->
+    Ivanovich, Ivanovna; Yuriy -> Yuryevich); none for women's names (-a, -ya)."""
+    if given.endswith("a"):
+        return []
+    if given.endswith("iy"):
+        stem = given[:-2] + "y"
+        return [stem + "evich", stem + "evna"]
+    if given.endswith(("ey", "ay")):
+        return [given + "evich", given + "evna"]
+    return [given + "ovich", given + "ovna"]
+
+
+def _forms(latin: str, kind: str, lang: str = "ru") -> list[str]:
+    """A surname and its feminine form (Krylov, Krylova; Lavrovskiy, Lavrovskaya); a Russian
+    given name and its patronymics."""
     out = [latin]
+    if kind == "given" and lang == "ru":
+        out += _patronymics(latin)
     if kind == "surname":
         for pat, end in _FEMININE:
             m = pat.search(latin)
@@ -266,7 +282,7 @@ def index(table: str) -> dict[str, tuple[str, str]]:
     lang = "fa" if table.startswith("persian") else "ru"
     out: dict[str, tuple[str, str]] = {}
     for latin, kind in _data.rows(table):
-        for form in _forms(latin, kind):
+        for form in _forms(latin, kind, lang):
             for kana in kana_variants(form, lang):
                 out.setdefault(fold(kana), (form, kind))
     return out
