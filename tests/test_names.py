@@ -185,3 +185,99 @@ def test_korean_names_in_kanji_with_a_stated_nationality(
     native: str, origin: str | None, expected: str
 ) -> None:
     assert romanize(native, origin)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ラヴロフ", "ラブロフ"),  # ヴ and ブ
+        ("ワシリエフ", "ヴァシリエフ"),  # ワ and ヴァ
+        ("ドミトリー", "ドミトリイ"),  # a long vowel and a doubled one
+        ("モハンマド", "モハマド"),  # ン before マ
+        ("セレブリャコフ", "セレブリアコフ"),  # ャ and ア after an i-row kana
+        ("ゲンナジー", "ゲナジー"),
+    ],
+)
+def test_katakana_spellings_of_one_name_fold_alike(a: str, b: str) -> None:
+    from summarizer.names.known import fold
+
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(
+    ("native", "origin", "expected"),
+    [
+        ("アンナ・スミルノワ", "RU", "Anna Smirnova"),  # feminine form of a listed surname
+        ("イワン・クズネツォフ", "RU", "Ivan Kuznetsov"),
+        ("セルゲイ・ゴルバチョワ", "RU", "Sergey Gorbacheva"),  # ё written ョ
+        ("ヴォロディミル・シェフチェンコ", "UA", "Volodymyr Shevchenko"),
+        ("アリ・モラディ", "IR", "Ali Moradi"),
+        ("マリヤム・ラヒミ", None, "Maryam Rahimi"),
+        ("カリム・ペトロフ", None, "Karim Petrov"),  # the surname decides: Russian
+    ],
+)
+def test_known_names_are_found_by_their_folded_katakana(
+    native: str, origin: str | None, expected: str
+) -> None:
+    assert romanize(native, origin)[0] == expected
+
+
+def test_a_known_name_is_certain_and_a_sound_rule_guess_is_not() -> None:
+    assert romanize("セルゲイ・ポポフ", "RU") == ("Sergey Popov", False)
+    assert romanize("セルゲイ・ズグロフスキフ", "RU")[1] is True
+
+
+def test_letters_katakana_cannot_tell_apart_keep_the_rules_choice_without_strong_evidence() -> None:
+    from summarizer.names.known import likeliest
+
+    assert likeliest("Morgachev", "russian_known") == "Morgachev"
+    assert likeliest("Hamidi", "persian_known") == "Hamidi"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("チェルヌイフ", "Chernykh"),  # -ykh surnames: a final フ after イ is kh
+        ("セディフ", "Sedykh"),
+        ("ブイコフ", "Bykov"),  # ы written ウ-row + イ
+        ("ゴルトベルク", "Gortberg"),  # -berg: the final ク is a devoiced g (l/r a guess)
+        ("ヤシチェンコ", "Yashchenko"),
+        ("フロロフ", "Frorov"),  # a word starts with fr (Frolov), not vr; l/r stays a guess
+    ],
+)
+def test_russian_sound_rules(word: str, expected: str) -> None:
+    from summarizer.names.russian import transliterate
+
+    assert transliterate(word) == expected
+
+
+def test_ukrainian_names_are_spelled_the_ukrainian_way() -> None:
+    assert romanize("ミコラ・ティモシェンコ", "UA") == ("Mykola Tymoshenko", False)
+    name, guess = romanize("ボフダン・フリツキー", "UA")
+    assert name.startswith("Bohdan Hr") and name.endswith("tskyi") and guess  # Hr-, -skyi
+
+
+@pytest.mark.parametrize(
+    ("native", "origin", "expected"),
+    [
+        ("アブサマド・ナセル", "IQ", "Abu"),  # Abu- keeps its u: Abu Samad
+        ("アブドッラー・ナセル", "SA", "Abdollah"),  # Abd- does not; -ollah
+        ("ルーホッラー・ナセル", "IR", "Ruhollah"),
+        ("ワリード・ナセル", "JO", "Walid"),
+    ],
+)
+def test_arabic_and_persian_name_parts(native: str, origin: str, expected: str) -> None:
+    assert romanize(native, origin)[0].split()[0] == expected
+
+
+def test_arabic_keeps_w_where_persian_writes_v() -> None:
+    assert romanize("アリ・ダルワジ", "SY")[0] == "Ali Darwaji"
+    assert romanize("アリ・ダルワジ", "IR")[0] == "Ali Darvaji"
+
+
+def test_russian_patronymics_are_known_names() -> None:
+    assert romanize("セルゲイ・アレクサンドロヴィチ・ポポフ", "RU") == (
+        "Sergey Aleksandrovich Popov",
+        False,
+    )
+    assert romanize("アンナ・セルゲーエヴナ・イワノワ", "RU")[0] == "Anna Sergeyevna Ivanova"

@@ -184,10 +184,11 @@ def _katakana(s: str, hint: str | None) -> Romanized:
             return Romanized(r[0], r[1] or stated is None, kind)
         kind = origin.from_katakana(parts)  # stated Korean, but the name is not Korean-shaped
     if kind == origin.PERSIAN:
-        name, guessed = persian.romanize_parts(parts)
+        arabic = (hint or "").upper() not in ("", "IR", "AF", "TJ", "PK")
+        name, guessed = persian.romanize_parts(parts, arabic=arabic)
         return Romanized(name, guessed or stated is None and len(parts) < 2, kind)
     if kind == origin.RUSSIAN:
-        name, guessed = russian.romanize_parts(parts)
+        name, guessed = russian.romanize_parts(parts, ukr=(hint or "").upper() == "UA")
         return Romanized(name, guessed, kind)
     if kind == origin.CHINESE:
         r = chinese.romanize_katakana_parts(parts)

@@ -21,6 +21,8 @@ TABLES = (
     "western_names",
     "nonparty",
     "korean_hanja",
+    "russian_known",
+    "persian_known",
 )
 
 

@@ -64,9 +64,12 @@ def from_country(code: str | None) -> str | None:
 def from_katakana(parts: list[str]) -> str:
     """The origin a katakana name's shape suggests (WESTERN when nothing does)."""
     if korean.looks_korean(parts) and not any(
-        russian.known(p) or persian.known(p) or western.known(p) for p in parts[1:]
+        p in russian.table() or p in persian.table() or western.known(p) for p in parts[1:]
     ):
         return KOREAN
+    last = parts[-1] if len(parts) >= 2 else ""
+    if last and russian.ENDINGS.search(last) and not persian.known(last):
+        return RUSSIAN  # the surname decides: Karim Baratov
     if persian.looks_persian(parts):
         return PERSIAN
     if russian.looks_russian(parts):

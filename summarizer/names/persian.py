@@ -2,11 +2,15 @@
 write them: アリレザ -> "Alireza", モハンマド -> "Mohammad", ハミド -> "Hamid".
 
 Given names, the commonest surnames and name parts (Seyed, Abdol; -zadeh, -pour, -nejad, -far,
--nia) come from a table; a surname made of a known part and a suffix is joined
-(モハンマドザデ -> "Mohammadzadeh"); other words are read back from the katakana: the vowel
-katakana adds after a final consonant is dropped (ハミド Hamid), フ before a consonant is h
-(メフディ Mehdi), ガ行 is gh (Gholam), a final -e is -eh (ファテメ Fatemeh), ン before マ is m
-(モハンマド Mohammad). Katakana cannot tell l from r; r is the guess.
+-nia) come from the katakana table (``persian_names``), else from the list of real Persian and
+Arabic names matched by folded katakana (``known``: モラディ is Moradi); a surname made of a
+known part and a suffix is joined (モハンマドザデ -> "Mohammadzadeh"). Other words are read back
+from the katakana: the vowel katakana adds after a final consonant is dropped (ハミド Hamid),
+フ before a consonant is h (メフディ Mehdi), ガ行 is gh (Gholam), a final -e is -eh (ファテメ
+Fatemeh), ン before マ is m (モハンマド Mohammad), アブ + consonant is Abu-, -ッラー is -llah.
+Katakana cannot tell l from r, b from v, h from kh: the rules' choice stands unless the letters
+of the real-name list strongly favour the other (``known.likeliest``). Arabic names (an Arab
+nationality) keep w (Marwan).
 """
 
 from __future__ import annotations
@@ -17,11 +21,15 @@ from functools import cache
 from summarizer.names import _data
 from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
+from summarizer.names.known import likeliest, lookup
 
 ENDINGS = re.compile(
     r"(?:ザデー?|ザーデー?|プール|ネジャー?ド|ファール?|アバディー?|アーバーディー|"
     r"[ィイ][アヤ]ン|ハニー?|ハーニー|ヴァンド)$"
 )
+
+
+_KNOWN = "persian_known"
 
 
 @cache
@@ -46,18 +54,26 @@ def _prefixes() -> list[tuple[str, str]]:
 
 
 def known(part: str) -> bool:
+    return _name(part) is not None
+
+
+def _name(part: str) -> tuple[str, str] | None:
+    """(Latin, kind) of a given name, surname or prefix: the katakana table, else a known
+    name with the same folded key."""
     hit = table().get(part)
-    return hit is not None and hit[1] != "suffix"
+    if hit is not None:
+        return hit if hit[1] != "suffix" else None
+    return lookup(_KNOWN, part)
 
 
-def _cons(ms: list[Mora], i: int, drop: bool) -> str:
+def _cons(ms: list[Mora], i: int, drop: bool, arabic: bool = False) -> str:
     c = ms[i].cons
     if c == "f":
         return "h" if drop and i + 1 < len(ms) else "f"  # Mehdi, Behzad; Zarif
     if c in ("g", "gy"):
         return "gh"
     if c == "w" and not ms[i].small:
-        return "v"
+        return "w" if arabic else "v"  # Arabic has w (Marwan), Persian v (Parviz)
     if c == "ts":
         return "s"
     return c
@@ -72,39 +88,48 @@ def _vowel(ms: list[Mora], i: int) -> str:
     return m.vowel
 
 
-def transliterate(word: str) -> str:
+def transliterate(word: str, arabic: bool = False) -> str:
     # Persian and Arabic words never start with two consonants: the first vowel is real (Musa)
-    out = latin(word, _cons, _vowel, n_before_m="m", initial_ok=lambda m, n: False)
+    def cons(ms: list[Mora], i: int, drop: bool) -> str:
+        return _cons(ms, i, drop, arabic)
+
+    out = latin(word, cons, _vowel, n_before_m="m", initial_ok=lambda m, n: False)
     out = re.sub(r"(?<=[aeiou])ii?$", "i", out)
+    if re.match(r"アブ[^ドダデ]", word) and re.match(r"ab[^aeiou]", out):
+        out = "abu" + out[2:]  # Abu- (Abuzar, Abusrour); Abd- keeps no vowel
+    if re.search(r"ッラー?$", word):
+        out = re.sub(r"(?:rr|ll)a*$", "llah", out)  # -allah, -ollah: Ruhollah, Abdallah
     return out
 
 
-def _part(p: str) -> tuple[str, bool]:
+def _part(p: str, arabic: bool = False) -> tuple[str, bool]:
     """One part of a name and whether it came from the table."""
-    hit = table().get(p)
-    if hit is not None and hit[1] != "suffix":
+    hit = _name(p)
+    if hit is not None:
         return hit[0], True
     for suf, latin_suf in _suffixes():
         if p.endswith(suf) and len(p) > len(suf) + 1:
             base = p[: -len(suf)]
-            b = table().get(base)
-            if b is not None and b[1] != "suffix":
+            b = _name(base)
+            if b is not None:
                 return (b[0] + latin_suf).capitalize(), True
-            return (transliterate(base) + latin_suf).capitalize(), False
+            return (likeliest(transliterate(base, arabic), _KNOWN) + latin_suf).capitalize(), False
     for pre, latin_pre in _prefixes():
         rest = p[len(pre) :]
         if p.startswith(pre) and rest:
-            r = table().get(rest)
+            r = _name(rest)
             if r is not None and r[1] in ("given", "surname"):
                 return f"{latin_pre} {r[0]}", True
-    return transliterate(p).capitalize(), False
+    return likeliest(transliterate(p, arabic), _KNOWN).capitalize(), False
 
 
-def romanize_parts(parts: list[str]) -> tuple[str, bool]:
+def romanize_parts(parts: list[str], arabic: bool = False) -> tuple[str, bool]:
+    """Each part from the tables (katakana, a known name's folded key, a known part with a
+    suffix), else read back with the sound rules (a guess); ``arabic`` keeps w (Marwan)."""
     words: list[str] = []
     guessed = False
     for p in parts:
-        w, ok = _part(p)
+        w, ok = _part(p, arabic)
         words.append(w)
         guessed = guessed or not ok
     return " ".join(words), guessed

@@ -2,11 +2,16 @@
 designations write them: ドミトリー・バディン -> "Dmitry Badin", ミハイル・ワシリエフ ->
 "Mikhail Vasiliev".
 
-Given names and the commonest surnames come from a table; other surnames are read back from the
-katakana with Russian sound rules: ハ行 is kh (Russian has no h), a final フ is -v (-ov, -ev),
+Given names and surnames come from the katakana table (``russian_names``), else from the list of
+real Russian and Ukrainian names matched by folded katakana (``known``: ラブロフ is Lavrov,
+スミルノワ Smirnova); other words are read back from the katakana with Russian sound rules (a
+guess): ハ行 is kh (Russian has no h), a final フ is -v (-ov, -ev),
 ブ before a consonant is v (Lavrov), ジ is zh, シチ is shch, -スキー is -skiy, ウ-row + イ is y
 (ブイコフ Bykov), ョフ after a hushing or soft consonant is -ev (ゴルバチョフ Gorbachev).
-Katakana cannot tell l from r: ル at the end of a word is l, elsewhere r; that is a guess.
+-イフ/-キフ is -ykh/-ikh, -ベルク -berg. Katakana cannot tell l from r: ル at the end of a word
+is l, elsewhere r, unless the letters of the real-name list strongly favour the other
+(``known.likeliest``). With a Ukrainian nationality the guesses are spelled the Ukrainian way
+(ティ ty, -skyi, H-).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from functools import cache
 from summarizer.names import _data
 from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
+from summarizer.names.known import likeliest, lookup
 
 ENDINGS = re.compile(
     r"(?:[オコソトノホモヨロゴゾドボポヴョ]フ|エフ|スキー|スキイ|ツキー|スカヤ|ヴィチ|ビッチ|ヴィッチ|"
@@ -30,7 +36,13 @@ def table() -> dict[str, str]:
 
 
 def known(part: str) -> bool:
-    return part in table()
+    """A given name or surname of the tables (katakana, or a known name's folded key)."""
+    return part in table() or _known_name(part) is not None
+
+
+def _known_name(part: str) -> str | None:
+    hit = lookup("russian_known", part)
+    return hit[0] if hit is not None else None
 
 
 def _cons(ms: list[Mora], i: int, drop: bool) -> str:
@@ -40,7 +52,7 @@ def _cons(ms: list[Mora], i: int, drop: bool) -> str:
     if c in ("h", "hy"):
         return "kh" + c[1:]
     if c == "f":
-        if drop:
+        if drop and i > 0:  # a word starts with fr, fl (Frolov), hardly ever with vr
             return "v"  # -ov; ボフダ Bovda
         return "f"
     if c == "b" and drop:
@@ -91,7 +103,7 @@ def _cluster_ok(m: Mora, nxt: Mora) -> bool:
     if m.cons in ("k", "g"):
         return nxt.cons[:1] in ("r", "s", "t", "v", "f", "h", "z")
     if m.cons == "sh":
-        return nxt.cons[:1] in ("k", "n", "t", "r", "m", "v", "w")
+        return nxt.cons[:1] in ("k", "n", "t", "r", "m", "v", "w") or nxt.cons == "ch"
     return True
 
 
@@ -105,19 +117,43 @@ def transliterate(word: str) -> str:
     w = word.replace("シチ", "シュチ")
     out = latin(w, _cons, _vowel, final_i=True, cluster_ok=_cluster_ok, initial_ok=_initial_ok)
     out = out.replace("sr", "sl")  # Russian has sl, hardly ever sr (Slobodskoy)
-    out = re.sub(r"(?<=[bdfgklmnprstvz])ui(?=[^aeiouy]|$)", "y", out)
+    out = re.sub(r"(?<=[bdfgklmnprstvz])u[iy](?=[^aeiouy]|$)", "y", out)  # ブイコフ Bykov
     out = re.sub(r"yi$", "iy", out)
+    # -ikh/-ykh surnames (Sedykh, Chernykh): a final フ after an i-row kana is kh, not -v
+    # (-iev, -yev keep their e: キエフ); -berg/-burg: final ク after ル is a devoiced g
+    if re.search(r"[キギヒシジチニビピミリィイ]フ$", word):
+        out = re.sub(r"(?<=[kgh])iv$", "ikh", out)
+        out = re.sub(r"(?<=[^kgh])(?:i|y|ui)v$", "ykh", out)
+    out = re.sub(r"(?<=[bp][eu]r)k$", "g", out)
     return out.capitalize()
 
 
-def romanize_parts(parts: list[str]) -> tuple[str, bool]:
+def ukrainian(word: str, latin_word: str) -> str:
+    """A Russian read-back in Ukrainian spelling (the official Ukrainian romanization, as US
+    announcements write Ukrainian names): ティ/ディ are ty/dy (и), -skiy is -skyi, and a word
+    starting フ + consonant is H (Ukrainian г: Hryhoriy)."""
+    out = latin_word.lower()
+    if re.match(r"^フ[ラリルレロ]", word):
+        out = "h" + (out[2:] if out.startswith("kh") else out[1:])
+    for kana, lat in (("ティ", "t"), ("ディ", "d")):
+        if kana in word:
+            out = re.sub(lat + r"i(?![aeiou])", lat + "y", out)
+    out = re.sub(r"([sc]k|tsk)iy$", r"\1yi", out)
+    return out.capitalize()
+
+
+def romanize_parts(parts: list[str], ukr: bool = False) -> tuple[str, bool]:
+    """Each part from the tables (a katakana spelling, or a known name's folded key), else
+    read back with the sound rules (a guess); ``ukr`` spells the guesses as Ukrainian."""
     t = table()
     words: list[str] = []
     guessed = False
     for p in parts:
-        hit = t.get(p)
+        hit = t.get(p) or _known_name(p)
         if hit is None:
-            hit = transliterate(p)
+            hit = likeliest(transliterate(p), "russian_known")
+            if ukr:
+                hit = ukrainian(p, hit)
             guessed = True
         words.append(hit)
     return " ".join(words), guessed
