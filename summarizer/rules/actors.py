@@ -8,6 +8,7 @@ from typing import Any
 
 from summarizer.models import ThreatActor
 from summarizer.rules import lexicon as lex
+from summarizer.rules.led import Led
 from summarizer.rules.reading import Ctx, Sent, alternation, countries_in, span_evidence
 
 
@@ -95,22 +96,26 @@ def _attribution(s: str, strict: bool = False) -> str | None:
     return name
 
 
+# compiled once: the country alternation is long
+_COUNTRY_BEFORE_RE = Led(
+    rf"({alternation(lex.COUNTRIES)})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$",
+    lex.COUNTRIES,
+)
+_COUNTRY_AFTER_RE = re.compile(
+    rf"^[^。]{{0,12}}?(?:は|が)[^。]{{0,20}}?({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:の|系|が支援|を背景|を拠点|に拠点)"
+)
+
+
 def _actor_country(ctx: Ctx, st: Sent, a: ThreatActor) -> str | None:
     t = st.text
     ev = [e for e in a.evidence if st.start <= e.start < st.end]
     if not ev:
         return None
     pos = ev[0].start - st.start
-    m = re.search(
-        rf"({alternation(lex.COUNTRIES)})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$",
-        t[:pos],
-    )
+    m = _COUNTRY_BEFORE_RE.search(t[:pos])
     if m:
         return lex.COUNTRIES[m.group(1)]
-    m = re.match(
-        rf"^[^。]{{0,12}}?(?:は|が)[^。]{{0,20}}?({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:の|系|が支援|を背景|を拠点|に拠点)",
-        t[ev[0].end - st.start :],
-    )
+    m = _COUNTRY_AFTER_RE.match(t[ev[0].end - st.start :])
     if m:
         return lex.COUNTRIES[m.group(1)]
     return None
