@@ -122,18 +122,34 @@ _BENIGN_DOMAINS = re.compile(
 )
 
 
+# the hosts _BENIGN_DOMAINS drops, found anywhere in a text (with their scheme)
+_BENIGN_HOST = re.compile(
+    r"(?<![A-Za-z0-9.@-])(?:https?://)?(?:[A-Za-z0-9-]+\.)*(?:go\.jp|gov|mil|co\.jp|or\.jp|"
+    r"ac\.jp|ne\.jp|twitter\.com|x\.com|facebook\.com|youtube\.com|google\.com|"
+    r"microsoft\.com|wikipedia\.org|github\.com|linkedin\.com|bleepingcomputer\.com|"
+    r"reuters\.com)(?![A-Za-z0-9.-])"
+)
+_NFKC: dict[int, str] = {}
+_NFKC_SEEN: set[str] = set()
+
+
+def _nfkc_table(text: str) -> dict[int, str]:
+    """str.translate table giving each character of ``text`` its own NFKC form (cached)."""
+    for ch in set(text) - _NFKC_SEEN:
+        _NFKC[ord(ch)] = unicodedata.normalize("NFKC", ch)
+        _NFKC_SEEN.add(ch)
+    return _NFKC
+
+
 def find_iocs(text: str) -> list[Indicator]:
     """IOCs via ioc-finder on an NFKC-folded copy (lazy import: it is slow to load)."""
-    # NFKC only (textfold.fold also drops whitespace, which IOC parsing needs); offsets map back
-    nf_chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
-            nf_chars.append(c)
-            index.append(i)
-    nf = "".join(nf_chars)
-    if not _IOC_HINT.search(nf):
-        return []
+    # NFKC only (textfold.fold also drops whitespace, which IOC parsing needs); offsets map back.
+    # Fast path first: the per-character NFKC as one str.translate, the offset index only when
+    # the text can hold an IOC at all (most articles cannot).
+    nf = text.translate(_nfkc_table(text))
+    if not _IOC_HINT.search(_BENIGN_HOST.sub(" ", nf)):
+        return []  # also when the only hints are benign hosts (a go.jp link): no 0.3 s import
+    index = [i for i, ch in enumerate(text) for _ in range(len(unicodedata.normalize("NFKC", ch)))]
     try:
         from ioc_finder import find_iocs
     except ImportError:  # pragma: no cover

@@ -1,0 +1,58 @@
+"""Fast paths of the offline engine give the same answers as the slow ones they skip."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from summarizer.rules import lexicon as lex
+from summarizer.rules.led import Led
+from summarizer.rules.reading import alternation
+from summarizer.rules.software import find_iocs
+
+COUNTRY_LED = [
+    # an attacker-country pattern (rules/reading.py) on sentences where country names overlap
+    "中国のハッカー集団と北朝鮮系のグループ、ロシア軍による攻撃。",
+    "北朝鮮の攻撃者は韓国と米国を狙った。朝鮮半島。中国政府が支援するAPT。",
+    "国名のない文。",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", COUNTRY_LED)
+def test_led_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
+    pattern = (
+        rf"({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:系|の|が)[^。、]{{0,14}}?(?:ハッカー|集団|"
+        rf"グループ|攻撃者|APT)|({alternation(lex.COUNTRIES)})(?:による|軍)"
+    )
+    led, plain = Led(pattern, lex.COUNTRIES), re.compile(pattern)
+    spans = [(m.span(), m.groups()) for m in led.finditer(text)]
+    assert spans == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    end = rf"({alternation(lex.COUNTRIES)})(?:の|系)[^。、]{{0,25}}$"
+    for cut in range(len(text) + 1):
+        a, b = Led(end, lex.COUNTRIES).search(text[:cut]), re.search(end, text[:cut])
+        assert (a and a.span()) == (b and b.span())
+
+
+def test_iocs_keep_offsets_of_fullwidth_text() -> None:
+    text = "通信先は hxxp://evil[.]example.xyz/a と全角のＩＰ：１０．０．０．１ 。"
+    found = {(i.type, i.value, i.evidence[0].quote) for i in find_iocs(text)}
+    assert ("ipv4", "10.0.0.1", "１０．０．０．１") in found
+    for i in find_iocs(text):
+        e = i.evidence[0]
+        assert text[e.start : e.end] == e.quote
+
+
+def test_an_article_citing_only_a_government_link_does_not_load_ioc_finder() -> None:
+    probe = (
+        "import sys\nfrom summarizer.rules.software import find_iocs\n"
+        "assert find_iocs('発表資料：https://www.npa.go.jp/news/release.html を参照。') == []\n"
+        "assert 'ioc_finder' not in sys.modules\n"
+        "assert [i.value for i in find_iocs('連絡先 a@b.go.jp')] == ['a@b.go.jp']\n"
+        "assert 'ioc_finder' in sys.modules\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
