@@ -69,32 +69,34 @@ _KANA_MAP = str.maketrans({"ヴ": "ブ", "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ
 _VU = {"ブァ": "バ", "ブィ": "ビ", "ブェ": "ベ", "ブォ": "ボ"}
 
 
+# what match_fold changes after folding
+_MATCH_FIX_RE = re.compile(
+    "ブ[ァィェォ]|(?<=[" + "".join(_E_ROW) + "])イ|(?<=[" + "".join(_O_ROW) + "])ウ"
+)
+
+
 def match_fold(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; returns (folded, index) with index[i] = original offset."""
     f = fold(text, kana=True)
     src = f.text.translate(_KANA_MAP)
+    index = f.index
     out: list[str] = []
     idx: list[int] = []
-    prev = ""
-    index = f.index
-    i = 0
-    n = len(src)
-    while i < n:
-        ch = src[i]
-        if ch == "ブ" and i + 1 < n and (ch + src[i + 1]) in _VU:
-            out.append(_VU[ch + src[i + 1]])
-            idx.append(index[i])
-            prev = out[-1]
-            i += 2
-            continue
-        if (ch == "イ" and prev in _E_ROW) or (ch == "ウ" and prev in _O_ROW):
-            prev = ""  # エイイ keeps the second イ
-            i += 1
-            continue
-        out.append(ch)
-        idx.append(index[i])
-        prev = ch
-        i += 1
+    last = 0
+    # ブァ -> バ (kept at the ブ's offset); イ after an e-row kana and ウ after an o-row kana are
+    # dropped (エイイ keeps the second イ: its left neighbour is the dropped イ)
+    for m in _MATCH_FIX_RE.finditer(src):
+        a = m.start()
+        out.append(src[last:a])
+        idx.extend(index[last:a])
+        if m.end() - a == 2:
+            out.append(_VU[m.group()])
+            idx.append(index[a])
+        last = m.end()
+    if not last:
+        return src, list(index)
+    out.append(src[last:])
+    idx.extend(index[last:])
     return "".join(out), idx
 
 

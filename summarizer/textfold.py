@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 # Characters that separate words in katakana names and are written inconsistently.
 _KANA_DROP = frozenset("ー・･‐-－―=＝ 　")
@@ -45,6 +46,27 @@ def _fold_char(ch: str, kana: bool) -> str:
     return out
 
 
+# per mode (kana or not): str.translate table, characters folding to exactly one character,
+# characters folding to two or more (those take the per-character path); filled as seen
+_TABLES: dict[bool, tuple[dict[int, str], set[str], set[str], set[str]]] = {
+    False: ({}, set(), set(), set()),
+    True: ({}, set(), set(), set()),
+}
+
+
+def _table(text: str, kana: bool) -> tuple[dict[int, str], set[str], set[str]]:
+    table, one, wide, seen = _TABLES[kana]
+    for ch in set(text) - seen:
+        f = _fold_char(ch, kana)
+        table[ord(ch)] = f
+        if len(f) == 1:
+            one.add(ch)
+        elif f:
+            wide.add(ch)
+        seen.add(ch)  # last: a character in ``seen`` is complete (threads may share the table)
+    return table, one, wide
+
+
 def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = None) -> Folded:
     """Fold ``text`` for matching and keep the offset map.
 
@@ -56,6 +78,11 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
     Returns:
         Folded text whose spans map back with ``Folded.span``.
     """
+    if extra is None:
+        table, one, wide = _table(text, kana)
+        if not wide.intersection(text):  # no character folds to 2+ characters: vectorized
+            kept = compress(range(len(text)), map(one.__contains__, text))
+            return Folded(text.translate(table), tuple(kept), len(text))
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

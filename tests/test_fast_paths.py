@@ -56,3 +56,21 @@ def test_an_article_citing_only_a_government_link_does_not_load_ioc_finder() -> 
     )
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "folded", "index"),
+    [
+        ("ヴァイオレット・タイフーン", "バイオレットタイフン", [0, 2, 3, 4, 5, 6, 8, 9, 10, 12]),
+        ("エイイ", "エイ", [0, 2]),  # the second イ stays
+        ("ケイコウ", "ケコ", [0, 2]),  # long vowels written イ/ウ
+        ("ヴェイ", "ベ", [0]),  # ヴェ -> ベ, then its long イ
+        ("ＡＰＴ３１ 攻撃", "apt31攻撃", [0, 1, 2, 3, 4, 6, 7]),  # width, case, spaces
+        ("㍻", "平成", [0, 0]),  # one character folding to two
+        ("", "", []),
+    ],
+)
+def test_match_fold_table(text: str, folded: str, index: list[int]) -> None:
+    from summarizer.knowledge import match_fold
+
+    assert match_fold(text) == (folded, index)
