@@ -9,7 +9,7 @@ small vowels after a kana made equal). Offsets found in the folded copy are mapp
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -67,6 +67,13 @@ def _table(text: str, kana: bool) -> tuple[dict[int, str], set[str], set[str]]:
     return table, one, wide
 
 
+def _positions(text: str, c: str) -> Iterator[int]:
+    p = text.find(c)
+    while p >= 0:
+        yield p
+        p = text.find(c, p + 1)
+
+
 def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = None) -> Folded:
     """Fold ``text`` for matching and keep the offset map.
 
@@ -80,9 +87,21 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
     """
     if extra is None:
         table, one, wide = _table(text, kana)
-        if not wide.intersection(text):  # no character folds to 2+ characters: vectorized
-            kept = compress(range(len(text)), map(one.__contains__, text))
-            return Folded(text.translate(table), tuple(kept), len(text))
+        n = len(text)
+        ws = wide.intersection(text)
+        if not ws:  # no character folds to 2+ characters: all in C
+            kept = compress(range(n), map(one.__contains__, text))
+            return Folded(text.translate(table), tuple(kept), n)
+        # a few characters fold to 2+ (… -> ...): C runs between them
+        sel = list(map(one.__contains__, text))
+        index_: list[int] = []
+        last = 0
+        for p in sorted(p for c in ws for p in _positions(text, c)):
+            index_.extend(compress(range(last, p), sel[last:p]))
+            index_.extend([p] * len(table[ord(text[p])]))
+            last = p + 1
+        index_.extend(compress(range(last, n), sel[last:]))
+        return Folded(text.translate(table), tuple(index_), n)
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

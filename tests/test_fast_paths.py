@@ -74,3 +74,18 @@ def test_match_fold_table(text: str, folded: str, index: list[int]) -> None:
     from summarizer.knowledge import match_fold
 
     assert match_fold(text) == (folded, index)
+
+
+@pytest.mark.parametrize(
+    ("text", "kana", "folded", "index"),
+    [
+        ("Ａ…Ｂ", False, "a...b", [0, 1, 1, 1, 2]),  # one character folding to three
+        ("ロッ ク・ビット", True, "ロックビット", [0, 1, 3, 5, 6, 7]),  # spaces and ・ dropped
+        ("㈱ＡＢＣ　㍻", False, "(株)abc平成", [0, 0, 0, 1, 2, 3, 5, 5]),
+    ],
+)
+def test_fold_table(text: str, kana: bool, folded: str, index: list[int]) -> None:
+    from summarizer.textfold import fold
+
+    f = fold(text, kana=kana)
+    assert (f.text, list(f.index)) == (folded, index)
