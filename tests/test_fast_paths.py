@@ -89,3 +89,24 @@ def test_fold_table(text: str, kana: bool, folded: str, index: list[int]) -> Non
 
     f = fold(text, kana=kana)
     assert (f.text, list(f.index)) == (folded, index)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "クレジットカード大手JCBが不正アクセスを受けた。",  # the gate holds: the pattern runs
+        "国内の大手企業が攻撃を受けた。",  # no Latin name after the word: gated out
+        "",
+    ],
+)
+def test_gated_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
+    from summarizer.rules.led import Gated
+
+    word = r"(?:大手|企業|会社)"
+    pattern = rf"([^\s、。]{{0,12}}?){word}\s*([A-Z][A-Za-z0-9]{{1,30}})"
+    gated = Gated(pattern, rf"{word}\s*[A-Z]")
+    assert [m.span() for m in gated.finditer(text)] == [
+        m.span() for m in re.finditer(pattern, text)
+    ]
+    a, b = gated.search(text), re.search(pattern, text)
+    assert (a and a.groups()) == (b and b.groups())

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["Led"]
+__all__ = ["Gated", "Led"]
 
 
 class Led:
@@ -63,3 +63,22 @@ class Led:
             if m is not None:
                 return m
         return None
+
+
+class Gated:
+    """``re.compile(pattern)`` run only on texts where ``gate`` (a cheap pattern that every match
+    must contain) occurs: most sentences are rejected by one fast search."""
+
+    def __init__(self, pattern: str, gate: str) -> None:
+        self.pattern = re.compile(pattern)
+        self._gate = re.compile(gate)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._gate.search(text) is None:
+            return iter(())
+        return self.pattern.finditer(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self._gate.search(text) is None:
+            return None
+        return self.pattern.search(text)
