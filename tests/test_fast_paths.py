@@ -110,3 +110,35 @@ def test_gated_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
     ]
     a, b = gated.search(text), re.search(pattern, text)
     assert (a and a.groups()) == (b and b.groups())
+
+
+def test_schema_id_read_from_schemas_equals_the_models() -> None:
+    """Provenance's schema_id comes from the exported files (fast); it must be the models' own."""
+    from summarizer import resources
+
+    assert resources.schema_id() == resources.schema_id_from_models()
+
+
+def test_the_rules_path_and_help_import_no_heavy_module() -> None:
+    probe = (
+        "import sys\n"
+        "from summarizer.config import load_settings\n"
+        "from summarizer.ingest import decode\n"
+        "from summarizer.pipeline import summarize_document\n"
+        "doc = decode('米司法省は中国のハッカー集団APT31のメンバーを起訴した。'.encode(), path=None)\n"
+        "summarize_document(doc, load_settings(engine='rules', env={}))\n"
+        "heavy = {'openai', 'instructor', 'stix2', 'pymisp', 'rich', 'asyncio', 'ioc_finder'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+    probe = (
+        "import sys\nfrom summarizer.cli import main\n"
+        "sys.argv = ['summarizer', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({'rich', 'pydantic', 'openai'} & set(sys.modules)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"
