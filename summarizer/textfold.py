@@ -46,25 +46,29 @@ def _fold_char(ch: str, kana: bool) -> str:
     return out
 
 
-# per mode (kana or not): str.translate table, characters folding to exactly one character,
-# characters folding to two or more (those take the per-character path); filled as seen
-_TABLES: dict[bool, tuple[dict[int, str], set[str], set[str], set[str]]] = {
-    False: ({}, set(), set(), set()),
-    True: ({}, set(), set(), set()),
-}
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of ``_fold_char``, filled on first sight of a character; also
+    the characters folding to exactly one character (``one``) and to two or more (``wide``,
+    which need an index entry per output character)."""
 
+    def __init__(self, kana: bool) -> None:
+        super().__init__()
+        self.kana = kana
+        self.one: set[str] = set()
+        self.wide: set[str] = set()
 
-def _table(text: str, kana: bool) -> tuple[dict[int, str], set[str], set[str]]:
-    table, one, wide, seen = _TABLES[kana]
-    for ch in set(text) - seen:
-        f = _fold_char(ch, kana)
-        table[ord(ch)] = f
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        f = _fold_char(ch, self.kana)
         if len(f) == 1:
-            one.add(ch)
+            self.one.add(ch)
         elif f:
-            wide.add(ch)
-        seen.add(ch)  # last: a character in ``seen`` is complete (threads may share the table)
-    return table, one, wide
+            self.wide.add(ch)
+        self[code] = f  # last: a character in the table is complete (threads may share it)
+        return f
+
+
+_TABLES = {False: _FoldTable(False), True: _FoldTable(True)}
 
 
 def _positions(text: str, c: str) -> Iterator[int]:
@@ -86,12 +90,14 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
         Folded text whose spans map back with ``Folded.span``.
     """
     if extra is None:
-        table, one, wide = _table(text, kana)
+        table = _TABLES[kana]
+        folded = text.translate(table)  # first: fills the table for new characters
+        one = table.one
         n = len(text)
-        ws = wide.intersection(text)
+        ws = table.wide.intersection(text)
         if not ws:  # no character folds to 2+ characters: all in C
             kept = compress(range(n), map(one.__contains__, text))
-            return Folded(text.translate(table), tuple(kept), n)
+            return Folded(folded, tuple(kept), n)
         # a few characters fold to 2+ (… -> ...): C runs between them
         sel = list(map(one.__contains__, text))
         index_: list[int] = []
@@ -101,7 +107,7 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
             index_.extend([p] * len(table[ord(text[p])]))
             last = p + 1
         index_.extend(compress(range(last, n), sel[last:]))
-        return Folded(text.translate(table), tuple(index_), n)
+        return Folded(folded, tuple(index_), n)
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

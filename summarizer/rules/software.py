@@ -129,16 +129,17 @@ _BENIGN_HOST = re.compile(
     r"microsoft\.com|wikipedia\.org|github\.com|linkedin\.com|bleepingcomputer\.com|"
     r"reuters\.com)(?![A-Za-z0-9.-])"
 )
-_NFKC: dict[int, str] = {}
-_NFKC_SEEN: set[str] = set()
 
 
-def _nfkc_table(text: str) -> dict[int, str]:
-    """str.translate table giving each character of ``text`` its own NFKC form (cached)."""
-    for ch in set(text) - _NFKC_SEEN:
-        _NFKC[ord(ch)] = unicodedata.normalize("NFKC", ch)
-        _NFKC_SEEN.add(ch)
-    return _NFKC
+class _NfkcTable(dict[int, str]):
+    """``str.translate`` table giving each character its own NFKC form, filled as seen."""
+
+    def __missing__(self, code: int) -> str:
+        f = self[code] = unicodedata.normalize("NFKC", chr(code))
+        return f
+
+
+_NFKC = _NfkcTable()
 
 
 def find_iocs(text: str) -> list[Indicator]:
@@ -146,7 +147,7 @@ def find_iocs(text: str) -> list[Indicator]:
     # NFKC only (textfold.fold also drops whitespace, which IOC parsing needs); offsets map back.
     # Fast path first: the per-character NFKC as one str.translate, the offset index only when
     # the text can hold an IOC at all (most articles cannot).
-    nf = text.translate(_nfkc_table(text))
+    nf = text.translate(_NFKC)
     if not _IOC_HINT.search(nf) or not _IOC_HINT.search(_BENIGN_HOST.sub(" ", nf)):
         return []  # also when the only hints are benign hosts (a go.jp link): no 0.3 s import
     index = [i for i, ch in enumerate(text) for _ in range(len(unicodedata.normalize("NFKC", ch)))]
