@@ -8,7 +8,6 @@ from typing import Any
 
 from summarizer.models import ThreatActor
 from summarizer.rules import lexicon as lex
-from summarizer.rules.led import Led
 from summarizer.rules.reading import Ctx, Sent, alternation, countries_in, span_evidence
 
 
@@ -97,9 +96,8 @@ def _attribution(s: str, strict: bool = False) -> str | None:
 
 
 # compiled once: the country alternation is long
-_COUNTRY_BEFORE_RE = Led(
-    rf"({alternation(lex.COUNTRIES)})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$",
-    lex.COUNTRIES,
+_COUNTRY_BEFORE_RE = re.compile(
+    rf"({alternation(lex.COUNTRIES)})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$"
 )
 _COUNTRY_AFTER_RE = re.compile(
     rf"^[^。]{{0,12}}?(?:は|が)[^。]{{0,20}}?({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:の|系|が支援|を背景|を拠点|に拠点)"

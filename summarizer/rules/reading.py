@@ -44,9 +44,8 @@ AUTH_RE = re.compile(alternation(lex.AUTHORITIES))
 
 _DEMONYM_RE = re.compile(alternation(lex.DEMONYM_NATIONALITY))
 
-GOV_RE = Led(
-    rf"({alternation(lex.COUNTRIES)})(の)?(政府|{alternation(m for m in lex.MINISTRIES if m != '政府')})",
-    lex.COUNTRIES,
+GOV_RE = re.compile(
+    rf"({alternation(lex.COUNTRIES)})(の)?(政府|{alternation(m for m in lex.MINISTRIES if m != '政府')})"
 )
 
 LATIN_STOP = frozenset(
