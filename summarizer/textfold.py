@@ -8,11 +8,12 @@ small vowels after a kana made equal). Offsets found in the folded copy are mapp
 
 from __future__ import annotations
 
+import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
 
 # Characters that separate words in katakana names and are written inconsistently.
 _KANA_DROP = frozenset("ー・･‐-－―=＝ 　")
@@ -47,35 +48,29 @@ def _fold_char(ch: str, kana: bool) -> str:
 
 
 class _FoldTable(dict[int, str]):
-    """``str.translate`` table of ``_fold_char``, filled on first sight of a character; also
-    the characters folding to exactly one character (``one``) and to two or more (``wide``,
-    which need an index entry per output character)."""
+    """``str.translate`` table of ``_fold_char``, filled on first sight of a character; also a
+    pattern matching the characters that fold to nothing or to two or more characters (the only
+    ones that move offsets), rebuilt when a new one is seen (rarely: spaces, ー, …, ㈱)."""
 
     def __init__(self, kana: bool) -> None:
         super().__init__()
         self.kana = kana
-        self.one: set[str] = set()
-        self.wide: set[str] = set()
+        self.uneven: set[str] = set()
+        self.uneven_re = re.compile("(?!)")
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
         f = _fold_char(ch, self.kana)
-        if len(f) == 1:
-            self.one.add(ch)
-        elif f:
-            self.wide.add(ch)
+        if len(f) != 1:
+            with _LOCK:  # two threads adding at once must not lose one of the characters
+                self.uneven.add(ch)
+                self.uneven_re = re.compile("[" + re.escape("".join(sorted(self.uneven))) + "]")
         self[code] = f  # last: a character in the table is complete (threads may share it)
         return f
 
 
+_LOCK = threading.Lock()
 _TABLES = {False: _FoldTable(False), True: _FoldTable(True)}
-
-
-def _positions(text: str, c: str) -> Iterator[int]:
-    p = text.find(c)
-    while p >= 0:
-        yield p
-        p = text.find(c, p + 1)
 
 
 def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = None) -> Folded:
@@ -90,24 +85,18 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
         Folded text whose spans map back with ``Folded.span``.
     """
     if extra is None:
+        # all in C but for the few characters that fold to nothing or to several
         table = _TABLES[kana]
-        folded = text.translate(table)  # first: fills the table for new characters
-        one = table.one
-        n = len(text)
-        ws = table.wide.intersection(text)
-        if not ws:  # no character folds to 2+ characters: all in C
-            kept = compress(range(n), map(one.__contains__, text))
-            return Folded(folded, tuple(kept), n)
-        # a few characters fold to 2+ (… -> ...): C runs between them
-        sel = list(map(one.__contains__, text))
+        folded = text.translate(table)  # first: fills the table (and uneven_re) for new chars
         index_: list[int] = []
         last = 0
-        for p in sorted(p for c in ws for p in _positions(text, c)):
-            index_.extend(compress(range(last, p), sel[last:p]))
+        for m in table.uneven_re.finditer(text):
+            p = m.start()
+            index_.extend(range(last, p))
             index_.extend([p] * len(table[ord(text[p])]))
             last = p + 1
-        index_.extend(compress(range(last, n), sel[last:]))
-        return Folded(folded, tuple(index_), n)
+        index_.extend(range(last, len(text)))
+        return Folded(folded, tuple(index_), len(text))
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
