@@ -101,12 +101,13 @@ print(json.dumps({"startup_first_article_s": t1 - t0, "articles": len(docs),
 
 
 def _median_wall(cmd: list[str], runs: int) -> dict[str, float]:
-    walls = []
+    walls, cpus = [], []
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=CLEAN_ENV, check=True)
-        walls.append(time.perf_counter() - t)
-    return {"median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3)}
+        wall, _rss = _run_wait(cmd)
+        walls.append(wall)
+        cpus.append(CPU["last"])
+    return {"median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
+            "cpu_median_s": round(statistics.median(cpus), 3)}  # fmt: skip
 
 
 def _pinned(args: list[str]) -> list[str]:
@@ -117,8 +118,11 @@ def _has(tool: str) -> bool:
     return any((Path(d) / tool).exists() for d in os.environ.get("PATH", "").split(os.pathsep))
 
 
+CPU: dict[str, float] = {}  # CPU seconds (user + system, children included) of the last run
+
+
 def _run_wait(cmd: list[str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MiB of the process and its children)."""
+    """(wall seconds, peak RSS in MiB of the process and its children); CPU["last"] too."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=CLEAN_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -127,6 +131,9 @@ def _run_wait(cmd: list[str]) -> tuple[float, int]:
     if code not in (0, 10):
         err = proc.stderr.read().decode() if proc.stderr else ""
         raise SystemExit(f"{cmd[:4]} failed ({code}): {err.strip()[-500:]}")
+    if proc.stderr:
+        proc.stderr.close()
+    CPU["last"] = usage.ru_utime + usage.ru_stime
     return wall, usage.ru_maxrss // 1024
 
 
@@ -199,15 +206,18 @@ def main() -> None:
                 runs[f"j{j}"] = {
                     "wall_s": round(wall, 2),
                     "articles_per_s": round(a.batch / wall, 1),
+                    "cpu_s": round(CPU["last"], 2),  # all processes: load-independent-ish
                     "peak_rss_mib": rss,
                 }
             m_wall, m_rss = _run_wait([PY, "-c", MATCHER, "batch", ",".join(GALAXIES), str(jsonl)])
             result["batch"] = {
                 "articles": a.batch, **runs,
                 "speedup_j2": round(runs["j1"]["wall_s"] / runs["j2"]["wall_s"], 2),
+                "j2_cpu_over_j1_cpu": round(runs["j2"]["cpu_s"] / runs["j1"]["cpu_s"], 2),
                 "j2_output_equals_j1": _blank_wall(t / "j1.jsonl") == _blank_wall(t / "j2.jsonl"),
             }  # fmt: skip
             matcher["batch_wall_s"] = round(m_wall, 2)
+            matcher["batch_cpu_s"] = round(CPU["last"], 2)
             matcher["batch_peak_rss_mib"] = m_rss
         if a.big:
             jsonl = t / "big.jsonl"
@@ -216,6 +226,7 @@ def main() -> None:
             result["big"] = {
                 "articles": a.big,
                 "j1_wall_s": round(wall, 1),
+                "j1_cpu_s": round(CPU["last"], 1),
                 "articles_per_s": round(a.big / wall, 1),
                 "peak_rss_mib": rss,
             }
