@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from summarizer import procpool
 from summarizer.batch import BatchStats, Item, Journal, Runner, fingerprint
 from summarizer.config import load_settings
 from summarizer.procpool import CHUNK, run_parallel
@@ -65,7 +69,13 @@ def test_j2_output_equals_j1_byte_for_byte(tmp_path: Path) -> None:
     assert strip.sub(b"", one.stderr.strip()) == strip.sub(b"", two.stderr.strip())
 
 
-def test_two_worker_processes_run_and_the_journal_keeps_input_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_two_worker_processes_run_and_the_journal_keeps_input_order(
+    method: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if method not in mp.get_all_start_methods():
+        pytest.skip(f"no {method} on this platform")
+    monkeypatch.setattr(procpool, "_context", lambda: mp.get_context(method))
     items = [Item(id=a["id"], text=a["text"]) for a in _articles(4 * CHUNK)]
     journal = Journal(tmp_path / "out.part", fingerprint(RULES, "live"))
     journal.open()
