@@ -108,14 +108,6 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _prewarm() -> None:
-    """Load what every article needs before forking, so the workers share it."""
-    from summarizer import pipeline  # noqa: F401
-    from summarizer.rules.reading import load_kb
-
-    load_kb()
-
-
 def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
     """Run ``items`` through ``jobs`` worker processes; journal each record in input order.
 
@@ -125,7 +117,7 @@ def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
         jobs: worker processes (>= 2).
 
     Returns:
-        The process ids that produced the records.
+        The process ids that produced the records (this process ran the first chunk).
 
     Raises:
         AuthError, ConfigError: as ``Runner.run_sync`` raises them (the batch stops).
@@ -137,15 +129,18 @@ def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
         for item in head[0] if head else []:
             runner.run_sync(item)
         return {os.getpid()} if head else set()
-    source = chain(head, source)
+    # the first chunk runs here: real articles load what they need (knowledge base, and on
+    # first use the romanization and IOC modules, 0.3 s each), and forked workers inherit it
+    # instead of each importing it again
+    for item in head[0]:
+        runner.run_sync(item)
+    source = chain(head[1:], source)
     ctx = _context()
-    if ctx.get_start_method() == "fork":
-        _prewarm()
     workers: list[Any] = []
     task_qs: list[Any] = []
     result_qs: list[Any] = []
     pending: deque[tuple[int, list[Item]]] = deque()  # (worker, chunk) in dispatch order
-    pids: set[int] = set()
+    pids: set[int] = {os.getpid()}
     sent = 0
 
     def dispatch() -> None:
