@@ -127,6 +127,7 @@ def _is_kanji(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" or c in "々〆"
 
 
+@lru_cache(maxsize=8192)  # called on every candidate's edges; a few hundred distinct characters
 def _ascii_alnum(c: str) -> bool:
     c = unicodedata.normalize("NFKC", c)
     return len(c) == 1 and c.isascii() and c.isalnum()
