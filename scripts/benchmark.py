@@ -13,6 +13,9 @@ Sections:
            completion tokens (server-reported), and prompt tokens spent on anything but the
            article (instructions + schema, counted offline with o200k via bpe-openai)
   batch    scripts/bench_batch.py's figures (with --batch; takes minutes)
+  speed    scripts/bench_speed.py's figures (with --speed; takes minutes): start-up of summarize and
+           --help, in-process articles/s/core, batch -j 1 / -j 2 on 2,000 articles, peak RSS at
+           10,000, and a plain MISP-galaxy string matcher on the same articles for the ratio
 """
 
 from __future__ import annotations
@@ -205,6 +208,7 @@ def main() -> None:
         default=[],
         help="article folder for the engine-only speed (rules_on); repeatable",
     )
+    ap.add_argument("--speed", action="store_true", help="also run scripts/bench_speed.py")
     ap.add_argument("-o", "--output", type=Path, help="also write the JSON here")
     args = ap.parse_args()
     result: dict[str, Any] = {"quality": {"seeds": quality(ROOT / "seeds")}}
@@ -222,6 +226,12 @@ def main() -> None:
             env=CLEAN_ENV,
         )
         result["batch"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
+    if args.speed:
+        cmd = [sys.executable, str(ROOT / "scripts" / "bench_speed.py")]
+        if args.dev:
+            cmd += ["--dev", str(args.dev)]
+        r = subprocess.run(cmd, capture_output=True, text=True, env=CLEAN_ENV)
+        result["speed"] = json.loads(r.stdout) if r.returncode == 0 else {"error": r.stderr[-2000:]}
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")

@@ -653,7 +653,11 @@ def run_batch(
                 continue
             yield item
 
-    if settings.resolved_engine() == "rules" or importer is not None:
+    if settings.resolved_engine() == "rules" and importer is None and jobs > 1:
+        from summarizer.procpool import run_parallel  # -j N: N worker processes
+
+        run_parallel(runner, todo(), jobs)
+    elif settings.resolved_engine() == "rules" or importer is not None:
         for item in todo():
             runner.run_sync(item)
     else:

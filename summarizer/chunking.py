@@ -121,11 +121,14 @@ _PROTECTED = re.compile(
     """
 )
 _URL_TRAIL = ".,;:!?'\")]"
+_PROTECTED_HINT = re.compile(r"//|www|\[\.\]|\(\.\)|\[dot\]|\{\.\}|@|\[at\]", re.I)
 
 
 def _protected(text: str) -> bytearray:
     """A mask: 1 where a character belongs to a URL-like token."""
     mask = bytearray(len(text))
+    if not _PROTECTED_HINT.search(text):  # every token above holds one of these
+        return mask
     for m in _PROTECTED.finditer(text):
         start, end = m.span()
         # trailing sentence punctuation is not part of the URL (unless brackets balance)
@@ -162,6 +165,16 @@ def _next_nonspace(text: str, i: int) -> str:
     return text[i] if i < n else ""
 
 
+# characters on which _breaks does nothing but the long-open-quote reset
+_SKIP = re.compile(
+    "[^"
+    + re.escape(
+        "".join(sorted(_BREAKS | _OPENERS | _CLOSE_BRACKETS | _TERM_FULL | _TERM_ASCII)) + "\r．."
+    )
+    + "]*"
+)
+
+
 def _breaks(text: str) -> list[int]:
     """Offsets at which a sentence ends (exclusive end positions)."""
     n = len(text)
@@ -171,6 +184,17 @@ def _breaks(text: str) -> list[int]:
     opened = -1
     i = 0
     while i < n:
+        # jump over characters that cannot end, open or close anything (all in C); what the
+        # loop would have done on them is the long-open-quote reset, applied here
+        k = _SKIP.match(text, i).end()  # type: ignore[union-attr]
+        if k > i:
+            if depth:
+                p = mask.rfind(0, i, k)  # the last unmasked character skipped
+                if p >= 0 and p - opened > _MAX_QUOTE:
+                    depth = 0
+            i = k
+            if i >= n:
+                break
         ch = text[i]
         if ch in _BREAKS or (ch == "\r"):
             out.append(i)

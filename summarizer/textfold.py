@@ -8,6 +8,8 @@ small vowels after a kana made equal). Offsets found in the folded copy are mapp
 
 from __future__ import annotations
 
+import re
+import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +47,32 @@ def _fold_char(ch: str, kana: bool) -> str:
     return out
 
 
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table of ``_fold_char``, filled on first sight of a character; also a
+    pattern matching the characters that fold to nothing or to two or more characters (the only
+    ones that move offsets), rebuilt when a new one is seen (rarely: spaces, ー, …, ㈱)."""
+
+    def __init__(self, kana: bool) -> None:
+        super().__init__()
+        self.kana = kana
+        self.uneven: set[str] = set()
+        self.uneven_re = re.compile("(?!)")
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        f = _fold_char(ch, self.kana)
+        if len(f) != 1:
+            with _LOCK:  # two threads adding at once must not lose one of the characters
+                self.uneven.add(ch)
+                self.uneven_re = re.compile("[" + re.escape("".join(sorted(self.uneven))) + "]")
+        self[code] = f  # last: a character in the table is complete (threads may share it)
+        return f
+
+
+_LOCK = threading.Lock()
+_TABLES = {False: _FoldTable(False), True: _FoldTable(True)}
+
+
 def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = None) -> Folded:
     """Fold ``text`` for matching and keep the offset map.
 
@@ -56,6 +84,19 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
     Returns:
         Folded text whose spans map back with ``Folded.span``.
     """
+    if extra is None:
+        # all in C but for the few characters that fold to nothing or to several
+        table = _TABLES[kana]
+        folded = text.translate(table)  # first: fills the table (and uneven_re) for new chars
+        index_: list[int] = []
+        last = 0
+        for m in table.uneven_re.finditer(text):
+            p = m.start()
+            index_.extend(range(last, p))
+            index_.extend([p] * len(table[ord(text[p])]))
+            last = p + 1
+        index_.extend(range(last, len(text)))
+        return Folded(folded, tuple(index_), len(text))
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):

@@ -27,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,  # never print locals: they can hold keys
     add_completion=False,
+    rich_markup_mode=None,  # plain help: importing rich costs more than the rest of --help
 )
 
 

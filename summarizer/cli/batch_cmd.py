@@ -266,7 +266,8 @@ def batch(
     jobs: Annotated[
         int,
         typer.Option("--jobs", "-j", min=1, max=256,
-                     help="Requests in flight at once (LLM engine)."),
+                     help="LLM engine: requests in flight at once. Rules engine: worker "
+                     "processes (use the number of cores; -j 1 runs in this process)."),
     ] = 4,  # fmt: skip
     cache: Annotated[
         bool | None,

@@ -8,6 +8,7 @@ import re
 
 from summarizer.models import Victim
 from summarizer.rules import lexicon as lex
+from summarizer.rules.led import Gated
 from summarizer.rules.reading import (
     AUTH_RE,
     GOV_RE,
@@ -61,19 +62,21 @@ _TARGET_CUE_RE = re.compile(
     r"|に関する(?:機密)?情報(?:の|を)(?:窃取|盗)"
 )
 
-_KATA_GLOSS_RE = re.compile(
-    rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]"
+_KATA_GLOSS_RE = Gated(
+    rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
+    r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
 _QUOTED_ORG_RE = re.compile(
     r"(?:会社|企業|取引所|銀行|大学|病院|メーカー|事業者|サービス|ポータル|社)\s*[「『]([^」』]{2,24})[」』]"
 )
-_SHA_RE = re.compile(
-    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社"
+_SHA_RE = Gated(
+    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", "社"
 )
 
-_DESC_LATIN_RE = re.compile(
-    r"([^\s、。「」()（）]{0,12}?)(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*"
-    r"([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
+_DESC_WORD = r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)"
+_DESC_LATIN_RE = Gated(
+    rf"([^\s、。「」()（）]{{0,12}}?){_DESC_WORD}\s*([A-Z][A-Za-z0-9&'.\-]{{1,30}})(?![A-Za-z0-9])",
+    rf"{_DESC_WORD}\s*[A-Z]",
 )
 _SUBJ_NP_RE = re.compile(
     rf"([{KANJI}]{{2,12}}(?:電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学))"

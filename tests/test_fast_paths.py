@@ -1,0 +1,144 @@
+"""Fast paths of the offline engine give the same answers as the slow ones they skip."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from summarizer.rules import lexicon as lex
+from summarizer.rules.led import Led
+from summarizer.rules.reading import alternation
+from summarizer.rules.software import find_iocs
+
+COUNTRY_LED = [
+    # an attacker-country pattern (rules/reading.py) on sentences where country names overlap
+    "中国のハッカー集団と北朝鮮系のグループ、ロシア軍による攻撃。",
+    "北朝鮮の攻撃者は韓国と米国を狙った。朝鮮半島。中国政府が支援するAPT。",
+    "国名のない文。",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", COUNTRY_LED)
+def test_led_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
+    pattern = (
+        rf"({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:系|の|が)[^。、]{{0,14}}?(?:ハッカー|集団|"
+        rf"グループ|攻撃者|APT)|({alternation(lex.COUNTRIES)})(?:による|軍)"
+    )
+    led, plain = Led(pattern, lex.COUNTRIES), re.compile(pattern)
+    spans = [(m.span(), m.groups()) for m in led.finditer(text)]
+    assert spans == [(m.span(), m.groups()) for m in plain.finditer(text)]
+    end = rf"({alternation(lex.COUNTRIES)})(?:の|系)[^。、]{{0,25}}$"
+    for cut in range(len(text) + 1):
+        a, b = Led(end, lex.COUNTRIES).search(text[:cut]), re.search(end, text[:cut])
+        assert (a and a.span()) == (b and b.span())
+
+
+def test_iocs_keep_offsets_of_fullwidth_text() -> None:
+    text = "通信先は hxxp://evil[.]example.xyz/a と全角のＩＰ：１０．０．０．１ 。"
+    found = {(i.type, i.value, i.evidence[0].quote) for i in find_iocs(text)}
+    assert ("ipv4", "10.0.0.1", "１０．０．０．１") in found
+    for i in find_iocs(text):
+        e = i.evidence[0]
+        assert text[e.start : e.end] == e.quote
+
+
+def test_an_article_citing_only_a_government_link_does_not_load_ioc_finder() -> None:
+    probe = (
+        "import sys\nfrom summarizer.rules.software import find_iocs\n"
+        "assert find_iocs('発表資料：https://www.npa.go.jp/news/release.html を参照。') == []\n"
+        "assert 'ioc_finder' not in sys.modules\n"
+        "assert [i.value for i in find_iocs('連絡先 a@b.go.jp')] == ['a@b.go.jp']\n"
+        "assert 'ioc_finder' in sys.modules\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "folded", "index"),
+    [
+        ("ヴァイオレット・タイフーン", "バイオレットタイフン", [0, 2, 3, 4, 5, 6, 8, 9, 10, 12]),
+        ("エイイ", "エイ", [0, 2]),  # the second イ stays
+        ("ケイコウ", "ケコ", [0, 2]),  # long vowels written イ/ウ
+        ("ヴェイ", "ベ", [0]),  # ヴェ -> ベ, then its long イ
+        ("ＡＰＴ３１ 攻撃", "apt31攻撃", [0, 1, 2, 3, 4, 6, 7]),  # width, case, spaces
+        ("㍻", "平成", [0, 0]),  # one character folding to two
+        ("", "", []),
+    ],
+)
+def test_match_fold_table(text: str, folded: str, index: list[int]) -> None:
+    from summarizer.knowledge import match_fold
+
+    assert match_fold(text) == (folded, index)
+
+
+@pytest.mark.parametrize(
+    ("text", "kana", "folded", "index"),
+    [
+        ("Ａ…Ｂ", False, "a...b", [0, 1, 1, 1, 2]),  # one character folding to three
+        ("ロッ ク・ビット", True, "ロックビット", [0, 1, 3, 5, 6, 7]),  # spaces and ・ dropped
+        ("㈱ＡＢＣ　㍻", False, "(株)abc平成", [0, 0, 0, 1, 2, 3, 5, 5]),
+    ],
+)
+def test_fold_table(text: str, kana: bool, folded: str, index: list[int]) -> None:
+    from summarizer.textfold import fold
+
+    f = fold(text, kana=kana)
+    assert (f.text, list(f.index)) == (folded, index)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "クレジットカード大手JCBが不正アクセスを受けた。",  # the gate holds: the pattern runs
+        "国内の大手企業が攻撃を受けた。",  # no Latin name after the word: gated out
+        "",
+    ],
+)
+def test_gated_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
+    from summarizer.rules.led import Gated
+
+    word = r"(?:大手|企業|会社)"
+    pattern = rf"([^\s、。]{{0,12}}?){word}\s*([A-Z][A-Za-z0-9]{{1,30}})"
+    gated = Gated(pattern, rf"{word}\s*[A-Z]")
+    assert [m.span() for m in gated.finditer(text)] == [
+        m.span() for m in re.finditer(pattern, text)
+    ]
+    a, b = gated.search(text), re.search(pattern, text)
+    assert (a and a.groups()) == (b and b.groups())
+
+
+def test_schema_id_read_from_schemas_equals_the_models() -> None:
+    """Provenance's schema_id comes from the exported files (fast); it must be the models' own."""
+    from summarizer import resources
+
+    assert resources.schema_id() == resources.schema_id_from_models()
+
+
+def test_the_rules_path_and_help_import_no_heavy_module() -> None:
+    probe = (
+        "import sys\n"
+        "from summarizer.config import load_settings\n"
+        "from summarizer.ingest import decode\n"
+        "from summarizer.pipeline import summarize_document\n"
+        "doc = decode('米司法省は中国のハッカー集団APT31のメンバーを起訴した。'.encode(), path=None)\n"
+        "summarize_document(doc, load_settings(engine='rules', env={}))\n"
+        "heavy = {'openai', 'instructor', 'stix2', 'pymisp', 'rich', 'asyncio', 'ioc_finder'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+    probe = (
+        "import sys\nfrom summarizer.cli import main\n"
+        "sys.argv = ['summarizer', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({'rich', 'pydantic', 'openai'} & set(sys.modules)))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"
