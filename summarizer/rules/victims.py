@@ -5,6 +5,8 @@ sectors and countries."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from summarizer.models import Victim
 from summarizer.rules import lexicon as lex
@@ -24,6 +26,7 @@ from summarizer.rules.reading import (
     span_evidence,
     strip_lead,
 )
+from summarizer.rules.software import _PRODUCT_RE
 
 _ORG_RE = re.compile(alternation(lex.ORGS))
 
@@ -59,6 +62,19 @@ _TARGET_CUE_RE = re.compile(
     r"|が[^。、]{0,15}?(?:被害|攻撃|不正アクセス)を受け|が[^。、]{0,15}?に感染"
     # 日本の安全保障や先端技術に関する情報の窃取を目的に
     r"|に関する(?:機密)?情報(?:の|を)(?:窃取|盗)"
+)
+
+# what follows a name that makes it a parent company, a source or a speaker, not a victim:
+# 東芝傘下のX / 朝日新聞など日本メディアの報道によると / 財務省高官は声明で
+_NOT_VICTIM_AFTER_RE = re.compile(
+    r"(?:の)?(?:傘下|系列)の"
+    r"|(?:[、・やと]|など|等)[^。]{0,30}?(?:によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
+    r"|(?:の)?(?:高官|長官|報道官|当局者|幹部|担当者|次官|大臣|広報)(?:は|が|も|によると|によれば|の)"
+)
+
+_AFFILIATION_AFTER_RE = re.compile(
+    r"(?:[、・やと][^。]{0,30}?)?(?:と(?:の)?(?:関係|関連|つなが)|系(?:の)?(?:ハッカー|集団|組織|グループ)"
+    r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
 )
 
 _KATA_GLOSS_RE = re.compile(
@@ -101,12 +117,37 @@ def find_victims(ctx: Ctx) -> list[Victim]:
     attacker_countries = ctx.attacker_countries()
     for st in ctx.sents:
         t = st.text
+        spans_taken: list[tuple[int, int]] = []
+        # 0. named organizations in a list of those attacked or breached
+        for a, b, en, native, item_sectors, item_country in _victim_list_items(ctx, t):
+            if any(a < y and x < b for x, y in spans_taken) or ctx.in_hit(
+                st.start + a, st.start + b
+            ):
+                continue
+            spans_taken.append((a, b))
+            lexed = lex.ORGS.get(native) or lex.ORGS.get(native[1:])
+            if lexed:
+                en, lcountry, lsectors = lexed[0], lexed[1] or item_country, list(lexed[2])
+            else:
+                lcountry, lsectors = item_country, item_sectors
+            add(
+                en or native,
+                Victim(
+                    name=en,
+                    name_native=native,
+                    description=None if en else f"organization named {native}",
+                    sectors=lsectors,
+                    country=lcountry or None,
+                    evidence=[span_evidence(text, st.start + a, st.start + b)],
+                ),
+            )
         if not _ATTACK_RE.search(t):
             continue
-        spans_taken: list[tuple[int, int]] = []
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
             after = _skip_close(t[b : b + 80])[:60]
+            if _NOT_VICTIM_AFTER_RE.match(after):
+                return False
             if _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]) and not _REPORTER_AFTER_RE.match(
                 after
             ):
@@ -146,6 +187,10 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             if ctx.in_hit(st.start + a, st.start + b):
                 continue
+            if re.match(rf"[{KATA}A-Za-z0-9]", m.group()[-1]) and re.match(
+                rf"[{KATA}A-Za-z0-9]", t[b : b + 1]
+            ):
+                continue  # part of a longer name: NTTセキュリティ
             name, country, sectors = lex.ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
@@ -170,10 +215,15 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             ):
                 continue
             code = lex.COUNTRIES[m.group(1)]
-            if (
-                code in attacker_countries
-                and not _VICTIM_AFTER_RE.match(t[b : b + 60])
-                and not _RECEIVED_AFTER_RE.match(t[b : b + 60])
+            after_gov = t[b : b + 60]
+            if _AFFILIATION_AFTER_RE.match(after_gov):
+                continue  # イラン政府や革命防衛隊と関係のあるハッカー: the attackers' side
+            if code in attacker_countries and not (
+                _RECEIVED_AFTER_RE.match(after_gov)
+                or (
+                    _VICTIM_AFTER_RE.match(after_gov)
+                    and not re.match(r"[、・やと]|など|等", after_gov)
+                )
             ):
                 continue
             if not (
@@ -304,3 +354,244 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
         after,
     )
     return bool(tail and re.match(r"^[、・やと]", after))
+
+
+# -- lists of those attacked or breached ---------------------------------------------------------
+# "A、BやCなどを標的に" / "A、B、Cといった米企業から…を盗んだ" / "被害に遭った機関には、A、Bなどが
+# 含まれている" / "A、Bなど、米国の主要通信事業者が被害を受け": the list ends right before the cue
+# (or before a など/といった connector and a short descriptor of what the items are).
+_LIST_CUE_RE = re.compile(
+    r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
+    r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
+    r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
+    r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取)"
+    r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的にされ"
+    r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
+    r"|が含まれ"
+)
+_LIST_CONNECT_RE = re.compile(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
+# a list of products or flaws, not of organizations (フォーティネットを含むSSL-VPNソリューションの脆弱性)
+_PRODUCT_WORD_RE = re.compile(
+    r"脆弱性|製品|ソリューション|ソフト|アプライアンス|マルウェア|マルウエア|ランサムウ|ウイルス|ツール"
+    r"|サーバー?(?:製品|ソフト)|(?<![A-Za-z])(?:VPN|OS|ESG|Server|Gateway)(?![A-Za-z])"
+)
+_CONTAINED_CTX_RE = re.compile(r"被害|標的|攻撃|侵入|侵害|ハッキング|不正アクセス|狙")
+_AGENT_GAP_RE = re.compile(r"による|によって|によると|によれば|と共同|とともに|は[、,]")
+_ITEM_SPLIT_RE = re.compile(
+    r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに)(?=[^ぁ-ゖ])"
+)
+_GLOSS_RE = re.compile(r"\s*[（(]([^（()）]{1,40})[）)]\s*$")
+_ORG_SUFFIX_RE = re.compile(
+    r"(?:省|庁|局|院|議会|委員会|大学|病院|機構|研究所|研究開発機構|取引所|銀行|証券|協会|財団|陣営"
+    r"|海軍|陸軍|空軍|海兵隊|沿岸警備隊|公社|公団|本部|センター|電力|航空|工業|重工業?|電機|製作所|組合|新聞"
+    r"|放送|通信|鉄道|機関|部|産業)$"
+)
+# heads that make a kanji phrase a description, not a name (金融機関, 米国の大学)
+_GENERIC_HEAD_RE = re.compile(
+    rf"(?:[^の]{{0,3}}の)?[{KANJI}]{{0,2}}(?:機関|組織|団体|企業|会社|事業者|大学|病院|銀行|研究所|部|産業)"
+)
+_KATA_NAME_RE = re.compile(
+    rf"(?:[A-Za-z0-9&]+)?[{KATA}][{KATA}・=＝]*[{KATA}](?:[A-Za-z0-9&]+)?"
+    rf"(?:[{KANJI}]{{0,6}})"
+)
+_LATIN_NAME_RE = re.compile(r"[A-Z0-9][A-Za-z0-9&'.\-]*(?: [A-Z&][A-Za-z0-9&'.\-]*){0,4}")
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=8)
+def _word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line data file (``#`` comments), loaded once."""
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+def _victim_list_items(
+    ctx: Ctx, t: str
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Named items of the lists in sentence ``t`` that a victim cue follows:
+    (start, end, English gloss, native name, sectors, country)."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    seen: set[int] = set()
+    for m in _LIST_CUE_RE.finditer(t):
+        p = m.start()
+        if (
+            m.group().startswith("が含まれ")
+            and not _CONTAINED_CTX_RE.search(t[:p])
+            and not _prev_has_cue(ctx, t)
+        ):
+            continue
+        # where the list ends: a connector (など, といった) and a short descriptor before the cue
+        lo = max(0, p - 40)
+        gap_text = t[lo:p]
+        end = p
+        descr = ""
+        cm = None
+        for c in _LIST_CONNECT_RE.finditer(gap_text):
+            cm = c
+        if cm is not None and not re.search(r"[。]", gap_text[cm.end() :]):
+            descr = gap_text[cm.end() :]
+            if len(descr) > 24 or _AGENT_GAP_RE.search(descr) or _PRODUCT_WORD_RE.search(descr):
+                cm = None
+                descr = ""
+            else:
+                end = lo + cm.start()
+        if cm is None:
+            # "Xのシステムに侵入" / "Xの職員を標的に": the name, then what of it was hit
+            om = re.search(
+                r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
+                r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$",
+                t[max(0, p - 30) : p],
+            )
+            if om:
+                end = p - len(om.group())
+        if end in seen:
+            continue
+        seen.add(end)
+        received = bool(re.match(r"(?:が|は)", m.group()))
+        if received and re.search(r"[はが]", descr):
+            continue
+        d_sectors = [s for s in ctx.kb.sectors(descr) if s != "commercial"] if descr else []
+        d_countries = [c for c, _a, _b in countries_in(descr)] if descr else []
+        d_country = d_countries[0] if len(set(d_countries)) == 1 else None
+        out.extend(_walk_list(ctx, t, end, d_sectors, d_country))
+    return out
+
+
+def _prev_has_cue(ctx: Ctx, t: str) -> bool:
+    """ "この中には、A、Bなどが含まれていた": the sentence before states the attack."""
+    if not re.match(r"^\s*(?:この|その)?(?:中|うち)(?:に)?は", t):
+        return False
+    pos = ctx.text.find(t)
+    i = ctx.sent_of(pos)
+    return i > 0 and bool(_CONTAINED_CTX_RE.search(ctx.sents[i - 1].text))
+
+
+def _walk_list(
+    ctx: Ctx, t: str, end: int, d_sectors: list[str], d_country: str | None
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Items of the list that ends at ``t[end]``, walking back over separators."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    start_bound = max(0, end - 300)
+    region = t[start_bound:end]
+    # split points, right to left
+    pieces: list[tuple[int, int]] = []
+    last = len(region)
+    for sm in reversed(list(_ITEM_SPLIT_RE.finditer(region))):
+        pieces.append((sm.end(), last))
+        last = sm.start()
+    pieces.append((0, last))
+    for k, (x, y) in enumerate(pieces):
+        if k >= 20:
+            break
+        a, b = start_bound + x, start_bound + y
+        lead = re.match(r"\s*(?:そして|また|さらに)?\s*", t[a:b])
+        a += lead.end() if lead else 0
+        particles = [x for x in re.finditer(r"[ぁ-ゖ]+", t[a:b]) if x.group() not in ("の", "ヶ")]
+        stop = bool(particles)
+        if particles:
+            # a clause ends here: keep only the tail after the last particle, then stop
+            a += particles[-1].end()
+        raw = re.sub(r"(?:など|等)$", "", t[a:b].rstrip())
+        b = a + len(raw)
+        item = _name_of(ctx, t, a, b, d_sectors, d_country) if raw else None
+        if (
+            item is not None
+            and re.fullmatch(r"\s*", t[:a])
+            and t[b : b + 1] in "、,"
+            and (AUTH_RE.fullmatch(raw) or re.search(r"(?:省|庁|局)$", raw))
+        ):
+            item = None  # a headline's speaker: 米財務省、X への攻撃に関与した企業に制裁
+        if item is not None:
+            out.append(item)
+        elif raw and not stop and not _descr_item(raw):
+            break
+        if stop:
+            break
+    return out
+
+
+def _descr_item(s: str) -> bool:
+    """A list item that is a description (米国の大学, 宗教指導者) or a country: walk on past it."""
+    return bool(re.fullmatch(rf"[{KANJI}{KATA}・A-Za-z0-9 の]{{1,20}}", s))
+
+
+def _name_of(
+    ctx: Ctx, t: str, a: int, b: int, d_sectors: list[str], d_country: str | None
+) -> tuple[int, int, str | None, str, list[str], str | None] | None:
+    """The list item t[a:b] as a named organization, or None when it is not one."""
+    s = t[a:b]
+    en: str | None = None
+    g = _GLOSS_RE.search(s)
+    if g:
+        gl = g.group(1).strip()
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.\- ]{1,40}", gl):
+            en = gl
+        s = s[: g.start()]
+        b = a + len(s)
+    # quoted name after a descriptor: 原発運営会社「X」
+    q = re.search(r"[「『]([^」』]{2,30})[」』]$", s)
+    prefix = ""
+    if q:
+        prefix = s[: q.start()]
+        a, s = a + q.start(1), q.group(1)
+        b = a + len(s)
+    # 東芝傘下のX, 米国のX: what stands before の describes the name
+    nm = re.match(rf"^(.+)の(?=[{KATA}A-Za-z])", s)
+    if nm:
+        prefix += nm.group(1)
+        a += nm.end()
+        s = s[nm.end() :]
+    if not s or s in lex.GENERIC_NOUNS or len(s) < 2:
+        return None
+    if _PRODUCT_WORD_RE.search(prefix) or _PRODUCT_WORD_RE.search(s) or _PRODUCT_RE.search(s):
+        return None  # マルウェア「X」, Exchange Server, Barracuda ESG
+    if re.search(r"当局$", s):
+        return None
+    # descriptor before the name: 航空機大手ロッキード・マーチン, 米映画会社X
+    dm = re.match(rf"^([{KANJI}]{{1,10}}(?:大手|会社|企業|メーカー|事業者))(?=[{KATA}A-Z])", s)
+    if dm:
+        prefix += dm.group(1)
+        a += dm.end()
+        s = s[dm.end() :]
+    lead_c = countries_in(s[:4])
+    country = country_before(t, a) or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
+    if country is None and len(s) > 2 and re.match(rf"[{KANJI}{KATA}]", s[1]):
+        country = lex.COUNTRY_PREFIX.get(s[0])
+    country = country or d_country
+    sectors = [x for x in ctx.kb.sectors(prefix) if x != "commercial"] if prefix else []
+    sectors = sectors or list(d_sectors)
+    if ctx.in_hit(a, b):
+        return None
+    if s in lex.ORGS:
+        return (a, b, en, s, sectors, country)
+    if _is_country_only(s):
+        return None
+    if re.fullmatch(_LATIN_NAME_RE, s):
+        if s in LATIN_STOP or not re.search("[A-Za-z]", s) or len(s) < 2:
+            return None
+        return (a, b, en or s, s, sectors, country)
+    if re.fullmatch(_KATA_NAME_RE, s):
+        kata = re.sub(rf"[^{KATA}]", "", s)
+        if len(kata) < 3 or any(kata.endswith(w) for w in _word_list("katakana_common.txt")):
+            return None
+        tailk = re.search(rf"[{KANJI}]+$", s)
+        if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
+            return None  # ジャネット・イエレン財務長官
+        if "・" not in s and not tailk and not re.search("[A-Za-z]", s) and len(kata) < 4:
+            return None
+        return (a, b, en, s, sectors, country)
+    if re.fullmatch(rf"[{KANJI}{KATA}・]{{3,20}}", s) and _ORG_SUFFIX_RE.search(s):
+        core = re.sub(rf"^(?:米国|米|英国|英|日本|日|韓国|独|仏|豪|台湾)(?=[{KANJI}]{{2}})", "", s)
+        if _GENERIC_HEAD_RE.fullmatch(core) or core in lex.GENERIC_NOUNS:
+            return None
+        if re.search(r"(?:長官|大臣|長|者|員|氏|官)$", s):
+            return None
+        if s.endswith("機関") and len(s) < 7:
+            return None  # 非政府機関, 研究機関
+        return (a, b, en, s, sectors, country)
+    return None
+
+
+def _is_country_only(s: str) -> bool:
+    found = countries_in(s)
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(s)

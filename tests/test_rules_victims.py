@@ -1,0 +1,145 @@
+"""Victims found by the offline engine, one kind of sentence per row (synthetic sentences:
+invented organizations, never an article's names or wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.knowledge import KnowledgeBase
+from summarizer.rules.engine import RulesExtractor
+
+
+@pytest.fixture(scope="module")
+def rx() -> RulesExtractor:
+    return RulesExtractor(KnowledgeBase.load())
+
+
+def _natives(rx: RulesExtractor, text: str) -> set[str]:
+    return {
+        v.name_native or v.name or "" for v in rx.extract(text).victims if v.name_native or v.name
+    }
+
+
+# -- named organizations in lists of those attacked or breached --------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "被害に遭った組織には、ノースウィンド証券取引所やカルデラ・バンク、Zentrix Holdingsなどが含まれている。",
+            {"ノースウィンド証券取引所", "カルデラ・バンク", "Zentrix Holdings"},
+            id="victims-included-in-a-list-after-an-attack-noun",
+        ),
+        pytest.param(
+            "攻撃者は政府機関8カ所に侵入した。この中には、米海洋気象局、米農業省、米沿岸警備隊などが含まれていた。",
+            {"米海洋気象局", "米沿岸警備隊"},
+            id="list-introduced-by-kono-naka-ni-wa-after-an-attack-sentence",
+        ),
+        pytest.param(
+            "被告らは親会社傘下のグレンフォード・ケミカル、USアルミナ、ペリドットといった米企業から機密を盗んだ。",
+            {"グレンフォード・ケミカル", "USアルミナ", "ペリドット"},
+            id="companies-named-before-toitta-and-stolen-from",
+        ),
+        pytest.param(
+            "彼らは2019年から、米国や欧州の報道機関、海洋技術研究所、米国の大学、北方州議会、人権活動家に対してサイバー攻撃を行った。",
+            {"海洋技術研究所", "北方州議会"},
+            id="list-of-named-and-described-targets-before-ni-taishite",
+        ),
+        pytest.param(
+            "実際、Corvane、Telnexa Networks、Skylark Mobileなど、米国の主要通信事業者が被害を受けている。",
+            {"Corvane", "Telnexa Networks", "Skylark Mobile"},
+            id="latin-names-then-a-descriptor-that-suffered-damage",
+        ),
+        pytest.param(
+            "同集団は発電会社「東央エナジー」や北嶺航空宇宙工業(NAI)などをハッキングした。",
+            {"東央エナジー", "北嶺航空宇宙工業"},
+            id="quoted-name-after-a-descriptor-and-a-glossed-name-hacked",
+        ),
+    ],
+)
+def test_named_organizations_in_a_victim_list(
+    rx: RulesExtractor, text: str, expected: set[str]
+) -> None:
+    found = _natives(rx, text)
+    assert expected <= found
+    assert not {"米国の大学", "人権活動家", "報道機関"} & found
+
+
+def test_descriptor_after_a_list_gives_sectors_and_country(rx: RulesExtractor) -> None:
+    text = "Corvane、Telnexa Networksなど、米国の主要通信事業者が被害を受けている。"
+    by = {v.name_native: v for v in rx.extract(text).victims}
+    assert by["Corvane"].country == "US"
+    assert "telecommunications" in by["Corvane"].sectors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "マルウェア「Quillfox」やランサムウエアによる攻撃などに関わった。",
+            id="malware-quoted-after-its-kind-is-not-a-victim",
+        ),
+        pytest.param(
+            "攻撃者はVortexOSを含むSSL-VPNソリューションの脆弱性を悪用した。",
+            id="products-listed-before-a-flaw-are-not-victims",
+        ),
+        pytest.param(
+            "米財務省、米国事業へのサイバー攻撃に関与した企業に制裁",
+            id="headline-speaker-before-a-comma-is-not-a-victim",
+        ),
+        pytest.param(
+            "民主党関係者の電子メールやコンピューターネットワークをハッキングした。",
+            id="common-katakana-nouns-are-not-names",
+        ),
+        pytest.param(
+            "北朝鮮当局によるサイバー攻撃に関与したとして制裁した。",
+            id="the-attacking-authority-before-niyoru-is-not-a-victim",
+        ),
+        pytest.param(
+            "攻撃者は非政府機関や研究機関を標的にした。",
+            id="generic-kinds-of-organization-are-not-names",
+        ),
+    ],
+)
+def test_not_a_named_victim(rx: RulesExtractor, text: str) -> None:
+    assert not [v for v in rx.extract(text).victims if v.name or v.name_native]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_victim"),
+    [
+        pytest.param(
+            "将校らは東芝傘下のグレンフォード・ケミカルなどから機密を盗んだ。",
+            "東芝",
+            id="parent-company-before-sanka-no",
+        ),
+        pytest.param(
+            "朝日新聞など日本メディアの報道によると、ハッカーは交換業者から暗号資産を窃取した。",
+            "朝日新聞",
+            id="news-outlet-cited-as-a-source",
+        ),
+        pytest.param(
+            "NTTセキュリティ・ジャパンは、攻撃者が日本の組織を標的にしていると報告した。",
+            "NTT",
+            id="known-name-inside-a-longer-name",
+        ),
+        pytest.param(
+            "財務省高官は声明で、北朝鮮の集団が金融機関を攻撃したと述べた。",
+            "財務省",
+            id="official-of-a-ministry-who-speaks",
+        ),
+        pytest.param(
+            "米司法省は、イラン政府やイラン革命防衛隊と関係のあるハッカー7人が米国の銀行を攻撃したとして起訴した。",
+            "イラン政府",
+            id="attackers-own-government-in-a-list",
+        ),
+    ],
+)
+def test_named_but_not_attacked(rx: RulesExtractor, text: str, not_victim: str) -> None:
+    assert not_victim not in _natives(rx, text)
+
+
+def test_katakana_word_list_loads() -> None:
+    from summarizer.rules.victims import _word_list
+
+    words = _word_list("katakana_common.txt")
+    assert "ネットワーク" in words and all(not w.startswith("#") for w in words)
