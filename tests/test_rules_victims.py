@@ -143,3 +143,45 @@ def test_katakana_word_list_loads() -> None:
 
     words = _word_list("katakana_common.txt")
     assert "ネットワーク" in words and all(not w.startswith("#") for w in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "native", "sector"),
+    [
+        pytest.param(
+            "攻撃者は政府機関に侵入した。この中には、米海洋気象局、米沿岸警備隊などが含まれていた。",
+            "米沿岸警備隊",
+            "defense",
+            id="armed-service-named-in-a-list",
+        ),
+        pytest.param(
+            "被害に遭った組織には、北辰大学や南湖総合病院などが含まれている。",
+            "南湖総合病院",
+            "healthcare",
+            id="hospital-named-in-a-list",
+        ),
+        pytest.param(
+            "被害に遭った組織には、北辰大学や南湖総合病院などが含まれている。",
+            "北辰大学",
+            "education",
+            id="university-named-in-a-list",
+        ),
+    ],
+)
+def test_sector_from_the_last_word_of_a_listed_name(
+    rx: RulesExtractor, text: str, native: str, sector: str
+) -> None:
+    by = {v.name_native: v for v in rx.extract(text).victims}
+    assert sector in by[native].sectors
+
+
+def test_carrier_att_in_a_list_is_a_victim(rx: RulesExtractor) -> None:
+    text = "被害に遭った組織には、Corvane、AT&Tなどが含まれている。"
+    assert {"Corvane", "AT&T"} <= _natives(rx, text)
+
+
+def test_suffix_sector_table_parses() -> None:
+    from summarizer.rules.victims import _suffix_table
+
+    rows = dict(_suffix_table())
+    assert rows["大学"] == ("education",)

@@ -26,7 +26,7 @@ from summarizer.rules.reading import (
     span_evidence,
     strip_lead,
 )
-from summarizer.rules.software import _PRODUCT_RE
+from summarizer.rules.software import _PRODUCT_RE, _false_hit
 
 _ORG_RE = re.compile(alternation(lex.ORGS))
 
@@ -119,10 +119,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         t = st.text
         spans_taken: list[tuple[int, int]] = []
         # 0. named organizations in a list of those attacked or breached
-        for a, b, en, native, item_sectors, item_country in _victim_list_items(ctx, t):
-            if any(a < y and x < b for x, y in spans_taken) or ctx.in_hit(
-                st.start + a, st.start + b
-            ):
+        for a, b, en, native, item_sectors, item_country in _victim_list_items(ctx, t, st.start):
+            if any(a < y and x < b for x, y in spans_taken):
                 continue
             spans_taken.append((a, b))
             lexed = lex.ORGS.get(native) or lex.ORGS.get(native[1:])
@@ -388,7 +386,9 @@ _ORG_SUFFIX_RE = re.compile(
 )
 # heads that make a kanji phrase a description, not a name (金融機関, 米国の大学)
 _GENERIC_HEAD_RE = re.compile(
-    rf"(?:[^の]{{0,3}}の)?[{KANJI}]{{0,2}}(?:機関|組織|団体|企業|会社|事業者|大学|病院|銀行|研究所|部|産業)"
+    rf"(?:[^の]{{0,3}}の)?(?:[{KANJI}]{{0,2}}(?:機関|組織|団体|企業|会社|事業者)"
+    r"|(?:国立|私立|公立|県立|市立|州立|地方|地域|大手|主要|複数の|一部の|海外|国内|地元|総合|防衛|軍需"
+    r"|中央|民間|外国|外資|米国|日本)?(?:大学|病院|銀行|研究所|部|産業))"
 )
 _KATA_NAME_RE = re.compile(
     rf"(?:[A-Za-z0-9&]+)?[{KATA}][{KATA}・=＝]*[{KATA}](?:[A-Za-z0-9&]+)?"
@@ -406,7 +406,7 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 def _victim_list_items(
-    ctx: Ctx, t: str
+    ctx: Ctx, t: str, base: int
 ) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
     """Named items of the lists in sentence ``t`` that a victim cue follows:
     (start, end, English gloss, native name, sectors, country)."""
@@ -453,7 +453,7 @@ def _victim_list_items(
         d_sectors = [s for s in ctx.kb.sectors(descr) if s != "commercial"] if descr else []
         d_countries = [c for c, _a, _b in countries_in(descr)] if descr else []
         d_country = d_countries[0] if len(set(d_countries)) == 1 else None
-        out.extend(_walk_list(ctx, t, end, d_sectors, d_country))
+        out.extend(_walk_list(ctx, t, base, end, d_sectors, d_country))
     return out
 
 
@@ -467,7 +467,7 @@ def _prev_has_cue(ctx: Ctx, t: str) -> bool:
 
 
 def _walk_list(
-    ctx: Ctx, t: str, end: int, d_sectors: list[str], d_country: str | None
+    ctx: Ctx, t: str, base: int, end: int, d_sectors: list[str], d_country: str | None
 ) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
     """Items of the list that ends at ``t[end]``, walking back over separators."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
@@ -493,7 +493,7 @@ def _walk_list(
             a += particles[-1].end()
         raw = re.sub(r"(?:など|等)$", "", t[a:b].rstrip())
         b = a + len(raw)
-        item = _name_of(ctx, t, a, b, d_sectors, d_country) if raw else None
+        item = _name_of(ctx, t, base, a, b, d_sectors, d_country) if raw else None
         if (
             item is not None
             and re.fullmatch(r"\s*", t[:a])
@@ -516,7 +516,7 @@ def _descr_item(s: str) -> bool:
 
 
 def _name_of(
-    ctx: Ctx, t: str, a: int, b: int, d_sectors: list[str], d_country: str | None
+    ctx: Ctx, t: str, base: int, a: int, b: int, d_sectors: list[str], d_country: str | None
 ) -> tuple[int, int, str | None, str, list[str], str | None] | None:
     """The list item t[a:b] as a named organization, or None when it is not one."""
     s = t[a:b]
@@ -560,8 +560,10 @@ def _name_of(
     country = country or d_country
     sectors = [x for x in ctx.kb.sectors(prefix) if x != "commercial"] if prefix else []
     sectors = sectors or list(d_sectors)
-    if ctx.in_hit(a, b):
+    if _in_hit(ctx, base + a, base + b):
         return None
+    if not sectors:
+        sectors = _suffix_sectors(s)
     if s in lex.ORGS:
         return (a, b, en, s, sectors, country)
     if _is_country_only(s):
@@ -590,6 +592,35 @@ def _name_of(
             return None  # 非政府機関, 研究機関
         return (a, b, en, s, sectors, country)
     return None
+
+
+def _in_hit(ctx: Ctx, a: int, b: int) -> bool:
+    """An actor, organ or malware named at t[a:b] (not a false software hit: AT&T is no tool)."""
+    return any(
+        h.start < b
+        and a < h.end
+        and h.kind in ("actor", "malware", "organ")
+        and not (h.kind == "malware" and _false_hit(ctx.text, h, ctx.kb.software(h.key)))
+        for h in ctx.hits
+    )
+
+
+@lru_cache(maxsize=1)
+def _suffix_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = []
+    for line in (_DATA / "org_suffix_sectors.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            suffix, values = line.split("\t")
+            rows.append((suffix.strip(), tuple(v.strip() for v in values.split(","))))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _suffix_sectors(name: str) -> list[str]:
+    """Sectors implied by the last word of an organization's name (米エネルギー省 -> government)."""
+    for suffix, values in _suffix_table():
+        if name.endswith(suffix):
+            return list(values)
+    return []
 
 
 def _is_country_only(s: str) -> bool:
