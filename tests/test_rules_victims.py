@@ -185,3 +185,77 @@ def test_suffix_sector_table_parses() -> None:
 
     rows = dict(_suffix_table())
     assert rows["大学"] == ("education",)
+
+
+# -- described targets: sectors and countries from the sentence that states the attack ---------
+@pytest.mark.parametrize(
+    ("text", "sectors", "countries"),
+    [
+        pytest.param(
+            "彼らは2019年から、ベトナム、タイの外交部に対してサイバー攻撃を行った。",
+            set(),
+            {"VN", "TH"},
+            id="countries-listed-before-ni-taishite-attack",
+        ),
+        pytest.param(
+            "攻撃者は米国と海外の200以上の大学、州の機関に対する一連のインターネット攻撃を実行した。",
+            {"education"},
+            {"US"},
+            id="targets-before-ni-taisuru-series-of-attacks",
+        ),
+        pytest.param(
+            "同社では日本の通信・防衛の複数組織に繰り返し攻撃が行われていることを観測している。",
+            {"telecommunications", "defense"},
+            {"JP"},
+            id="sectors-of-organizations-repeatedly-attacked",
+        ),
+        pytest.param(
+            "同集団は各国の政府やメディアの要人を対象にサイバー攻撃を行ってきた。",
+            {"government", "communications"},
+            set(),
+            id="people-in-sectors-targeted-wo-taisho-ni",
+        ),
+        pytest.param(
+            "同集団は韓国の兵器や宇宙関連の先端技術を盗んだとされる。",
+            {"defense", "aerospace"},
+            {"KR"},
+            id="technology-of-a-country-stolen",
+        ),
+        pytest.param(
+            "被害があったのはドイツの他にオランダやブラジルなど30カ国近く。",
+            set(),
+            {"DE", "NL", "BR"},
+            id="countries-listed-after-higai-ga-atta-no-wa",
+        ),
+    ],
+)
+def test_described_targets(
+    rx: RulesExtractor, text: str, sectors: set[str], countries: set[str]
+) -> None:
+    f = rx.extract(text)
+    assert sectors <= {s for v in f.victims for s in v.sectors}
+    assert countries == {v.country for v in f.victims if v.country}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_country"),
+    [
+        pytest.param(
+            "同社はイラン政府に代わって学術データや資格情報を盗むための攻撃を調整してきた。",
+            "IR",
+            id="on-whose-behalf-data-was-stolen",
+        ),
+        pytest.param(
+            "ウクライナ戦争に対する日本の立場を理由に、広範囲に渡るサイバー攻撃が行われた。",
+            "UA",
+            id="the-reason-for-an-attack-is-not-its-target",
+        ),
+        pytest.param(
+            "米「日米韓・オーストラリア、北朝鮮の衛星発射に対して制裁」…ハッキング組織を含む",
+            "AU",
+            id="a-sanction-in-response-is-not-an-attack",
+        ),
+    ],
+)
+def test_not_a_victim_country(rx: RulesExtractor, text: str, not_country: str) -> None:
+    assert not_country not in {v.country for v in rx.extract(text).victims}

@@ -62,6 +62,21 @@ _TARGET_CUE_RE = re.compile(
     r"|が[^。、]{0,15}?(?:被害|攻撃|不正アクセス)を受け|が[^。、]{0,15}?に感染"
     # 日本の安全保障や先端技術に関する情報の窃取を目的に
     r"|に関する(?:機密)?情報(?:の|を)(?:窃取|盗)"
+    # 台湾、インドの外交部に対して攻撃を行った / 300以上の大学に対する一連のインターネット攻撃
+    r"|に対して[^。、「」制]{0,8}?(?:攻撃|侵入|ハッキング)|に対する[^。、「」制]{1,12}?攻撃"
+    # 日本の通信・防衛の複数組織に繰り返し攻撃が行われ / 政府やメディアの要人を対象にサイバー攻撃
+    r"|に(?!よ|渡|わた|おけ|関|対)[^。、にをはが]{1,6}?攻撃(?:が行われ|を(?:行|仕掛|実行|繰り返))"
+    r"|を対象に(?:した)?[^。、]{0,6}?(?:攻撃|ハッキング|侵入)"
+    # 韓国の兵器や宇宙関連の先端技術を盗んだ
+    r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
+)
+_SPONSOR_AFTER_RE = re.compile(
+    r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
+)
+# "被害があったのは米国の他に英国や豪州、日本など120カ国" / "攻撃対象が日本のみならず台湾やインドへ"
+_COUNTRY_LIST_AFTER_RE = re.compile(
+    r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
+    r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は)"
 )
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
@@ -309,6 +324,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     continue
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", clause[cb : cb + 2]):
                     continue
+                if _SPONSOR_AFTER_RE.match(clause, cb):
+                    continue  # イラン政府に代わって…盗む: on whose behalf, not whom
                 countries.append(c)
             if (
                 re.search(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)", clause)
@@ -326,6 +343,22 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                         sectors=sectors if i == 0 else [],
                         country=cc,
                         evidence=[span_evidence(text, st.start + lo, st.start + m.end())],
+                    )
+                )
+        # 5. countries listed after "被害があったのは" / "攻撃対象が"
+        for m in _COUNTRY_LIST_AFTER_RE.finditer(t):
+            rest = t[m.end() :]
+            for c, ca, cb in countries_in(rest):
+                if c in attacker_countries and not re.match(r"(?:を|に対|へ)", rest[cb : cb + 2]):
+                    continue
+                described.append(
+                    Victim(
+                        name=None,
+                        description=f"targets ({lex.COUNTRY_EN.get(c, c)})",
+                        country=c,
+                        evidence=[
+                            span_evidence(text, st.start + m.end() + ca, st.start + m.end() + cb)
+                        ],
                     )
                 )
     return list(out.values()) + described
