@@ -227,6 +227,18 @@ def test_suffix_sector_table_parses() -> None:
             {"DE", "NL", "BR"},
             id="countries-listed-after-higai-ga-atta-no-wa",
         ),
+        pytest.param(
+            "APT77は米国のほかドイツ、オランダなどで情報窃取していたとみられる。",
+            set(),
+            {"US", "DE", "NL"},
+            id="countries-listed-before-nado-de-information-theft",
+        ),
+        pytest.param(
+            "被害地域(2022年以降):\n- ケニア\n- オランダ\n標的となった業種:\n- 化学\n- 運輸\n",
+            {"chemical", "transportation"},
+            {"KE", "NL"},
+            id="bulleted-lists-under-a-target-heading",
+        ),
     ],
 )
 def test_described_targets(
@@ -255,7 +267,21 @@ def test_described_targets(
             "AU",
             id="a-sanction-in-response-is-not-an-attack",
         ),
+        pytest.param(
+            "ロシアの集団が議員を狙った。英国の国家サイバーセキュリティ・センターが分析した。"
+            "英国政府は、ロシアの機関が英国を標的とした活動に関与したと発表した。",
+            "RU",
+            id="defenders-national-agency-does-not-make-it-an-attacker",
+        ),
     ],
 )
 def test_not_a_victim_country(rx: RulesExtractor, text: str, not_country: str) -> None:
     assert not_country not in {v.country for v in rx.extract(text).victims}
+
+
+def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None:
+    text = (
+        "英国の国家サイバーセキュリティ・センターが分析した。"
+        "英国政府は、ロシアの機関が英国を標的とした活動に関与したと発表した。"
+    )
+    assert "GB" in {v.country for v in rx.extract(text).victims}

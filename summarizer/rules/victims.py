@@ -67,6 +67,8 @@ _TARGET_CUE_RE = re.compile(
     # 日本の通信・防衛の複数組織に繰り返し攻撃が行われ / 政府やメディアの要人を対象にサイバー攻撃
     r"|に(?!よ|渡|わた|おけ|関|対)[^。、にをはが]{1,6}?攻撃(?:が行われ|を(?:行|仕掛|実行|繰り返))"
     r"|を対象に(?:した)?[^。、]{0,6}?(?:攻撃|ハッキング|侵入)"
+    # 米国のほか英国、日本などで情報窃取していた
+    r"|(?:など|等)で[^。、]{0,8}?(?:窃取|盗|攻撃|侵入|被害)"
     # 韓国の兵器や宇宙関連の先端技術を盗んだ
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
 )
@@ -129,7 +131,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             old.country = old.country or v.country
             old.sectors += [s for s in v.sectors if s not in old.sectors]
 
-    attacker_countries = ctx.attacker_countries()
+    attacker_countries = _attacker_countries(ctx)
     for st in ctx.sents:
         t = st.text
         spans_taken: list[tuple[int, int]] = []
@@ -348,7 +350,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         # 5. countries listed after "被害があったのは" / "攻撃対象が"
         for m in _COUNTRY_LIST_AFTER_RE.finditer(t):
             rest = t[m.end() :]
-            for c, ca, cb in countries_in(rest):
+            for c, ca, cb in _countries(ctx, rest, st.start + m.end()):
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", rest[cb : cb + 2]):
                     continue
                 described.append(
@@ -361,7 +363,73 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                         ],
                     )
                 )
+    described += _headed_lists(ctx, attacker_countries)
     return list(out.values()) + described
+
+
+# "被害地域:" / "標的となった業種:" followed by bulleted lines
+_HEADED_LIST_RE = re.compile(
+    r"(?m)^[^\n]{0,30}(?:被害|標的|攻撃対象|狙われ)[^\n]{0,12}(地域|国|業種|分野|セクター|業界|産業|組織)"
+    r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)"
+)
+
+
+def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
+    """Countries and sectors in bulleted lists under a heading that names them as targets."""
+    out: list[Victim] = []
+    for m in _HEADED_LIST_RE.finditer(ctx.text):
+        for lm in re.finditer(r"[^\n]+", m.group(2)):
+            b = m.start(2) + lm.end()
+            item = re.sub(r"^[ \t]*[-・●■◆*][ \t]*", "", lm.group())
+            countries = [c for c, _x, _y in _countries(ctx, item, b - len(item))]
+            countries = [c for c in dict.fromkeys(countries) if c not in attacker_countries]
+            sectors = [x for x in ctx.kb.sectors(item) if x != "commercial"]
+            if not countries and not sectors:
+                continue
+            quote_a = b - len(item)
+            for i, c in enumerate(countries or [None]):
+                out.append(
+                    Victim(
+                        name=None,
+                        description="targets"
+                        + (f" in {', '.join(sectors)}" if sectors and i == 0 else "")
+                        + (f" ({lex.COUNTRY_EN.get(c, c)})" if c else ""),
+                        sectors=sectors if i == 0 else [],
+                        country=c,
+                        evidence=[span_evidence(ctx.text, quote_a, b)],
+                    )
+                )
+    return out
+
+
+def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
+    """Countries named in ``s`` (which starts at ``base`` in the article): the lexicon's and the
+    knowledge base's (which knows more names: ケニア, アフガニスタン)."""
+    found = countries_in(s)
+    for h in ctx.hits:
+        if h.kind == "country" and base <= h.start and h.end <= base + len(s):
+            x, y = h.start - base, h.end - base
+            if not any(a < y and x < b for _c, a, b in found):
+                found.append((h.key, x, y))
+    found.sort(key=lambda f: f[1])
+    return found
+
+
+def _attacker_countries(ctx: Ctx) -> set[str]:
+    """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...), as
+    ``Ctx.attacker_countries`` but not a defender's own agency (英国の国家サイバーセキュリティ・
+    センター) nor an accuser (英国政府が非難)."""
+    out: set[str] = set()
+    countries = alternation(lex.COUNTRIES)
+    for m in re.finditer(
+        rf"({countries})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
+        r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景"
+        r"|国家(?!サイバー|犯罪|安全保障会議|情報長官|警察)|APT|関与)"
+        rf"|({countries})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援)",
+        ctx.text,
+    ):
+        out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
+    return out
 
 
 def _skip_close(after: str) -> str:
