@@ -285,3 +285,54 @@ def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None
         "英国政府は、ロシアの機関が英国を標的とした活動に関与したと発表した。"
     )
     assert "GB" in {v.country for v in rx.extract(text).victims}
+
+
+@pytest.mark.parametrize(
+    ("text", "sectors"),
+    [
+        pytest.param(
+            "中国の攻撃はあらゆる業種を対象としているが、特に注目されているのは、政府や防衛、通信などの分野だ。",
+            {"government", "defense", "telecommunications"},
+            id="fields-named-after-tokuni-chumoku-sareteiru-nowa",
+        ),
+        pytest.param(
+            "3人は米国の政府当局者、メディア、非政府機関などを標的にハッキングを仕掛けた。",
+            {"government", "communications", "non-profit"},
+            id="ngo-as-a-target-kind",
+        ),
+        pytest.param(
+            "台湾の著名な学者のほか、各国の政府高官なども標的となっている。",
+            {"education", "government"},
+            id="scholars-and-officials-mo-hyoteki-to-natte-iru",
+        ),
+        pytest.param(
+            "攻撃は広範囲に及び、影響を受けた組織の半数近くが政府機関で、それ以外も多岐にわたる。",
+            {"government"},
+            id="share-of-affected-organizations-that-are-government",
+        ),
+        pytest.param(
+            "北朝鮮のハッカーは世界各地の銀行や企業から計10億ドル超を盗んだ。",
+            {"financial-services"},
+            id="banks-stolen-from",
+        ),
+    ],
+)
+def test_target_sectors(rx: RulesExtractor, text: str, sectors: set[str]) -> None:
+    assert sectors <= {s for v in rx.extract(text).victims for s in v.sectors}
+
+
+def test_technology_of_a_sector_is_that_sector(rx: RulesExtractor) -> None:
+    f = rx.extract("米司法省は、航空宇宙技術を狙う中国の情報部員を起訴した。")
+    found = {s for v in f.victims for s in v.sectors}
+    assert "aerospace" in found and "technology" not in found
+
+
+def test_targets_listed_after_hyoteki_wa(rx: RulesExtractor) -> None:
+    text = "司法省によれば、ハッキングの標的は山田陣営や北方選挙委員会、Corvaneで、情報を公開する意図があった。"
+    assert {"山田陣営", "北方選挙委員会", "Corvane"} <= _natives(rx, text)
+
+
+def test_same_ministry_refers_back_to_the_named_one(rx: RulesExtractor) -> None:
+    text = "米財務省は先週、中国のハッカー集団が同省のコンピューターに侵入し、データを盗んだと発表した。"
+    names = {v.name for v in rx.extract(text).victims}
+    assert "Department of the Treasury" in names

@@ -292,6 +292,9 @@ ORGS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "ドイツ連邦議会": ("Bundestag", "DE", ("government-national",)),
     "欧州議会": ("European Parliament", "EU", ("government",)),
     "チェコ外務省": ("Czech Ministry of Foreign Affairs", "CZ", ("government-national",)),
+    # international organizations
+    "国連": ("United Nations", "", ("government",)),
+    "国際連合": ("United Nations", "", ("government",)),
     # companies worldwide
     "マイクロソフト": ("Microsoft", "US", ("technology",)), "グーグル": ("Google", "US", ("technology",)),
     "アップル": ("Apple", "US", ("technology",)), "アマゾン": ("Amazon", "US", ("technology", "retail")),

@@ -67,10 +67,41 @@ _TARGET_CUE_RE = re.compile(
     # 日本の通信・防衛の複数組織に繰り返し攻撃が行われ / 政府やメディアの要人を対象にサイバー攻撃
     r"|に(?!よ|渡|わた|おけ|関|対)[^。、にをはが]{1,6}?攻撃(?:が行われ|を(?:行|仕掛|実行|繰り返))"
     r"|を対象に(?:した)?[^。、]{0,6}?(?:攻撃|ハッキング|侵入)"
+    # 世界各地の銀行や企業から計13億ドルを盗んだ
+    r"|から[^。、]{0,20}?(?:盗|窃取|詐取)"
+    # 学者のほか政府高官なども標的となっている
+    r"|(?:が|も)標的と(?:なっ|され)"
     # 米国のほか英国、日本などで情報窃取していた
     r"|(?:など|等)で[^。、]{0,8}?(?:窃取|盗|攻撃|侵入|被害)"
     # 韓国の兵器や宇宙関連の先端技術を盗んだ
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
+)
+_SAME_ORG_HIT_RE = re.compile(
+    r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:の[^。、]{0,12}?)?"
+    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))"
+)
+
+
+def _antecedent(ctx: Ctx, pos: int, kind: str) -> tuple[int, int, str] | None:
+    """The organization a 同省/同社 at ``pos`` refers to: the last known organization of that
+    kind named in this or the previous sentence."""
+    i = ctx.sent_of(pos)
+    lo = ctx.sents[max(0, i - 1)].start
+    best: tuple[int, int, str] | None = None
+    for m in _ORG_RE.finditer(ctx.text, lo, pos):
+        native = m.group()
+        if kind == "社":
+            ok = not re.search(r"[省庁局]$|政府|議会", native)
+        else:
+            ok = native.endswith(kind)
+        if ok:
+            best = (m.start(), m.end(), native)
+    return best
+
+
+_SECTOR_FIELD_RE = re.compile(
+    r"(?:注目されている|狙われている|狙われた|標的と(?:なっ|され)ている|標的にされている|対象と(?:なっ|され)ている)"
+    r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)"
 )
 _SPONSOR_AFTER_RE = re.compile(
     r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
@@ -78,7 +109,8 @@ _SPONSOR_AFTER_RE = re.compile(
 # "被害があったのは米国の他に英国や豪州、日本など120カ国" / "攻撃対象が日本のみならず台湾やインドへ"
 _COUNTRY_LIST_AFTER_RE = re.compile(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
-    r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は)"
+    r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
+    r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が)"
 )
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
@@ -347,9 +379,56 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                         evidence=[span_evidence(text, st.start + lo, st.start + m.end())],
                     )
                 )
+        # 4b. "X省は、ハッカーが同省のコンピューターに侵入したと発表": 同省 is X
+        for m in _SAME_ORG_HIT_RE.finditer(t):
+            ante = _antecedent(ctx, st.start + m.start(), m.group(1))
+            if ante is None:
+                continue
+            a0, b0, native = ante
+            name, country, sectors = lex.ORGS[native]
+            add(
+                name,
+                Victim(
+                    name=name,
+                    name_native=native,
+                    sectors=list(sectors),
+                    country=country or country_before(text, a0) or None,
+                    evidence=[
+                        span_evidence(text, a0, b0),
+                        span_evidence(text, st.start + m.start(), st.start + m.end()),
+                    ],
+                ),
+            )
+        # 5b. "特に注目されているのは、政府や防衛、技術などの分野だ"
+        for m in _SECTOR_FIELD_RE.finditer(t):
+            fs = [x for x in ctx.kb.sectors(m.group(1)) if x != "commercial"]
+            if fs:
+                described.append(
+                    Victim(
+                        name=None,
+                        description=f"targets in {', '.join(fs)}",
+                        sectors=fs,
+                        evidence=[span_evidence(text, st.start + m.start(), st.start + m.end())],
+                    )
+                )
         # 5. countries listed after "被害があったのは" / "攻撃対象が"
         for m in _COUNTRY_LIST_AFTER_RE.finditer(t):
             rest = t[m.end() :]
+            head = re.split(r"で[、,]|。", rest, maxsplit=1)[0]
+            rest_sectors = [x for x in ctx.kb.sectors(head) if x != "commercial"]
+            if rest_sectors:
+                described.append(
+                    Victim(
+                        name=None,
+                        description=f"targets in {', '.join(rest_sectors)}",
+                        sectors=rest_sectors,
+                        evidence=[
+                            span_evidence(
+                                text, st.start + m.start(), st.start + m.end() + len(head)
+                            )
+                        ],
+                    )
+                )
             for c, ca, cb in _countries(ctx, rest, st.start + m.end()):
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", rest[cb : cb + 2]):
                     continue
@@ -468,6 +547,9 @@ _LIST_CUE_RE = re.compile(
     r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
     r"|が含まれ"
 )
+_LIST_AFTER_CUE_RE = re.compile(
+    r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
+)
 _LIST_CONNECT_RE = re.compile(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
 # a list of products or flaws, not of organizations (フォーティネットを含むSSL-VPNソリューションの脆弱性)
 _PRODUCT_WORD_RE = re.compile(
@@ -555,6 +637,16 @@ def _victim_list_items(
         d_countries = [c for c, _a, _b in countries_in(descr)] if descr else []
         d_country = d_countries[0] if len(set(d_countries)) == 1 else None
         out.extend(_walk_list(ctx, t, base, end, d_sectors, d_country))
+    # "ハッキングの標的はA陣営やB委員会で、…": the list follows the cue
+    for m in _LIST_AFTER_CUE_RE.finditer(t):
+        em = re.search(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|。|$)", t[m.end() :])
+        if em is None:
+            continue
+        end = m.end() + em.start()
+        if end in seen or end - m.end() > 120:
+            continue
+        seen.add(end)
+        out.extend(_walk_list(ctx, t, base, end, [], None, lo=m.end()))
     return out
 
 
@@ -568,11 +660,17 @@ def _prev_has_cue(ctx: Ctx, t: str) -> bool:
 
 
 def _walk_list(
-    ctx: Ctx, t: str, base: int, end: int, d_sectors: list[str], d_country: str | None
+    ctx: Ctx,
+    t: str,
+    base: int,
+    end: int,
+    d_sectors: list[str],
+    d_country: str | None,
+    lo: int | None = None,
 ) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
     """Items of the list that ends at ``t[end]``, walking back over separators."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
-    start_bound = max(0, end - 300)
+    start_bound = max(0, end - 300) if lo is None else lo
     region = t[start_bound:end]
     # split points, right to left
     pieces: list[tuple[int, int]] = []
