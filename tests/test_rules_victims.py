@@ -336,3 +336,13 @@ def test_same_ministry_refers_back_to_the_named_one(rx: RulesExtractor) -> None:
     text = "米財務省は先週、中国のハッカー集団が同省のコンピューターに侵入し、データを盗んだと発表した。"
     names = {v.name for v in rx.extract(text).victims}
     assert "Department of the Treasury" in names
+
+
+def test_bulleted_list_announced_as_the_organizations_attacked(rx: RulesExtractor) -> None:
+    text = (
+        "3人はそれぞれ以下の企業に対してハッキングを行なった。\n\n"
+        "  • Li Wen…Corvane\n  • Zhao Min…Telnexa Analytics\n"
+    )
+    found = _natives(rx, text)
+    assert {"Corvane", "Telnexa Analytics"} <= found
+    assert "Li Wen" not in found

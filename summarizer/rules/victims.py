@@ -443,6 +443,18 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     )
                 )
     described += _headed_lists(ctx, attacker_countries)
+    for a, b, en, native, sectors, country in _following_list_orgs(ctx):
+        add(
+            en or native,
+            Victim(
+                name=en,
+                name_native=native,
+                description=None if en else f"organization named {native}",
+                sectors=sectors,
+                country=country,
+                evidence=[span_evidence(text, a, b)],
+            ),
+        )
     return list(out.values()) + described
 
 
@@ -478,6 +490,37 @@ def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
                         evidence=[span_evidence(ctx.text, quote_a, b)],
                     )
                 )
+    return out
+
+
+# "3人はそれぞれ以下の企業に対してハッキングを行なった。" then "• 人名…企業名" bullets
+_FOLLOWING_LIST_RE = re.compile(
+    r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
+    r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
+    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)"
+)
+
+
+def _following_list_orgs(
+    ctx: Ctx,
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Organizations in the bulleted list announced as the ones attacked (以下の企業に対して…)."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    text = ctx.text
+    for m in _FOLLOWING_LIST_RE.finditer(text):
+        for lm in re.finditer(r"[^\n]+", m.group(1)):
+            line = lm.group()
+            # "person…company": the organization is what comes after the last separator
+            cut = max(line.rfind(x) for x in ("…", "：", ":", "→", "—"))
+            bullet = re.match(r"[ \t]*[-・●•■◆*][ \t]*", line)
+            start = cut + 1 if cut >= 0 else (bullet.end() if bullet else 0)
+            item = line[start:].strip()
+            if not item:
+                continue
+            ia = m.start(1) + lm.start() + line.index(item, start)
+            found = _name_of(ctx, text, 0, ia, ia + len(item), [], None)
+            if found is not None:
+                out.append(found)
     return out
 
 
