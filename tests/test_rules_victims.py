@@ -346,3 +346,16 @@ def test_bulleted_list_announced_as_the_organizations_attacked(rx: RulesExtracto
     found = _natives(rx, text)
     assert {"Corvane", "Telnexa Analytics"} <= found
     assert "Li Wen" not in found
+
+
+def test_quoted_portals_listed_before_their_websites_outage(rx: RulesExtractor) -> None:
+    text = (
+        "9月に、行政ポータル「e-RES」(北方庁)、税務ポータル「eKOBO」(南方税務機構)、"
+        "交流サービス「kumo」のウェブサイトで、DDoS攻撃による閲覧障害が発生した。"
+    )
+    assert {"e-RES", "eKOBO"} <= _natives(rx, text)
+
+
+def test_a_place_where_an_attack_happened_is_not_a_victim(rx: RulesExtractor) -> None:
+    text = "北方市役所で、ランサムウェア攻撃の説明会が開かれた。"
+    assert "北方市役所" not in _natives(rx, text)

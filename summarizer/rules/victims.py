@@ -589,6 +589,8 @@ _LIST_CUE_RE = re.compile(
     r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的にされ"
     r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
     r"|が含まれ"
+    # "A、B、Cのウェブサイトで、DDoS攻撃による閲覧障害が発生"
+    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入)"
 )
 _LIST_AFTER_CUE_RE = re.compile(
     r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
@@ -620,7 +622,9 @@ _KATA_NAME_RE = re.compile(
     rf"(?:[A-Za-z0-9&]+)?[{KATA}][{KATA}・=＝]*[{KATA}](?:[A-Za-z0-9&]+)?"
     rf"(?:[{KANJI}]{{0,6}})"
 )
-_LATIN_NAME_RE = re.compile(r"[A-Z0-9][A-Za-z0-9&'.\-]*(?: [A-Z&][A-Za-z0-9&'.\-]*){0,4}")
+_LATIN_NAME_RE = re.compile(
+    r"(?:[A-Z0-9]|[a-z]{1,2}-?[A-Z])[A-Za-z0-9&'.\-]*(?: [A-Z&][A-Za-z0-9&'.\-]*){0,4}"
+)  # Corvane, AT&T, Lumen Technologies, eLTAX, e-GOV
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -670,6 +674,8 @@ def _victim_list_items(
             )
             if om:
                 end = p - len(om.group())
+            elif m.group().startswith("で"):
+                continue  # "Xで…攻撃": a place unless it is X's website or system
         if end in seen:
             continue
         seen.add(end)
@@ -754,7 +760,7 @@ def _walk_list(
 
 def _descr_item(s: str) -> bool:
     """A list item that is a description (米国の大学, 宗教指導者) or a country: walk on past it."""
-    return bool(re.fullmatch(rf"[{KANJI}{KATA}・A-Za-z0-9 の]{{1,20}}", s))
+    return bool(re.fullmatch(rf"[{KANJI}{KATA}・A-Za-z0-9 の「」『』()（）\-]{{1,40}}", s))
 
 
 def _name_of(
