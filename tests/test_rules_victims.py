@@ -359,3 +359,12 @@ def test_quoted_portals_listed_before_their_websites_outage(rx: RulesExtractor) 
 def test_a_place_where_an_attack_happened_is_not_a_victim(rx: RulesExtractor) -> None:
     text = "北方市役所で、ランサムウェア攻撃の説明会が開かれた。"
     assert "北方市役所" not in _natives(rx, text)
+
+
+def test_one_ministry_named_two_ways_is_one_victim(rx: RulesExtractor) -> None:
+    text = (
+        "APT77によるチェコ外務省へのサイバー攻撃が非難された。"
+        "EUは、チェコ共和国の外務省を標的としたサイバー攻撃を非難した。"
+    )
+    named = [v for v in rx.extract(text).victims if v.name]
+    assert len(named) == 1 and named[0].country == "CZ"

@@ -5,6 +5,7 @@ sectors and countries."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -155,7 +156,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
     described: list[Victim] = []
 
     def add(key: str, v: Victim) -> None:
-        old = out.get(key)
+        old = out.get(key) or _same_ministry(out.values(), v)
         if old is None:
             out[key] = v
         else:
@@ -552,6 +553,23 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
     ):
         out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
     return out
+
+
+_MINISTRY_END_RE = re.compile(alternation(m for m in lex.MINISTRIES if m != "政府") + "$")
+
+
+def _same_ministry(known: Iterable[Victim], v: Victim) -> Victim | None:
+    """The victim already found that is the same ministry of the same country under another
+    surface form (チェコ外務省 / チェコ共和国の外務省)."""
+    if not v.country or not v.name_native:
+        return None
+    m = _MINISTRY_END_RE.search(v.name_native)
+    if m is None:
+        return None
+    for old in known:
+        if old.country == v.country and old.name_native and old.name_native.endswith(m.group()):
+            return old
+    return None
 
 
 def _skip_close(after: str) -> str:
