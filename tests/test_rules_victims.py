@@ -368,3 +368,22 @@ def test_one_ministry_named_two_ways_is_one_victim(rx: RulesExtractor) -> None:
     )
     named = [v for v in rx.extract(text).victims if v.name]
     assert len(named) == 1 and named[0].country == "CZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_sector"),
+    [
+        pytest.param(
+            "報道によると、本社など少なくとも国内外の100台超のパソコンに不正に侵入された。",
+            "communications",
+            id="the-report-that-says-so-is-not-a-target",
+        ),
+        pytest.param(
+            "Computer Security 米財務省、米国事業へのサイバー攻撃に関与した企業に制裁",
+            "technology",
+            id="security-in-latin-text-is-not-it",
+        ),
+    ],
+)
+def test_not_a_target_sector(rx: RulesExtractor, text: str, not_sector: str) -> None:
+    assert not_sector not in {s for v in rx.extract(text).victims for s in v.sectors}

@@ -348,6 +348,10 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         # 4. article-level target description: sectors and countries
         for m in _TARGET_CUE_RE.finditer(t):
             lo = clause_start(t, m.start())
+            # what a report says is not what was attacked: 報道によると、本社などに侵入
+            srcs = list(re.finditer(r"(?:によると|によれば)[、,]?", t[lo : m.start()]))
+            if srcs:
+                lo += srcs[-1].end()
             clause = t[lo : m.start()]
             if len(clause) < 2:
                 continue
