@@ -45,7 +45,7 @@ def _natives(rx: RulesExtractor, text: str) -> set[str]:
             id="list-of-named-and-described-targets-before-ni-taishite",
         ),
         pytest.param(
-            "実際、Corvane、Telnexa Networks、Skylark Mobileなど、米国の主要通信事業者が被害を受けている。",
+            "Corvane、Telnexa Networks、Skylark Mobileなど、英国の大手通信会社が攻撃を受けた。",
             {"Corvane", "Telnexa Networks", "Skylark Mobile"},
             id="latin-names-then-a-descriptor-that-suffered-damage",
         ),
@@ -65,9 +65,9 @@ def test_named_organizations_in_a_victim_list(
 
 
 def test_descriptor_after_a_list_gives_sectors_and_country(rx: RulesExtractor) -> None:
-    text = "Corvane、Telnexa Networksなど、米国の主要通信事業者が被害を受けている。"
+    text = "Corvane、Telnexa Networksなど、英国の大手通信会社が攻撃を受けた。"
     by = {v.name_native: v for v in rx.extract(text).victims}
-    assert by["Corvane"].country == "US"
+    assert by["Corvane"].country == "GB"
     assert "telecommunications" in by["Corvane"].sectors
 
 
@@ -83,15 +83,15 @@ def test_descriptor_after_a_list_gives_sectors_and_country(rx: RulesExtractor) -
             id="products-listed-before-a-flaw-are-not-victims",
         ),
         pytest.param(
-            "米財務省、米国事業へのサイバー攻撃に関与した企業に制裁",
+            "米国務省、同盟国の港湾へのサイバー攻撃に関わった2社を制裁",
             id="headline-speaker-before-a-comma-is-not-a-victim",
         ),
         pytest.param(
-            "民主党関係者の電子メールやコンピューターネットワークをハッキングした。",
+            "選挙陣営の職員のメールやコンピューターネットワークをハッキングした。",
             id="common-katakana-nouns-are-not-names",
         ),
         pytest.param(
-            "北朝鮮当局によるサイバー攻撃に関与したとして制裁した。",
+            "ロシア当局による攻撃に加担したとして制裁した。",
             id="the-attacking-authority-before-niyoru-is-not-a-victim",
         ),
         pytest.param(
@@ -108,28 +108,28 @@ def test_not_a_named_victim(rx: RulesExtractor, text: str) -> None:
     ("text", "not_victim"),
     [
         pytest.param(
-            "将校らは東芝傘下のグレンフォード・ケミカルなどから機密を盗んだ。",
-            "東芝",
+            "将校らは日立傘下のグレンフォード・ケミカルなどから機密を盗んだ。",
+            "日立",
             id="parent-company-before-sanka-no",
         ),
         pytest.param(
-            "朝日新聞など日本メディアの報道によると、ハッカーは交換業者から暗号資産を窃取した。",
-            "朝日新聞",
+            "NHKなど国内メディアの報道によると、ハッカーは交換業者から暗号資産を窃取した。",
+            "NHK",
             id="news-outlet-cited-as-a-source",
         ),
         pytest.param(
-            "NTTセキュリティ・ジャパンは、攻撃者が日本の組織を標的にしていると報告した。",
+            "NTTデータ先端研究所は、攻撃者が日本の組織を標的にしていると報告した。",
             "NTT",
             id="known-name-inside-a-longer-name",
         ),
         pytest.param(
-            "財務省高官は声明で、北朝鮮の集団が金融機関を攻撃したと述べた。",
+            "財務省高官は会見で、北朝鮮の集団が金融機関を攻撃したと述べた。",
             "財務省",
             id="official-of-a-ministry-who-speaks",
         ),
         pytest.param(
-            "米司法省は、イラン政府やイラン革命防衛隊と関係のあるハッカー7人が米国の銀行を攻撃したとして起訴した。",
-            "イラン政府",
+            "米司法省は、北朝鮮政府や偵察総局と関係のあるハッカー3人が米国の銀行を攻撃したとして起訴した。",
+            "北朝鮮政府",
             id="attackers-own-government-in-a-list",
         ),
     ],
@@ -228,13 +228,13 @@ def test_suffix_sector_table_parses() -> None:
             id="countries-listed-after-higai-ga-atta-no-wa",
         ),
         pytest.param(
-            "APT77は米国のほかドイツ、オランダなどで情報窃取していたとみられる。",
+            "APT77はドイツのほかオランダ、ブラジルなどで機密を窃取していた。",
             set(),
-            {"US", "DE", "NL"},
+            {"DE", "NL", "BR"},
             id="countries-listed-before-nado-de-information-theft",
         ),
         pytest.param(
-            "被害地域(2022年以降):\n- ケニア\n- オランダ\n標的となった業種:\n- 化学\n- 運輸\n",
+            "被害を受けた国:\n- ケニア\n- オランダ\n狙われた業種:\n- 化学\n- 運輸\n",
             {"chemical", "transportation"},
             {"KE", "NL"},
             id="bulleted-lists-under-a-target-heading",
@@ -253,17 +253,17 @@ def test_described_targets(
     ("text", "not_country"),
     [
         pytest.param(
-            "同社はイラン政府に代わって学術データや資格情報を盗むための攻撃を調整してきた。",
-            "IR",
+            "同社はロシア政府に代わって研究データを盗む活動を担ってきた。",
+            "RU",
             id="on-whose-behalf-data-was-stolen",
         ),
         pytest.param(
-            "ウクライナ戦争に対する日本の立場を理由に、広範囲に渡るサイバー攻撃が行われた。",
+            "ウクライナ情勢に対する日本の姿勢を背景に、広範囲にわたりサイバー攻撃が行われた。",
             "UA",
             id="the-reason-for-an-attack-is-not-its-target",
         ),
         pytest.param(
-            "米「日米韓・オーストラリア、北朝鮮の衛星発射に対して制裁」…ハッキング組織を含む",
+            "日米・オーストラリア、ミサイル発射に対して制裁…ハッキング組織を含む",
             "AU",
             id="a-sanction-in-response-is-not-an-attack",
         ),
@@ -291,27 +291,27 @@ def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None
     ("text", "sectors"),
     [
         pytest.param(
-            "中国の攻撃はあらゆる業種を対象としているが、特に注目されているのは、政府や防衛、通信などの分野だ。",
-            {"government", "defense", "telecommunications"},
+            "攻撃は多くの業種に及ぶが、最も狙われているのは、金融や医療、エネルギーなどの業界だ。",
+            {"financial-services", "healthcare", "energy"},
             id="fields-named-after-tokuni-chumoku-sareteiru-nowa",
         ),
         pytest.param(
-            "3人は米国の政府当局者、メディア、非政府機関などを標的にハッキングを仕掛けた。",
+            "この集団は各国の省庁、報道機関、非政府機関を狙って攻撃した。",
             {"government", "communications", "non-profit"},
             id="ngo-as-a-target-kind",
         ),
         pytest.param(
-            "台湾の著名な学者のほか、各国の政府高官なども標的となっている。",
+            "欧州の研究者や学者、外交官なども標的となっている。",
             {"education", "government"},
             id="scholars-and-officials-mo-hyoteki-to-natte-iru",
         ),
         pytest.param(
-            "攻撃は広範囲に及び、影響を受けた組織の半数近くが政府機関で、それ以外も多岐にわたる。",
+            "被害は各地に及び、影響を受けた組織の約4割が政府機関だった。",
             {"government"},
             id="share-of-affected-organizations-that-are-government",
         ),
         pytest.param(
-            "北朝鮮のハッカーは世界各地の銀行や企業から計10億ドル超を盗んだ。",
+            "攻撃者は欧州の銀行や保険会社から顧客情報を盗んだ。",
             {"financial-services"},
             id="banks-stolen-from",
         ),
@@ -322,25 +322,25 @@ def test_target_sectors(rx: RulesExtractor, text: str, sectors: set[str]) -> Non
 
 
 def test_technology_of_a_sector_is_that_sector(rx: RulesExtractor) -> None:
-    f = rx.extract("米司法省は、航空宇宙技術を狙う中国の情報部員を起訴した。")
+    f = rx.extract("米司法省は、自動車技術を狙う工作員を起訴した。")
     found = {s for v in f.victims for s in v.sectors}
-    assert "aerospace" in found and "technology" not in found
+    assert "automotive" in found and "technology" not in found
 
 
 def test_targets_listed_after_hyoteki_wa(rx: RulesExtractor) -> None:
-    text = "司法省によれば、ハッキングの標的は山田陣営や北方選挙委員会、Corvaneで、情報を公開する意図があった。"
-    assert {"山田陣営", "北方選挙委員会", "Corvane"} <= _natives(rx, text)
+    text = "捜査当局によると、攻撃の標的は北山陣営や西方選挙委員会、Corvaneで、文書が流出した。"
+    assert {"北山陣営", "西方選挙委員会", "Corvane"} <= _natives(rx, text)
 
 
 def test_same_ministry_refers_back_to_the_named_one(rx: RulesExtractor) -> None:
-    text = "米財務省は先週、中国のハッカー集団が同省のコンピューターに侵入し、データを盗んだと発表した。"
+    text = "米国務省は、ロシアの集団が同省のメールシステムに侵入したと明らかにした。"
     names = {v.name for v in rx.extract(text).victims}
-    assert "Department of the Treasury" in names
+    assert "Department of State" in names
 
 
 def test_bulleted_list_announced_as_the_organizations_attacked(rx: RulesExtractor) -> None:
     text = (
-        "3人はそれぞれ以下の企業に対してハッキングを行なった。\n\n"
+        "被告らは以下の組織を標的に侵入を繰り返した。\n\n"
         "  • Li Wen…Corvane\n  • Zhao Min…Telnexa Analytics\n"
     )
     found = _natives(rx, text)
@@ -351,7 +351,7 @@ def test_bulleted_list_announced_as_the_organizations_attacked(rx: RulesExtracto
 def test_quoted_portals_listed_before_their_websites_outage(rx: RulesExtractor) -> None:
     text = (
         "9月に、行政ポータル「e-RES」(北方庁)、税務ポータル「eKOBO」(南方税務機構)、"
-        "交流サービス「kumo」のウェブサイトで、DDoS攻撃による閲覧障害が発生した。"
+        "交流サービス「kumo」のサイトで、DDoS攻撃による接続障害が起きた。"
     )
     assert {"e-RES", "eKOBO"} <= _natives(rx, text)
 
@@ -379,7 +379,7 @@ def test_one_ministry_named_two_ways_is_one_victim(rx: RulesExtractor) -> None:
             id="the-report-that-says-so-is-not-a-target",
         ),
         pytest.param(
-            "Computer Security 米財務省、米国事業へのサイバー攻撃に関与した企業に制裁",
+            "Network Security Weekly 攻撃者は北方の事業者を標的にした。",
             "technology",
             id="security-in-latin-text-is-not-it",
         ),
