@@ -80,7 +80,7 @@ def test_bullet_alias_is_kept(rx: RulesExtractor) -> None:
             id="carrier-att-is-not-the-tool-at",
         ),
         pytest.param(
-            "報告書はOperation Harpyと呼ばれる作戦を分析した。",
+            "報告書はOperation Harpyと呼ばれるサイバー攻撃作戦を分析した。",
             id="second-word-of-a-group-name-is-not-an-alias",
         ),
         pytest.param(

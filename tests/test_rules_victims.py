@@ -379,7 +379,7 @@ def test_one_ministry_named_two_ways_is_one_victim(rx: RulesExtractor) -> None:
             id="the-report-that-says-so-is-not-a-target",
         ),
         pytest.param(
-            "Network Security Weekly 攻撃者は北方の事業者を標的にした。",
+            "攻撃者はSecurity Daily読者の事業者を標的にした。",
             "technology",
             id="security-in-latin-text-is-not-it",
         ),
