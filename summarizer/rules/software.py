@@ -32,7 +32,9 @@ _KIND_WORDS = (
 )
 _NAME_CHARS = r"[A-Za-z0-9ァ-ヴー・][A-Za-z0-9ァ-ヴー・ .\-]{1,28}[A-Za-z0-9ァ-ヴー]"
 _MALWARE_NAMED_RES = (
-    re.compile(rf"{_KIND_WORDS}(?:の|である)?\s*[「『]({_NAME_CHARS})[」』]"),
+    re.compile(
+        rf"(?=[マバラルトロワウスイボR]){_KIND_WORDS}(?:の|である)?\s*[「『]({_NAME_CHARS})[」』]"
+    ),
     re.compile(
         rf"[「『]({_NAME_CHARS})[」』](?:と(?:呼ばれる|いう|名付けられた|称する))"
         rf"[^。、「」]{{0,10}}?{_KIND_WORDS}"
@@ -42,7 +44,7 @@ _MALWARE_NAMED_RES = (
         r"(?:[（(](?:別名|通称|aka)[:：\s]*([^）)\n]{2,30})[）)])?[ \t]*[:：][^\n]{0,20}?"
         rf"(?:{_KIND_WORDS}|バックドア)"
     ),
-    re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{2,20} RAT)(?![A-Za-z0-9])"),
+    re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{2,20} RAT)(?![A-Za-z0-9])"),  # only if " RAT"
 )
 _SHORT_TOOL = 4  # tool names this short (at, net, cmd) match only as written, as a whole word
 
@@ -102,7 +104,9 @@ def _named_by_kind(ctx: Ctx, out: dict[str, Software], hits: list[Any]) -> None:
     """Malware the knowledge base does not know, named by its kind (マルウェア「X」)."""
     text = ctx.text
     taken = [(h.start, h.end) for h in hits if h.kind in ("actor", "malware")]
-    for rx in _MALWARE_NAMED_RES:
+    for i, rx in enumerate(_MALWARE_NAMED_RES):
+        if i == len(_MALWARE_NAMED_RES) - 1 and " RAT" not in text:
+            continue
         for m in rx.finditer(text):
             name = m.group(1).strip()
             a = m.start(1)
@@ -184,7 +188,7 @@ def _listed_by_kind(ctx: Ctx, out: dict[str, Software], taken: list[tuple[int, i
 def _malware_name_ok(ctx: Ctx, name: str) -> bool:
     if _CVE_RE.search(name) or re.fullmatch(r"[\d .\-]+", name):
         return False
-    if re.fullmatch(_KIND_WORDS, name) or ctx.kb.country(name) or name in _common_katakana():
+    if re.fullmatch(_KIND_WORDS, name) or name in _common_katakana() or ctx.kb.country(name):
         return False
     if ctx.kb.actor(name) is not None and ctx.kb.software(name) is None:
         return False  # a threat group, not its malware
