@@ -387,3 +387,13 @@ def test_one_ministry_named_two_ways_is_one_victim(rx: RulesExtractor) -> None:
 )
 def test_not_a_target_sector(rx: RulesExtractor, text: str, not_sector: str) -> None:
     assert not_sector not in {s for v in rx.extract(text).victims for s in v.sectors}
+
+
+def test_organization_table_parses() -> None:
+    from summarizer.models import SECTORS
+    from summarizer.rules.victims import ORGS
+
+    assert ORGS["三菱電機"][0] == "Mitsubishi Electric"
+    for en, country, sectors in ORGS.values():
+        assert en and (not country or len(country) == 2)
+        assert all(s in SECTORS for s in sectors)

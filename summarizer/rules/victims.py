@@ -29,7 +29,22 @@ from summarizer.rules.reading import (
 )
 from summarizer.rules.software import _PRODUCT_RE, _false_hit
 
-_ORG_RE = re.compile(alternation(lex.ORGS))
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Surface form -> (English name, country, sectors), from ``data/victim_orgs.tsv``."""
+    out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for line in (_DATA / "victim_orgs.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        surface, en, country, sectors = line.split("\t")
+        out[surface] = (en, country, tuple(x for x in sectors.split(",") if x))
+    return out
+
+
+ORGS = _load_orgs()
+_ORG_RE = re.compile(alternation(ORGS))
 
 _ATTACK_RE = re.compile(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
@@ -195,7 +210,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if any(a < y and x < b for x, y in spans_taken):
                 continue
             spans_taken.append((a, b))
-            lexed = lex.ORGS.get(native) or lex.ORGS.get(native[1:])
+            lexed = ORGS.get(native) or ORGS.get(native[1:])
             if lexed:
                 en, lcountry, lsectors = lexed[0], lexed[1] or item_country, list(lexed[2])
             else:
@@ -261,7 +276,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 rf"[{KATA}A-Za-z0-9]", t[b : b + 1]
             ):
                 continue  # part of a longer name: NTTセキュリティ
-            name, country, sectors = lex.ORGS[m.group()]
+            name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
                 continue
@@ -412,7 +427,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if ante is None:
                 continue
             a0, b0, native = ante
-            name, country, sectors = lex.ORGS[native]
+            name, country, sectors = ORGS[native]
             add(
                 name,
                 Victim(
@@ -670,7 +685,6 @@ _KATA_NAME_RE = re.compile(
 _LATIN_NAME_RE = re.compile(
     r"(?:[A-Z0-9]|[a-z]{1,2}-?[A-Z])[A-Za-z0-9&'.\-]*(?: [A-Z&][A-Za-z0-9&'.\-]*){0,4}"
 )  # Corvane, AT&T, Lumen Technologies, eLTAX, e-GOV
-_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @lru_cache(maxsize=8)
@@ -856,7 +870,7 @@ def _name_of(
         return None
     if not sectors:
         sectors = _suffix_sectors(s)
-    if s in lex.ORGS:
+    if s in ORGS:
         return (a, b, en, s, sectors, country)
     if _is_country_only(s):
         return None
