@@ -397,3 +397,11 @@ def test_organization_table_parses() -> None:
     for en, country, sectors in ORGS.values():
         assert en and (not country or len(country) == 2)
         assert all(s in SECTORS for s in sectors)
+
+
+def test_country_whose_activities_were_targeted_is_not_the_attacker(rx: RulesExtractor) -> None:
+    text = (
+        "財務省は、ドイツの活動を狙ったサイバー攻撃に関与した企業を制裁した。"
+        "攻撃者は20社のドイツ企業や政府機関を標的に攻撃を実行した。"
+    )
+    assert "DE" in {v.country for v in rx.extract(text).victims}

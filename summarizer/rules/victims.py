@@ -590,11 +590,18 @@ _ATTACKER_RE = re.compile(
 )
 
 
+_TARGETED_IN_RE = re.compile(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
+
+
 def _attacker_countries(ctx: Ctx) -> set[str]:
     """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...), as
     ``Ctx.attacker_countries`` but not a defender's own agency (英国の国家サイバーセキュリティ・
     センター) nor an accuser (英国政府が非難)."""
-    return {lex.COUNTRIES[m.group(1) or m.group(2)] for m in _ATTACKER_RE.finditer(ctx.text)}
+    return {
+        lex.COUNTRIES[m.group(1) or m.group(2)]
+        for m in _ATTACKER_RE.finditer(ctx.text)
+        if not _TARGETED_IN_RE.search(m.group())  # 米国の活動を狙った攻撃に関与: the target
+    }
 
 
 _MINISTRY_END_RE = re.compile(alternation(m for m in lex.MINISTRIES if m != "政府") + "$")
