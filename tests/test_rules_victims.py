@@ -405,3 +405,27 @@ def test_country_whose_activities_were_targeted_is_not_the_attacker(rx: RulesExt
         "攻撃者は20社のドイツ企業や政府機関を標的に攻撃を実行した。"
     )
     assert "DE" in {v.country for v in rx.extract(text).victims}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        pytest.param(
+            "静岡県北浜市の「北浜中央病院」で、予約システムが使えなくなった。"
+            "身代金を要求するランサムウェアに感染したとみられる。",
+            True,
+            id="hospital-where-an-outage-followed-ransomware",
+        ),
+        pytest.param(
+            "静岡県北浜市の「北浜中央病院」で、停電により予約システムが使えなくなった。",
+            False,
+            id="outage-without-an-attack-is-no-victim",
+        ),
+    ],
+)
+def test_site_of_an_attack_outage(rx: RulesExtractor, text: str, named: bool) -> None:
+    victims = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert ("北浜中央病院" in victims) is named
+    if named:
+        assert victims["北浜中央病院"].country == "JP"
+        assert victims["北浜中央病院"].sectors == ["healthcare"]

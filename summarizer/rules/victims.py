@@ -484,6 +484,18 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                         ],
                     )
                 )
+    for a, b, native, country in _incident_sites(ctx):
+        add(
+            native,
+            Victim(
+                name=None,
+                name_native=native,
+                description=f"organization named {native}",
+                sectors=_suffix_sectors(native),
+                country=country,
+                evidence=[span_evidence(text, a, b)],
+            ),
+        )
     described += _headed_lists(ctx, attacker_countries)
     for a, b, en, native, sectors, country in _following_list_orgs(ctx):
         add(
@@ -535,7 +547,34 @@ def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
     return out
 
 
-# "3人はそれぞれ以下の企業に対してハッキングを行なった。" then "• 人名…企業名" bullets
+# "<県>X市の「Y病院」で、システムが使えなくなった" and, in the next sentences,
+# ransomware or unauthorized access: the named organization is where the attack happened
+_INCIDENT_SITE_RE = re.compile(
+    r"[「『]([^」』「『]{2,30}?(?:病院|医療センター|クリニック|大学|銀行|市役所|町役場|村役場|役所|役場"
+    r"|センター|機構|協会|組合|工業|製作所|学校|学園))[」』]で[、,]?[^。]{0,40}?"
+    r"(?:できなくな|使えなくな|停止|障害|被害|流出|漏洩|漏えい|暗号化)"
+)
+_INCIDENT_ATTACK_RE = re.compile(r"ランサムウ|不正アクセス|サイバー攻撃|感染|ハッキング|侵入")
+
+
+def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, name, country) of organizations named as the site of an incident that the
+    same or the next two sentences attribute to an attack."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for m in _INCIDENT_SITE_RE.finditer(ctx.text):
+        i = ctx.sent_of(m.start())
+        near = "".join(s.text for s in ctx.sents[i : i + 3])
+        if not _INCIDENT_ATTACK_RE.search(near):
+            continue
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        before = ctx.text[max(line_start, m.start() - 20) : m.start()]
+        found = _countries(ctx, before, m.start() - len(before))
+        country = found[-1][0] if found else None
+        out.append((m.start(1), m.end(1), m.group(1), country))
+    return out
+
+
+# "被告らは以下の企業に侵入した。" then "• 人名…企業名" bullets
 _FOLLOWING_LIST_RE = re.compile(
     r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
     r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
