@@ -429,3 +429,9 @@ def test_site_of_an_attack_outage(rx: RulesExtractor, text: str, named: bool) ->
     if named:
         assert victims["北浜中央病院"].country == "JP"
         assert victims["北浜中央病院"].sectors == ["healthcare"]
+
+
+def test_country_before_a_list_names_its_bare_parliament(rx: RulesExtractor) -> None:
+    text = "さらに4人は、ドイツの報道機関と議会へのサイバー攻撃も実施した。"
+    named = {v.name: v for v in rx.extract(text).victims if v.name}
+    assert named["Parliament of Germany"].country == "DE"

@@ -832,6 +832,8 @@ def _walk_list(
         pieces.append((sm.end(), last))
         last = sm.start()
     pieces.append((0, last))
+    bare: list[tuple[int, int, str]] = []
+    leftmost = ""
     for k, (x, y) in enumerate(pieces):
         if k >= 20:
             break
@@ -853,12 +855,20 @@ def _walk_list(
             and (AUTH_RE.fullmatch(raw) or re.search(r"(?:省|庁|局)$", raw))
         ):
             item = None  # a headline's speaker: 米財務省、X への攻撃に関与した企業に制裁
+        if item is None and raw in lex.MINISTRIES and raw != "政府":
+            bare.append((a, b, raw))  # ジョージアの報道機関と議会: the list's country decides
         if item is not None:
             out.append(item)
         elif raw and not stop and not _descr_item(raw):
             break
+        leftmost = raw or leftmost
         if stop:
             break
+    lc = re.match(rf"({_COUNTRY_ALT})の", leftmost)
+    if lc and bare:
+        code = lex.COUNTRIES[lc.group(1)]
+        for a, b, noun in bare:
+            out.append((a, b, ministry_name(code, noun), noun, ["government-national"], code))
     return out
 
 
