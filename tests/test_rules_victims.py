@@ -123,6 +123,11 @@ def test_not_a_named_victim(rx: RulesExtractor, text: str) -> None:
             id="known-name-inside-a-longer-name",
         ),
         pytest.param(
+            "同集団は2015年にソニー・ピクチャーズ・アニメーション(SPA)への攻撃で知られた。",
+            "ソニー・ピクチャーズ",
+            id="known-name-continued-after-a-middle-dot",
+        ),
+        pytest.param(
             "財務省高官は会見で、北朝鮮の集団が金融機関を攻撃したと述べた。",
             "財務省",
             id="official-of-a-ministry-who-speaks",

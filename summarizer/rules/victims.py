@@ -270,12 +270,14 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 and t[a - 1] not in "米英日"
             ):
                 continue
-            if ctx.in_hit(st.start + a, st.start + b):
+            if ctx.in_hit(st.start + a, st.start + b) or any(
+                a < y and x < b for x, y in spans_taken
+            ):
                 continue
             if re.match(rf"[{KATA}A-Za-z0-9]", m.group()[-1]) and re.match(
-                rf"[{KATA}A-Za-z0-9]", t[b : b + 1]
+                rf"・?[{KATA}A-Za-z0-9]", t[b : b + 2]
             ):
-                continue  # part of a longer name: NTTセキュリティ
+                continue  # part of a longer name: NTTセキュリティ, X・ピクチャーズ・エンタ...
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
