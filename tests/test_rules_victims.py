@@ -440,3 +440,24 @@ def test_country_before_a_list_names_its_bare_parliament(rx: RulesExtractor) -> 
     text = "さらに4人は、ドイツの報道機関と議会へのサイバー攻撃も実施した。"
     named = {v.name: v for v in rx.extract(text).victims if v.name}
     assert named["Parliament of Germany"].country == "DE"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        pytest.param(
+            "FBI、5億ドルのCorvaneハッキングは北朝鮮の集団によると発表",
+            True,
+            id="latin-name-hacking",
+        ),
+        pytest.param(
+            "昨年のビットコイン不正流出事件の犯人と特定された。",
+            False,
+            id="katakana-common-noun-leak-is-not-a-name",
+        ),
+    ],
+)
+def test_name_compounded_with_the_attack_noun(rx: RulesExtractor, text: str, named: bool) -> None:
+    found = _natives(rx, text)
+    assert ("Corvane" in found) is named
+    assert "ビットコイン" not in found

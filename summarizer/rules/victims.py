@@ -703,6 +703,10 @@ _LIST_CUE_RE = re.compile(
 _LIST_AFTER_CUE_RE = re.compile(
     r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
 )
+_COMPOUND_HIT_RE = re.compile(
+    rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
+    r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)"
+)
 _LIST_CONNECT_RE = re.compile(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
 # a list of products or flaws, not of organizations (フォーティネットを含むSSL-VPNソリューションの脆弱性)
 _PRODUCT_WORD_RE = re.compile(
@@ -793,6 +797,12 @@ def _victim_list_items(
         d_countries = [c for c, _a, _b in countries_in(descr)] if descr else []
         d_country = d_countries[0] if len(set(d_countries)) == 1 else None
         out.extend(_walk_list(ctx, t, base, end, d_sectors, d_country))
+    # "Xハッキング" / "Xハッキング事件" / "X不正流出": a Latin name compounded with the attack noun
+    # (katakana compounds are too often common nouns: ビットコイン不正流出)
+    for m in _COMPOUND_HIT_RE.finditer(t):
+        found = _name_of(ctx, t, base, m.start(1), m.end(1), [], None)
+        if found is not None:
+            out.append(found)
     # "ハッキングの標的はA陣営やB委員会で、…": the list follows the cue
     for m in _LIST_AFTER_CUE_RE.finditer(t):
         em = re.search(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|。|$)", t[m.end() :])
