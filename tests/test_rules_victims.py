@@ -316,6 +316,26 @@ def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None
             id="share-of-affected-organizations-that-are-government",
         ),
         pytest.param(
+            "この集団は各国の報道機関や電気通信産業を中心に攻撃を繰り返している。",
+            {"communications", "telecommunications"},
+            id="kinds-of-target-before-wo-chushin-ni-attack",
+        ),
+        pytest.param(
+            "この集団は世界の企業を標的としており、特に記者、学者、通信、金融の従事者に重点を置いていた。",
+            {"education", "telecommunications", "financial-services"},
+            id="kinds-of-target-given-weight-juten-wo-oku",
+        ),
+        pytest.param(
+            "攻撃は半年続いた。影響を受けた顧客には、証券会社、病院、そのほか2社の通信事業者が含まれていた。",
+            {"financial-services", "healthcare", "telecommunications"},
+            id="kinds-of-affected-customers-included",
+        ),
+        pytest.param(
+            "同集団はシンクタンクや各国政府、「様々な分野の専門家とされる個人」を標的にしている。",
+            {"non-profit", "government"},
+            id="targets-before-a-quoted-phrase-and-wo-hyoteki",
+        ),
+        pytest.param(
             "攻撃者は欧州の銀行や保険会社から顧客情報を盗んだ。",
             {"financial-services"},
             id="banks-stolen-from",

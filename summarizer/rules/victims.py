@@ -89,6 +89,8 @@ _TARGET_CUE_RE = re.compile(
     r"|から[^。、]{0,20}?(?:盗|窃取|詐取)"
     # 学者のほか政府高官なども標的となっている
     r"|(?:が|も)標的と(?:なっ|され)"
+    # 日米のメディアや通信産業を中心に攻撃を繰り返し / 特にX、Y、Zに重点を置いていた
+    r"|を中心に[^。、]{0,6}?(?:攻撃|標的|狙)|に(?:重点|焦点)を(?:置|当て)"
     # 米国のほか英国、日本などで情報窃取していた
     r"|(?:など|等)で[^。、]{0,8}?(?:窃取|盗|攻撃|侵入|被害)"
     # 韓国の兵器や宇宙関連の先端技術を盗んだ
@@ -129,7 +131,8 @@ _SPONSOR_AFTER_RE = re.compile(
 _COUNTRY_LIST_AFTER_RE = re.compile(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
-    r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が)"
+    r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
+    r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)"
 )
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
@@ -226,8 +229,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     evidence=[span_evidence(text, st.start + a, st.start + b)],
                 ),
             )
-        if not attack:
-            continue
+        if not attack and not _COUNTRY_LIST_AFTER_RE.search(t):
+            continue  # 影響を受けた顧客には…が含まれていた states who was hit without an attack word
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
             after = _skip_close(t[b : b + 80])[:60]
@@ -386,7 +389,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             )
         # 4. article-level target description: sectors and countries
         for m in _TARGET_CUE_RE.finditer(t):
-            lo = clause_start(t, m.start())
+            lo = _clause_start(t, m.start())
             # what a report says is not what was attacked: 報道によると、本社などに侵入
             srcs = list(re.finditer(r"(?:によると|によれば)[、,]?", t[lo : m.start()]))
             if srcs:
@@ -660,6 +663,18 @@ def _same_ministry(known: Iterable[Victim], v: Victim) -> Victim | None:
         if old.country == v.country and old.name_native and old.name_native.endswith(m.group()):
             return old
     return None
+
+
+def _clause_start(t: str, pos: int) -> int:
+    """``clause_start`` that reads through a quoted phrase ending right at ``pos``
+    (シンクタンクや政府、「様々な分野の専門家」を標的に)."""
+    q = pos
+    while q > 0 and t[q - 1] in "」』":
+        o = t.rfind("「" if t[q - 1] == "」" else "『", 0, q - 1)
+        if o < 0:
+            break
+        q = o
+    return clause_start(t, q) if q != pos else clause_start(t, pos)
 
 
 def _skip_close(after: str) -> str:
