@@ -336,6 +336,16 @@ def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None
             id="targets-before-a-quoted-phrase-and-wo-hyoteki",
         ),
         pytest.param(
+            "捜査では、防衛関連の企業など、約100の研究機関や会社が標的になったということだ。",
+            {"defense", "education"},
+            id="kinds-of-target-ga-hyoteki-ni-natta",
+        ),
+        pytest.param(
+            "この集団は欧州の大手通信会社への複数の不正アクセスに関与した。",
+            {"telecommunications"},
+            id="kinds-of-target-before-e-no-unauthorized-access",
+        ),
+        pytest.param(
             "攻撃者は欧州の銀行や保険会社から顧客情報を盗んだ。",
             {"financial-services"},
             id="banks-stolen-from",
