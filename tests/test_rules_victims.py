@@ -491,3 +491,22 @@ def test_name_compounded_with_the_attack_noun(rx: RulesExtractor, text: str, nam
     found = _natives(rx, text)
     assert ("Corvane" in found) is named
     assert "ビットコイン" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        pytest.param(
+            "この集団は2016年、任天堂の米子会社への攻撃に関与したとされる。",
+            "US",
+            id="subsidiary-in-another-country-attacked",
+        ),
+        pytest.param(
+            "我が国においても、先般、APT77が関与した可能性が高いサイバー攻撃について発表した。",
+            "JP",
+            id="government-statement-about-attacks-on-its-own-country",
+        ),
+    ],
+)
+def test_victim_country_stated_indirectly(rx: RulesExtractor, text: str, country: str) -> None:
+    assert country in {v.country for v in rx.extract(text).victims}

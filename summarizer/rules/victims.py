@@ -145,6 +145,13 @@ _NOT_VICTIM_AFTER_RE = re.compile(
     r"|(?:の)?(?:高官|長官|報道官|当局者|幹部|担当者|次官|大臣|広報)(?:は|が|も|によると|によれば|の)"
 )
 
+_SUBSIDIARY_RE = re.compile(
+    rf"の([{''.join(lex.COUNTRY_PREFIX)}])(?:国)?(?:子会社|法人|現地法人|拠点|支社|部門)"
+)
+# "我が国においても、…サイバー攻撃について発表": a government statement about attacks on Japan
+_OWN_COUNTRY_RE = re.compile(
+    r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)"
+)
 _AFFILIATION_AFTER_RE = re.compile(
     r"(?:[、・やと][^。]{0,30}?)?(?:と(?:の)?(?:関係|関連|つなが)|系(?:の)?(?:ハッカー|集団|組織|グループ)"
     r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
@@ -287,6 +294,9 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
                 continue
+            sub = _SUBSIDIARY_RE.match(t, b)
+            if sub:  # ソニーの米子会社への攻撃: the subsidiary's country was hit
+                country = lex.COUNTRY_PREFIX[sub.group(1)]
             country = country or country_before(t, a) or None
             spans_taken.append((a, b))
             add(
@@ -447,6 +457,15 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                         span_evidence(text, st.start + m.start(), st.start + m.end()),
                     ],
                 ),
+            )
+        for m in _OWN_COUNTRY_RE.finditer(t):
+            described.append(
+                Victim(
+                    name=None,
+                    description="targets (Japan)",
+                    country="JP",
+                    evidence=[span_evidence(text, st.start + m.start(), st.start + m.end())],
+                )
             )
         # 5b. "特に注目されているのは、政府や防衛、技術などの分野だ"
         for m in _SECTOR_FIELD_RE.finditer(t):
