@@ -346,6 +346,16 @@ def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None
             id="kinds-of-target-before-e-no-unauthorized-access",
         ),
         pytest.param(
+            "2人は英国のメディア企業のコンピューターネットワークにアクセスしていた。",
+            {"communications"},
+            id="kinds-of-target-whose-network-was-accessed",
+        ),
+        pytest.param(
+            "6人はウクライナの送電網へのサイバー攻撃に関与した。",
+            {"energy"},
+            id="power-grid-attacked",
+        ),
+        pytest.param(
             "攻撃者は欧州の銀行や保険会社から顧客情報を盗んだ。",
             {"financial-services"},
             id="banks-stolen-from",
