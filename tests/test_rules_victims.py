@@ -346,7 +346,7 @@ def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None
             id="kinds-of-target-before-e-no-unauthorized-access",
         ),
         pytest.param(
-            "2人は英国のメディア企業のコンピューターネットワークにアクセスしていた。",
+            "2人は脅迫メールを送り、英国のメディア企業のコンピューターネットワークにアクセスして情報を盗んだ。",
             {"communications"},
             id="kinds-of-target-whose-network-was-accessed",
         ),
