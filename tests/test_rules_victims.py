@@ -273,6 +273,16 @@ def test_described_targets(
             id="a-sanction-in-response-is-not-an-attack",
         ),
         pytest.param(
+            "英、ロシア情報省に制裁 エストニアへのサイバー攻撃で",
+            "RU",
+            id="sanctioned-ministry-in-a-headline-is-not-a-target",
+        ),
+        pytest.param(
+            "英国は、ロシアの情報省を制裁対象に指定した。情報省はエストニアへの攻撃を指揮した。",
+            "RU",
+            id="ministry-designated-for-sanctions-is-not-a-victim",
+        ),
+        pytest.param(
             "ロシアの集団が議員を狙った。英国の国家サイバーセキュリティ・センターが分析した。"
             "英国政府は、ロシアの機関が英国を標的とした活動に関与したと発表した。",
             "RU",

@@ -154,6 +154,9 @@ _SUBSIDIARY_RE = re.compile(
 _OWN_COUNTRY_RE = re.compile(
     r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)"
 )
+_SANCTIONED_AFTER_RE = re.compile(
+    r"(?:[、・やと][^。]{0,25}?)?(?:を|に)(?:[^。、]{0,6}?)(?:制裁|資産凍結|指定)"
+)
 _AFFILIATION_AFTER_RE = re.compile(
     r"(?:[、・やと][^。]{0,30}?)?(?:と(?:の)?(?:関係|関連|つなが)|系(?:の)?(?:ハッカー|集団|組織|グループ)"
     r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
@@ -320,8 +323,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             code = lex.COUNTRIES[m.group(1)]
             after_gov = t[b : b + 60]
-            if _AFFILIATION_AFTER_RE.match(after_gov):
-                continue  # イラン政府や革命防衛隊と関係のあるハッカー: the attackers' side
+            if _AFFILIATION_AFTER_RE.match(after_gov) or _SANCTIONED_AFTER_RE.match(after_gov):
+                continue  # イラン政府や革命防衛隊と関係のあるハッカー / Xの情報省を制裁対象に
             if code in attacker_countries and not (
                 _RECEIVED_AFTER_RE.match(after_gov)
                 or (
@@ -405,7 +408,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         for m in _TARGET_CUE_RE.finditer(t):
             lo = _clause_start(t, m.start())
             # what a report says is not what was attacked: 報道によると、本社などに侵入
-            srcs = list(re.finditer(r"(?:によると|によれば)[、,]?", t[lo : m.start()]))
+            # nor is a headline's first phrase (米、X省に制裁 Yへのサイバー攻撃で)
+            srcs = list(re.finditer(r"(?:によると|によれば)[、,]?|に制裁\s*", t[lo : m.start()]))
             if srcs:
                 lo += srcs[-1].end()
             clause = t[lo : m.start()]
