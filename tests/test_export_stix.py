@@ -349,9 +349,9 @@ def test_no_actor_relationships_when_the_article_names_several_actors() -> None:
     assert not rels(bundle, "targets") and not rels(bundle, "uses")
     (report,) = by_type(bundle, "report")
     kept = [*by_type(bundle, "identity"), *by_type(bundle, "malware"), *by_type(bundle, "tool")]
-    # the system, Tick's sponsor (PLA Unit 61419), two described victims (the targeted fields
-    # and the healthcare targets), three programs
-    assert len(kept) == 7
+    # the system, Tick's sponsor (PLA Unit 61419), three described victims (the targeted fields,
+    # the healthcare targets, Japan), three programs
+    assert len(kept) == 8
     for obj in kept:
         if obj.get("identity_class") != "system":
             assert obj["id"] in report["object_refs"]
