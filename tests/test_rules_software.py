@@ -25,7 +25,7 @@ def _names(rx: RulesExtractor, text: str) -> set[str]:
     ("text", "expected"),
     [
         pytest.param(
-            "攻撃者は新たなバックドアマルウェア「Quillfox」を開発し、配布していた。",
+            "攻撃者はバックドア型マルウェア「Quillfox」を配布していた。",
             "Quillfox",
             id="malware-quoted-after-its-kind",
         ),
@@ -35,7 +35,7 @@ def _names(rx: RulesExtractor, text: str) -> set[str]:
             id="quoted-name-called-a-loader",
         ),
         pytest.param(
-            "使われたツール:\n- Tarnhook(別名:Mire RAT):モジュール型マルウェア\n- Gloamkit:ルートキット\n",
+            "使われたツール:\n- Tarnhook(別名:Mire RAT):遠隔操作型マルウェア\n- Gloamkit:ルートキット\n",
             "Tarnhook",
             id="bulleted-list-of-names-and-kinds",
         ),
@@ -45,7 +45,7 @@ def _names(rx: RulesExtractor, text: str) -> set[str]:
             id="latin-name-ending-in-rat",
         ),
         pytest.param(
-            "犯人は「Quillfox、Tarnhook、Gloamkit/Gloamcatなどの高度なカスタムマルウェア」を使った。",
+            "犯人は「Quillfox、Tarnhook、Gloamkit/Gloamcatなどの独自のマルウェア」を使った。",
             "Gloamkit",
             id="latin-names-listed-before-nado-no-malware",
         ),
@@ -67,7 +67,7 @@ def test_slash_joined_names_are_one_program(rx: RulesExtractor) -> None:
 
 
 def test_bullet_alias_is_kept(rx: RulesExtractor) -> None:
-    text = "- Tarnhook(別名:Mire RAT):モジュール型マルウェア\n"
+    text = "- Tarnhook(別名:Mire RAT):遠隔操作型マルウェア\n"
     sw = next(m for m in rx.extract(text).malware if m.name == "Tarnhook")
     assert "Mire RAT" in sw.aliases
 

@@ -25,7 +25,7 @@ _VULN_PRODUCT_AFTER_RE = re.compile(
 
 
 # a malware name announced by its kind: マルウェア「X」, 「X」と呼ばれるバックドア,
-# "- X(別名:Y):モジュール型マルウェア" in a bulleted list, "X RAT"
+# "- X(別名:Y):マルウェア" in a bulleted list, "X RAT"
 _KIND_WORDS = (
     r"(?:マルウェア|マルウエア|バックドア|ランサムウェア|ランサムウエア|ルートキット|トロイの木馬|ローダー"
     r"|ワイパー|ウイルス|スティーラー|インフォスティーラー|インプラント|ボットネット|ワーム|RAT)"
@@ -145,7 +145,7 @@ _LATIN_ITEM_RE = re.compile(r"[A-Za-z][A-Za-z0-9.\-]{2,30}(?:/[A-Za-z][A-Za-z0-9
 
 
 def _listed_by_kind(ctx: Ctx, out: dict[str, Software], taken: list[tuple[int, int]]) -> None:
-    """Latin names listed before a kind: "A、B、C/Dなどの高度なカスタムマルウェア" (C/D: one
+    """Latin names listed before a kind: "A、B、C/Dなどのマルウェア" (C/D: one
     program with two names)."""
     text = ctx.text
     for m in _LIST_KIND_RE.finditer(text):

@@ -80,24 +80,24 @@ _TARGET_CUE_RE = re.compile(
     r"|が[^。、]{0,15}?(?:被害|攻撃|不正アクセス)を受け|が[^。、]{0,15}?に感染"
     # 日本の安全保障や先端技術に関する情報の窃取を目的に
     r"|に関する(?:機密)?情報(?:の|を)(?:窃取|盗)"
-    # 台湾、インドの外交部に対して攻撃を行った / 300以上の大学に対する一連のインターネット攻撃
+    # A国、B国の外務省に対して攻撃を行った / 多数の大学に対する一連の攻撃
     r"|に対して[^。、「」制]{0,8}?(?:攻撃|侵入|ハッキング)|に対する[^。、「」制]{1,12}?攻撃"
-    # 日本の通信・防衛の複数組織に繰り返し攻撃が行われ / 政府やメディアの要人を対象にサイバー攻撃
+    # A国の通信・防衛の組織に攻撃が行われ / 政府や報道の要人を対象にサイバー攻撃
     r"|に(?!よ|渡|わた|おけ|関|対)[^。、にをはが]{1,6}?攻撃(?:が行われ|を(?:行|仕掛|実行|繰り返))"
     r"|を対象に(?:した)?[^。、]{0,6}?(?:攻撃|ハッキング|侵入)"
-    # 世界各地の銀行や企業から計13億ドルを盗んだ
+    # 各地の銀行から資金を盗んだ
     r"|から[^。、]{0,20}?(?:盗|窃取|詐取)"
-    # 学者のほか政府高官なども標的となっている
+    # 研究者や外交官も標的となっている
     r"|(?:が|も)標的[とに](?:なっ|され)"
-    # 米国のメディア企業のコンピューターネットワークにアクセスしていた
+    # A国の報道企業のネットワークにアクセスした
     r"|(?:ネットワーク|システム|サーバー?|アカウント)に(?:不正に)?アクセス"
-    # 大手通信会社やプロバイダーへの複数の不正アクセス
+    # 通信会社への不正アクセス
     r"|への[^。、]{0,6}?(?:不正アクセス|侵入|ハッキング)"
-    # 日米のメディアや通信産業を中心に攻撃を繰り返し / 特にX、Y、Zに重点を置いていた
+    # 報道や通信を中心に攻撃 / 特にX、Y、Zに重点を置いていた
     r"|を中心に[^。、]{0,6}?(?:攻撃|標的|狙)|に(?:重点|焦点)を(?:置|当て)"
-    # 米国のほか英国、日本などで情報窃取していた
+    # A国のほかB国などで情報を窃取
     r"|(?:など|等)で[^。、]{0,8}?(?:窃取|盗|攻撃|侵入|被害)"
-    # 韓国の兵器や宇宙関連の先端技術を盗んだ
+    # A国の兵器や宇宙の技術を盗んだ
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
     r")"
 )
@@ -131,7 +131,7 @@ _SECTOR_FIELD_RE = re.compile(
 _SPONSOR_AFTER_RE = re.compile(
     r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
 )
-# "被害があったのは米国の他に英国や豪州、日本など120カ国" / "攻撃対象が日本のみならず台湾やインドへ"
+# "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
 _COUNTRY_LIST_AFTER_RE = re.compile(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
@@ -140,7 +140,7 @@ _COUNTRY_LIST_AFTER_RE = re.compile(
 )
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
-# 東芝傘下のX / 朝日新聞など日本メディアの報道によると / 財務省高官は声明で
+# P社傘下のX / N新聞など報道によると / X省高官は会見で
 _NOT_VICTIM_AFTER_RE = re.compile(
     r"(?:の)?(?:傘下|系列)の"
     r"|(?:[、・やと]|など|等)[^。]{0,30}?(?:によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
@@ -150,7 +150,7 @@ _NOT_VICTIM_AFTER_RE = re.compile(
 _SUBSIDIARY_RE = re.compile(
     rf"の([{''.join(lex.COUNTRY_PREFIX)}])(?:国)?(?:子会社|法人|現地法人|拠点|支社|部門)"
 )
-# "我が国においても、…サイバー攻撃について発表": a government statement about attacks on Japan
+# "我が国においても…攻撃": a Japanese government statement about attacks on Japan
 _OWN_COUNTRY_RE = re.compile(
     r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)"
 )
@@ -244,7 +244,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 ),
             )
         if not attack and not _COUNTRY_LIST_AFTER_RE.search(t):
-            continue  # 影響を受けた顧客には…が含まれていた states who was hit without an attack word
+            continue  # 影響を受けた顧客には…が含まれ: who was hit, without an attack word
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
             after = _skip_close(t[b : b + 80])[:60]
@@ -294,13 +294,13 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if re.match(rf"[{KATA}A-Za-z0-9]", m.group()[-1]) and re.match(
                 rf"・?[{KATA}A-Za-z0-9]", t[b : b + 2]
             ):
-                continue  # part of a longer name: NTTセキュリティ, X・ピクチャーズ・エンタ...
+                continue  # part of a longer name: KnownNameセキュリティ, X・Y・Z
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
                 continue
             sub = _SUBSIDIARY_RE.match(t, b)
-            if sub:  # ソニーの米子会社への攻撃: the subsidiary's country was hit
+            if sub:  # P社の米子会社への攻撃: the subsidiary's country was hit
                 country = lex.COUNTRY_PREFIX[sub.group(1)]
             country = country or country_before(t, a) or None
             spans_taken.append((a, b))
@@ -324,7 +324,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             code = lex.COUNTRIES[m.group(1)]
             after_gov = t[b : b + 60]
             if _AFFILIATION_AFTER_RE.match(after_gov) or _SANCTIONED_AFTER_RE.match(after_gov):
-                continue  # イラン政府や革命防衛隊と関係のあるハッカー / Xの情報省を制裁対象に
+                continue  # A国政府や軍と関係のあるハッカー / A国の情報省を制裁対象に
             if code in attacker_countries and not (
                 _RECEIVED_AFTER_RE.match(after_gov)
                 or (
@@ -407,7 +407,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         # 4. article-level target description: sectors and countries
         for m in _TARGET_CUE_RE.finditer(t):
             lo = _clause_start(t, m.start())
-            # what a report says is not what was attacked: 報道によると、本社などに侵入
+            # what a report says is not what was attacked: 報道によると、X社に侵入
             # nor is a headline's first phrase (米、X省に制裁 Yへのサイバー攻撃で)
             srcs = list(re.finditer(r"(?:によると|によれば)[、,]?|に制裁\s*", t[lo : m.start()]))
             if srcs:
@@ -424,7 +424,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", clause[cb : cb + 2]):
                     continue
                 if _SPONSOR_AFTER_RE.match(clause, cb):
-                    continue  # イラン政府に代わって…盗む: on whose behalf, not whom
+                    continue  # A国政府に代わって…盗む: on whose behalf, not whom
                 countries.append(c)
             if (
                 re.search(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)", clause)
@@ -444,7 +444,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                         evidence=[span_evidence(text, st.start + lo, st.start + m.end())],
                     )
                 )
-        # 4b. "X省は、ハッカーが同省のコンピューターに侵入したと発表": 同省 is X
+        # 4b. "X省は、集団が同省のシステムに侵入したと発表": 同省 is X
         for m in _SAME_ORG_HIT_RE.finditer(t):
             ante = _antecedent(ctx, st.start + m.start(), m.group(1))
             if ante is None:
@@ -473,7 +473,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     evidence=[span_evidence(text, st.start + m.start(), st.start + m.end())],
                 )
             )
-        # 5b. "特に注目されているのは、政府や防衛、技術などの分野だ"
+        # 5b. "最も狙われているのは、XやYなどの分野だ"
         for m in _SECTOR_FIELD_RE.finditer(t):
             fs = [x for x in ctx.kb.sectors(m.group(1)) if x != "commercial"]
             if fs:
@@ -544,7 +544,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
     return list(out.values()) + described
 
 
-# "被害地域:" / "標的となった業種:" followed by bulleted lines
+# "被害を受けた国:" / "狙われた業種:" followed by bulleted lines
 _HEADED_LIST_RE = re.compile(
     r"(?m)^[^\n]{0,30}(?:被害|標的|攻撃対象|狙われ)[^\n]{0,12}(地域|国|業種|分野|セクター|業界|産業|組織)"
     r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)"
@@ -639,7 +639,7 @@ def _following_list_orgs(
 
 def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
     """Countries named in ``s`` (which starts at ``base`` in the article): the lexicon's and the
-    knowledge base's (which knows more names: ケニア, アフガニスタン)."""
+    knowledge base's (which knows more country names)."""
     found = countries_in(s)
     for h in ctx.hits:
         if h.kind == "country" and base <= h.start and h.end <= base + len(s):
@@ -665,13 +665,13 @@ _TARGETED_IN_RE = re.compile(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に�
 
 
 def _attacker_countries(ctx: Ctx) -> set[str]:
-    """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...), as
-    ``Ctx.attacker_countries`` but not a defender's own agency (英国の国家サイバーセキュリティ・
-    センター) nor an accuser (英国政府が非難)."""
+    """Countries the article names as the source of attacks (A国のハッカー...), as
+    ``Ctx.attacker_countries`` but not a defender's own agency (A国の国家サイバー…センター)
+    nor a country whose activities were targeted (A国の活動を狙った攻撃に関与)."""
     return {
         lex.COUNTRIES[m.group(1) or m.group(2)]
         for m in _ATTACKER_RE.finditer(ctx.text)
-        if not _TARGETED_IN_RE.search(m.group())  # 米国の活動を狙った攻撃に関与: the target
+        if not _TARGETED_IN_RE.search(m.group())  # A国の活動を狙った攻撃に関与: the target
     }
 
 
@@ -680,7 +680,7 @@ _MINISTRY_END_RE = re.compile(alternation(m for m in lex.MINISTRIES if m != "政
 
 def _same_ministry(known: Iterable[Victim], v: Victim) -> Victim | None:
     """The victim already found that is the same ministry of the same country under another
-    surface form (チェコ外務省 / チェコ共和国の外務省)."""
+    surface form (A国外務省 / A共和国の外務省)."""
     if not v.country or not v.name_native:
         return None
     m = _MINISTRY_END_RE.search(v.name_native)
@@ -694,7 +694,7 @@ def _same_ministry(known: Iterable[Victim], v: Victim) -> Victim | None:
 
 def _clause_start(t: str, pos: int) -> int:
     """``clause_start`` that reads through a quoted phrase ending right at ``pos``
-    (シンクタンクや政府、「様々な分野の専門家」を標的に)."""
+    (XやY、「…とされる個人」を標的に)."""
     q = pos
     while q > 0 and t[q - 1] in "」』":
         o = t.rfind("「" if t[q - 1] == "」" else "『", 0, q - 1)
@@ -728,8 +728,8 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
 
 
 # -- lists of those attacked or breached ---------------------------------------------------------
-# "A、BやCなどを標的に" / "A、B、Cといった米企業から…を盗んだ" / "被害に遭った機関には、A、Bなどが
-# 含まれている" / "A、Bなど、米国の主要通信事業者が被害を受け": the list ends right before the cue
+# "A、BやCなどを標的に" / "A、B、Cといった米企業から…を盗んだ" / "被害に遭った組織には、A、Bなどが
+# 含まれる" / "A、Bなど、英国の通信会社が攻撃を受け": the list ends right before the cue
 # (or before a など/といった connector and a short descriptor of what the items are).
 _LIST_CUE_RE = re.compile(
     r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
@@ -739,7 +739,7 @@ _LIST_CUE_RE = re.compile(
     r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的にされ"
     r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
     r"|が含まれ"
-    # "A、B、Cのウェブサイトで、DDoS攻撃による閲覧障害が発生"
+    # "A、B、Cのサイトで、DDoS攻撃による障害"
     r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入)"
 )
 _LIST_AFTER_CUE_RE = re.compile(
@@ -750,7 +750,7 @@ _COMPOUND_HIT_RE = re.compile(
     r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)"
 )
 _LIST_CONNECT_RE = re.compile(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
-# a list of products or flaws, not of organizations (フォーティネットを含むSSL-VPNソリューションの脆弱性)
+# a list of products or flaws, not of organizations (Xを含むVPN製品の脆弱性)
 _PRODUCT_WORD_RE = re.compile(
     r"脆弱性|製品|ソリューション|ソフト|アプライアンス|マルウェア|マルウエア|ランサムウ|ウイルス|ツール"
     r"|サーバー?(?:製品|ソフト)|(?<![A-Za-z])(?:VPN|OS|ESG|Server|Gateway)(?![A-Za-z])"
@@ -845,7 +845,7 @@ def _victim_list_items(
         found = _name_of(ctx, t, base, m.start(1), m.end(1), [], None)
         if found is not None:
             out.append(found)
-    # "ハッキングの標的はA陣営やB委員会で、…": the list follows the cue
+    # "攻撃の標的はA陣営やB委員会で、…": the list follows the cue
     for m in _LIST_AFTER_CUE_RE.finditer(t):
         em = re.search(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|。|$)", t[m.end() :])
         if em is None:
@@ -908,9 +908,9 @@ def _walk_list(
             and t[b : b + 1] in "、,"
             and (AUTH_RE.fullmatch(raw) or re.search(r"(?:省|庁|局)$", raw))
         ):
-            item = None  # a headline's speaker: 米財務省、X への攻撃に関与した企業に制裁
+            item = None  # a headline's speaker: X省、Yへの攻撃に関わった企業を制裁
         if item is None and raw in lex.MINISTRIES and raw != "政府":
-            bare.append((a, b, raw))  # ジョージアの報道機関と議会: the list's country decides
+            bare.append((a, b, raw))  # A国の報道機関と議会: the list's country decides
         if item is not None:
             out.append(item)
         elif raw and not stop and not _descr_item(raw):
@@ -944,14 +944,14 @@ def _name_of(
             en = gl
         s = s[: g.start()]
         b = a + len(s)
-    # quoted name after a descriptor: 原発運営会社「X」
+    # quoted name after a descriptor: 発電会社「X」
     q = re.search(r"[「『]([^」』]{2,30})[」』]$", s)
     prefix = ""
     if q:
         prefix = s[: q.start()]
         a, s = a + q.start(1), q.group(1)
         b = a + len(s)
-    # 東芝傘下のX, 米国のX: what stands before の describes the name
+    # P社傘下のX, 米国のX: what stands before の describes the name
     nm = re.match(rf"^(.+)の(?=[{KATA}A-Za-z])", s)
     if nm:
         prefix += nm.group(1)
@@ -963,7 +963,7 @@ def _name_of(
         return None  # マルウェア「X」, Exchange Server, Barracuda ESG
     if re.search(r"当局$", s):
         return None
-    # descriptor before the name: 航空機大手ロッキード・マーチン, 米映画会社X
+    # descriptor before the name: 航空機大手X, 米映画会社X
     dm = re.match(rf"^([{KANJI}]{{1,10}}(?:大手|会社|企業|メーカー|事業者))(?=[{KATA}A-Z])", s)
     if dm:
         prefix += dm.group(1)
@@ -994,7 +994,7 @@ def _name_of(
             return None
         tailk = re.search(rf"[{KANJI}]+$", s)
         if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
-            return None  # ジャネット・イエレン財務長官
+            return None  # a person with an official title (X・Y財務長官)
         if "・" not in s and not tailk and not re.search("[A-Za-z]", s) and len(kata) < 4:
             return None
         return (a, b, en, s, sectors, country)
