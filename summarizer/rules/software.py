@@ -24,6 +24,51 @@ _VULN_PRODUCT_AFTER_RE = re.compile(
 )
 
 
+# a malware name announced by its kind: マルウェア「X」, 「X」と呼ばれるバックドア,
+# "- X(別名:Y):マルウェア" in a bulleted list, "X RAT"
+_KIND_WORDS = (
+    r"(?:マルウェア|マルウエア|バックドア|ランサムウェア|ランサムウエア|ルートキット|トロイの木馬|ローダー"
+    r"|ワイパー|ウイルス|スティーラー|インフォスティーラー|インプラント|ボットネット|ワーム|RAT)"
+)
+_NAME_CHARS = r"[A-Za-z0-9ァ-ヴー・][A-Za-z0-9ァ-ヴー・ .\-]{1,28}[A-Za-z0-9ァ-ヴー]"
+_MALWARE_NAMED_RES = (
+    re.compile(
+        rf"(?=[マバラルトロワウスイボR]){_KIND_WORDS}(?:の|である)?\s*[「『]({_NAME_CHARS})[」』]"
+    ),
+    re.compile(
+        rf"[「『]({_NAME_CHARS})[」』](?:と(?:呼ばれる|いう|名付けられた|称する))"
+        rf"[^。、「」]{{0,10}}?{_KIND_WORDS}"
+    ),
+    re.compile(
+        r"(?m)^[ \t]*[-・●■◆*][ \t]*([A-Za-z][A-Za-z0-9 .\-]{1,28}[A-Za-z0-9])[ \t]*"
+        r"(?:[（(](?:別名|通称|aka)[:：\s]*([^）)\n]{2,30})[）)])?[ \t]*[:：][^\n]{0,20}?"
+        rf"(?:{_KIND_WORDS}|バックドア)"
+    ),
+    re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{2,20} RAT)(?![A-Za-z0-9])"),  # only if " RAT"
+)
+_SHORT_TOOL = 4  # tool names this short (at, net, cmd) match only as written, as a whole word
+
+
+def _false_hit(text: str, h: Any, rec: Any) -> bool:
+    """A knowledge-base hit that is not the malware or tool: AT&T is not the tool "at"; Harpy in
+    "Earth Harpy" is part of another (multi-word) name."""
+    surface = text[h.start : h.end]
+    name = rec.name if rec else h.key
+    if len(surface) <= _SHORT_TOOL and surface.isascii():
+        forms = {name, *(rec.aliases if rec else ())}
+        if surface not in forms or re.match(r"[&.'\-][A-Za-z]", text[h.end : h.end + 2]):
+            return True
+        if h.start > 0 and re.match(r"[A-Za-z][&.'\-]", text[h.start - 2 : h.start]):
+            return True
+    # an alias preceded by a capitalized word: "Earth Harpy", "Operation Harpy"
+    return (
+        surface.isascii()
+        and surface[:1].isalpha()
+        and surface.lower() != name.lower()
+        and bool(re.search(r"(?<![A-Za-z])[A-Z][a-z]+ $", text[max(0, h.start - 20) : h.start]))
+    )
+
+
 def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
     out: dict[str, Software] = {}
     nick = [(m.start(), m.end()) for m in _NICKNAME_PAREN_RE.finditer(ctx.text)]
@@ -31,6 +76,8 @@ def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
         if h.kind != "malware" or any(a <= h.start < b for a, b in nick):
             continue
         rec = ctx.kb.software(h.key)
+        if _false_hit(ctx.text, h, rec):
+            continue
         sw = out.get(h.key)
         if sw is None:
             sw = Software(
@@ -42,6 +89,7 @@ def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
             out[h.key] = sw
         if not any(ev.start == h.start for ev in sw.evidence):
             sw.evidence.append(span_evidence(ctx.text, h.start, h.end))
+    _named_by_kind(ctx, out, hits)
     # a legitimate tool named only as a vulnerable product ("F5とConnectWiseのバグを利用")
     # is not a tool the attackers used
     return [
@@ -50,6 +98,103 @@ def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
         if sw.kind != "tool"
         or not all(_VULN_PRODUCT_AFTER_RE.match(ctx.text, ev.end) for ev in sw.evidence)
     ]
+
+
+def _named_by_kind(ctx: Ctx, out: dict[str, Software], hits: list[Any]) -> None:
+    """Malware the knowledge base does not know, named by its kind (マルウェア「X」)."""
+    text = ctx.text
+    taken = [(h.start, h.end) for h in hits if h.kind in ("actor", "malware")]
+    for i, rx in enumerate(_MALWARE_NAMED_RES):
+        if i == len(_MALWARE_NAMED_RES) - 1 and " RAT" not in text:
+            continue
+        for m in rx.finditer(text):
+            name = m.group(1).strip()
+            a = m.start(1)
+            if any(x <= a < y for x, y in taken) or not _malware_name_ok(ctx, name):
+                continue
+            rec = ctx.kb.software(name)
+            key = rec.name if rec else name
+            sw = out.get(key)
+            if sw is None:
+                alias = m.group(2).strip() if rx.groups >= 2 and m.group(2) else None
+                sw = Software(
+                    name=key,
+                    aliases=list(rec.aliases) if rec else ([alias] if alias else []),
+                    kind=rec.kind if rec and rec.kind in ("malware", "tool") else "malware",
+                    attack_id=rec.attack_id if rec else None,
+                )
+                out[key] = sw
+            # every whole-word mention of the name is evidence
+            for mm in re.finditer(
+                rf"(?<![A-Za-z0-9ァ-ヴー]){re.escape(name)}(?![A-Za-z0-9ァ-ヴー])", text
+            ):
+                if not any(ev.start == mm.start() for ev in sw.evidence):
+                    sw.evidence.append(span_evidence(text, mm.start(), mm.end()))
+            sw.evidence.sort(key=lambda ev: ev.start)
+    _listed_by_kind(ctx, out, taken)
+
+
+def _common_katakana() -> frozenset[str]:
+    from summarizer.rules.victims import _word_list
+
+    return _word_list("katakana_common.txt")
+
+
+_LIST_KIND_RE = re.compile(rf"(?:など|等)(?:の)?[^。、「」]{{0,12}}?{_KIND_WORDS}")
+_LATIN_ITEM_RE = re.compile(r"[A-Za-z][A-Za-z0-9.\-]{2,30}(?:/[A-Za-z][A-Za-z0-9.\-]{2,30})?")
+
+
+def _listed_by_kind(ctx: Ctx, out: dict[str, Software], taken: list[tuple[int, int]]) -> None:
+    """Latin names listed before a kind: "A、B、C/Dなどのマルウェア" (C/D: one
+    program with two names)."""
+    text = ctx.text
+    for m in _LIST_KIND_RE.finditer(text):
+        lo = max(0, m.start() - 200)
+        head = text[lo : m.start()]
+        items: list[tuple[int, str]] = []
+        while True:
+            im = re.search(rf"({_LATIN_ITEM_RE.pattern})$", head)
+            if not im:
+                break
+            items.append((lo + im.start(1), im.group(1)))
+            head = head[: im.start(1)]
+            sep = re.search(r"(?:[、,，]\s*|\s*と)$", head)
+            if not sep:
+                break
+            head = head[: sep.start()]
+        if len(items) < 2:
+            continue  # one name before など is not a list of programs
+        for a, item in items:
+            if any(x <= a < y for x, y in taken):
+                continue
+            name, _, alias = item.partition("/")
+            if not _malware_name_ok(ctx, name):
+                continue
+            rec = ctx.kb.software(name)
+            key = rec.name if rec else name
+            sw = out.setdefault(
+                key,
+                Software(
+                    name=key,
+                    aliases=list(rec.aliases) if rec else ([alias] if alias else []),
+                    kind=rec.kind if rec and rec.kind in ("malware", "tool") else "malware",
+                    attack_id=rec.attack_id if rec else None,
+                ),
+            )
+            if not any(ev.start == a for ev in sw.evidence):
+                sw.evidence.append(span_evidence(text, a, a + len(item)))
+
+
+def _malware_name_ok(ctx: Ctx, name: str) -> bool:
+    if _CVE_RE.search(name) or re.fullmatch(r"[\d .\-]+", name):
+        return False
+    if re.fullmatch(_KIND_WORDS, name) or name in _common_katakana() or ctx.kb.country(name):
+        return False
+    if ctx.kb.actor(name) is not None and ctx.kb.software(name) is None:
+        return False  # a threat group, not its malware
+    if re.fullmatch(r"[ァ-ヴー・]+", name) and len(name) < 3:
+        return False
+    return len(name.split()) <= 3
 
 
 # -- CVEs and IOCs -------------------------------------------------------------------------------

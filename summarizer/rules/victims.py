@@ -5,6 +5,9 @@ sectors and countries."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
 from summarizer.models import Victim
 from summarizer.rules import lexicon as lex
@@ -25,8 +28,24 @@ from summarizer.rules.reading import (
     span_evidence,
     strip_lead,
 )
+from summarizer.rules.software import _PRODUCT_RE, _false_hit
 
-_ORG_RE = re.compile(alternation(lex.ORGS))
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Surface form -> (English name, country, sectors), from ``data/victim_orgs.tsv``."""
+    out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for line in (_DATA / "victim_orgs.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        surface, en, country, sectors = line.split("\t")
+        out[surface] = (en, country, tuple(x for x in sectors.split(",") if x))
+    return out
+
+
+ORGS = _load_orgs()
+_ORG_RE = re.compile(alternation(ORGS))
 
 _ATTACK_RE = re.compile(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
@@ -54,12 +73,94 @@ _VICTIM_AFTER_RE = re.compile(
     r"|(?:の)?(?:職員|システム|ネットワーク|サーバー?|コンピューター?|ウェブサイト|サイト|メール|アカウント))"
 )
 _TARGET_CUE_RE = re.compile(
+    # every alternative starts with one of these characters: the lookahead lets the engine skip
+    r"(?=[をへにがかもな等攻対技情デ機ネシサア])(?:"
     r"を(?:[^。、を]{0,10}の)?(?:標的|狙|ターゲット)|(?:攻撃)?対象と(?:なっ|され)|への(?:サイバー)?攻撃|に対する(?:サイバー)?攻撃|に(?:不正)?侵入|を侵害|を攻撃"
     r"|が(?:サイバー)?攻撃を受け|が被害|に被害"
     # 病院がランサムウェア被害を受け / 端末がマルウェアに感染
     r"|が[^。、]{0,15}?(?:被害|攻撃|不正アクセス)を受け|が[^。、]{0,15}?に感染"
     # 日本の安全保障や先端技術に関する情報の窃取を目的に
     r"|に関する(?:機密)?情報(?:の|を)(?:窃取|盗)"
+    # A国、B国の外務省に対して攻撃を行った / 多数の大学に対する一連の攻撃
+    r"|に対して[^。、「」制]{0,8}?(?:攻撃|侵入|ハッキング)|に対する[^。、「」制]{1,12}?攻撃"
+    # A国の通信・防衛の組織に攻撃が行われ / 政府や報道の要人を対象にサイバー攻撃
+    r"|に(?!よ|渡|わた|おけ|関|対)[^。、にをはが]{1,6}?攻撃(?:が行われ|を(?:行|仕掛|実行|繰り返))"
+    r"|を対象に(?:した)?[^。、]{0,6}?(?:攻撃|ハッキング|侵入)"
+    # 各地の銀行から資金を盗んだ
+    r"|から[^。、]{0,20}?(?:盗|窃取|詐取)"
+    # 研究者や外交官も標的となっている
+    r"|(?:が|も)標的[とに](?:なっ|され)"
+    # A国の報道企業のネットワークにアクセスした
+    r"|(?:ネットワーク|システム|サーバー?|アカウント)に(?:不正に)?アクセス"
+    # 通信会社への不正アクセス
+    r"|への[^。、]{0,6}?(?:不正アクセス|侵入|ハッキング)"
+    # 報道や通信を中心に攻撃 / 特にX、Y、Zに重点を置いていた
+    r"|を中心に[^。、]{0,6}?(?:攻撃|標的|狙)|に(?:重点|焦点)を(?:置|当て)"
+    # A国のほかB国などで情報を窃取
+    r"|(?:など|等)で[^。、]{0,8}?(?:窃取|盗|攻撃|侵入|被害)"
+    # A国の兵器や宇宙の技術を盗んだ
+    r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
+    r")"
+)
+_SAME_ORG_HIT_RE = re.compile(
+    r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:の[^。、]{0,12}?)?"
+    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))"
+)
+
+
+def _antecedent(ctx: Ctx, pos: int, kind: str) -> tuple[int, int, str] | None:
+    """The organization a 同省/同社 at ``pos`` refers to: the last known organization of that
+    kind named in this or the previous sentence."""
+    i = ctx.sent_of(pos)
+    lo = ctx.sents[max(0, i - 1)].start
+    best: tuple[int, int, str] | None = None
+    for m in _ORG_RE.finditer(ctx.text, lo, pos):
+        native = m.group()
+        if kind == "社":
+            ok = not re.search(r"[省庁局]$|政府|議会", native)
+        else:
+            ok = native.endswith(kind)
+        if ok:
+            best = (m.start(), m.end(), native)
+    return best
+
+
+_SECTOR_FIELD_RE = re.compile(
+    r"(?:注目されている|狙われている|狙われた|標的と(?:なっ|され)ている|標的にされている|対象と(?:なっ|され)ている)"
+    r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)"
+)
+_SPONSOR_AFTER_RE = re.compile(
+    r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
+)
+# "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
+_COUNTRY_LIST_AFTER_RE = re.compile(
+    r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
+    r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
+    r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
+    r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)"
+)
+
+# what follows a name that makes it a parent company, a source or a speaker, not a victim:
+# P社傘下のX / N新聞など報道によると / X省高官は会見で
+_NOT_VICTIM_AFTER_RE = re.compile(
+    r"(?:の)?(?:傘下|系列)の"
+    r"|(?:[、・やと]|など|等)[^。]{0,30}?(?:によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
+    r"|(?:の)?(?:高官|長官|報道官|当局者|幹部|担当者|次官|大臣|広報)(?:は|が|も|によると|によれば|の)"
+)
+
+_SUBSIDIARY_RE = re.compile(
+    rf"の([{''.join(lex.COUNTRY_PREFIX)}])(?:国)?(?:子会社|法人|現地法人|拠点|支社|部門)"
+)
+# "我が国においても…攻撃": a Japanese government statement about attacks on Japan
+_OWN_COUNTRY_RE = re.compile(
+    r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)"
+)
+_SANCTIONED_AFTER_RE = re.compile(
+    r"(?:[、・やと][^。]{0,25}?)?(?:を|に)(?:[^。、]{0,6}?)(?:制裁|資産凍結|指定)"
+)
+_AFFILIATION_AFTER_RE = re.compile(
+    r"(?:[、・やと][^。]{0,30}?)?(?:と(?:の)?(?:関係|関連|つなが)|系(?:の)?(?:ハッカー|集団|組織|グループ)"
+    r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
 )
 
 _KATA_GLOSS_RE = Gated(
@@ -73,11 +174,25 @@ _SHA_RE = Gated(
     rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", "社"
 )
 
-_DESC_WORD = r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)"
-_DESC_LATIN_RE = Gated(
-    rf"([^\s、。「」()（）]{{0,12}}?){_DESC_WORD}\s*([A-Z][A-Za-z0-9&'.\-]{{1,30}})(?![A-Za-z0-9])",
-    rf"{_DESC_WORD}\s*[A-Z]",
+_DESC_LATIN_RE = re.compile(
+    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
 )
+_DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
+
+
+def _desc_latin(t: str) -> list[tuple[str, int, int]]:
+    """(descriptor before the keyword, start, end of the Latin name) for クレジットカード大手JCB:
+    the descriptor is up to 12 characters before 大手/企業/..., stopping at punctuation."""
+    out = []
+    for m in _DESC_LATIN_RE.finditer(t):
+        k = m.start()
+        lo = k
+        while lo > 0 and k - lo < 12 and t[lo - 1] not in _DESC_STOP:
+            lo -= 1
+        out.append((t[lo:k], m.start(1), m.end(1)))
+    return out
+
+
 _SUBJ_NP_RE = re.compile(
     rf"([{KANJI}]{{2,12}}(?:電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学))"
 )
@@ -93,7 +208,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
     described: list[Victim] = []
 
     def add(key: str, v: Victim) -> None:
-        old = out.get(key)
+        old = out.get(key) or _same_ministry(out.values(), v)
         if old is None:
             out[key] = v
         else:
@@ -101,15 +216,42 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             old.country = old.country or v.country
             old.sectors += [s for s in v.sectors if s not in old.sectors]
 
-    attacker_countries = ctx.attacker_countries()
+    attacker_countries = _attacker_countries(ctx)
     for st in ctx.sents:
         t = st.text
-        if not _ATTACK_RE.search(t):
-            continue
+        attack = _ATTACK_RE.search(t) is not None
         spans_taken: list[tuple[int, int]] = []
+        # 0. named organizations in a list of those attacked or breached
+        items = (
+            _victim_list_items(ctx, t, st.start) if attack or "含まれ" in t or "障害" in t else []
+        )
+        for a, b, en, native, item_sectors, item_country in items:
+            if any(a < y and x < b for x, y in spans_taken):
+                continue
+            spans_taken.append((a, b))
+            lexed = ORGS.get(native) or ORGS.get(native[1:])
+            if lexed:
+                en, lcountry, lsectors = lexed[0], lexed[1] or item_country, list(lexed[2])
+            else:
+                lcountry, lsectors = item_country, item_sectors
+            add(
+                en or native,
+                Victim(
+                    name=en,
+                    name_native=native,
+                    description=None if en else f"organization named {native}",
+                    sectors=lsectors,
+                    country=lcountry or None,
+                    evidence=[span_evidence(text, st.start + a, st.start + b)],
+                ),
+            )
+        if not attack and not _COUNTRY_LIST_AFTER_RE.search(t):
+            continue  # 影響を受けた顧客には…が含まれ: who was hit, without an attack word
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
             after = _skip_close(t[b : b + 80])[:60]
+            if _NOT_VICTIM_AFTER_RE.match(after):
+                return False
             if _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]) and not _REPORTER_AFTER_RE.match(
                 after
             ):
@@ -147,12 +289,21 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 and t[a - 1] not in "米英日"
             ):
                 continue
-            if ctx.in_hit(st.start + a, st.start + b):
+            if ctx.in_hit(st.start + a, st.start + b) or any(
+                a < y and x < b for x, y in spans_taken
+            ):
                 continue
-            name, country, sectors = lex.ORGS[m.group()]
+            if re.match(rf"[{KATA}A-Za-z0-9]", m.group()[-1]) and re.match(
+                rf"・?[{KATA}A-Za-z0-9]", t[b : b + 2]
+            ):
+                continue  # part of a longer name: KnownNameセキュリティ, X・Y・Z
+            name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
                 continue
+            sub = _SUBSIDIARY_RE.match(t, b)
+            if sub:  # P社の米子会社への攻撃: the subsidiary's country was hit
+                country = lex.COUNTRY_PREFIX[sub.group(1)]
             country = country or country_before(t, a) or None
             spans_taken.append((a, b))
             add(
@@ -173,10 +324,15 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             ):
                 continue
             code = lex.COUNTRIES[m.group(1)]
-            if (
-                code in attacker_countries
-                and not _VICTIM_AFTER_RE.match(t[b : b + 60])
-                and not _RECEIVED_AFTER_RE.match(t[b : b + 60])
+            after_gov = t[b : b + 60]
+            if _AFFILIATION_AFTER_RE.match(after_gov) or _SANCTIONED_AFTER_RE.match(after_gov):
+                continue  # A国政府や軍と関係のあるハッカー / A国の情報省を制裁対象に
+            if code in attacker_countries and not (
+                _RECEIVED_AFTER_RE.match(after_gov)
+                or (
+                    _VICTIM_AFTER_RE.match(after_gov)
+                    and not re.match(r"[、・やと]|など|等", after_gov)
+                )
             ):
                 continue
             if not (
@@ -215,9 +371,9 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 )
             )
         desc_sectors: dict[tuple[int, int], list[str]] = {}
-        for m in _DESC_LATIN_RE.finditer(t):  # クレジットカード大手JCB
-            cands.append((m.start(2), m.end(2), m.group(2), m.group(2)))
-            desc_sectors[(m.start(2), m.end(2))] = list(ctx.kb.sectors(m.group(1)))
+        for prefix, la, lb in _desc_latin(t):  # クレジットカード大手JCB
+            cands.append((la, lb, t[la:lb], t[la:lb]))
+            desc_sectors[(la, lb)] = list(ctx.kb.sectors(prefix))
         for m in _SHA_RE.finditer(t):
             if m.group(1) in lex.GENERIC_NOUNS:
                 continue
@@ -252,7 +408,12 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             )
         # 4. article-level target description: sectors and countries
         for m in _TARGET_CUE_RE.finditer(t):
-            lo = clause_start(t, m.start())
+            lo = _clause_start(t, m.start())
+            # what a report says is not what was attacked: 報道によると、X社に侵入
+            # nor is a headline's first phrase (米、X省に制裁 Yへのサイバー攻撃で)
+            srcs = list(re.finditer(r"(?:によると|によれば)[、,]?|に制裁\s*", t[lo : m.start()]))
+            if srcs:
+                lo += srcs[-1].end()
             clause = t[lo : m.start()]
             if len(clause) < 2:
                 continue
@@ -264,6 +425,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     continue
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", clause[cb : cb + 2]):
                     continue
+                if _SPONSOR_AFTER_RE.match(clause, cb):
+                    continue  # A国政府に代わって…盗む: on whose behalf, not whom
                 countries.append(c)
             if (
                 re.search(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)", clause)
@@ -283,7 +446,264 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                         evidence=[span_evidence(text, st.start + lo, st.start + m.end())],
                     )
                 )
+        # 4b. "X省は、集団が同省のシステムに侵入したと発表": 同省 is X
+        for m in _SAME_ORG_HIT_RE.finditer(t):
+            ante = _antecedent(ctx, st.start + m.start(), m.group(1))
+            if ante is None:
+                continue
+            a0, b0, native = ante
+            name, country, sectors = ORGS[native]
+            add(
+                name,
+                Victim(
+                    name=name,
+                    name_native=native,
+                    sectors=list(sectors),
+                    country=country or country_before(text, a0) or None,
+                    evidence=[
+                        span_evidence(text, a0, b0),
+                        span_evidence(text, st.start + m.start(), st.start + m.end()),
+                    ],
+                ),
+            )
+        for m in _OWN_COUNTRY_RE.finditer(t):
+            described.append(
+                Victim(
+                    name=None,
+                    description="targets (Japan)",
+                    country="JP",
+                    evidence=[span_evidence(text, st.start + m.start(), st.start + m.end())],
+                )
+            )
+        # 5b. "最も狙われているのは、XやYなどの分野だ"
+        for m in _SECTOR_FIELD_RE.finditer(t):
+            fs = [x for x in ctx.kb.sectors(m.group(1)) if x != "commercial"]
+            if fs:
+                described.append(
+                    Victim(
+                        name=None,
+                        description=f"targets in {', '.join(fs)}",
+                        sectors=fs,
+                        evidence=[span_evidence(text, st.start + m.start(), st.start + m.end())],
+                    )
+                )
+        # 5. countries listed after "被害があったのは" / "攻撃対象が"
+        for m in _COUNTRY_LIST_AFTER_RE.finditer(t):
+            rest = t[m.end() :]
+            head = re.split(r"で[、,]|。", rest, maxsplit=1)[0]
+            rest_sectors = [x for x in ctx.kb.sectors(head) if x != "commercial"]
+            if rest_sectors:
+                described.append(
+                    Victim(
+                        name=None,
+                        description=f"targets in {', '.join(rest_sectors)}",
+                        sectors=rest_sectors,
+                        evidence=[
+                            span_evidence(
+                                text, st.start + m.start(), st.start + m.end() + len(head)
+                            )
+                        ],
+                    )
+                )
+            for c, ca, cb in _countries(ctx, rest, st.start + m.end()):
+                if c in attacker_countries and not re.match(r"(?:を|に対|へ)", rest[cb : cb + 2]):
+                    continue
+                described.append(
+                    Victim(
+                        name=None,
+                        description=f"targets ({lex.COUNTRY_EN.get(c, c)})",
+                        country=c,
+                        evidence=[
+                            span_evidence(text, st.start + m.end() + ca, st.start + m.end() + cb)
+                        ],
+                    )
+                )
+    for a, b, native, country in _incident_sites(ctx):
+        add(
+            native,
+            Victim(
+                name=None,
+                name_native=native,
+                description=f"organization named {native}",
+                sectors=_suffix_sectors(native),
+                country=country,
+                evidence=[span_evidence(text, a, b)],
+            ),
+        )
+    described += _headed_lists(ctx, attacker_countries)
+    for a, b, en, native, sectors, country in _following_list_orgs(ctx):
+        add(
+            en or native,
+            Victim(
+                name=en,
+                name_native=native,
+                description=None if en else f"organization named {native}",
+                sectors=sectors,
+                country=country,
+                evidence=[span_evidence(text, a, b)],
+            ),
+        )
     return list(out.values()) + described
+
+
+# "被害を受けた国:" / "狙われた業種:" followed by bulleted lines
+_HEADED_LIST_RE = re.compile(
+    r"(?m)^[^\n]{0,30}(?:被害|標的|攻撃対象|狙われ)[^\n]{0,12}(地域|国|業種|分野|セクター|業界|産業|組織)"
+    r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)"
+)
+
+
+def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
+    """Countries and sectors in bulleted lists under a heading that names them as targets."""
+    out: list[Victim] = []
+    for m in _HEADED_LIST_RE.finditer(ctx.text):
+        for lm in re.finditer(r"[^\n]+", m.group(2)):
+            b = m.start(2) + lm.end()
+            item = re.sub(r"^[ \t]*[-・●■◆*][ \t]*", "", lm.group())
+            countries = [c for c, _x, _y in _countries(ctx, item, b - len(item))]
+            countries = [c for c in dict.fromkeys(countries) if c not in attacker_countries]
+            sectors = [x for x in ctx.kb.sectors(item) if x != "commercial"]
+            if not countries and not sectors:
+                continue
+            quote_a = b - len(item)
+            for i, c in enumerate(countries or [None]):
+                out.append(
+                    Victim(
+                        name=None,
+                        description="targets"
+                        + (f" in {', '.join(sectors)}" if sectors and i == 0 else "")
+                        + (f" ({lex.COUNTRY_EN.get(c, c)})" if c else ""),
+                        sectors=sectors if i == 0 else [],
+                        country=c,
+                        evidence=[span_evidence(ctx.text, quote_a, b)],
+                    )
+                )
+    return out
+
+
+# "<県>X市の「Y病院」で、システムが使えなくなった" and, in the next sentences,
+# ransomware or unauthorized access: the named organization is where the attack happened
+_INCIDENT_SITE_RE = re.compile(
+    r"[「『]([^」』「『]{2,30}?(?:病院|医療センター|クリニック|大学|銀行|市役所|町役場|村役場|役所|役場"
+    r"|センター|機構|協会|組合|工業|製作所|学校|学園))[」』]で[、,]?[^。]{0,40}?"
+    r"(?:できなくな|使えなくな|停止|障害|被害|流出|漏洩|漏えい|暗号化)"
+)
+_INCIDENT_ATTACK_RE = re.compile(r"ランサムウ|不正アクセス|サイバー攻撃|感染|ハッキング|侵入")
+
+
+def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, name, country) of organizations named as the site of an incident that the
+    same or the next two sentences attribute to an attack."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for m in _INCIDENT_SITE_RE.finditer(ctx.text):
+        i = ctx.sent_of(m.start())
+        near = "".join(s.text for s in ctx.sents[i : i + 3])
+        if not _INCIDENT_ATTACK_RE.search(near):
+            continue
+        line_start = ctx.text.rfind("\n", 0, m.start()) + 1
+        before = ctx.text[max(line_start, m.start() - 20) : m.start()]
+        found = _countries(ctx, before, m.start() - len(before))
+        country = found[-1][0] if found else None
+        out.append((m.start(1), m.end(1), m.group(1), country))
+    return out
+
+
+# "被告らは以下の企業に侵入した。" then "• 人名…企業名" bullets
+_FOLLOWING_LIST_RE = re.compile(
+    r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
+    r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
+    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)"
+)
+
+
+def _following_list_orgs(
+    ctx: Ctx,
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Organizations in the bulleted list announced as the ones attacked (以下の企業に対して…)."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    text = ctx.text
+    for m in _FOLLOWING_LIST_RE.finditer(text):
+        for lm in re.finditer(r"[^\n]+", m.group(1)):
+            line = lm.group()
+            # "person…company": the organization is what comes after the last separator
+            cut = max(line.rfind(x) for x in ("…", "：", ":", "→", "—"))
+            bullet = re.match(r"[ \t]*[-・●•■◆*][ \t]*", line)
+            start = cut + 1 if cut >= 0 else (bullet.end() if bullet else 0)
+            item = line[start:].strip()
+            if not item:
+                continue
+            ia = m.start(1) + lm.start() + line.index(item, start)
+            found = _name_of(ctx, text, 0, ia, ia + len(item), [], None)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
+    """Countries named in ``s`` (which starts at ``base`` in the article): the lexicon's and the
+    knowledge base's (which knows more country names)."""
+    found = countries_in(s)
+    for h in ctx.hits:
+        if h.kind == "country" and base <= h.start and h.end <= base + len(s):
+            x, y = h.start - base, h.end - base
+            if not any(a < y and x < b for _c, a, b in found):
+                found.append((h.key, x, y))
+    found.sort(key=lambda f: f[1])
+    return found
+
+
+_COUNTRY_ALT = alternation(lex.COUNTRIES)
+# the lookahead on the first characters lets the engine skip most positions (6x faster)
+_COUNTRY_FIRST = "".join(sorted({re.escape(k[0]) for k in lex.COUNTRIES}))
+_ATTACKER_RE = re.compile(
+    rf"(?=[{_COUNTRY_FIRST}])(?:({_COUNTRY_ALT})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
+    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景"
+    r"|国家(?!サイバー|犯罪|安全保障会議|情報長官|警察)|APT|関与)"
+    rf"|({_COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援))"
+)
+
+
+_TARGETED_IN_RE = re.compile(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
+
+
+def _attacker_countries(ctx: Ctx) -> set[str]:
+    """Countries the article names as the source of attacks (A国のハッカー...), as
+    ``Ctx.attacker_countries`` but not a defender's own agency (A国の国家サイバー…センター)
+    nor a country whose activities were targeted (A国の活動を狙った攻撃に関与)."""
+    return {
+        lex.COUNTRIES[m.group(1) or m.group(2)]
+        for m in _ATTACKER_RE.finditer(ctx.text)
+        if not _TARGETED_IN_RE.search(m.group())  # A国の活動を狙った攻撃に関与: the target
+    }
+
+
+_MINISTRY_END_RE = re.compile(alternation(m for m in lex.MINISTRIES if m != "政府") + "$")
+
+
+def _same_ministry(known: Iterable[Victim], v: Victim) -> Victim | None:
+    """The victim already found that is the same ministry of the same country under another
+    surface form (A国外務省 / A共和国の外務省)."""
+    if not v.country or not v.name_native:
+        return None
+    m = _MINISTRY_END_RE.search(v.name_native)
+    if m is None:
+        return None
+    for old in known:
+        if old.country == v.country and old.name_native and old.name_native.endswith(m.group()):
+            return old
+    return None
+
+
+def _clause_start(t: str, pos: int) -> int:
+    """``clause_start`` that reads through a quoted phrase ending right at ``pos``
+    (XやY、「…とされる個人」を標的に)."""
+    q = pos
+    while q > 0 and t[q - 1] in "」』":
+        o = t.rfind("「" if t[q - 1] == "」" else "『", 0, q - 1)
+        if o < 0:
+            break
+        q = o
+    return clause_start(t, q) if q != pos else clause_start(t, pos)
 
 
 def _skip_close(after: str) -> str:
@@ -307,3 +727,323 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
         after,
     )
     return bool(tail and re.match(r"^[、・やと]", after))
+
+
+# -- lists of those attacked or breached ---------------------------------------------------------
+# "A、BやCなどを標的に" / "A、B、Cといった米企業から…を盗んだ" / "被害に遭った組織には、A、Bなどが
+# 含まれる" / "A、Bなど、英国の通信会社が攻撃を受け": the list ends right before the cue
+# (or before a など/といった connector and a short descriptor of what the items are).
+_LIST_CUE_RE = re.compile(
+    r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
+    r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
+    r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
+    r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取)"
+    r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的にされ"
+    r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
+    r"|が含まれ"
+    # "A、B、Cのサイトで、DDoS攻撃による障害"
+    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入)"
+)
+_LIST_AFTER_CUE_RE = re.compile(
+    r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
+)
+_COMPOUND_HIT_RE = re.compile(
+    rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
+    r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)"
+)
+_LIST_CONNECT_RE = re.compile(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
+# a list of products or flaws, not of organizations (Xを含むVPN製品の脆弱性)
+_PRODUCT_WORD_RE = re.compile(
+    r"脆弱性|製品|ソリューション|ソフト|アプライアンス|マルウェア|マルウエア|ランサムウ|ウイルス|ツール"
+    r"|サーバー?(?:製品|ソフト)|(?<![A-Za-z])(?:VPN|OS|ESG|Server|Gateway)(?![A-Za-z])"
+)
+_CONTAINED_CTX_RE = re.compile(r"被害|標的|攻撃|侵入|侵害|ハッキング|不正アクセス|狙")
+_AGENT_GAP_RE = re.compile(r"による|によって|によると|によれば|と共同|とともに|は[、,]")
+_ITEM_SPLIT_RE = re.compile(
+    r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに)(?=[^ぁ-ゖ])"
+)
+_GLOSS_RE = re.compile(r"\s*[（(]([^（()）]{1,40})[）)]\s*$")
+_ORG_SUFFIX_RE = re.compile(
+    r"(?:省|庁|局|院|議会|委員会|大学|病院|機構|研究所|研究開発機構|取引所|銀行|証券|協会|財団|陣営"
+    r"|海軍|陸軍|空軍|海兵隊|沿岸警備隊|公社|公団|本部|センター|電力|航空|工業|重工業?|電機|製作所|組合|新聞"
+    r"|放送|通信|鉄道|機関|部|産業)$"
+)
+# heads that make a kanji phrase a description, not a name (金融機関, 米国の大学)
+_GENERIC_HEAD_RE = re.compile(
+    rf"(?:[^の]{{0,3}}の)?(?:[{KANJI}]{{0,2}}(?:機関|組織|団体|企業|会社|事業者)"
+    r"|(?:国立|私立|公立|県立|市立|州立|地方|地域|大手|主要|複数の|一部の|海外|国内|地元|総合|防衛|軍需"
+    r"|中央|民間|外国|外資|米国|日本)?(?:大学|病院|銀行|研究所|部|産業))"
+)
+_KATA_NAME_RE = re.compile(
+    rf"(?:[A-Za-z0-9&]+)?[{KATA}][{KATA}・=＝]*[{KATA}](?:[A-Za-z0-9&]+)?"
+    rf"(?:[{KANJI}]{{0,6}})"
+)
+_LATIN_NAME_RE = re.compile(
+    r"(?:[A-Z0-9]|[a-z]{1,2}-?[A-Z])[A-Za-z0-9&'.\-]*(?: [A-Z&][A-Za-z0-9&'.\-]*){0,4}"
+)  # Corvane, AT&T, Lumen Technologies, eLTAX, e-GOV
+
+
+@lru_cache(maxsize=8)
+def _word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line data file (``#`` comments), loaded once."""
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+def _victim_list_items(
+    ctx: Ctx, t: str, base: int
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Named items of the lists in sentence ``t`` that a victim cue follows:
+    (start, end, English gloss, native name, sectors, country)."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    seen: set[int] = set()
+    for m in _LIST_CUE_RE.finditer(t):
+        p = m.start()
+        if (
+            m.group().startswith("が含まれ")
+            and not _CONTAINED_CTX_RE.search(t[:p])
+            and not _prev_has_cue(ctx, t, base)
+        ):
+            continue
+        # where the list ends: a connector (など, といった) and a short descriptor before the cue
+        lo = max(0, p - 40)
+        gap_text = t[lo:p]
+        end = p
+        descr = ""
+        cm = None
+        for c in _LIST_CONNECT_RE.finditer(gap_text):
+            cm = c
+        if cm is not None and not re.search(r"[。]", gap_text[cm.end() :]):
+            descr = gap_text[cm.end() :]
+            if len(descr) > 24 or _AGENT_GAP_RE.search(descr) or _PRODUCT_WORD_RE.search(descr):
+                cm = None
+                descr = ""
+            else:
+                end = lo + cm.start()
+        if cm is None:
+            # "Xのシステムに侵入" / "Xの職員を標的に": the name, then what of it was hit
+            om = re.search(
+                r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
+                r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$",
+                t[max(0, p - 30) : p],
+            )
+            if om:
+                end = p - len(om.group())
+            elif m.group().startswith("で"):
+                continue  # "Xで…攻撃": a place unless it is X's website or system
+        if end in seen:
+            continue
+        seen.add(end)
+        received = bool(re.match(r"(?:が|は)", m.group()))
+        if received and re.search(r"[はが]", descr):
+            continue
+        d_sectors = [s for s in ctx.kb.sectors(descr) if s != "commercial"] if descr else []
+        d_countries = [c for c, _a, _b in countries_in(descr)] if descr else []
+        d_country = d_countries[0] if len(set(d_countries)) == 1 else None
+        out.extend(_walk_list(ctx, t, base, end, d_sectors, d_country))
+    # "Xハッキング" / "Xハッキング事件" / "X不正流出": a Latin name compounded with the attack noun
+    # (katakana compounds are too often common nouns: ビットコイン不正流出)
+    for m in _COMPOUND_HIT_RE.finditer(t):
+        found = _name_of(ctx, t, base, m.start(1), m.end(1), [], None)
+        if found is not None:
+            out.append(found)
+    # "攻撃の標的はA陣営やB委員会で、…": the list follows the cue
+    for m in _LIST_AFTER_CUE_RE.finditer(t):
+        em = re.search(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|。|$)", t[m.end() :])
+        if em is None:
+            continue
+        end = m.end() + em.start()
+        if end in seen or end - m.end() > 120:
+            continue
+        seen.add(end)
+        out.extend(_walk_list(ctx, t, base, end, [], None, lo=m.end()))
+    return out
+
+
+def _prev_has_cue(ctx: Ctx, t: str, base: int) -> bool:
+    """ "この中には、A、Bなどが含まれていた": the sentence before states the attack."""
+    if not re.match(r"^\s*(?:この|その)?(?:中|うち)(?:に)?は", t):
+        return False
+    i = ctx.sent_of(base)
+    return i > 0 and bool(_CONTAINED_CTX_RE.search(ctx.sents[i - 1].text))
+
+
+def _walk_list(
+    ctx: Ctx,
+    t: str,
+    base: int,
+    end: int,
+    d_sectors: list[str],
+    d_country: str | None,
+    lo: int | None = None,
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Items of the list that ends at ``t[end]``, walking back over separators."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    start_bound = max(0, end - 300) if lo is None else lo
+    region = t[start_bound:end]
+    # split points, right to left
+    pieces: list[tuple[int, int]] = []
+    last = len(region)
+    for sm in reversed(list(_ITEM_SPLIT_RE.finditer(region))):
+        pieces.append((sm.end(), last))
+        last = sm.start()
+    pieces.append((0, last))
+    bare: list[tuple[int, int, str]] = []
+    leftmost = ""
+    for k, (x, y) in enumerate(pieces):
+        if k >= 20:
+            break
+        a, b = start_bound + x, start_bound + y
+        lead = re.match(r"\s*(?:そして|また|さらに)?\s*", t[a:b])
+        a += lead.end() if lead else 0
+        particles = [x for x in re.finditer(r"[ぁ-ゖ]+", t[a:b]) if x.group() not in ("の", "ヶ")]
+        stop = bool(particles)
+        if particles:
+            # a clause ends here: keep only the tail after the last particle, then stop
+            a += particles[-1].end()
+        raw = re.sub(r"(?:など|等)$", "", t[a:b].rstrip())
+        b = a + len(raw)
+        item = _name_of(ctx, t, base, a, b, d_sectors, d_country) if raw else None
+        if (
+            item is not None
+            and re.fullmatch(r"\s*", t[:a])
+            and t[b : b + 1] in "、,"
+            and (AUTH_RE.fullmatch(raw) or re.search(r"(?:省|庁|局)$", raw))
+        ):
+            item = None  # a headline's speaker: X省、Yへの攻撃に関わった企業を制裁
+        if item is None and raw in lex.MINISTRIES and raw != "政府":
+            bare.append((a, b, raw))  # A国の報道機関と議会: the list's country decides
+        if item is not None:
+            out.append(item)
+        elif raw and not stop and not _descr_item(raw):
+            break
+        leftmost = raw or leftmost
+        if stop:
+            break
+    lc = re.match(rf"({_COUNTRY_ALT})の", leftmost)
+    if lc and bare:
+        code = lex.COUNTRIES[lc.group(1)]
+        for a, b, noun in bare:
+            out.append((a, b, ministry_name(code, noun), noun, ["government-national"], code))
+    return out
+
+
+def _descr_item(s: str) -> bool:
+    """A list item that is a description (米国の大学, 宗教指導者) or a country: walk on past it."""
+    return bool(re.fullmatch(rf"[{KANJI}{KATA}・A-Za-z0-9 の「」『』()（）\-]{{1,40}}", s))
+
+
+def _name_of(
+    ctx: Ctx, t: str, base: int, a: int, b: int, d_sectors: list[str], d_country: str | None
+) -> tuple[int, int, str | None, str, list[str], str | None] | None:
+    """The list item t[a:b] as a named organization, or None when it is not one."""
+    s = t[a:b]
+    en: str | None = None
+    g = _GLOSS_RE.search(s)
+    if g:
+        gl = g.group(1).strip()
+        if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.\- ]{1,40}", gl):
+            en = gl
+        s = s[: g.start()]
+        b = a + len(s)
+    # quoted name after a descriptor: 発電会社「X」
+    q = re.search(r"[「『]([^」』]{2,30})[」』]$", s)
+    prefix = ""
+    if q:
+        prefix = s[: q.start()]
+        a, s = a + q.start(1), q.group(1)
+        b = a + len(s)
+    # P社傘下のX, 米国のX: what stands before の describes the name
+    nm = re.match(rf"^(.+)の(?=[{KATA}A-Za-z])", s)
+    if nm:
+        prefix += nm.group(1)
+        a += nm.end()
+        s = s[nm.end() :]
+    if not s or s in lex.GENERIC_NOUNS or len(s) < 2:
+        return None
+    if _PRODUCT_WORD_RE.search(prefix) or _PRODUCT_WORD_RE.search(s) or _PRODUCT_RE.search(s):
+        return None  # マルウェア「X」, Exchange Server, Barracuda ESG
+    if re.search(r"当局$", s):
+        return None
+    # descriptor before the name: 航空機大手X, 米映画会社X
+    dm = re.match(rf"^([{KANJI}]{{1,10}}(?:大手|会社|企業|メーカー|事業者))(?=[{KATA}A-Z])", s)
+    if dm:
+        prefix += dm.group(1)
+        a += dm.end()
+        s = s[dm.end() :]
+    lead_c = countries_in(s[:4])
+    country = country_before(t, a) or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
+    if country is None and len(s) > 2 and re.match(rf"[{KANJI}{KATA}]", s[1]):
+        country = lex.COUNTRY_PREFIX.get(s[0])
+    country = country or d_country
+    sectors = [x for x in ctx.kb.sectors(prefix) if x != "commercial"] if prefix else []
+    sectors = sectors or list(d_sectors)
+    if _in_hit(ctx, base + a, base + b):
+        return None
+    if not sectors:
+        sectors = _suffix_sectors(s)
+    if s in ORGS:
+        return (a, b, en, s, sectors, country)
+    if _is_country_only(s):
+        return None
+    if re.fullmatch(_LATIN_NAME_RE, s):
+        if s in LATIN_STOP or not re.search("[A-Za-z]", s) or len(s) < 2:
+            return None
+        return (a, b, en or s, s, sectors, country)
+    if re.fullmatch(_KATA_NAME_RE, s):
+        kata = re.sub(rf"[^{KATA}]", "", s)
+        if len(kata) < 3 or any(kata.endswith(w) for w in _word_list("katakana_common.txt")):
+            return None
+        tailk = re.search(rf"[{KANJI}]+$", s)
+        if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
+            return None  # a person with an official title (X・Y財務長官)
+        if "・" not in s and not tailk and not re.search("[A-Za-z]", s) and len(kata) < 4:
+            return None
+        return (a, b, en, s, sectors, country)
+    if re.fullmatch(rf"[{KANJI}{KATA}・]{{3,20}}", s) and _ORG_SUFFIX_RE.search(s):
+        core = re.sub(rf"^(?:米国|米|英国|英|日本|日|韓国|独|仏|豪|台湾)(?=[{KANJI}]{{2}})", "", s)
+        if _GENERIC_HEAD_RE.fullmatch(core) or core in lex.GENERIC_NOUNS:
+            return None
+        if re.search(r"(?:長官|大臣|長|者|員|氏|官)$", s):
+            return None
+        if s.endswith("機関") and len(s) < 7:
+            return None  # 非政府機関, 研究機関
+        return (a, b, en, s, sectors, country)
+    return None
+
+
+def _in_hit(ctx: Ctx, a: int, b: int) -> bool:
+    """An actor, organ or malware named at t[a:b] (not a false software hit: AT&T is no tool)."""
+    spans: list[tuple[int, int]] | None = getattr(ctx, "_victim_block_spans", None)
+    if spans is None:
+        spans = [
+            (h.start, h.end)
+            for h in ctx.hits
+            if h.kind in ("actor", "organ")
+            or (h.kind == "malware" and not _false_hit(ctx.text, h, ctx.kb.software(h.key)))
+        ]
+        setattr(ctx, "_victim_block_spans", spans)  # noqa: B010 - a per-article cache
+    return any(x < b and a < y for x, y in spans)
+
+
+@lru_cache(maxsize=1)
+def _suffix_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    rows = []
+    for line in (_DATA / "org_suffix_sectors.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            suffix, values = line.split("\t")
+            rows.append((suffix.strip(), tuple(v.strip() for v in values.split(","))))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _suffix_sectors(name: str) -> list[str]:
+    """Sectors implied by the last word of an organization's name (米エネルギー省 -> government)."""
+    for suffix, values in _suffix_table():
+        if name.endswith(suffix):
+            return list(values)
+    return []
+
+
+def _is_country_only(s: str) -> bool:
+    found = countries_in(s)
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(s)

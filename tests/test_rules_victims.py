@@ -1,0 +1,532 @@
+"""Victims found by the offline engine, one kind of sentence per row (synthetic sentences:
+invented organizations, never an article's names or wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.knowledge import KnowledgeBase
+from summarizer.rules.engine import RulesExtractor
+
+
+@pytest.fixture(scope="module")
+def rx() -> RulesExtractor:
+    return RulesExtractor(KnowledgeBase.load())
+
+
+def _natives(rx: RulesExtractor, text: str) -> set[str]:
+    return {
+        v.name_native or v.name or "" for v in rx.extract(text).victims if v.name_native or v.name
+    }
+
+
+# -- named organizations in lists of those attacked or breached --------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "被害に遭った組織には、ノースウィンド証券取引所やカルデラ・バンク、Zentrix Holdingsなどが含まれている。",
+            {"ノースウィンド証券取引所", "カルデラ・バンク", "Zentrix Holdings"},
+            id="victims-included-in-a-list-after-an-attack-noun",
+        ),
+        pytest.param(
+            "攻撃者は政府機関8カ所に侵入した。この中には、米海洋気象局、米農業省、米沿岸警備隊などが含まれていた。",
+            {"米海洋気象局", "米沿岸警備隊"},
+            id="list-introduced-by-kono-naka-ni-wa-after-an-attack-sentence",
+        ),
+        pytest.param(
+            "被告らは親会社傘下のグレンフォード・ケミカル、USアルミナ、ペリドットといった米企業から機密を盗んだ。",
+            {"グレンフォード・ケミカル", "USアルミナ", "ペリドット"},
+            id="companies-named-before-toitta-and-stolen-from",
+        ),
+        pytest.param(
+            "彼らは2019年から、米国や欧州の報道機関、海洋技術研究所、米国の大学、北方州議会、人権活動家に対してサイバー攻撃を行った。",
+            {"海洋技術研究所", "北方州議会"},
+            id="list-of-named-and-described-targets-before-ni-taishite",
+        ),
+        pytest.param(
+            "Corvane、Telnexa Networks、Skylark Mobileなど、英国の大手通信会社が攻撃を受けた。",
+            {"Corvane", "Telnexa Networks", "Skylark Mobile"},
+            id="latin-names-then-a-descriptor-that-suffered-damage",
+        ),
+        pytest.param(
+            "同集団は発電会社「東央エナジー」や北嶺航空宇宙工業(NAI)などをハッキングした。",
+            {"東央エナジー", "北嶺航空宇宙工業"},
+            id="quoted-name-after-a-descriptor-and-a-glossed-name-hacked",
+        ),
+    ],
+)
+def test_named_organizations_in_a_victim_list(
+    rx: RulesExtractor, text: str, expected: set[str]
+) -> None:
+    found = _natives(rx, text)
+    assert expected <= found
+    assert not {"米国の大学", "人権活動家", "報道機関"} & found
+
+
+def test_descriptor_after_a_list_gives_sectors_and_country(rx: RulesExtractor) -> None:
+    text = "Corvane、Telnexa Networksなど、英国の大手通信会社が攻撃を受けた。"
+    by = {v.name_native: v for v in rx.extract(text).victims}
+    assert by["Corvane"].country == "GB"
+    assert "telecommunications" in by["Corvane"].sectors
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "マルウェア「Quillfox」やランサムウエアによる攻撃などに関わった。",
+            id="malware-quoted-after-its-kind-is-not-a-victim",
+        ),
+        pytest.param(
+            "攻撃者はVortexOSを含むSSL-VPNソリューションの脆弱性を悪用した。",
+            id="products-listed-before-a-flaw-are-not-victims",
+        ),
+        pytest.param(
+            "米国務省、同盟国の港湾へのサイバー攻撃に関わった2社を制裁",
+            id="headline-speaker-before-a-comma-is-not-a-victim",
+        ),
+        pytest.param(
+            "選挙陣営の職員のメールやコンピューターネットワークをハッキングした。",
+            id="common-katakana-nouns-are-not-names",
+        ),
+        pytest.param(
+            "ロシア当局による攻撃に加担したとして制裁した。",
+            id="the-attacking-authority-before-niyoru-is-not-a-victim",
+        ),
+        pytest.param(
+            "攻撃者は非政府機関や研究機関を標的にした。",
+            id="generic-kinds-of-organization-are-not-names",
+        ),
+    ],
+)
+def test_not_a_named_victim(rx: RulesExtractor, text: str) -> None:
+    assert not [v for v in rx.extract(text).victims if v.name or v.name_native]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_victim"),
+    [
+        pytest.param(
+            "将校らは日立傘下のグレンフォード・ケミカルなどから機密を盗んだ。",
+            "日立",
+            id="parent-company-before-sanka-no",
+        ),
+        pytest.param(
+            "NHKなど国内メディアの報道によると、ハッカーは交換業者から暗号資産を窃取した。",
+            "NHK",
+            id="news-outlet-cited-as-a-source",
+        ),
+        pytest.param(
+            "NTTデータ先端研究所は、攻撃者が日本の組織を標的にしていると報告した。",
+            "NTT",
+            id="known-name-inside-a-longer-name",
+        ),
+        pytest.param(
+            "同集団は2015年にソニー・ピクチャーズ・アニメーション(SPA)への攻撃で知られた。",
+            "ソニー・ピクチャーズ",
+            id="known-name-continued-after-a-middle-dot",
+        ),
+        pytest.param(
+            "財務省高官は会見で、北朝鮮の集団が金融機関を攻撃したと述べた。",
+            "財務省",
+            id="official-of-a-ministry-who-speaks",
+        ),
+        pytest.param(
+            "米司法省は、北朝鮮政府や偵察総局と関係のあるハッカー3人が米国の銀行を攻撃したとして起訴した。",
+            "北朝鮮政府",
+            id="attackers-own-government-in-a-list",
+        ),
+    ],
+)
+def test_named_but_not_attacked(rx: RulesExtractor, text: str, not_victim: str) -> None:
+    assert not_victim not in _natives(rx, text)
+
+
+def test_katakana_word_list_loads() -> None:
+    from summarizer.rules.victims import _word_list
+
+    words = _word_list("katakana_common.txt")
+    assert "ネットワーク" in words and all(not w.startswith("#") for w in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "native", "sector"),
+    [
+        pytest.param(
+            "攻撃者は政府機関に侵入した。この中には、米海洋気象局、米沿岸警備隊などが含まれていた。",
+            "米沿岸警備隊",
+            "defense",
+            id="armed-service-named-in-a-list",
+        ),
+        pytest.param(
+            "被害に遭った組織には、北辰大学や南湖総合病院などが含まれている。",
+            "南湖総合病院",
+            "healthcare",
+            id="hospital-named-in-a-list",
+        ),
+        pytest.param(
+            "被害に遭った組織には、北辰大学や南湖総合病院などが含まれている。",
+            "北辰大学",
+            "education",
+            id="university-named-in-a-list",
+        ),
+    ],
+)
+def test_sector_from_the_last_word_of_a_listed_name(
+    rx: RulesExtractor, text: str, native: str, sector: str
+) -> None:
+    by = {v.name_native: v for v in rx.extract(text).victims}
+    assert sector in by[native].sectors
+
+
+def test_carrier_att_in_a_list_is_a_victim(rx: RulesExtractor) -> None:
+    text = "被害に遭った組織には、Corvane、AT&Tなどが含まれている。"
+    assert {"Corvane", "AT&T"} <= _natives(rx, text)
+
+
+def test_suffix_sector_table_parses() -> None:
+    from summarizer.rules.victims import _suffix_table
+
+    rows = dict(_suffix_table())
+    assert rows["大学"] == ("education",)
+
+
+# -- described targets: sectors and countries from the sentence that states the attack ---------
+@pytest.mark.parametrize(
+    ("text", "sectors", "countries"),
+    [
+        pytest.param(
+            "彼らは2019年から、ベトナム、タイの外交部に対してサイバー攻撃を行った。",
+            set(),
+            {"VN", "TH"},
+            id="countries-listed-before-ni-taishite-attack",
+        ),
+        pytest.param(
+            "攻撃者は米国と海外の200以上の大学、州の機関に対する一連のインターネット攻撃を実行した。",
+            {"education"},
+            {"US"},
+            id="targets-before-ni-taisuru-series-of-attacks",
+        ),
+        pytest.param(
+            "同社では日本の通信・防衛の複数組織に繰り返し攻撃が行われていることを観測している。",
+            {"telecommunications", "defense"},
+            {"JP"},
+            id="sectors-of-organizations-repeatedly-attacked",
+        ),
+        pytest.param(
+            "同集団は各国の政府やメディアの要人を対象にサイバー攻撃を行ってきた。",
+            {"government", "communications"},
+            set(),
+            id="people-in-sectors-targeted-wo-taisho-ni",
+        ),
+        pytest.param(
+            "同集団は韓国の兵器や宇宙関連の先端技術を盗んだとされる。",
+            {"defense", "aerospace"},
+            {"KR"},
+            id="technology-of-a-country-stolen",
+        ),
+        pytest.param(
+            "被害があったのはドイツの他にオランダやブラジルなど30カ国近く。",
+            set(),
+            {"DE", "NL", "BR"},
+            id="countries-listed-after-higai-ga-atta-no-wa",
+        ),
+        pytest.param(
+            "APT77はドイツのほかオランダ、ブラジルなどで機密を窃取していた。",
+            set(),
+            {"DE", "NL", "BR"},
+            id="countries-listed-before-nado-de-information-theft",
+        ),
+        pytest.param(
+            "被害を受けた国:\n- ケニア\n- オランダ\n狙われた業種:\n- 化学\n- 運輸\n",
+            {"chemical", "transportation"},
+            {"KE", "NL"},
+            id="bulleted-lists-under-a-target-heading",
+        ),
+    ],
+)
+def test_described_targets(
+    rx: RulesExtractor, text: str, sectors: set[str], countries: set[str]
+) -> None:
+    f = rx.extract(text)
+    assert sectors <= {s for v in f.victims for s in v.sectors}
+    assert countries == {v.country for v in f.victims if v.country}
+
+
+@pytest.mark.parametrize(
+    ("text", "not_country"),
+    [
+        pytest.param(
+            "同社はロシア政府に代わって研究データを盗む活動を担ってきた。",
+            "RU",
+            id="on-whose-behalf-data-was-stolen",
+        ),
+        pytest.param(
+            "ウクライナ情勢に対する日本の姿勢を背景に、広範囲にわたりサイバー攻撃が行われた。",
+            "UA",
+            id="the-reason-for-an-attack-is-not-its-target",
+        ),
+        pytest.param(
+            "日米・オーストラリア、ミサイル発射に対して制裁…ハッキング組織を含む",
+            "AU",
+            id="a-sanction-in-response-is-not-an-attack",
+        ),
+        pytest.param(
+            "英、ロシア情報省に制裁 エストニアへのサイバー攻撃で",
+            "RU",
+            id="sanctioned-ministry-in-a-headline-is-not-a-target",
+        ),
+        pytest.param(
+            "英国は、ロシアの情報省を制裁対象に指定した。情報省はエストニアへの攻撃を指揮した。",
+            "RU",
+            id="ministry-designated-for-sanctions-is-not-a-victim",
+        ),
+        pytest.param(
+            "ロシアの集団が議員を狙った。英国の国家サイバーセキュリティ・センターが分析した。"
+            "英国政府は、ロシアの機関が英国を標的とした活動に関与したと発表した。",
+            "RU",
+            id="defenders-national-agency-does-not-make-it-an-attacker",
+        ),
+    ],
+)
+def test_not_a_victim_country(rx: RulesExtractor, text: str, not_country: str) -> None:
+    assert not_country not in {v.country for v in rx.extract(text).victims}
+
+
+def test_defenders_national_agency_keeps_it_a_victim(rx: RulesExtractor) -> None:
+    text = (
+        "英国の国家サイバーセキュリティ・センターが分析した。"
+        "英国政府は、ロシアの機関が英国を標的とした活動に関与したと発表した。"
+    )
+    assert "GB" in {v.country for v in rx.extract(text).victims}
+
+
+@pytest.mark.parametrize(
+    ("text", "sectors"),
+    [
+        pytest.param(
+            "攻撃は多くの業種に及ぶが、最も狙われているのは、金融や医療、エネルギーなどの業界だ。",
+            {"financial-services", "healthcare", "energy"},
+            id="fields-named-after-tokuni-chumoku-sareteiru-nowa",
+        ),
+        pytest.param(
+            "この集団は各国の省庁、報道機関、非政府機関を狙って攻撃した。",
+            {"government", "communications", "non-profit"},
+            id="ngo-as-a-target-kind",
+        ),
+        pytest.param(
+            "欧州の研究者や学者、外交官なども標的となっている。",
+            {"education", "government"},
+            id="scholars-and-officials-mo-hyoteki-to-natte-iru",
+        ),
+        pytest.param(
+            "被害は各地に及び、影響を受けた組織の約4割が政府機関だった。",
+            {"government"},
+            id="share-of-affected-organizations-that-are-government",
+        ),
+        pytest.param(
+            "この集団は各国の報道機関や電気通信産業を中心に攻撃を繰り返している。",
+            {"communications", "telecommunications"},
+            id="kinds-of-target-before-wo-chushin-ni-attack",
+        ),
+        pytest.param(
+            "この集団は世界の企業を標的としており、特に記者、学者、通信、金融の従事者に重点を置いていた。",
+            {"education", "telecommunications", "financial-services"},
+            id="kinds-of-target-given-weight-juten-wo-oku",
+        ),
+        pytest.param(
+            "攻撃は半年続いた。影響を受けた顧客には、証券会社、病院、そのほか2社の通信事業者が含まれていた。",
+            {"financial-services", "healthcare", "telecommunications"},
+            id="kinds-of-affected-customers-included",
+        ),
+        pytest.param(
+            "同集団はシンクタンクや各国政府、「様々な分野の専門家とされる個人」を標的にしている。",
+            {"non-profit", "government"},
+            id="targets-before-a-quoted-phrase-and-wo-hyoteki",
+        ),
+        pytest.param(
+            "捜査では、防衛関連の企業など、約100の研究機関や会社が標的になったということだ。",
+            {"defense", "education"},
+            id="kinds-of-target-ga-hyoteki-ni-natta",
+        ),
+        pytest.param(
+            "この集団は欧州の大手通信会社への複数の不正アクセスに関与した。",
+            {"telecommunications"},
+            id="kinds-of-target-before-e-no-unauthorized-access",
+        ),
+        pytest.param(
+            "2人は脅迫メールを送り、英国のメディア企業のコンピューターネットワークにアクセスして情報を盗んだ。",
+            {"communications"},
+            id="kinds-of-target-whose-network-was-accessed",
+        ),
+        pytest.param(
+            "6人はウクライナの送電網へのサイバー攻撃に関与した。",
+            {"energy"},
+            id="power-grid-attacked",
+        ),
+        pytest.param(
+            "攻撃者は欧州の銀行や保険会社から顧客情報を盗んだ。",
+            {"financial-services"},
+            id="banks-stolen-from",
+        ),
+    ],
+)
+def test_target_sectors(rx: RulesExtractor, text: str, sectors: set[str]) -> None:
+    assert sectors <= {s for v in rx.extract(text).victims for s in v.sectors}
+
+
+def test_technology_of_a_sector_is_that_sector(rx: RulesExtractor) -> None:
+    f = rx.extract("米司法省は、自動車技術を狙う工作員を起訴した。")
+    found = {s for v in f.victims for s in v.sectors}
+    assert "automotive" in found and "technology" not in found
+
+
+def test_targets_listed_after_hyoteki_wa(rx: RulesExtractor) -> None:
+    text = "捜査当局によると、攻撃の標的は北山陣営や西方選挙委員会、Corvaneで、文書が流出した。"
+    assert {"北山陣営", "西方選挙委員会", "Corvane"} <= _natives(rx, text)
+
+
+def test_same_ministry_refers_back_to_the_named_one(rx: RulesExtractor) -> None:
+    text = "米国務省は、ロシアの集団が同省のメールシステムに侵入したと明らかにした。"
+    names = {v.name for v in rx.extract(text).victims}
+    assert "Department of State" in names
+
+
+def test_bulleted_list_announced_as_the_organizations_attacked(rx: RulesExtractor) -> None:
+    text = (
+        "被告らは以下の組織を標的に侵入を繰り返した。\n\n"
+        "  • Li Wen…Corvane\n  • Zhao Min…Telnexa Analytics\n"
+    )
+    found = _natives(rx, text)
+    assert {"Corvane", "Telnexa Analytics"} <= found
+    assert "Li Wen" not in found
+
+
+def test_quoted_portals_listed_before_their_websites_outage(rx: RulesExtractor) -> None:
+    text = (
+        "9月に、行政ポータル「e-RES」(北方庁)、税務ポータル「eKOBO」(南方税務機構)、"
+        "交流サービス「kumo」のサイトで、DDoS攻撃による接続障害が起きた。"
+    )
+    assert {"e-RES", "eKOBO"} <= _natives(rx, text)
+
+
+def test_a_place_where_an_attack_happened_is_not_a_victim(rx: RulesExtractor) -> None:
+    text = "北方市役所で、ランサムウェア攻撃の説明会が開かれた。"
+    assert "北方市役所" not in _natives(rx, text)
+
+
+def test_one_ministry_named_two_ways_is_one_victim(rx: RulesExtractor) -> None:
+    text = (
+        "APT77によるチェコ外務省へのサイバー攻撃が非難された。"
+        "EUは、チェコ共和国の外務省を標的としたサイバー攻撃を非難した。"
+    )
+    named = [v for v in rx.extract(text).victims if v.name]
+    assert len(named) == 1 and named[0].country == "CZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_sector"),
+    [
+        pytest.param(
+            "報道によると、本社など少なくとも国内外の100台超のパソコンに不正に侵入された。",
+            "communications",
+            id="the-report-that-says-so-is-not-a-target",
+        ),
+        pytest.param(
+            "攻撃者はSecurity Daily読者の事業者を標的にした。",
+            "technology",
+            id="security-in-latin-text-is-not-it",
+        ),
+    ],
+)
+def test_not_a_target_sector(rx: RulesExtractor, text: str, not_sector: str) -> None:
+    assert not_sector not in {s for v in rx.extract(text).victims for s in v.sectors}
+
+
+def test_organization_table_parses() -> None:
+    from summarizer.models import SECTORS
+    from summarizer.rules.victims import ORGS
+
+    assert ORGS["三菱電機"][0] == "Mitsubishi Electric"
+    for en, country, sectors in ORGS.values():
+        assert en and (not country or len(country) == 2)
+        assert all(s in SECTORS for s in sectors)
+
+
+def test_country_whose_activities_were_targeted_is_not_the_attacker(rx: RulesExtractor) -> None:
+    text = (
+        "財務省は、ドイツの活動を狙ったサイバー攻撃に関与した企業を制裁した。"
+        "攻撃者は20社のドイツ企業や政府機関を標的に攻撃を実行した。"
+    )
+    assert "DE" in {v.country for v in rx.extract(text).victims}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        pytest.param(
+            "静岡県北浜市の「北浜中央病院」で、予約システムが使えなくなった。"
+            "身代金を要求するランサムウェアに感染したとみられる。",
+            True,
+            id="hospital-where-an-outage-followed-ransomware",
+        ),
+        pytest.param(
+            "静岡県北浜市の「北浜中央病院」で、停電により予約システムが使えなくなった。",
+            False,
+            id="outage-without-an-attack-is-no-victim",
+        ),
+    ],
+)
+def test_site_of_an_attack_outage(rx: RulesExtractor, text: str, named: bool) -> None:
+    victims = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert ("北浜中央病院" in victims) is named
+    if named:
+        assert victims["北浜中央病院"].country == "JP"
+        assert victims["北浜中央病院"].sectors == ["healthcare"]
+
+
+def test_country_before_a_list_names_its_bare_parliament(rx: RulesExtractor) -> None:
+    text = "さらに4人は、ドイツの報道機関と議会へのサイバー攻撃も実施した。"
+    named = {v.name: v for v in rx.extract(text).victims if v.name}
+    assert named["Parliament of Germany"].country == "DE"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        pytest.param(
+            "FBI、5億ドルのCorvaneハッキングは北朝鮮の集団によると発表",
+            True,
+            id="latin-name-hacking",
+        ),
+        pytest.param(
+            "昨年のビットコイン不正流出事件の犯人と特定された。",
+            False,
+            id="katakana-common-noun-leak-is-not-a-name",
+        ),
+    ],
+)
+def test_name_compounded_with_the_attack_noun(rx: RulesExtractor, text: str, named: bool) -> None:
+    found = _natives(rx, text)
+    assert ("Corvane" in found) is named
+    assert "ビットコイン" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        pytest.param(
+            "この集団は2016年、任天堂の米子会社への攻撃に関与したとされる。",
+            "US",
+            id="subsidiary-in-another-country-attacked",
+        ),
+        pytest.param(
+            "我が国においても、先般、APT77が関与した可能性が高いサイバー攻撃について発表した。",
+            "JP",
+            id="government-statement-about-attacks-on-its-own-country",
+        ),
+    ],
+)
+def test_victim_country_stated_indirectly(rx: RulesExtractor, text: str, country: str) -> None:
+    assert country in {v.country for v in rx.extract(text).victims}
