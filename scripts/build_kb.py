@@ -528,6 +528,7 @@ def common_words(threshold: int = 10) -> set[str]:
 # katakana generation
 
 _WORDY = re.compile(r"^[A-Za-z][A-Za-z' ]*[A-Za-z]$")
+_STORM = re.compile(r"^Storm-(\d{4})$")
 
 
 def generate_katakana(records: list[dict[str, Any]], limit_src: set[str], common: set[str]) -> None:
@@ -543,6 +544,9 @@ def generate_katakana(records: list[dict[str, Any]], limit_src: set[str], common
         gen: list[str] = []
         cur = set(r["_cur"])
         for a in [r["name"], *r["aliases"]]:
+            if m := _STORM.match(a):  # Microsoft's Storm-0558 is written ストーム0558
+                gen.append(f"ストーム-{m.group(1)}")
+                continue
             if not _WORDY.match(a) or _MS_PLACEHOLDER.match(a):
                 continue
             if a != r["name"] and lkey(a) not in cur and " " not in a:

@@ -608,7 +608,8 @@ def compile_patterns(
     ambiguous = set(kb["ambiguous"])
     # match key -> (priority, kind, target, flags, exact forms)
     best: dict[str, tuple[int, int, Any, int, list[str]]] = {}
-    conflicts: set[str] = set()
+    # match key -> every entry tied at the top priority (resolved after all names are added)
+    rivals: dict[str, list[tuple[int, int, Any, int, list[str]]]] = {}
     index: dict[str, dict[str, tuple[int, Any]]] = {k: {} for k in ("actor", "malware", "organ")}
 
     def add(
@@ -663,11 +664,11 @@ def compile_patterns(
         cur2 = best.get(key)
         if cur2 is None or cur2[0] < prio:
             best[key] = (prio, kind, target, flags, exact)
-            conflicts.discard(key)
+            rivals.pop(key, None)
         elif cur2[0] == prio and (cur2[1], cur2[2]) != (kind, target):
             if cur2[1] == K_BLOCK or kind == K_BLOCK:
                 return
-            conflicts.add(key)
+            rivals.setdefault(key, [cur2]).append((prio, kind, target, flags, exact))
         elif (cur2[1], cur2[2]) == (kind, target) and cur2[4] and exact:
             best[key] = (cur2[0], kind, target, cur2[3], sorted(set(cur2[4]) | set(exact)))
 
@@ -699,6 +700,15 @@ def compile_patterns(
     for b in kb["block"]:
         add(b, K_BLOCK, 0, 100)
 
+    # a tie is left out of scanning, except one actor against malware of the same name (Kimsuky,
+    # Turla, RansomHub): the press names the group, and the engine can add its family
+    conflicts: set[str] = set()
+    for key, entries in rivals.items():
+        actors = [e for e in entries if e[1] == K_ACTOR]
+        if len({e[2] for e in actors}) == 1 and all(e[1] in (K_ACTOR, K_MALWARE) for e in entries):
+            best[key] = actors[0]
+        else:
+            conflicts.add(key)
     kb["patterns"] = [
         [k, v[1], v[2], v[3], v[4]] for k, v in sorted(best.items()) if k not in conflicts
     ]

@@ -370,3 +370,64 @@ def test_a_name_both_clusters_claim_without_a_source_is_dropped(kb: KnowledgeBas
     """'Grizzly Steppe' (a US report covering APT28 and APT29) names no single actor."""
     assert kb.actor("Grizzly Steppe") is None
     assert kb.actor("Operation Troy") is None
+
+
+def test_ampersand_joins_latin_words(kb: KnowledgeBase) -> None:
+    """A carrier named AT&T is not the ATT&CK tool "at"; R&D is not a name either."""
+    text = "米通信大手AT&Tの顧客データが流出し、R&D部門もサイバー攻撃を受けた。"
+    assert [h for h in kb.scan(text) if h.kind in ("actor", "malware")] == []
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [
+        ("ブルーノロフ・グループ", "APT38"),
+        ("キムスキーグループ", "Kimsuky"),
+        ("サンドワーム・チーム", "Sandworm"),
+    ],
+)
+def test_lookup_drops_a_trailing_katakana_group_word(
+    kb: KnowledgeBase, surface: str, canonical: str
+) -> None:
+    rec = kb.actor(surface)
+    assert rec is not None and rec.name == canonical
+
+
+def test_an_actor_wins_a_tie_with_malware_of_the_same_name(kb: KnowledgeBase) -> None:
+    """MISP lists Kimsuky and Turla as malware too; the name is still scanned, as the actor."""
+    for name in ("Kimsuky", "Turla", "OilRig"):
+        hits = kb.scan(f"北朝鮮系のハッカー集団{name}がサイバー攻撃を行った。")
+        assert [(h.kind, h.key) for h in hits if h.kind in ("actor", "malware")] == [
+            ("actor", name)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "key"),
+    [
+        # Microsoft's placeholders in katakana, generated for every Storm-NNNN actor
+        ("中国系のハッカー集団ストーム0558がメールに侵入した。", "actor", "Storm-0558"),
+        ("ハッカー集団「ストーム-0558」による攻撃", "actor", "Storm-0558"),
+        # curated press forms that generation gets wrong
+        ("ランサムウェア「ライシダ」による攻撃で情報が流出した。", "malware", "Rhysida"),
+        ("ウクライナでハーミティックワイパーが見つかった。", "malware", "HermeticWiper"),
+        ("マルウェアのキャディワイパーが使われた。", "malware", "CaddyWiper"),
+        ("ハッカー集団ダークホテルが宿泊客を狙った。", "actor", "Darkhotel"),
+    ],
+)
+def test_scan_japanese_press_forms(kb: KnowledgeBase, text: str, kind: str, key: str) -> None:
+    assert [(h.kind, h.key) for h in kb.scan(text) if h.kind in ("actor", "malware")] == [
+        (kind, key)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ストーム05号の接近で、ゴルフのキャディーが避難した。",
+        "テスラの株価が上がり、アルバイトの時給も上がった。ガンクラブの会員が集まった。",
+        "ホテルの予約サイトでダークモードが使えるようになった。",
+    ],
+)
+def test_new_katakana_forms_do_not_hit_ordinary_words(kb: KnowledgeBase, text: str) -> None:
+    assert [h for h in kb.scan(text) if h.kind in ("actor", "malware")] == []
