@@ -130,6 +130,21 @@ def _ascii_alnum(c: str) -> bool:
     return len(c) == 1 and c.isascii() and c.isalnum()
 
 
+# vendors' names for threat groups: Trend Micro's "Earth X", Microsoft's "X Typhoon", CrowdStrike's
+# "X Panda" ... a malware name inside one (Earth Harpy: not GRIFFON's alias Harpy) is not malware
+_VENDOR_PREFIX = re.compile(r"Earth\s+$")
+_VENDOR_SUFFIX = re.compile(
+    r"\s+(?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Flood|Cyclone|"
+    r"Panda|Bear|Chollima|Kitten|Spider|Tiger|Leopard|Jackal|Buffalo|Ocelot)\b"
+)
+
+
+def _in_vendor_name(text: str, start: int, end: int) -> bool:
+    return bool(
+        _VENDOR_PREFIX.search(text, max(0, start - 12), start) or _VENDOR_SUFFIX.match(text, end)
+    )
+
+
 def _latin_joined(text: str, i: int, step: int) -> bool:
     """``text[i]`` (next to a Latin match, on the side ``step`` points to) continues the word:
     a letter or digit, or an ampersand followed by one (AT&T, R&D)."""
@@ -537,6 +552,8 @@ class KnowledgeBase:
                     end += 1
                 if end < n and _is_katakana(text[end]) and not text.startswith(_KANA_SUFFIXES, end):
                     continue
+            if kind == K_MALWARE and _ascii_alnum(first) and _in_vendor_name(text, start, end):
+                continue
             if flags & F_CASE:
                 span = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[start:end]))
                 if span not in exact:

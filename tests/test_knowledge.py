@@ -431,3 +431,17 @@ def test_scan_japanese_press_forms(kb: KnowledgeBase, text: str, kind: str, key:
 )
 def test_new_katakana_forms_do_not_hit_ordinary_words(kb: KnowledgeBase, text: str) -> None:
     assert [h for h in kb.scan(text) if h.kind in ("actor", "malware")] == []
+
+
+def test_malware_name_inside_a_vendor_group_name_is_not_malware(kb: KnowledgeBase) -> None:
+    """Trend Micro's "Earth Harpy" and Microsoft's "Mango Sandstorm" name groups; GRIFFON's alias
+    Harpy and the backdoor Mango are not mentioned. Alone, the malware names still count."""
+    text = "研究者はEarth Harpyのほか、Mango Sandstormによる攻撃も確認した。"
+    assert [h.key for h in kb.scan(text) if h.kind == "malware"] == []
+    alone = "攻撃者はマルウェアHarpyを使った。"
+    assert [h.key for h in kb.scan(alone) if h.kind == "malware"] == ["GRIFFON"]
+
+
+def test_anel_is_scanned_as_uppercut(kb: KnowledgeBase) -> None:
+    text = "標的型メールでマルウェア「ANEL」が送り付けられた。"
+    assert [h.key for h in kb.scan(text) if h.kind == "malware"] == ["UPPERCUT"]
