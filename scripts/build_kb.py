@@ -416,6 +416,7 @@ def build_record(cs: list[Cluster], cur: list[dict[str, Any]], kind: str) -> dic
             country = votes.most_common(1)[0][0] if votes else None
         rec["country"] = country
         rec["sponsor"] = next((e["sponsor"] for e in cur if e.get("sponsor")), None)
+        rec["umbrella"] = next((e["umbrella"] for e in cur if e.get("umbrella")), None)
     else:
         k = next((e["kind"] for e in cur if e.get("kind")), None)
         rec["kind"] = k or next((c.kind for c in attack if c.kind), "malware")

@@ -166,6 +166,9 @@ class ActorRecord:
     attack_id: str | None
     sponsor: str | None
     japanese: tuple[str, ...]
+    # the cluster this actor is a subgroup of (APT38, Andariel -> Lazarus Group); the subgroup
+    # stays an actor of its own with its own names
+    umbrella: str | None = None
 
 
 @dataclass(frozen=True)
@@ -371,6 +374,7 @@ class KnowledgeBase:
                 attack_id=r.get("attack_id"),
                 sponsor=r.get("sponsor"),
                 japanese=tuple(r["japanese"]) + tuple(r.get("generated", ())),
+                umbrella=r.get("umbrella"),
             )
             self._record_cache[key] = rec
         return rec

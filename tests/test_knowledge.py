@@ -445,3 +445,14 @@ def test_malware_name_inside_a_vendor_group_name_is_not_malware(kb: KnowledgeBas
 def test_anel_is_scanned_as_uppercut(kb: KnowledgeBase) -> None:
     text = "標的型メールでマルウェア「ANEL」が送り付けられた。"
     assert [h.key for h in kb.scan(text) if h.kind == "malware"] == ["UPPERCUT"]
+
+
+def test_subgroups_name_their_umbrella(kb: KnowledgeBase) -> None:
+    """APT38, Andariel and TraderTraitor are Lazarus subgroups: distinct actors that say so."""
+    for name in ("APT38", "Andariel", "TraderTraitor"):
+        rec = kb.actor(name)
+        assert rec is not None and rec.name == name and rec.umbrella == "Lazarus Group"
+    lazarus = kb.actor("Lazarus Group")
+    assert lazarus is not None and lazarus.umbrella is None
+    names = {r.name for r in kb.actors()}
+    assert all(r.umbrella in names for r in kb.actors() if r.umbrella)
