@@ -273,6 +273,19 @@ def merge(
                 att = [j for j in by_alias.get(lkey(c.name), []) if clusters[j].src == "attack"]
                 if len(att) == 1:
                     uf.union(i, att[0])
+        # a MISP cluster without ATT&CK link that lists the primary name of exactly one other
+        # actor is another vendor's name for it (RAZOR TIGER lists SideWinder); one that lists
+        # two or more (CHRYSENE: OilRig, Greenbug) is a grouping and stays apart
+        for i, c in enumerate(clusters):
+            if c.src == "misp" and not c.gids:
+                others = {
+                    uf.find(j)
+                    for a in c.aliases
+                    for j in by_primary.get(lkey(a), [])
+                    if uf.find(j) != uf.find(i)
+                }
+                if len(others) == 1:
+                    uf.union(i, others.pop())
 
     def resolve(m: str) -> int | None:
         if m in by_id:
@@ -326,6 +339,19 @@ def merge(
             )
             new_records.append(entry)
             continue
+        if kind == "actor":
+            # a curated alias naming a MISP cluster without ATT&CK link merges that cluster in
+            # (APT45 is Andariel); one with an ATT&CK group of its own stays apart (Carbanak)
+            for a in entry.get("aliases", []):
+                for j in by_primary.get(lkey(a), []):
+                    root = uf.find(j)
+                    linked = any(
+                        clusters[m].attack_id or clusters[m].gids
+                        for m in range(n)
+                        if uf.find(m) == root
+                    )
+                    if not linked:
+                        uf.union(target, j)
         cur_for_root[target].append(entry)
 
     groups: dict[int, list[int]] = defaultdict(list)
@@ -374,6 +400,14 @@ def build_record(cs: list[Cluster], cur: list[dict[str, Any]], kind: str) -> dic
         "japanese": dedup([j for e in cur for j in e.get("japanese", [])]),
         "src": sorted({c.src for c in cs} | ({"curated"} if cur else set())),
         "_cur": sorted({lkey(a) for e in cur for a in e.get("aliases", [])}),
+        # names this record's own sources vouch for: its canonical name, the names and aliases
+        # of its ATT&CK records, its curated aliases (see resolve_alias_conflicts)
+        "_own": sorted(
+            {lkey(name)}
+            | {lkey(x) for c in attack for x in [c.name, *c.aliases]}
+            | {lkey(a) for e in cur for a in e.get("aliases", [])}
+        ),
+        "_attack_names": sorted({lkey(c.name) for c in attack}),
     }
     if kind == "actor":
         country = next((e["country"] for e in cur if e.get("country")), None)
@@ -382,10 +416,81 @@ def build_record(cs: list[Cluster], cur: list[dict[str, Any]], kind: str) -> dic
             country = votes.most_common(1)[0][0] if votes else None
         rec["country"] = country
         rec["sponsor"] = next((e["sponsor"] for e in cur if e.get("sponsor")), None)
+        rec["umbrella"] = next((e["umbrella"] for e in cur if e.get("umbrella")), None)
     else:
         k = next((e["kind"] for e in cur if e.get("kind")), None)
         rec["kind"] = k or next((c.kind for c in attack if c.kind), "malware")
     return rec
+
+
+# ---------------------------------------------------------------------------------------------
+# aliases claimed by two actors
+#
+# MISP's threat-actor galaxy often files a subgroup's names under its umbrella (its "Lazarus
+# Group" lists APT38, Andariel, BlueNoroff, COPERNICIUM ...) while ATT&CK keeps them as distinct
+# groups (G0032 Lazarus Group, G0082 APT38, G0138 Andariel). Analysts and the press use the
+# subgroup names for the subgroup, so after merging, an alias claimed by two or more actors is
+# resolved by one rule:
+#   1. the actor whose canonical name (or ATT&CK group name) it is keeps it;
+#   2. else the one actor whose own sources list it (its ATT&CK record's aliases or its curated
+#      aliases) keeps it;
+#   3. else it is dropped from every claimant (ambiguous: no source settles it).
+# An umbrella stays an actor of its own; subgroups keep their own canonical names.
+
+
+def alias_conflicts(records: list[dict[str, Any]]) -> tuple[dict[str, list[str]], list[str]]:
+    """(alias key -> names of the 2+ actors claiming it, ["actor: alias = other actor"] for
+    aliases that are another actor's canonical or ATT&CK group name)."""
+    claims: dict[str, list[int]] = defaultdict(list)
+    names: dict[str, set[int]] = defaultdict(set)
+    for i, r in enumerate(records):
+        names[lkey(r["name"])].add(i)
+        for k in r.get("_attack_names", ()):
+            names[k].add(i)
+        for a in dedup([r["name"], *r["aliases"], *r["japanese"]]):
+            claims[lkey(a)].append(i)
+    shared = {
+        k: sorted(records[i]["name"] for i in ids) for k, ids in claims.items() if len(ids) > 1
+    }
+    crossed = [
+        f"{r['name']}: {a} = {records[j]['name']}"
+        for i, r in enumerate(records)
+        for a in r["aliases"]
+        for j in sorted(names.get(lkey(a), set()) - {i})
+    ]
+    return dict(sorted(shared.items())), crossed
+
+
+def resolve_alias_conflicts(records: list[dict[str, Any]]) -> list[str]:
+    """Apply the rule above in place; returns one line per decision."""
+    claims: dict[str, set[int]] = defaultdict(set)
+    named: dict[str, set[int]] = defaultdict(set)
+    for i, r in enumerate(records):
+        named[lkey(r["name"])].add(i)
+        for k in r.get("_attack_names", ()):
+            named[k].add(i)
+        for a in r["aliases"]:
+            claims[lkey(a)].add(i)
+    drop: dict[int, set[str]] = defaultdict(set)
+    log: list[str] = []
+    for k, ids in sorted(claims.items()):
+        claimants = ids | named.get(k, set())
+        if len(claimants) < 2:
+            continue
+        keeper: int | None = None
+        if len(named.get(k, set())) == 1:
+            keeper = next(iter(named[k]))
+        else:
+            own = [i for i in claimants if k in records[i]["_own"]]
+            if len(own) == 1:
+                keeper = own[0]
+        for i in claimants - {keeper}:
+            drop[i].add(k)
+        who = ", ".join(sorted(records[i]["name"] for i in claimants))
+        log.append(f"{k}: {records[keeper]['name'] if keeper is not None else '(dropped)'} [{who}]")
+    for i, ks in drop.items():
+        records[i]["aliases"] = [a for a in records[i]["aliases"] if lkey(a) not in ks]
+    return log
 
 
 # ---------------------------------------------------------------------------------------------
@@ -424,6 +529,7 @@ def common_words(threshold: int = 10) -> set[str]:
 # katakana generation
 
 _WORDY = re.compile(r"^[A-Za-z][A-Za-z' ]*[A-Za-z]$")
+_STORM = re.compile(r"^Storm-(\d{4})$")
 
 
 def generate_katakana(records: list[dict[str, Any]], limit_src: set[str], common: set[str]) -> None:
@@ -439,6 +545,9 @@ def generate_katakana(records: list[dict[str, Any]], limit_src: set[str], common
         gen: list[str] = []
         cur = set(r["_cur"])
         for a in [r["name"], *r["aliases"]]:
+            if m := _STORM.match(a):  # Microsoft's Storm-0558 is written ストーム0558
+                gen.append(f"ストーム-{m.group(1)}")
+                continue
             if not _WORDY.match(a) or _MS_PLACEHOLDER.match(a):
                 continue
             if a != r["name"] and lkey(a) not in cur and " " not in a:
@@ -481,6 +590,26 @@ def main() -> int:
     organs = tomllib.loads((DATA / "organs.toml").read_text(encoding="utf-8"))["organ"]
 
     actors = merge(actor_clusters(country_idx), cur_actors, "actor")
+    shared, crossed = alias_conflicts(actors)
+    print(
+        f"actor alias conflicts before the rule: {len(shared)} aliases claimed by 2+ actors, "
+        f"{len(crossed)} aliases naming another actor",
+        file=sys.stderr,
+    )
+    decisions = resolve_alias_conflicts(actors)
+    shared, crossed = alias_conflicts(actors)
+    print(
+        f"actor alias conflicts after the rule ({len(decisions)} decided): {len(shared)} aliases "
+        f"claimed by 2+ actors, {len(crossed)} aliases naming another actor",
+        file=sys.stderr,
+    )
+    for k, who in shared.items():
+        print(f"  shared: {k}: {', '.join(who)}", file=sys.stderr)
+    for line in crossed:
+        print(f"  crossed: {line}", file=sys.stderr)
+    if "-v" in sys.argv:
+        for line in decisions:
+            print(f"  decided: {line}", file=sys.stderr)
     software = merge(software_clusters(), cur_soft, "software")
     common = common_words()
     generate_katakana(actors, {"attack", "misp", "curated"}, common)

