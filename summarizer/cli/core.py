@@ -217,7 +217,7 @@ def render(
 
     if texts is None or len(texts) != len(reports):
         raise ValueError("the HTML page needs each report's article text")
-    page: str = render_html(list(zip(reports, texts, strict=True)))
+    page: str = render_html(list(zip(reports, texts, strict=True)), tlp=tlp.value)
     return page
 
 
