@@ -192,3 +192,11 @@ def test_misp_flags_a_guessed_romanization_as_low_confidence() -> None:
                 for a in to_misp_event(r)["Event"]["Attribute"] if a["type"] == "full-name"}  # fmt: skip
     assert by_value["Zhao Guangzong"] == [f'{CONF}="low"']
     assert by_value["Ni Gaobin"] == []
+
+
+def test_a_group_named_after_known_ransomware_counts_as_a_known_name() -> None:
+    text = "ハッカー集団「LockBit」は、LockBitを使った攻撃を認めた。"
+    lockbit = [ev("LockBit", text), ev("LockBitを使", text)]
+    lockbit[1] = lockbit[1].model_copy(update={"quote": "LockBit", "end": lockbit[1].start + 7})
+    assert grade.actor(ThreatActor(name="LockBit", evidence=lockbit)) == 85
+    assert grade.actor(ThreatActor(name="LockBit", evidence=lockbit[:1])) == 50

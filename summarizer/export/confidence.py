@@ -6,9 +6,9 @@ Neither engine scores its findings, and every finding in a report has passed str
 (its quotes are in the article). So the grade rests on facts the report holds, not on a score:
 
 * actor, malware/tool: **High** when the name is the knowledge base's canonical name (or one of
-  its aliases) and the article states it in two or more places; **Med** when only one of those
-  holds; **Low** otherwise (a name no reference knows, stated once: a model's finding or a
-  misread).
+  its aliases; for an actor, also a known malware's name: ransomware groups go by it) and
+  the article states it in two or more places; **Med** when only one of those holds; **Low**
+  otherwise (a name no reference knows, stated once: a model's finding or a misread).
 * named victim: nothing to check the name against; **Med** when stated in two or more places,
   else **Low**.
 * CVE: **High** for a well-formed id (``CVE-2024-12345``: unambiguous and verbatim), **Low** for
@@ -53,12 +53,17 @@ def _stated(evs: Iterable[Evidence]) -> int:
 
 
 def _known(kind: str, name: str) -> bool:
-    """Whether ``name`` is the knowledge base's canonical name (or an alias) of that kind."""
+    """Whether ``name`` is the knowledge base's canonical name (or an alias) of that kind; an
+    actor may also bear a known malware's name (ransomware groups go by their malware's)."""
     from summarizer.knowledge import KnowledgeBase
 
     kb = KnowledgeBase.load()
-    rec = kb.actor(name) if kind == "actor" else kb.software(name)
-    return rec is not None and name.casefold() in {x.casefold() for x in (rec.name, *rec.aliases)}
+    recs = [kb.actor(name), kb.software(name)] if kind == "actor" else [kb.software(name)]
+    return any(
+        name.casefold() in {x.casefold() for x in (rec.name, *rec.aliases)}
+        for rec in recs
+        if rec is not None
+    )
 
 
 def _grade(known: bool, stated: int) -> int:
