@@ -27,6 +27,9 @@ batch -> a MISP feed folder (docs/exports.md).
   say whose country it is.
 * Event report "summarizer brief": the English brief with indictments and sanctions (with
   their dates) in Markdown.
+* ``Orgc``: the ``--author`` organisation, else summarizer. Actors, software, CVEs, named
+  victims and IOCs carry an ``estimative-language:confidence-in-analytic-judgment`` tag
+  (low/moderate/high, ``summarizer.export.confidence``), as does a guessed romanization.
 
 A batch is written as a MISP feed (``write_feed``): one ``UUID.json`` per event
 (``{"Event": ...}`` with ``Orgc`` = summarizer), ``manifest.json`` (uuid -> info, date, Orgc,
