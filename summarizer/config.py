@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -73,6 +74,7 @@ class Settings:
     temperature: float = 0.0
     seed: int | None = 0
     published: str | None = None  # --published: the articles' date (ISO) when a page has none
+    author: str | None = None  # --author: the organization named as the exports' creator
 
     def resolved_engine(self) -> Literal["llm", "rules"]:
         """``auto`` means the model when one is configured, the offline engine otherwise."""
@@ -211,6 +213,7 @@ def load_settings(
     chunk_chars: int | None = None,
     temperature: float | None = None,
     max_tokens: int | None = None,
+    author: str | None = None,
     env: dict[str, str] | None = None,
 ) -> Settings:
     """Build settings: flags win over environment, environment over defaults.
@@ -283,7 +286,32 @@ def load_settings(
         if n < 16:
             raise ConfigError(f"{name} must be at least 16, not {n}")
         s = s.with_(max_tokens=n)
+    if author is not None or env.get("SUMMARIZER_AUTHOR"):
+        name = "--author" if author is not None else "SUMMARIZER_AUTHOR"
+        s = s.with_(author=_author(author if author is not None else env["SUMMARIZER_AUTHOR"],
+                                   name))  # fmt: skip
     return s
+
+
+AUTHOR_MAX = 200
+
+
+def _author(value: str, name: str) -> str:
+    """An organization's name for the exports' creator: one printable line, spaces collapsed.
+
+    Raises:
+        ConfigError: empty, too long, or holding control characters.
+    """
+    if len(value.strip().splitlines()) > 1 or any(
+        unicodedata.category(c) in ("Cc", "Cf") and c != "\t" for c in value.strip()
+    ):
+        raise ConfigError(f"{name} must be one line of printable text")
+    clean = " ".join(value.split())
+    if not clean:
+        raise ConfigError(f"{name} must name an organization (it is empty)")
+    if len(clean) > AUTHOR_MAX:
+        raise ConfigError(f"{name} is too long ({len(clean)} characters; at most {AUTHOR_MAX})")
+    return clean
 
 
 def _number(value: str, name: str) -> float:

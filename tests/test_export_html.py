@@ -610,3 +610,31 @@ def test_indicator_rows_say_what_the_exports_do_with_them() -> None:
     page = render_html([(rich_report(), RICH_TEXT)])
     assert "written defanged as <code>hxxp://update-check[.]top/a&#x27;b.exe</code>" in page
     assert "not exported: on MISP warninglist List of RFC 5735 CIDR blocks" in page
+
+
+@pytest.mark.parametrize("tlp", ["clear", "green", "amber", "red"])
+def test_page_carries_the_chosen_tlp_label_at_top_and_bottom(tlp: str) -> None:
+    from .test_export_stix import RICH_TEXT, rich_report
+
+    items = [(rich_report(), RICH_TEXT)]
+    page = render_html(items, tlp=tlp)
+    check_page(page, items)
+    label = f'<p class="tlp tlp-{tlp}">TLP:{tlp.upper()}</p>'
+    main = page[page.index("<main>") : page.index("</main>")]
+    assert main.count(label) == 2
+    assert main.startswith(f"<main>\n{label}") and main.endswith(f"{label}\n")
+    assert "TLP:" not in render_html(items)  # no level given, no label
+    with pytest.raises(ValueError, match="TLP"):
+        render_html(items, tlp="purple")
+
+
+def test_cli_html_page_is_labelled_with_the_tlp(tmp_path: Path) -> None:
+    out = tmp_path / "page.html"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    r = subprocess.run(
+        [sys.executable, "-m", "summarizer", "summarize", str(ROOT / "seeds" / "004_33a784fce0b7900b.txt"),
+         "-e", "rules", "-f", "html", "--tlp", "amber", "-o", str(out)],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8").count('<p class="tlp tlp-amber">TLP:AMBER</p>') == 2

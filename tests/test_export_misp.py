@@ -76,7 +76,10 @@ def test_apt31_seed_gets_misp_galaxy_tags(apt31: dict[str, Any]) -> None:
     assert 'misp-galaxy:mitre-intrusion-set="ZIRCONIUM - G0128"' in tags(apt31)
     assert "tlp:clear" in tags(apt31)
     actor = attrs(apt31, "threat-actor")["APT31"]
-    assert [t["name"] for t in actor["Tag"]] == ['misp-galaxy:country="china"']
+    assert [t["name"] for t in actor["Tag"]] == [
+        'misp-galaxy:country="china"',
+        'estimative-language:confidence-in-analytic-judgment="high"',  # KB name, stated twice+
+    ]
     assert "ジルコニウム" in actor["comment"]
 
 

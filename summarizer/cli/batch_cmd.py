@@ -14,6 +14,7 @@ import typer
 
 from summarizer.cli.app import app
 from summarizer.cli.core import (
+    AuthorOpt,
     BaseUrlOpt,
     ChunkOpt,
     EngineChoice,
@@ -179,6 +180,7 @@ def _finish(
     output: Path | None,
     items: list[Item] | None,
     tlp: Tlp = Tlp.clear,
+    author: str | None = None,
 ) -> None:
     """Turn the complete journal into the requested output, then remove the journal."""
     import json
@@ -206,7 +208,7 @@ def _finish(
             reports.append(ThreatReport.model_validate(rec["report"]))
             ok_ids.append(item_id)
     if fmt is BatchFormat.misp and output is not None:
-        _write_misp_feed(reports, output.expanduser(), tlp)
+        _write_misp_feed(reports, output.expanduser(), tlp, author)
         journal.remove()
         return
     texts: list[str] | None = None
@@ -215,17 +217,17 @@ def _finish(
 
         by_id = {it.id: it for it in items or []}
         texts = [load_document(by_id[i]).text for i in ok_ids]
-    write_output(render(Format(fmt.value), reports, texts, tlp), output)
+    write_output(render(Format(fmt.value), reports, texts, tlp, author), output)
     journal.remove()
 
 
-def _write_misp_feed(reports: list[Any], folder: Path, tlp: Tlp) -> None:
+def _write_misp_feed(reports: list[Any], folder: Path, tlp: Tlp, author: str | None = None) -> None:
     """A MISP feed in ``folder``: one UUID.json per event, manifest.json, hashes.csv."""
     from summarizer.errors import InputError
     from summarizer.export.misp import write_feed
 
     try:
-        write_feed(reports, folder, tlp=tlp.value)
+        write_feed(reports, folder, tlp=tlp.value, author=author)
     except OSError as e:
         raise InputError(f"cannot write the MISP feed {folder}: {e.strerror or e}") from None
 
@@ -341,6 +343,7 @@ def batch(
     max_tokens: MaxTokOpt = None,
     published: PublishedOpt = None,
     tlp: TlpOpt = Tlp.clear,
+    author: AuthorOpt = None,
 ) -> None:
     """Summarize many articles: one result or error record per input, nothing lost.
 
@@ -362,7 +365,7 @@ def batch(
         if output.expanduser().is_file():
             raise ConfigError(f"{output} is a file; a MISP batch is a feed folder: give -o DIR")
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
-                             chunk_chars, temperature, max_tokens)  # fmt: skip
+                             chunk_chars, temperature, max_tokens, author)  # fmt: skip
     settings = with_published(settings, published)
     if export_openai_batch or import_openai_batch:
         settings = settings.with_(engine="llm")
@@ -472,7 +475,7 @@ def _run(
     ids = [item.id for item in items()]
     html_items = list(items()) if fmt is BatchFormat.html else None
     try:
-        _finish(fmt, journal, ids, output, html_items, tlp)
+        _finish(fmt, journal, ids, output, html_items, tlp, settings.author)
     except BaseException:
         journal.close()
         raise

@@ -112,6 +112,15 @@ MaxTokOpt = Annotated[
     int | None,
     typer.Option("--max-tokens", help="Completion token limit (default 2048).", show_default=False),
 ]
+AuthorOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        help="Organization named as the creator of the STIX and MISP exports (STIX "
+        "created_by_ref, MISP Orgc; env SUMMARIZER_AUTHOR); default: summarizer.",
+        show_default=False,
+    ),
+]
 
 
 PublishedOpt = Annotated[
@@ -149,13 +158,14 @@ def make_settings(
     chunk_chars: int | None,
     temperature: float | None = None,
     max_tokens: int | None = None,
+    author: str | None = None,
 ) -> Settings:
     from summarizer.config import load_settings
 
     return load_settings(
         engine=engine.value, base_url=base_url, model=model, profile=profile,
         api_key_file=api_key_file, timeout=timeout, chunk_chars=chunk_chars,
-        temperature=temperature, max_tokens=max_tokens,
+        temperature=temperature, max_tokens=max_tokens, author=author,
     )  # fmt: skip
 
 
@@ -174,9 +184,11 @@ def render(
     reports: list[ThreatReport],
     texts: list[str] | None = None,
     tlp: Tlp = Tlp.clear,
+    author: str | None = None,
 ) -> str:
     """Reports in the chosen output format (one article or a batch); ``texts`` are the decoded
-    articles, needed by the HTML page (and used by STIX to find an IOC's sentence)."""
+    articles, needed by the HTML page (and used by STIX to find an IOC's sentence); ``author``
+    is the STIX/MISP creator organization (default summarizer)."""
     if fmt is Format.json:
         if len(reports) == 1:
             return reports[0].model_dump_json(indent=2) + "\n"
@@ -190,20 +202,22 @@ def render(
     if fmt is Format.stix:
         from summarizer.export.stix import to_stix_bundle
 
-        bundle = to_stix_bundle(reports, tlp=tlp.value, texts=texts)
+        bundle = to_stix_bundle(reports, tlp=tlp.value, texts=texts, author=author)
         return json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
     if fmt is Format.misp:
         from summarizer.export.misp import to_misp_event
 
         if len(reports) != 1:  # a batch is a feed folder (batch -f misp -o DIR)
             raise ValueError("several MISP events are written as a feed folder")
-        data = to_misp_event(reports[0], tlp=tlp.value, text=texts[0] if texts else None)
+        data = to_misp_event(
+            reports[0], tlp=tlp.value, text=texts[0] if texts else None, author=author
+        )
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     from summarizer.export.html import render_html
 
     if texts is None or len(texts) != len(reports):
         raise ValueError("the HTML page needs each report's article text")
-    page: str = render_html(list(zip(reports, texts, strict=True)))
+    page: str = render_html(list(zip(reports, texts, strict=True)), tlp=tlp.value)
     return page
 
 
@@ -295,6 +309,7 @@ def summarize(
     max_tokens: MaxTokOpt = None,
     published: PublishedOpt = None,
     tlp: TlpOpt = Tlp.clear,
+    author: AuthorOpt = None,
 ) -> None:
     """Summarize one Japanese article into an English brief (or JSON/STIX/MISP/HTML).
 
@@ -314,13 +329,14 @@ def summarize(
         chunk_chars,
         temperature,
         max_tokens,
+        author,
     )
     settings = with_published(settings, published)
     check_output_target(output)
     doc = read_input(input)
     announce_engine(settings)
     report = summarize_document(doc, settings)
-    write_output(render(format, [report], [doc.text], tlp), output)
+    write_output(render(format, [report], [doc.text], tlp, settings.author), output)
 
 
 def _schemas() -> dict[str, dict[str, object]]:

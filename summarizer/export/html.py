@@ -11,6 +11,8 @@ Overlapping or nested spans are cut into non-overlapping segments; a segment lis
 evidence it belongs to in ``data-ev`` and every row in ``data-rows``. Evidence whose offsets are
 out of range or do not reproduce the quote is shown unlinked and counted in the warnings.
 
+With a TLP level (``--tlp``) the page carries its label at the top and the bottom.
+
 Everything is escaped; the page loads nothing (inline CSS and script only, and a
 Content-Security-Policy that allows nothing else).
 """
@@ -564,6 +566,9 @@ main{max-width:1600px;margin:0 auto;padding:16px 20px 40px}
 h1{font-size:1.6em;line-height:1.25;margin:.2em 0 .4em}
 h2{font-size:1.35em;line-height:1.3;margin:.2em 0 .4em}
 h3{font-size:1.05em;margin:1.1em 0 .4em}
+.tlp{display:inline-block;background:#000;font:bold 14px/1.4 ui-monospace,monospace;
+padding:2px 8px;margin:0 0 8px}
+.tlp-clear{color:#fff}.tlp-green{color:#33ff00}.tlp-amber{color:#ffc000}.tlp-red{color:#ff2b2b}
 .page-head{border-bottom:2px solid var(--fg);margin-bottom:16px;padding-bottom:6px}
 .page-head p{margin:.2em 0;color:var(--muted)}
 .summary{font-size:1.05em;max-width:75em}
@@ -686,11 +691,22 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def render_html(items: list[tuple[ThreatReport, str]]) -> str:
+_TLP_LEVELS = ("clear", "green", "amber", "red")
+
+
+def render_html(items: list[tuple[ThreatReport, str]], tlp: str | None = None) -> str:
     """One self-contained page for one article, or for a batch with an index first.
 
     Each pair is a report and the decoded article text its evidence offsets point into.
+    ``tlp`` (clear, green, amber, red), when given, labels the page at its top and bottom the
+    way TLP 2.0 asks (``TLP:AMBER``, in the TLP colours on black).
+
+    Raises:
+        ValueError: an unknown TLP level.
     """
+    if tlp is not None and tlp not in _TLP_LEVELS:
+        raise ValueError(f"unknown TLP level {tlp!r} (one of {', '.join(_TLP_LEVELS)})")
+    label = f'<p class="tlp tlp-{tlp}">TLP:{tlp.upper()}</p>' if tlp else ""
     batch = len(items) != 1
     if not items:
         title = "No articles"
@@ -713,6 +729,8 @@ def render_html(items: list[tuple[ThreatReport, str]]) -> str:
         body.append(_index(items) if items else '<p class="none">No articles.</p>')
     for n, (report, text) in enumerate(items, 1):
         body.append(_article(n, report, text, batch))
+    if label:
+        body = [label, *body, label]
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">\n'

@@ -27,6 +27,9 @@ batch -> a MISP feed folder (docs/exports.md).
   say whose country it is.
 * Event report "summarizer brief": the English brief with indictments and sanctions (with
   their dates) in Markdown.
+* ``Orgc``: the ``--author`` organisation, else summarizer. Actors, software, CVEs, named
+  victims and IOCs carry an ``estimative-language:confidence-in-analytic-judgment`` tag
+  (low/moderate/high, ``summarizer.export.confidence``), as does a guessed romanization.
 
 A batch is written as a MISP feed (``write_feed``): one ``UUID.json`` per event
 (``{"Event": ...}`` with ``Orgc`` = summarizer), ``manifest.json`` (uuid -> info, date, Orgc,
@@ -46,6 +49,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
 from summarizer.countries import country_name
+from summarizer.export import confidence as grade
 from summarizer.export.stix import TLP_LEVELS, _named_near, published_date
 from summarizer.models import Evidence, ThreatReport
 
@@ -245,7 +249,18 @@ def _file_name(path: str) -> str:
     return PureWindowsPath(path).name if "\\" in path else PurePath(path).name
 
 
-def _event(r: ThreatReport, tlp: str, produced: dt.date | None, text: str | None = None) -> Any:
+def org_uuid(author: str | None) -> str:
+    """The creator organisation's uuid: summarizer's own, or one derived from ``--author``."""
+    return str(uuid.uuid5(NAMESPACE, f"org:{author.casefold()}")) if author else ORG_UUID
+
+
+def _event(
+    r: ThreatReport,
+    tlp: str,
+    produced: dt.date | None,
+    text: str | None = None,
+    author: str | None = None,
+) -> Any:
     from pymisp import MISPAttribute, MISPEvent, MISPOrganisation
 
     from summarizer.ioc_hygiene import screen
@@ -261,8 +276,8 @@ def _event(r: ThreatReport, tlp: str, produced: dt.date | None, text: str | None
     ev.threat_level_id = 2
     ev.distribution = 0
     org = MISPOrganisation()
-    org.name = ORG_NAME
-    org.uuid = ORG_UUID
+    org.name = author or ORG_NAME
+    org.uuid = org_uuid(author)
     ev.Orgc = org
     seen: set[tuple[str, str]] = set()
     tags: list[str] = [f"tlp:{tlp}"]
@@ -283,24 +298,45 @@ def _event(r: ThreatReport, tlp: str, produced: dt.date | None, text: str | None
         what += f", sponsor {a.sponsor}" if a.sponsor else ""
         what += f", ATT&CK {a.attack_id}" if a.attack_id else ""
         what += f"; aliases {', '.join(a.mentions)}" if a.mentions else ""
-        add("threat-actor", a.name, _comment(a.evidence, what), Tag=_country_tag(a.country))
+        add(
+            "threat-actor",
+            a.name,
+            _comment(a.evidence, what),
+            Tag=_country_tag(a.country) + grade.misp_tag(grade.actor(a)),
+        )
         mine = _actor_tags(a.name, a.aliases, a.attack_id)
         tags += mine
         actor_tags.append((a.name, mine, a.evidence))
     software_tags: list[tuple[str, list[str], list[Evidence]]] = []
     for s in r.malware:
         what = s.kind + (f", ATT&CK {s.attack_id}" if s.attack_id else "")
-        add("text", s.name, _comment(s.evidence, what), "Payload installation")
+        add(
+            "text",
+            s.name,
+            _comment(s.evidence, what),
+            "Payload installation",
+            Tag=grade.misp_tag(grade.software(s)),
+        )
         mine = _software_tags(s.name, s.aliases, s.kind, s.attack_id)
         tags += mine
         software_tags.append((s.name, mine, s.evidence))
     for v in r.vulnerabilities:
         if v.cve:
-            add("vulnerability", v.cve, _comment(v.evidence, v.description or "CVE named"))
+            add(
+                "vulnerability",
+                v.cve,
+                _comment(v.evidence, v.description or "CVE named"),
+                Tag=grade.misp_tag(grade.vulnerability(v)),
+            )
     for vi in r.victims:
         what = ", ".join([x for x in (vi.description, *vi.sectors) if x]) or "victim"
         if vi.name:
-            add("target-org", vi.name, _comment(vi.evidence, _native(what, vi.name_native)))
+            add(
+                "target-org",
+                vi.name,
+                _comment(vi.evidence, _native(what, vi.name_native)),
+                Tag=grade.misp_tag(grade.victim(vi)),
+            )
         if vi.country:
             add(
                 "target-location",
@@ -326,14 +362,17 @@ def _event(r: ThreatReport, tlp: str, produced: dt.date | None, text: str | None
         linked = [t for name, ts, _e in [*software_tags, *actor_tags] if name in names for t in ts]
         if names:
             what += f"; indicates {', '.join(names)}"
-        add(kind, ioc.value, _comment(ioc.evidence, what), Tag=list(dict.fromkeys(linked)))
+        conf = grade.misp_tag(grade.indicator(ioc, bool(names)))
+        add(kind, ioc.value, _comment(ioc.evidence, what), Tag=[*dict.fromkeys(linked), *conf])
     for ind in r.indictments:
         where = f"defendant, {ind.jurisdiction or '?'} indictment" + (
             f" ({ind.actor})" if ind.actor else ""
         )
         for p in ind.defendants:
             native = f"{where}; native name {p.name_native}" if p.name_native else where
-            add("full-name", p.name, _comment(ind.evidence, native))
+            # a romanization that is a guess (katakana) is flagged as such
+            guess = grade.misp_tag(grade.LOW) if p.name_uncertain else []
+            add("full-name", p.name, _comment(ind.evidence, native), Tag=guess)
             if p.name_native:
                 add("full-name", p.name_native, f"{where}; romanized {p.name}")
     for sa in r.sanctions:
@@ -374,6 +413,7 @@ def to_misp_event(
     tlp: str = "clear",
     produced: dt.date | None = None,
     text: str | None = None,
+    author: str | None = None,
 ) -> dict[str, Any]:
     """The MISP event of one report, as ``{"Event": {...}}``.
 
@@ -384,11 +424,12 @@ def to_misp_event(
             states none, and the feed timestamp.
         text: the decoded article (optional): an indicator is linked to the software or actor
             named in its sentence; without it, named within 120 characters.
+        author: the creator organisation's name (``Orgc``); default "summarizer".
 
     Raises:
         ValueError: an unknown TLP level.
     """
-    data: dict[str, Any] = json.loads(_event(report, tlp, produced, text).to_json())
+    data: dict[str, Any] = json.loads(_event(report, tlp, produced, text, author).to_json())
     event = data.get("Event", data)
     for key in ("timestamp", "publish_timestamp"):  # feed metadata, see write_feed
         event.pop(key, None)
@@ -396,10 +437,14 @@ def to_misp_event(
 
 
 def to_misp_events(
-    reports: list[ThreatReport], *, tlp: str = "clear", produced: dt.date | None = None
+    reports: list[ThreatReport],
+    *,
+    tlp: str = "clear",
+    produced: dt.date | None = None,
+    author: str | None = None,
 ) -> list[dict[str, Any]]:
     """The MISP events of a batch, each ``{"Event": ...}`` (write them with ``write_feed``)."""
-    return [to_misp_event(r, tlp=tlp, produced=produced) for r in reports]
+    return [to_misp_event(r, tlp=tlp, produced=produced, author=author) for r in reports]
 
 
 def write_feed(
@@ -408,6 +453,7 @@ def write_feed(
     *,
     tlp: str = "clear",
     produced: dt.date | None = None,
+    author: str | None = None,
 ) -> list[str]:
     """Write a MISP feed: ``UUID.json`` per event, ``manifest.json`` and ``hashes.csv``.
 
@@ -425,7 +471,7 @@ def write_feed(
     hashes: list[str] = []
     uuids: list[str] = []
     for r in reports:
-        ev = _event(r, tlp, produced)
+        ev = _event(r, tlp, produced, author=author)
         feed = ev.to_feed(with_meta=True)["Event"]
         manifest.update(feed.pop("_manifest"))
         hashes += [f"{h},{ev.uuid}" for h in feed.pop("_hashes")]

@@ -37,8 +37,10 @@ Per article:
   is the OASIS TLP 2.0 marking definition, green/amber/red the STIX 2.1 TLP markings, which are
   the ones OpenCTI and MISP map to their own) and ``x_summarizer_evidence``: the Japanese
   quotes with their offsets and the source's SHA-256. Custom properties are declared by an
-  ``extension-definition`` (toplevel-property-extension). ``confidence`` is set only where an
-  extracted item carries one (``confidence`` attribute, 0-100): the engines give none today.
+  ``extension-definition`` (toplevel-property-extension). ``confidence`` is set where a
+  finding can be graded from what the report carries (``summarizer.export.confidence``:
+  Low 15 / Med 50 / High 85). ``created_by_ref`` is the ``--author`` organization, else the
+  "summarizer" system identity.
 
 IDs are UUIDv5 of canonical content (actor name, country code, CVE id, ...) and created/modified
 are fixed, so the same actor from two articles or two runs is one object, a batch is one
@@ -58,6 +60,7 @@ from pathlib import PurePath, PureWindowsPath
 from typing import Any
 
 from summarizer.countries import country_name, lookup
+from summarizer.export import confidence as grade
 from summarizer.models import (
     Evidence,
     Indicator,
@@ -184,29 +187,40 @@ def _evidence(evs: list[Evidence], sha: str) -> list[dict[str, Any]]:
     ]
 
 
-def _confidence(item: object) -> int | None:
-    """An item's own confidence (0-100) when the engine gave one; never made up here."""
-    value = getattr(item, "confidence", None)
-    if isinstance(value, float) and 0 <= value <= 1:
-        value = round(value * 100)
-    return value if isinstance(value, int) and 0 <= value <= 100 else None
+def author_id(author: str | None) -> str:
+    """The ``created_by_ref`` of every object: the author organization, else summarizer."""
+    return _id("identity", f"author:{author.casefold()}") if author else SYSTEM
 
 
 class _Bundle:
-    def __init__(self, tlp: str) -> None:
+    def __init__(self, tlp: str, author: str | None = None) -> None:
         if tlp not in _TLP:
             raise ValueError(f"unknown TLP level {tlp!r} (one of {', '.join(TLP_LEVELS)})")
         self.marking = dict(_TLP[tlp])
         self.objects: dict[str, dict[str, Any]] = {self.marking["id"]: self.marking}
-        self.add(
-            {
-                "type": "identity",
-                "id": SYSTEM,
-                "name": "summarizer",
-                "identity_class": "system",
-                "description": "Japanese cyber-threat reporting to grounded threat intelligence",
-            }
-        )
+        self.creator = author_id(author)
+        if author:
+            self.add(
+                {
+                    "type": "identity",
+                    "id": self.creator,
+                    "name": author,
+                    "identity_class": "organization",
+                    "description": "Author of this bundle, produced with summarizer from "
+                    "Japanese cyber-threat reporting",
+                }
+            )
+        else:
+            self.add(
+                {
+                    "type": "identity",
+                    "id": SYSTEM,
+                    "name": "summarizer",
+                    "identity_class": "system",
+                    "description": "Japanese cyber-threat reporting to grounded threat "
+                    "intelligence",
+                }
+            )
         self.add(
             {
                 "type": "extension-definition",
@@ -233,7 +247,7 @@ class _Bundle:
             "spec_version": "2.1",
             "created": EPOCH,
             "modified": EPOCH,
-            "created_by_ref": SYSTEM,
+            "created_by_ref": self.creator,
         }
         base["object_marking_refs"] = [self.marking["id"]]
         obj = {**base, **{k: v for k, v in obj.items() if v not in ([], {}, None, "")}}
@@ -257,6 +271,8 @@ class _Bundle:
                 old[key] = merged
         if "extensions" in obj:
             old["extensions"] = obj["extensions"]
+        if "confidence" in obj:  # stated by several articles: the best grade any gives
+            old["confidence"] = max(old.get("confidence", 0), obj["confidence"])
         return str(obj["id"])
 
     def rel(
@@ -266,6 +282,7 @@ class _Bundle:
         dst: str,
         description: str | None = None,
         evidence: list[dict[str, Any]] | None = None,
+        confidence: int | None = None,
     ) -> str:
         return self.add(
             {
@@ -275,6 +292,7 @@ class _Bundle:
                 "source_ref": src,
                 "target_ref": dst,
                 "description": description,
+                "confidence": confidence,
                 "x_summarizer_evidence": evidence,
             }
         )
@@ -457,7 +475,7 @@ def _actor(b: _Bundle, a: ThreatActor, sha: str, refs: list[str], orgs: dict[str
             "id": _id("intrusion-set", a.name.lower()),
             "name": a.name,
             "aliases": aliases,
-            "confidence": _confidence(a),
+            "confidence": grade.actor(a),
             "external_references": [_attack_ref(a.attack_id, "groups")] if a.attack_id else [],
             "x_summarizer_evidence": _evidence(a.evidence, sha),
         }
@@ -495,9 +513,16 @@ def _actor(b: _Bundle, a: ThreatActor, sha: str, refs: list[str], orgs: dict[str
 
 
 def _victim(
-    b: _Bundle, v: Victim, sha: str, refs: list[str], orgs: dict[str, str], single: str | None
+    b: _Bundle,
+    v: Victim,
+    sha: str,
+    refs: list[str],
+    orgs: dict[str, str],
+    single: str | None,
+    single_grade: int | None = None,
 ) -> None:
     ev = _evidence(v.evidence, sha)
+    conf = grade.inferred(single_grade, grade.victim(v))
     loc = _location(b, v.country) if v.country else None
     if loc:
         refs.append(loc)
@@ -510,7 +535,7 @@ def _victim(
                 "identity_class": "organization",
                 "description": v.description,
                 "sectors": list(v.sectors),
-                "confidence": _confidence(v),
+                "confidence": grade.victim(v),
                 "x_summarizer_evidence": ev,
             }
         )
@@ -519,7 +544,7 @@ def _victim(
         if loc:
             refs.append(b.rel("located-at", vid, loc))
         if single:
-            refs.append(b.rel("targets", single, vid, v.description, ev))
+            refs.append(b.rel("targets", single, vid, v.description, ev, conf))
         return
     # described only: no identity named by a description; its sectors and country are targeted
     what = v.description or v.name_native
@@ -527,9 +552,9 @@ def _victim(
         sid = _sector(b, sector)
         refs.append(sid)
         if single:
-            refs.append(b.rel("targets", single, sid, what, ev))
+            refs.append(b.rel("targets", single, sid, what, ev, conf))
     if loc and single:
-        refs.append(b.rel("targets", single, loc, what, ev))
+        refs.append(b.rel("targets", single, loc, what, ev, conf))
 
 
 def _sentence_bounds(text: str | None, start: int, end: int) -> tuple[int, int]:
@@ -565,13 +590,15 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
     # Relationships from an actor only when the article names exactly one: with several, the
     # article rarely says which one targeted whom or used what.
     single = actor_ids[0] if len(actor_ids) == 1 else None
+    single_grade = grade.actor(r.actors[0]) if single else None
     published, published_from = published_date(r, produced)
     stamp = f"{published}T00:00:00.000Z"
 
     for v in r.victims:
-        _victim(b, v, sha, refs, orgs, single)
+        _victim(b, v, sha, refs, orgs, single, single_grade)
 
     software: list[tuple[str, list[Evidence]]] = []
+    grades: dict[str, int] = {i: grade.actor(a) for i, a in zip(actor_ids, r.actors, strict=True)}
     for s in r.malware:
         kind = "tool" if s.kind == "tool" else "malware"
         mid = b.add(
@@ -584,7 +611,7 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
                 "malware_types": ["unknown"] if kind == "malware" else None,
                 "tool_types": ["unknown"] if kind == "tool" else None,
                 "aliases": [x for x in s.aliases if x != s.name],
-                "confidence": _confidence(s),
+                "confidence": grade.software(s),
                 "external_references": [_attack_ref(s.attack_id, "software")]
                 if s.attack_id
                 else [],
@@ -592,9 +619,12 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
             }
         )
         software.append((mid, s.evidence))
+        grades[mid] = grade.software(s)
         refs.append(mid)
         if single:
-            refs.append(b.rel("uses", single, mid))
+            refs.append(
+                b.rel("uses", single, mid, confidence=grade.inferred(single_grade, grades[mid]))
+            )
 
     for vu in r.vulnerabilities:
         if not vu.cve and not vu.description:
@@ -606,6 +636,7 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
                 "id": _id("vulnerability", name.upper() if vu.cve else f"{sha}:{name}"),
                 "name": name,
                 "description": vu.description,
+                "confidence": grade.vulnerability(vu),
                 "external_references": [{"source_name": "cve", "external_id": vu.cve}]
                 if vu.cve
                 else [],
@@ -614,7 +645,8 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
         )
         refs.append(vid)
         if single and vu.cve:
-            refs.append(b.rel("targets", single, vid))
+            conf = grade.inferred(single_grade, grade.vulnerability(vu))
+            refs.append(b.rel("targets", single, vid, confidence=conf))
 
     screened = screen(r.indicators)
     actors = list(zip(actor_ids, [a.evidence for a in r.actors], strict=True))
@@ -623,6 +655,9 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
         if pattern is None:
             continue
         quotes = [e.quote for e in ind.evidence if e.quote != ind.value]
+        # indicates: the software the same sentence names, else the actor it names
+        targets = _named_near(ind, software, text) or _named_near(ind, actors, text)
+        conf = grade.indicator(ind, bool(targets))
         iid = b.add(
             {
                 "type": "indicator",
@@ -635,14 +670,15 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
                 "pattern_type": "stix",
                 "valid_from": stamp,
                 "indicator_types": ["malicious-activity"],
-                "confidence": _confidence(ind),
+                "confidence": conf,
                 "x_summarizer_evidence": _evidence(ind.evidence, sha),
             }
         )
         refs.append(iid)
-        # indicates: the software the same sentence names, else the actor it names
-        targets = _named_near(ind, software, text) or _named_near(ind, actors, text)
-        refs += [b.rel("indicates", iid, t) for t in targets]
+        refs += [
+            b.rel("indicates", iid, t, confidence=grade.inferred(conf, grades.get(t)))
+            for t in targets
+        ]
 
     report_id = _id("report", sha)
     for k, i in enumerate(r.indictments):
@@ -689,7 +725,7 @@ def _article(b: _Bundle, r: ThreatReport, text: str | None, produced: dt.date | 
             "published": stamp,
             "report_types": ["threat-report"],
             "lang": "en",
-            "object_refs": list(dict.fromkeys(refs)) or [SYSTEM],
+            "object_refs": list(dict.fromkeys(refs)) or [b.creator],
             "external_references": [source_reference(r)],
             "x_summarizer_provenance": provenance,
             "x_summarizer_warnings": [*r.warnings, *screened.warnings()],
@@ -704,6 +740,7 @@ def to_stix_bundle(
     tlp: str = "clear",
     texts: Sequence[str | None] | None = None,
     produced: dt.date | None = None,
+    author: str | None = None,
 ) -> dict[str, Any]:
     """One deduplicated STIX 2.1 bundle for one or many reports (plain JSON-able dict).
 
@@ -714,11 +751,13 @@ def to_stix_bundle(
             for ``indicates``; without them, names within 120 characters of an IOC count.
         produced: the export date standing in for ``published`` when a report has no date
             (default: today, UTC).
+        author: the organization named as every object's creator (``created_by_ref``, an
+            ``identity`` of class organization); default: the "summarizer" system identity.
 
     Raises:
         ValueError: an unknown TLP level.
     """
-    b = _Bundle(tlp)
+    b = _Bundle(tlp, author)
     for n, r in enumerate(reports):
         text = texts[n] if texts is not None and n < len(texts) else None
         _article(b, r, text, produced)
