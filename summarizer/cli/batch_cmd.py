@@ -265,8 +265,9 @@ def batch(
     ] = BatchFormat.jsonl,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, max=256,
-                     help="Requests in flight at once (LLM engine)."),
+        typer.Option(
+            "--jobs", "-j", min=1, max=256, help="Requests in flight at once (LLM engine)."
+        ),
     ] = 4,  # fmt: skip
     cache: Annotated[
         bool | None,
@@ -279,14 +280,21 @@ def batch(
     ] = None,
     cache_dir: Annotated[
         Path | None,
-        typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR; default "
-                     "~/.cache/summarizer/reports).", show_default=False),
+        typer.Option(
+            "--cache-dir",
+            help="Cache folder (env SUMMARIZER_CACHE_DIR; default ~/.cache/summarizer/reports).",
+            show_default=False,
+        ),
     ] = None,  # fmt: skip
     retries: Annotated[
         int,
-        typer.Option("--retries", min=0, max=10,
-                     help="Later rounds for articles whose server failures outlasted the "
-                     "per-request retries, before they become error records."),
+        typer.Option(
+            "--retries",
+            min=0,
+            max=10,
+            help="Later rounds for articles whose server failures outlasted the "
+            "per-request retries, before they become error records.",
+        ),
     ] = 2,  # fmt: skip
     export_openai_batch: Annotated[
         Path | None,
@@ -308,17 +316,20 @@ def batch(
     ] = None,
     progress: Annotated[
         bool | None,
-        typer.Option("--progress/--no-progress",
-                     help="Live progress bar (default: when stderr is a terminal).",
-                     show_default=False),
+        typer.Option(
+            "--progress/--no-progress",
+            help="Live progress bar (default: when stderr is a terminal).",
+            show_default=False,
+        ),
     ] = None,  # fmt: skip
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the final summary line on stderr.")
     ] = False,
     summary_json: Annotated[
         Path | None,
-        typer.Option("--summary-json", help="Also write the final counts as JSON here.",
-                     show_default=False),
+        typer.Option(
+            "--summary-json", help="Also write the final counts as JSON here.", show_default=False
+        ),
     ] = None,  # fmt: skip
     allow_paths_outside: Annotated[
         bool,
