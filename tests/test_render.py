@@ -103,3 +103,18 @@ def test_long_lists_in_the_brief_end_with_one_and_n_more() -> None:
     assert "Person 6, Person 7, and 1 more)" in s
     assert "Tool7, Tool8, and 2 more." in s
     assert " and 4 more and" not in s and "..." not in s
+
+
+def test_brief_shows_the_dates_the_report_holds() -> None:
+    """An analyst reading the Markdown brief sees when the article appeared and when each
+    indictment and sanction happened, not only the JSON reader."""
+    r = report(
+        indictments=[Indictment(jurisdiction="US", date="2024-03-25", evidence=ev("7人を起訴"))],
+        sanctions=[Sanction(imposed_by=["GB"], date="2024-03", evidence=ev("制裁"))],
+    )
+    src = r.source.model_copy(update={"published": "2024-03-26"})
+    md = render_markdown(r.model_copy(update={"source": src}))
+    assert "- **United States**; date: 2024-03-25" in md
+    assert "- **Imposed by United Kingdom**; date: 2024-03" in md
+    assert "published 2024-03-26" in md.split("## Indictments")[0]
+    assert "date:" not in render_markdown(report(indictments=[Indictment(jurisdiction="US")]))
