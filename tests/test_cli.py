@@ -51,6 +51,18 @@ def test_option_help_keeps_env_and_default_notes(command: str, words: list[str])
         assert word in r.stdout, word
 
 
+def test_batch_help_and_readme_name_every_suffix_a_folder_is_searched_for() -> None:
+    """A user who keeps .htm or .text pages must learn from --help and README that they count."""
+    from summarizer.batch import TEXT_SUFFIXES
+
+    helptext = run("batch", "--help", env={"COLUMNS": "200"}).stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("folders (searched recursively for", 1)[1].split(")", 1)[0]
+    for suffix in TEXT_SUFFIXES:
+        assert f"{suffix}/" in helptext or f"{suffix})" in helptext, suffix
+        assert f"`{suffix}`" in listed, suffix
+
+
 def test_exported_schemas_are_current() -> None:
     """schemas/ must match the pydantic models: run `summarizer schema --write schemas`."""
     for name, schema in _schemas().items():

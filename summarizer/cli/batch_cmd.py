@@ -235,7 +235,8 @@ def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files, directories (searched for .txt/.html/.md), globs ('news/**/*.txt'), "
+            help="Files, directories (searched for .txt/.text/.html/.htm/.md), "
+            "globs ('news/**/*.txt'), "
             'JSONL files of {"id", "text"} or {"id", "path"} records, or - for JSONL on stdin.',
             show_default=False,
         ),
