@@ -130,6 +130,16 @@ def _ascii_alnum(c: str) -> bool:
     return len(c) == 1 and c.isascii() and c.isalnum()
 
 
+def _amp_joins(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is an ampersand with a Latin letter or digit on both sides."""
+    return (
+        text[i] in "&＆"
+        and 0 < i < len(text) - 1
+        and _ascii_alnum(text[i - 1])
+        and _ascii_alnum(text[i + 1])
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # public records
 
@@ -511,6 +521,11 @@ class KnowledgeBase:
             if _ascii_alnum(first) and start > 0 and _ascii_alnum(text[start - 1]):
                 continue
             if _ascii_alnum(last) and end < n and _ascii_alnum(text[end]):
+                continue
+            # AT&T, S&P: an ampersand between Latin letters joins one name
+            if _ascii_alnum(first) and start > 1 and _amp_joins(text, start - 1):
+                continue
+            if _ascii_alnum(last) and end + 1 < n and _amp_joins(text, end):
                 continue
             # katakana: a whole katakana word
             if _is_katakana(first) and start > 0 and _is_katakana(text[start - 1]):
