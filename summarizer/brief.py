@@ -129,4 +129,6 @@ def brief(f: Findings) -> tuple[str, str]:
             "The article names no threat actor, indictment, sanction, victim, malware or CVE "
             "that the extractor could tie to its text.",
         )
-    return "; ".join(heads) if heads else "Threat report", " ".join(sentences[:6])
+    # a name that ends the sentence may end in its own period (Co., Ltd.): no second one
+    shown = [t[:-1] if t.endswith("..") else t for t in sentences[:6]]
+    return "; ".join(heads) if heads else "Threat report", " ".join(shown)

@@ -118,3 +118,10 @@ def test_brief_shows_the_dates_the_report_holds() -> None:
     assert "- **Imposed by United Kingdom**; date: 2024-03" in md
     assert "published 2024-03-26" in md.split("## Indictments")[0]
     assert "date:" not in render_markdown(report(indictments=[Indictment(jurisdiction="US")]))
+
+
+def test_a_name_ending_in_a_period_ends_its_sentence_once() -> None:
+    """'... on Example Trading Co., Ltd.' not '... Co., Ltd..' (abbreviations keep theirs)."""
+    company = Party(name="Example Trading Co., Ltd.")
+    _, s = brief(Findings(sanctions=[Sanction(imposed_by=["US"], targets=[company])]))
+    assert s == "United States imposed sanctions on Example Trading Co., Ltd."
