@@ -235,8 +235,12 @@ def main() -> None:
                 "articles_per_s": round(a.big / float(summ["seconds"]), 1),  # type: ignore[arg-type]
                 "peak_rss_mb": rss, "output_mb": round(size / 2**20, 1),
             }  # fmt: skip
-    result["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
-                         "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}  # fmt: skip
+    self_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    result["machine"] = {
+        "cpus": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "maxrss_self_mb": self_rss_mb,
+    }
     text = json.dumps(result, indent=2)
     if a.output:
         a.output.write_text(text + "\n")

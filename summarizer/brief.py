@@ -19,6 +19,13 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
+def _join_some(items: list[str], limit: int) -> str:
+    """The first `limit` items, then "and N more" as the last item of the same list."""
+    if len(items) <= limit:
+        return _join(items)
+    return _join([*items[:limit], f"{len(items) - limit} more"])
+
+
 def _actor_phrase(a: ThreatActor) -> str:
     bits = []
     if a.country:
@@ -35,7 +42,7 @@ def _indictment_sentence(i: Indictment) -> str:
     n = i.defendant_count or len(i.defendants) or None
     people = f"{n} people" if n and n != 1 else "one person" if n == 1 else "suspects"
     names = [p.name for p in i.defendants if p.name]
-    named = f" ({_join(names[:7])}{', ...' if len(names) > 7 else ''})" if names else ""
+    named = f" ({_join_some(names, 7)})" if names else ""
     charges = f" with {_join(i.charges[:3])}" if i.charges else ""
     actor = f", linked to {i.actor}" if i.actor else ""
     return f"{who} charged {people}{named}{charges}{actor}."
@@ -44,7 +51,7 @@ def _indictment_sentence(i: Indictment) -> str:
 def _sanction_sentence(s: Sanction) -> str:
     who = _join([country_name(c) for c in s.imposed_by]) or s.authority or "Authorities"
     targets = [t.name for t in s.targets]
-    shown = _join(targets[:5]) + (f" and {len(targets) - 5} more" if len(targets) > 5 else "")
+    shown = _join_some(targets, 5)
     return f"{who} imposed sanctions on {shown or 'named parties'}."
 
 
@@ -94,10 +101,7 @@ def brief(f: Findings) -> tuple[str, str]:
 
     if f.actors:
         sentences.append(
-            "Threat actors named: "
-            + _join([_actor_phrase(a) for a in f.actors[:6]])
-            + (f" and {len(f.actors) - 6} more" if len(f.actors) > 6 else "")
-            + "."
+            "Threat actors named: " + _join_some([_actor_phrase(a) for a in f.actors], 6) + "."
         )
     sentences += [_indictment_sentence(i) for i in f.indictments[:2]]
     sentences += [_sanction_sentence(s) for s in f.sanctions[:2]]
@@ -105,9 +109,7 @@ def brief(f: Findings) -> tuple[str, str]:
         sectors = sorted({s for v in f.victims for s in v.sectors})
         countries = sorted({country_name(v.country) for v in f.victims if v.country})
         if named:
-            line = "Victims named: " + _join(
-                [*named[:6], f"{len(named) - 6} more"] if len(named) > 6 else named
-            )
+            line = "Victims named: " + _join_some(named, 6)
         else:
             line = "Targets described in the article"
         details = []
@@ -117,14 +119,16 @@ def brief(f: Findings) -> tuple[str, str]:
             details.append(f"countries: {', '.join(countries)}")
         sentences.append(line + (f" ({'; '.join(details)})" if details else "") + ".")
     if f.malware:
-        sentences.append("Malware and tools: " + _join([m.name for m in f.malware[:8]]) + ".")
+        sentences.append("Malware and tools: " + _join_some([m.name for m in f.malware], 8) + ".")
     cves = [v.cve for v in f.vulnerabilities if v.cve]
     if cves:
-        sentences.append("Vulnerabilities: " + _join(cves[:8]) + ".")
+        sentences.append("Vulnerabilities: " + _join_some(cves, 8) + ".")
     if not sentences:
         return (
             "No threat actor, legal action or malware identified",
             "The article names no threat actor, indictment, sanction, victim, malware or CVE "
             "that the extractor could tie to its text.",
         )
-    return "; ".join(heads) if heads else "Threat report", " ".join(sentences[:6])
+    # a name that ends the sentence may end in its own period (Co., Ltd.): no second one
+    shown = [t[:-1] if t.endswith("..") else t for t in sentences[:6]]
+    return "; ".join(heads) if heads else "Threat report", " ".join(shown)

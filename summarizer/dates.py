@@ -382,6 +382,7 @@ _INDICTMENT_WORDS = re.compile(r"起訴|訴追|告発|告訴|逮捕|容疑|罪�
 _SANCTION_WORDS = re.compile(r"制裁|資産凍結|凍結|指定|入国禁止|渡航禁止|輸出規制|エンティティ")
 _ANNOUNCE_WORDS = re.compile(r"発表|公表|明らかに|声明|公開")
 _RANK = {"day": 3, "month": 2, "year": 1}
+_WEEKDAY = re.compile(r"[月火水木金土日]曜日?")
 
 
 _TERMINATORS = "。！？!?\n"
@@ -442,6 +443,8 @@ def _has_unresolved_day(text: str, mentions: list[DateMention], lo: int, hi: int
     """Whether ``[lo, hi)`` states a day that could not be resolved (米政府は1月3日、 with no
     article date): that day is the action's, so a coarser date beside it would be wrong."""
     resolved = {m.start for m in mentions}
+    if _WEEKDAY.search(text, lo, hi):
+        return True  # 米国は月曜日、...を起訴した: a day, never resolved (no weekday arithmetic)
     for m in _PATTERN.finditer(text, lo, hi):
         if m.start() in resolved:
             continue

@@ -28,7 +28,9 @@ def render_markdown(report: ThreatReport) -> str:
     """The brief an analyst reads; every item carries its Japanese evidence."""
     out: list[str] = [f"# {report.headline}", "", report.summary, ""]
     src = report.source.path or report.source.url or "stdin"
-    out.append(f"_Source: {src} ({report.source.encoding}, sha256 {report.source.sha256[:12]}…)_")
+    published = f", published {report.source.published}" if report.source.published else ""
+    sha = report.source.sha256[:12]
+    out.append(f"_Source: {src} ({report.source.encoding}{published}, sha256 {sha}…)_")
     out.append("")
 
     if report.actors:
@@ -48,6 +50,7 @@ def render_markdown(report: ThreatReport) -> str:
         for i in report.indictments:
             line = f"- **{country_name(i.jurisdiction) or 'Unknown jurisdiction'}**"
             line += _opt("authority", i.authority)
+            line += _opt("date", i.date)
             line += _opt("defendants", i.defendant_count)
             line += _opt("charges", ", ".join(i.charges))
             line += _opt("actor", i.actor)
@@ -67,7 +70,8 @@ def render_markdown(report: ThreatReport) -> str:
         out.append("## Sanctions")
         for s in report.sanctions:
             by = ", ".join(country_name(c) for c in s.imposed_by) or s.authority or "unknown"
-            line = f"- **Imposed by {by}**" + _opt("measures", ", ".join(s.measures))
+            line = f"- **Imposed by {by}**" + _opt("date", s.date)
+            line += _opt("measures", ", ".join(s.measures))
             out.append(line + _quote(s.evidence))
             for t in s.targets:
                 native = f" ({t.name_native})" if t.name_native and t.name_native != t.name else ""

@@ -173,7 +173,9 @@ class FaultServer:
                 self.wfile.write(body)
                 self.wfile.flush()
 
-            def _json(self, status: int, data: object, headers: dict[str, str] | None = None) -> None:
+            def _json(
+                self, status: int, data: object, headers: dict[str, str] | None = None
+            ) -> None:
                 self._send(status, json.dumps(data).encode(), headers)
 
             def do_GET(self) -> None:

@@ -95,11 +95,19 @@ def test_every_input_ends_as_exactly_one_record(corpus: Path, tmp_path: Path) ->
     by_id = {str(rec["id"]): rec for rec in recs}
     assert len(by_id) == len(recs) == 5
     assert [Path(str(rec["id"])).name for rec in recs] == [
-        SEEDS[0].name, SEEDS[1].name, "empty.txt", "page.html", "nope.txt"]  # input order
+        SEEDS[0].name,
+        SEEDS[1].name,
+        "empty.txt",
+        "page.html",
+        "nope.txt",
+    ]  # input order
     empty = by_id[str(corpus / "sub" / "empty.txt")]
     assert empty["status"] == "error"
-    assert empty["error"] == {"type": "EmptyInputError", "exit_code": 4,
-                              "message": empty["error"]["message"]}  # type: ignore[index]
+    assert empty["error"] == {
+        "type": "EmptyInputError",
+        "exit_code": 4,
+        "message": empty["error"]["message"],
+    }  # type: ignore[index]
     assert by_id[str(tmp_path / "nope.txt")]["error"]["exit_code"] == 3  # type: ignore[index]
     ok = [rec for rec in recs if rec["status"] == "ok"]
     assert len(ok) == 3

@@ -51,6 +51,32 @@ def test_option_help_keeps_env_and_default_notes(command: str, words: list[str])
         assert word in r.stdout, word
 
 
+def test_batch_help_and_readme_name_every_suffix_a_folder_is_searched_for() -> None:
+    """A user who keeps .htm or .text pages must learn from --help and README that they count."""
+    from summarizer.batch import TEXT_SUFFIXES
+
+    helptext = run("batch", "--help", env={"COLUMNS": "200"}).stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("folders (searched recursively for", 1)[1].split(")", 1)[0]
+    for suffix in TEXT_SUFFIXES:
+        assert f"{suffix}/" in helptext or f"{suffix})" in helptext, suffix
+        assert f"`{suffix}`" in listed, suffix
+
+
+def test_readme_example_is_the_real_output_of_its_command() -> None:
+    """Every line of the README's example (bar the "- ..." abridgements) is printed, in order,
+    by the command it names: regenerate the example when the output changes."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    intro, rest = readme.split("## Example", 1)[1].split("```\n", 1)
+    command = intro.split("`")[1].split()
+    example = [line for line in rest.split("```", 1)[0].splitlines() if line != "- ..."]
+    r = run(*command[1:], env={"COLUMNS": "200"})
+    assert r.returncode == 0, r.stderr
+    out = iter(r.stdout.splitlines())
+    for line in example:
+        assert any(got == line for got in out), f"README example line not printed: {line!r}"
+
+
 def test_exported_schemas_are_current() -> None:
     """schemas/ must match the pydantic models: run `summarizer schema --write schemas`."""
     for name, schema in _schemas().items():

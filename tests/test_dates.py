@@ -246,3 +246,19 @@ def test_action_date_cases(text: str, quote: str, expected: str | None) -> None:
         Findings(indictments=[Indictment(evidence=[Evidence(quote=quote, start=-1, end=-1)])]), text
     )
     assert fill_action_dates(findings, text, None).indictments[0].date == expected
+
+
+def test_a_weekday_is_the_actions_day_so_a_conduct_year_elsewhere_does_not_date_it() -> None:
+    """米国は月曜日、...告発した: the day is stated but cannot be resolved; the year of the
+    intrusions the indictment describes (2016年後半に発生した侵入) is not the indictment's date."""
+    text = "米国は月曜日、男性7人を告発した。起訴状によると、2016年後半に発生した侵入があった。"
+    quotes = ["米国は月曜日、男性7人を告発した。", "起訴状によると、2016年後半に発生した侵入"]
+    ev = [Evidence(quote=q, start=-1, end=-1) for q in quotes]
+    findings = _grounded(Findings(indictments=[Indictment(evidence=ev)]), text)
+    assert fill_action_dates(findings, text, None).indictments[0].date is None
+    dated = "米国は3月25日(月曜日)、男性7人を告発した。"
+    ev = [Evidence(quote=dated, start=-1, end=-1)]
+    findings = _grounded(Findings(indictments=[Indictment(evidence=ev)]), dated)
+    assert fill_action_dates(findings, dated, dt.date(2024, 3, 26)).indictments[0].date == (
+        "2024-03-25"
+    )

@@ -261,7 +261,9 @@ def test_html_meta_charset_shift_jis_is_honoured() -> None:
 
 
 def test_html_meta_charset_lying_falls_back_to_detection() -> None:
-    html = '<html><head><meta charset="utf-8"></head><body><p>実際はEUC-JPの本文。</p></body></html>'
+    html = (
+        '<html><head><meta charset="utf-8"></head><body><p>実際はEUC-JPの本文。</p></body></html>'
+    )
     doc = decode(html.encode("euc_jp"))
     assert doc.source.encoding == "euc-jp"
     assert doc.text == "実際はEUC-JPの本文。"

@@ -456,3 +456,12 @@ def test_subgroups_name_their_umbrella(kb: KnowledgeBase) -> None:
     assert lazarus is not None and lazarus.umbrella is None
     names = {r.name for r in kb.actors()}
     assert all(r.umbrella in names for r in kb.actors() if r.umbrella)
+
+
+def test_a_name_joined_by_an_ampersand_is_one_word(kb: KnowledgeBase) -> None:
+    """AT&T (a victim telecom) is not the Windows 'at' tool (S0110), nor is S&P; a tool named
+    beside an ampersand with spaces still counts."""
+    text = "ハッカー集団のサイバー攻撃の被害企業にはAT&T、ＡＴ＆Ｔ、S&P、Verizonが含まれる。"
+    assert [h.key for h in kb.scan(text) if h.kind == "malware"] == []
+    assert [h.key for h in kb.scan("攻撃者はCobalt Strike & Mimikatzを使った。")
+            if h.kind == "malware"] == ["Cobalt Strike", "Mimikatz"]  # fmt: skip

@@ -172,16 +172,36 @@ def test_sanctioned_party_or_sponsor_is_not_also_a_victim() -> None:
     from summarizer.models import Party
 
     f = Findings(
-        actors=[ThreatActor(name="MuddyWater", sponsor="Ministry of Intelligence",
-                            evidence=[ev("MuddyWater", 0)])],  # fmt: skip
-        sanctions=[Sanction(imposed_by=["US"], targets=[Party(name="Ministry of Intelligence",
-                            name_native="情報省", kind="organization")],
-                            evidence=[ev("情報省を制裁", 20)])],  # fmt: skip
+        actors=[
+            ThreatActor(
+                name="MuddyWater",
+                sponsor="Ministry of Intelligence",
+                evidence=[ev("MuddyWater", 0)],
+            )
+        ],  # fmt: skip
+        sanctions=[
+            Sanction(
+                imposed_by=["US"],
+                targets=[
+                    Party(
+                        name="Ministry of Intelligence", name_native="情報省", kind="organization"
+                    )
+                ],
+                evidence=[ev("情報省を制裁", 20)],
+            )
+        ],  # fmt: skip
         victims=[
-            Victim(name="Ministry of Intelligence", name_native="情報省", sectors=["government"],
-                   evidence=[ev("情報省", 20)]),  # fmt: skip
-            Victim(name="Albanian government", sectors=["government"],
-                   evidence=[ev("アルバニア政府", 40)]),  # fmt: skip
+            Victim(
+                name="Ministry of Intelligence",
+                name_native="情報省",
+                sectors=["government"],
+                evidence=[ev("情報省", 20)],
+            ),  # fmt: skip
+            Victim(
+                name="Albanian government",
+                sectors=["government"],
+                evidence=[ev("アルバニア政府", 40)],
+            ),  # fmt: skip
         ],
     )
     out = normalize(f, KnowledgeBase.load())

@@ -81,3 +81,47 @@ def test_long_quotes_are_shortened_and_warnings_listed() -> None:
     md = render_markdown(r)
     assert "あ" * 159 + "…" in md and "あ" * 161 not in md
     assert "dropped actor 'APT99'" in md
+
+
+def test_long_lists_in_the_brief_end_with_one_and_n_more() -> None:
+    """Ten actors, nine sanction targets, eight defendants: "A, B, ..., F, and 4 more", never
+    "..., and F and 4 more" nor a trailing "..."; a list that was cut says how much."""
+    actors = [ThreatActor(name=f"APT{n}", evidence=ev("APT31")) for n in range(1, 11)]
+    targets = [Party(name=f"Front Company {n}") for n in range(1, 10)]
+    people = [Person(name=f"Person {n}") for n in range(1, 9)]
+    malware = [Software(name=f"Tool{n}", evidence=ev("APT31")) for n in range(1, 11)]
+    _, s = brief(
+        Findings(
+            actors=actors,
+            sanctions=[Sanction(imposed_by=["US"], targets=targets, evidence=ev("米国"))],
+            indictments=[Indictment(jurisdiction="US", defendants=people, evidence=ev("米国"))],
+            malware=malware,
+        )
+    )
+    assert "Threat actors named: APT1, APT2, APT3, APT4, APT5, APT6, and 4 more." in s
+    assert "Front Company 4, Front Company 5, and 4 more." in s
+    assert "Person 6, Person 7, and 1 more)" in s
+    assert "Tool7, Tool8, and 2 more." in s
+    assert " and 4 more and" not in s and "..." not in s
+
+
+def test_brief_shows_the_dates_the_report_holds() -> None:
+    """An analyst reading the Markdown brief sees when the article appeared and when each
+    indictment and sanction happened, not only the JSON reader."""
+    r = report(
+        indictments=[Indictment(jurisdiction="US", date="2024-03-25", evidence=ev("7人を起訴"))],
+        sanctions=[Sanction(imposed_by=["GB"], date="2024-03", evidence=ev("制裁"))],
+    )
+    src = r.source.model_copy(update={"published": "2024-03-26"})
+    md = render_markdown(r.model_copy(update={"source": src}))
+    assert "- **United States**; date: 2024-03-25" in md
+    assert "- **Imposed by United Kingdom**; date: 2024-03" in md
+    assert "published 2024-03-26" in md.split("## Indictments")[0]
+    assert "date:" not in render_markdown(report(indictments=[Indictment(jurisdiction="US")]))
+
+
+def test_a_name_ending_in_a_period_ends_its_sentence_once() -> None:
+    """'... on Example Trading Co., Ltd.' not '... Co., Ltd..' (abbreviations keep theirs)."""
+    company = Party(name="Example Trading Co., Ltd.")
+    _, s = brief(Findings(sanctions=[Sanction(imposed_by=["US"], targets=[company])]))
+    assert s == "United States imposed sanctions on Example Trading Co., Ltd."

@@ -237,7 +237,8 @@ def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Files, directories (searched for .txt/.html/.md), globs ('news/**/*.txt'), "
+            help="Files, directories (searched for .txt/.text/.html/.htm/.md), "
+            "globs ('news/**/*.txt'), "
             'JSONL files of {"id", "text"} or {"id", "path"} records, or - for JSONL on stdin.',
             show_default=False,
         ),
@@ -282,14 +283,21 @@ def batch(
     ] = None,
     cache_dir: Annotated[
         Path | None,
-        typer.Option("--cache-dir", help="Cache folder (env SUMMARIZER_CACHE_DIR; default "
-                     "~/.cache/summarizer/reports).", show_default=False),
+        typer.Option(
+            "--cache-dir",
+            help="Cache folder (env SUMMARIZER_CACHE_DIR; default ~/.cache/summarizer/reports).",
+            show_default=False,
+        ),
     ] = None,  # fmt: skip
     retries: Annotated[
         int,
-        typer.Option("--retries", min=0, max=10,
-                     help="Later rounds for articles whose server failures outlasted the "
-                     "per-request retries, before they become error records."),
+        typer.Option(
+            "--retries",
+            min=0,
+            max=10,
+            help="Later rounds for articles whose server failures outlasted the "
+            "per-request retries, before they become error records.",
+        ),
     ] = 2,  # fmt: skip
     export_openai_batch: Annotated[
         Path | None,
@@ -311,17 +319,20 @@ def batch(
     ] = None,
     progress: Annotated[
         bool | None,
-        typer.Option("--progress/--no-progress",
-                     help="Live progress bar (default: when stderr is a terminal).",
-                     show_default=False),
+        typer.Option(
+            "--progress/--no-progress",
+            help="Live progress bar (default: when stderr is a terminal).",
+            show_default=False,
+        ),
     ] = None,  # fmt: skip
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the final summary line on stderr.")
     ] = False,
     summary_json: Annotated[
         Path | None,
-        typer.Option("--summary-json", help="Also write the final counts as JSON here.",
-                     show_default=False),
+        typer.Option(
+            "--summary-json", help="Also write the final counts as JSON here.", show_default=False
+        ),
     ] = None,  # fmt: skip
     allow_paths_outside: Annotated[
         bool,

@@ -294,9 +294,13 @@ def summarize(
     ] = Format.md,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here instead of stdout (a regular file: "
-                     "devices, FIFOs, symlinks and directories are refused, exit 3).",
-                     show_default=False),  # fmt: skip
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout (a regular file: "
+            "devices, FIFOs, symlinks and directories are refused, exit 3).",
+            show_default=False,
+        ),  # fmt: skip
     ] = None,
     engine: EngineOpt = EngineChoice.auto,
     base_url: BaseUrlOpt = None,
