@@ -94,6 +94,7 @@ class Party(_Model):
     name: str
     name_native: str | None = None
     kind: Literal["person", "organization"] = "organization"
+    name_uncertain: bool = Field(False, description="a person's romanization is a guess")
 
 
 class Sanction(_Model):

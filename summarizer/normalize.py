@@ -176,15 +176,18 @@ def _person(p: Person, kb: KnowledgeBase) -> Person:
 def _party(p: Party) -> Party:
     name = _clean(p.name) or ""
     native = _clean(p.name_native)
+    uncertain = p.name_uncertain and p.kind == "person"
     if p.kind == "person":
         if name and not _is_latin(name) and not native:
             native = name
         if native and (not name or not _is_latin(name)):
-            name, _ = romanize(native)
+            name, uncertain = romanize(native)
     elif not _is_latin(name):
         native = native or name
         name = romanize_organization(native) or name
-    return p.model_copy(update={"name": name or (native or ""), "name_native": native})
+    return p.model_copy(
+        update={"name": name or (native or ""), "name_native": native, "name_uncertain": uncertain}
+    )
 
 
 def _indictment(i: Indictment, kb: KnowledgeBase) -> Indictment:

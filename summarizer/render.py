@@ -75,7 +75,8 @@ def render_markdown(report: ThreatReport) -> str:
             out.append(line + _quote(s.evidence))
             for t in s.targets:
                 native = f" ({t.name_native})" if t.name_native and t.name_native != t.name else ""
-                out.append(f"  - {t.name}{native} — {t.kind}")
+                guess = " [romanization uncertain]" if t.name_uncertain else ""
+                out.append(f"  - {t.name}{native} — {t.kind}{guess}")
         out.append("")
     if report.victims:
         out.append("## Victims and targets")

@@ -207,3 +207,26 @@ def test_sanctioned_party_or_sponsor_is_not_also_a_victim() -> None:
     out = normalize(f, KnowledgeBase.load())
     assert [v.name for v in out.victims] == ["Albanian government"]
     assert any("Ministry of Intelligence" in w and "dropped" in w for w in out.warnings)
+
+
+def test_a_sanctioned_person_whose_romanization_is_a_guess_is_flagged() -> None:
+    """The README promises guessed romanizations are flagged: sanction targets too, not only
+    defendants. A known Russian name is read with confidence; a name of unknown shape is not."""
+    from summarizer.models import Party
+
+    f = Findings(
+        sanctions=[
+            Sanction(
+                imposed_by=["US"],
+                targets=[
+                    Party(name="ドミトリー・ヴォロノフ", kind="person"),
+                    Party(name="ゴロフキン・ネリトフ", kind="person"),
+                    Party(name="Ivan Petrov", kind="person"),
+                ],
+                evidence=[ev("制裁", 0)],
+            )
+        ]
+    )
+    (s,) = normalize(f, KnowledgeBase.load()).sanctions
+    flags = {t.name: t.name_uncertain for t in s.targets}
+    assert flags == {"Dmitry Voronov": False, "Gorovkin Neritov": True, "Ivan Petrov": False}

@@ -530,3 +530,18 @@ def test_name_compounded_with_the_attack_noun(rx: RulesExtractor, text: str, nam
 )
 def test_victim_country_stated_indirectly(rx: RulesExtractor, text: str, country: str) -> None:
     assert country in {v.country for v in rx.extract(text).victims}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("ロシアのハッカー集団が、ジョージアの政府機関にサイバー攻撃を行った。", "Georgia"),
+        ("北朝鮮のハッカー集団が米国の防衛企業にサイバー攻撃を仕掛けた。", "United States"),
+    ],
+)
+def test_described_targets_spell_their_country_out(text: str, country: str) -> None:
+    """The brief shows descriptions as written: a country name, never a bare code like (GE)."""
+    from summarizer.rules import RulesExtractor
+
+    descs = [v.description or "" for v in RulesExtractor().extract(text).victims]
+    assert any(d.endswith(f"({country})") for d in descs), descs

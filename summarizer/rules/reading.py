@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from summarizer.countries import country_name
 from summarizer.models import Evidence
 from summarizer.rules import lexicon as lex
 
@@ -350,7 +351,7 @@ def strip_lead(s: str) -> str:
 
 def ministry_name(code: str, noun: str) -> str:
     en = lex.MINISTRIES.get(noun, noun)
-    country = lex.COUNTRY_EN.get(code, code)
+    country = lex.COUNTRY_EN.get(code) or country_name(code)  # short forms; else ISO (Georgia)
     if noun == "政府":
         return f"Government of {country}"
     return f"{en} of {country}"

@@ -210,7 +210,14 @@ def _sentence_targets(
         for p, _a, _b in ppl:
             if p.age is None and li == 0 and not _near_target_cue(line.text):
                 continue
-            add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
+            add_target(
+                Party(
+                    name=p.name,
+                    name_native=p.name_native,
+                    kind="person",
+                    name_uncertain=p.name_uncertain,
+                )
+            )
         for km in _KATA_TITLE_RE.finditer(line.text):
             native = km.group(1)
             if native in lex.GENERIC_NOUNS or ctx.in_hit(
@@ -219,8 +226,8 @@ def _sentence_targets(
                 continue
             if speaks_after(line.text, km.end()):
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
-            name, _u = ctx.rom(native, origin=stated_nationality(line.text))
-            add_target(Party(name=name, name_native=native, kind="person"))
+            name, unsure = ctx.rom(native, origin=stated_nationality(line.text))
+            add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
         if li > 0:
             cur.spans.append((line.start, line.end))
     # defendants referred to by full or given name in a sanction sentence
@@ -229,21 +236,32 @@ def _sentence_targets(
         if len(nat) >= 3 and (
             nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
         ):
-            add_target(Party(name=p.name, name_native=nat, kind="person"))
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
             continue
         # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
         parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
         if len(parts) >= 2 and any(
             re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
         ):
-            add_target(Party(name=p.name, name_native=nat, kind="person"))
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
     # 被告を制裁対象に指定: the article's only defendant
     if len(defendants) == 1 and re.search(
         rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
         t,
     ):
         p = defendants[0]
-        add_target(Party(name=p.name, name_native=p.name_native, kind="person"))
+        add_target(
+            Party(
+                name=p.name,
+                name_native=p.name_native,
+                kind="person",
+                name_uncertain=p.name_uncertain,
+            )
+        )
 
 
 def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from summarizer.countries import country_name
 from summarizer.models import Victim
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import Gated
@@ -440,7 +441,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 described.append(
                     Victim(
                         name=None,
-                        description=desc + (f" ({lex.COUNTRY_EN.get(cc, cc)})" if cc else ""),
+                        description=desc + (f" ({country_name(cc)})" if cc else ""),
                         sectors=sectors if i == 0 else [],
                         country=cc,
                         evidence=[span_evidence(text, st.start + lo, st.start + m.end())],
@@ -511,7 +512,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 described.append(
                     Victim(
                         name=None,
-                        description=f"targets ({lex.COUNTRY_EN.get(c, c)})",
+                        description=f"targets ({country_name(c)})",
                         country=c,
                         evidence=[
                             span_evidence(text, st.start + m.end() + ca, st.start + m.end() + cb)
@@ -572,7 +573,7 @@ def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
                         name=None,
                         description="targets"
                         + (f" in {', '.join(sectors)}" if sectors and i == 0 else "")
-                        + (f" ({lex.COUNTRY_EN.get(c, c)})" if c else ""),
+                        + (f" ({country_name(c)})" if c else ""),
                         sectors=sectors if i == 0 else [],
                         country=c,
                         evidence=[span_evidence(ctx.text, quote_a, b)],
