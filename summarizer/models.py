@@ -148,7 +148,7 @@ class Tokens(_Model):
 
 
 class Provenance(_Model):
-    engine: Literal["llm", "rules"]
+    engine: Literal["llm", "rules", "hybrid"]
     model: str | None = None
     base_url: str | None = Field(None, description="host of the server, never a key")
     prompt_id: str | None = None

@@ -19,7 +19,8 @@ app = typer.Typer(
         "that states it, as an English brief, JSON, STIX 2.1 or MISP.\n\n"
         "Exit codes: 0 ok, 2 configuration, 3 unreadable input, 4 empty input, 5 undecodable "
         "input, 6 server error, 7 server unreachable, 8 credentials refused, 9 model output "
-        "unusable, 10 batch had failures, 130 interrupted. "
+        "unusable, 10 batch had failures, 11 partial report (a chunk failed; see the warning "
+        "lines), 130 interrupted. "
         "Set SUMMARIZER_RAISE_ERRORS=1 to see tracebacks."
     ),
     no_args_is_help=True,

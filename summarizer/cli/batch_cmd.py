@@ -16,6 +16,7 @@ from summarizer.cli.app import app
 from summarizer.cli.core import (
     BaseUrlOpt,
     ChunkOpt,
+    ContextOpt,
     EngineChoice,
     EngineOpt,
     KeyFileOpt,
@@ -25,6 +26,7 @@ from summarizer.cli.core import (
     TempOpt,
     TimeoutOpt,
     make_settings,
+    prepare_server,
 )
 
 if TYPE_CHECKING:
@@ -284,6 +286,7 @@ def batch(
     chunk_chars: ChunkOpt = None,
     temperature: TempOpt = None,
     max_tokens: MaxTokOpt = None,
+    context_tokens: ContextOpt = None,
 ) -> None:
     """Summarize many articles: one result or error record per input, nothing lost.
 
@@ -300,7 +303,7 @@ def batch(
     if inputs.count("-") > 1:
         raise ConfigError("'-' (stdin) can be given only once")
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
-                             chunk_chars, temperature, max_tokens)  # fmt: skip
+                             chunk_chars, temperature, max_tokens, context_tokens)  # fmt: skip
     if export_openai_batch or import_openai_batch:
         settings = settings.with_(engine="llm")
     stdin_path = _spool_stdin(inputs)
@@ -338,6 +341,8 @@ def _run(
         from summarizer.errors import InputError
 
         raise InputError("no inputs found")
+    if importer is None:  # the model and kind the server reports go into the cache key
+        settings = prepare_server(settings, quiet=quiet)
     engine = settings.resolved_engine()
     if importer is not None:
         typer.echo(f"engine: llm results imported from a Batch API file ({total} inputs)",
@@ -346,7 +351,8 @@ def _run(
         from summarizer.cli.core import announce_engine
 
         announce_engine(settings)
-    use_cache = cache if cache is not None else engine == "llm"
+    # imports never read or write the live cache: their reports come from a results file
+    use_cache = (cache if cache is not None else engine in ("llm", "hybrid")) and importer is None
     report_cache = ReportCache(cache_dir.expanduser() if cache_dir else default_cache_dir()) \
         if use_cache else None  # fmt: skip
 

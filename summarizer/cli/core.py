@@ -27,6 +27,7 @@ class Format(str, Enum):  # noqa: UP042  (typer needs str-valued choices)
 class EngineChoice(str, Enum):  # noqa: UP042
     auto = "auto"
     llm = "llm"
+    hybrid = "hybrid"
     rules = "rules"
 
 
@@ -36,7 +37,8 @@ EngineOpt = Annotated[
     typer.Option(
         "--engine",
         "-e",
-        help="auto: the model when a server is configured, else rules.",
+        help="auto: hybrid when a server is configured, else rules. hybrid: rules first, the "
+        "model adds grounded findings (off-topic articles send no request). llm: the model only.",
         envvar="SUMMARIZER_ENGINE",
     ),
 ]
@@ -92,6 +94,16 @@ TempOpt = Annotated[
     float | None,
     typer.Option("--temperature", help="Sampling temperature (default 0).", show_default=False),
 ]
+ContextOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--context-tokens",
+        help="The server's context window in tokens (env SUMMARIZER_CONTEXT_TOKENS; default per "
+        "profile: ollama 4096, llamacpp 4096, llama-cpp-python 2048, vllm 8192 or its "
+        "max_model_len, openai 128000, generic 4096). Requests are sized to fit it.",
+        show_default=False,
+    ),
+]
 MaxTokOpt = Annotated[
     int | None,
     typer.Option("--max-tokens", help="Completion token limit (default 2048).", show_default=False),
@@ -108,21 +120,48 @@ def make_settings(
     chunk_chars: int | None,
     temperature: float | None = None,
     max_tokens: int | None = None,
+    context_tokens: int | None = None,
 ) -> Settings:
     from summarizer.config import load_settings
 
     return load_settings(
         engine=engine.value, base_url=base_url, model=model, profile=profile,
         api_key_file=api_key_file, timeout=timeout, chunk_chars=chunk_chars,
-        temperature=temperature, max_tokens=max_tokens,
+        temperature=temperature, max_tokens=max_tokens, context_tokens=context_tokens,
     )  # fmt: skip
+
+
+def prepare_server(settings: Settings, *, quiet: bool = False) -> Settings:
+    """Ask the server (``/v1/models``) for its model and kind when not given; say what was
+    picked on stderr. No-op for the rules engine."""
+    if not settings.uses_model:
+        return settings
+    from summarizer.llm import detect_server
+
+    settings, note = detect_server(settings)
+    if note and not quiet:
+        typer.echo(f"server: {note}", err=True)
+    return settings
+
+
+def report_partial(report: ThreatReport) -> bool:
+    """Print one stderr line per chunk the report lacks; True when there was one (exit 11)."""
+    skipped = [w for w in report.warnings if w.startswith("skipped chunk")]
+    for w in skipped:
+        typer.echo(f"warning: partial report: {w}", err=True)
+    return bool(skipped)
 
 
 def announce_engine(settings: Settings) -> None:
     """Say on stderr which engine runs (``auto`` picks silently otherwise)."""
     engine = settings.resolved_engine()
-    if engine == "llm":
-        typer.echo(f"engine: llm ({settings.host}, profile {settings.profile})", err=True)
+    if engine in ("llm", "hybrid"):
+        typer.echo(
+            f"engine: {engine} ({settings.host}, model {settings.model or '?'}, profile "
+            f"{settings.profile}, context {settings.context} tokens, timeout "
+            f"{settings.timeout:g}s)",
+            err=True,
+        )
     else:
         why = "no model server configured" if settings.engine == "auto" else "--engine rules"
         typer.echo(f"engine: rules (offline; {why})", err=True)
@@ -204,6 +243,7 @@ def summarize(
     chunk_chars: ChunkOpt = None,
     temperature: TempOpt = None,
     max_tokens: MaxTokOpt = None,
+    context_tokens: ContextOpt = None,
 ) -> None:
     """Summarize one Japanese article into an English brief (or JSON/STIX/MISP/HTML).
 
@@ -223,11 +263,15 @@ def summarize(
         chunk_chars,
         temperature,
         max_tokens,
+        context_tokens,
     )
     doc = read_input(input)
+    settings = prepare_server(settings)
     announce_engine(settings)
     report = summarize_document(doc, settings)
     write_output(render(format, [report], [doc.text]), output)
+    if report_partial(report):
+        raise typer.Exit(11)
 
 
 def _schemas() -> dict[str, dict[str, object]]:
