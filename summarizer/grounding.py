@@ -164,6 +164,14 @@ _ADDRESSES_MODEL = re.compile(
 _LEGAL = re.compile(r"起訴|訴追|告発|告訴|指名手配|逮捕|容疑|罪で|有罪|判決|訴え|charged|indict")
 _SANCTION = re.compile(r"制裁|資産凍結|凍結|禁止|sanction")
 _VULN = re.compile(r"脆弱性|ぜい弱性|CVE|vulnerab", re.IGNORECASE)
+_ABBR = {"米": "US", "英": "GB", "露": "RU", "韓": "KR", "独": "DE", "仏": "FR", "豪": "AU",
+         "蘭": "NL", "加": "CA", "中": "CN", "日": "JP", "朝": "KP", "台": "TW",
+         "印": "IN"}  # fmt: skip
+_ABBR_RE = re.compile(
+    r"(?<![\u4e00-\u9fff])([米英露韓独仏豪蘭加中日朝台印])(?=[米英露韓独仏豪蘭加中日朝台印]*"
+    r"(?:政府|当局|司法|財務|国務|国防|外務|商務|連邦|軍|大統領|首相|議会|情報|捜査|検察|警察|"
+    r"法務|国土|サイバー|両国|両政府))"
+)
 _KANJI_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
                  "十": 10}  # fmt: skip
 
@@ -216,8 +224,9 @@ class _Strict:
         return None
 
     def countries(self, sentence: str) -> set[str]:
-        """Countries a sentence states: country names, and the states of organs it names."""
-        out: set[str] = set()
+        """Countries a sentence states: country names, one-kanji abbreviations before an
+        official word (米司法省, 英政府), and the states of organs it names."""
+        out: set[str] = {_ABBR[m.group(1)] for m in _ABBR_RE.finditer(sentence)}
         for h in self.kb.scan(sentence):
             if h.kind == "country":
                 out.add(h.key)
