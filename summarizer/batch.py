@@ -325,10 +325,11 @@ def fingerprint(settings: Settings, mode: str) -> str:
 
     engine = settings.resolved_engine()
     parts = [mode, engine, prompt_id_for(settings), resources.schema_id()]
-    if engine == "llm":
+    if settings.uses_model:
         parts += [
             settings.host or "", settings.model or "", settings.profile,
             str(settings.temperature), str(settings.max_tokens), str(settings.chunk_chars),
+            str(settings.context),
         ]  # fmt: skip
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 

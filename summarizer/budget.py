@@ -37,11 +37,13 @@ def count_tokens(text: str) -> int:
             if _ENC is None:
                 import warnings
 
-                from bpe_openai import get_encoding
-
                 with warnings.catch_warnings():  # its resource loading uses a deprecated API
                     warnings.simplefilter("ignore", DeprecationWarning)
-                    _ENC = get_encoding("o200k_base")
+                    from bpe_openai import get_encoding
+
+                    enc = get_encoding("o200k_base")
+                    enc.encode("x")  # loads its ranks (where the deprecated call happens)
+                    _ENC = enc
     return len(_ENC.encode(text))
 
 

@@ -67,6 +67,7 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model: str | None = None
+    overhead_tokens: int | None = None  # o200k tokens per request beyond the article
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add_response(self, response: Any) -> None:

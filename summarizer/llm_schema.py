@@ -136,7 +136,10 @@ def compact_schema(schema: Any) -> Any:
 
 
 class ArticleExtraction(BaseModel):
-    """Threat intelligence stated in one Japanese article."""
+    """Findings.
+
+    (The first line is the tool description OpenAI's tools mode sends: kept to one word.)
+    """
 
     actors: list[XActor] = Field(default_factory=list)
     indictments: list[XIndictment] = Field(default_factory=list)

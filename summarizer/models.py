@@ -159,6 +159,11 @@ class Provenance(_Model):
     tokens: Tokens = Field(default_factory=Tokens)
     seconds: float = 0.0
     chunks: int = 1
+    overhead_tokens: int | None = Field(
+        None,
+        description="tokens per request that are not the article (instructions, schema where "
+        "it is prompt, hints, fence), counted offline with o200k",
+    )
 
 
 class Findings(_Model):

@@ -177,6 +177,7 @@ def _llm_findings(
 ) -> tuple[Findings, int]:
     extractor = _llm_extractor(settings)
     spans = _chunks(doc, settings, hints)
+    usage.overhead_tokens = _overhead(settings, hints)
     results: list[ChunkResult] = []
     for start, end in spans:
         try:
@@ -193,6 +194,7 @@ async def _allm_findings(
 ) -> tuple[Findings, int]:
     extractor = _llm_extractor(settings, id(asyncio.get_running_loop()))
     spans = await asyncio.to_thread(_chunks, doc, settings, hints)
+    usage.overhead_tokens = _overhead(settings, hints)
 
     async def one(start: int, end: int) -> ChunkResult:
         try:
@@ -241,6 +243,7 @@ def finish_report(
         ),
         seconds=round(seconds, 3),
         chunks=chunks,
+        overhead_tokens=usage.overhead_tokens if model_used and usage else None,
     )
     data: dict[str, Any] = findings.model_dump(exclude={"headline", "summary"})
     return ThreatReport.model_validate(
