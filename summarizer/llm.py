@@ -545,11 +545,14 @@ def list_models(settings: Settings) -> list[dict[str, Any]]:
     Raises:
         ConfigError: the server lists no model. UpstreamError and subclasses: it failed.
     """
+    # a local server answers its model list only between generations (llama-cpp-python holds
+    # one lock): give it the full request timeout; a hosted API answers at once or not at all
+    timeout = settings.timeout if settings.is_local else min(settings.timeout, 30.0)
     client = openai.OpenAI(
         base_url=settings.base_url,
         api_key=settings.api_key or NO_KEY,
         max_retries=0,
-        timeout=min(settings.timeout, 30.0),
+        timeout=timeout,
     )
     retrying = Retrying(
         stop=stop_after_attempt(settings.max_attempts),
@@ -565,12 +568,18 @@ def list_models(settings: Settings) -> list[dict[str, Any]]:
                 try:
                     page = client.models.list()
                 except openai.APITimeoutError as e:
-                    raise _Transient(e, None) from e  # a model list is cheap: always retried
+                    if settings.is_local and not _connect_phase(e):
+                        raise ServerUnreachableError(
+                            f"{settings.host} did not list its models within {timeout:g}s; not "
+                            "retried (a local server answers between requests: it is busy). "
+                            "Pass --model and --profile to skip the lookup, or raise --timeout"
+                        ) from e
+                    raise _Transient(e, None) from e
                 except openai.OpenAIError as e:
                     err = _classify(e, settings)
                     raise err from e
     except _Transient as e:
-        raise _give_up(e, settings, attempts) from e.cause
+        raise _give_up(e, settings.with_(timeout=timeout), attempts) from e.cause
     finally:
         client.close()
     models = [m.model_dump() if hasattr(m, "model_dump") else dict(m) for m in page.data]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -131,11 +131,17 @@ def make_settings(
     )  # fmt: skip
 
 
-def prepare_server(settings: Settings, *, quiet: bool = False) -> Settings:
+def prepare_server(settings: Settings, *, quiet: bool = False, doc: Any = None) -> Settings:
     """Ask the server (``/v1/models``) for its model and kind when not given; say what was
-    picked on stderr. No-op for the rules engine."""
+    picked on stderr. No-op for the rules engine, and for a hybrid run on ``doc`` when the
+    rules find nothing about cyber operations in it (it will send no request)."""
     if not settings.uses_model:
         return settings
+    if doc is not None and settings.resolved_engine() == "hybrid":
+        from summarizer.pipeline import _rules_findings, on_topic
+
+        if not on_topic(_rules_findings(doc)):
+            return settings
     from summarizer.llm import detect_server
 
     settings, note = detect_server(settings)
@@ -266,7 +272,7 @@ def summarize(
         context_tokens,
     )
     doc = read_input(input)
-    settings = prepare_server(settings)
+    settings = prepare_server(settings, doc=doc)
     announce_engine(settings)
     report = summarize_document(doc, settings)
     write_output(render(format, [report], [doc.text]), output)
