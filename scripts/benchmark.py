@@ -12,6 +12,19 @@ Sections:
            completion tokens (server-reported), and prompt tokens spent on anything but the
            article (instructions + schema, counted offline with o200k via bpe-openai)
   batch    scripts/bench_batch.py's figures (with --batch; takes minutes)
+
+LLM path only (issue 13):
+
+    .venv/bin/python scripts/benchmark.py --llm-only --dev ../shared/dev            # offline
+    .venv/bin/python scripts/benchmark.py --llm-only --hybrid ../shared/dev ../shared/dev2 \
+        --recordings /tmp/summarizer-hybrid-rec-t0 [--replay-only] [--temperature 1.0]
+
+  llm_budget  non-article o200k tokens per request per profile (without hints and with the
+              largest hint line), hint cost, requests and prompt tokens per article at a
+              4,096-token context (seeds and the given folders)
+  llm_hybrid  rules vs hybrid F1 per folder with Gemma 3 270M on llama-cpp-python (127.0.0.1:
+              8089); each article's traffic is recorded once and replayed after, so the figures
+              recompute offline (--replay-only scores just the recorded articles)
 """
 
 from __future__ import annotations
