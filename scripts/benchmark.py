@@ -249,7 +249,7 @@ def llm_budget(dirs: list[Path], context: int = 4096) -> dict[str, Any]:
 
 def llm_hybrid(
     dirs: list[Path], rec_dir: Path, temperature: float = 0.0, base_url: str = RECORD_URL,
-    replay_only: bool = False,
+    replay_only: bool = False, seed: int | None = 0,
 ) -> dict[str, Any]:
     """Rules vs hybrid F1 per dev set with the real model (Gemma 3 270M on llama-cpp-python).
 
@@ -272,11 +272,13 @@ def llm_hybrid(
 
     rules_s = load_settings(engine="rules", env={})
     hyb_s = load_settings(engine="hybrid", base_url=base_url, profile="llama-cpp-python",
-                          model="gemma-3-270m", temperature=temperature, env={})  # fmt: skip
+                          model="gemma-3-270m", temperature=temperature,
+                          env={}).with_(seed=seed)  # fmt: skip
     llm_s = hyb_s.with_(engine="llm")
     out: dict[str, Any] = {"model": "gemma-3-270m (Gemma 3 270M base, Q4_K_M), llama-cpp-python",
                            "settings": {"profile": "llama-cpp-python", "context_tokens":
-                                        hyb_s.context, "temperature": temperature},
+                                        hyb_s.context, "temperature": temperature,
+                                        "seed": seed},
                            "recordings": str(rec_dir), "sets": {}}  # fmt: skip
     for d in dirs:
         golds = load_gold(d)
@@ -337,6 +339,8 @@ def main() -> None:
     ap.add_argument("--recordings", type=Path, default=Path("/tmp/summarizer-hybrid-rec"),
                     help="where the hybrid run records/replays the model traffic")
     ap.add_argument("--temperature", type=float, default=0.0, help="for --hybrid")
+    ap.add_argument("--unseeded", action="store_true",
+                    help="--hybrid: send no sampling seed (default: seed 0)")
     ap.add_argument("--replay-only", action="store_true",
                     help="--hybrid: score only the articles that have a recording (offline)")
     args = ap.parse_args()
@@ -346,7 +350,8 @@ def main() -> None:
         res: dict[str, Any] = {"llm_budget": llm_budget(dirs)}
         if args.hybrid:
             res["llm_hybrid"] = llm_hybrid(args.hybrid, args.recordings, args.temperature,
-                                           replay_only=args.replay_only)
+                                           replay_only=args.replay_only,
+                                           seed=None if args.unseeded else 0)
         print(json.dumps(res, indent=2, ensure_ascii=False))
         if args.output:
             args.output.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n")
