@@ -614,6 +614,8 @@ def detect_server(settings: Settings) -> tuple[Settings, str | None]:
     """
     if not settings.uses_model or not settings.base_url:
         return settings, None
+    if settings.model is not None and settings.profile_source in ("flag", "environment"):
+        return settings, None  # nothing to ask: no request before the first article's
     models = list_models(settings)
     changes: dict[str, Any] = {}
     notes: list[str] = []
