@@ -227,4 +227,3 @@ def test_hybrid_sends_nothing_for_an_off_topic_article() -> None:
     assert report.provenance.chunks == 0
     assert report.provenance.model is None
     assert not any(getattr(report, f) for f in ENTITY_FIELDS)
-

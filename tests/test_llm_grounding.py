@@ -43,22 +43,43 @@ def run(**fields: object) -> Findings:
 @pytest.mark.parametrize(
     ("name", "actor", "kept", "warning"),
     [
-        ("quote names the actor", ThreatActor(name="APT31", evidence=ev("ハッカー集団「APT31」")),
-         True, None),
-        ("katakana mention of a known actor",
-         ThreatActor(name="APT31", evidence=ev("「ジルコニウム」とも呼ばれ")), True, None),
-        ("one-character quote", ThreatActor(name="APT31", evidence=ev("の")), False,
-         "too short"),
-        ("punctuation quote", ThreatActor(name="APT31", evidence=ev("、。「」")), False,
-         "too short"),
-        ("quote in the text but without the name",
-         ThreatActor(name="APT99", evidence=ev("米国の防衛企業を攻撃した")), False,
-         "does not name it"),
-        ("invented quote", ThreatActor(name="APT99", evidence=ev("APT99が攻撃した")), False,
-         "not found in the text"),
-        ("quote across two sentences",
-         ThreatActor(name="APT31", evidence=ev("発表した。\n同集団は「ジルコニウム」")), False,
-         "more than one sentence"),
+        (
+            "quote names the actor",
+            ThreatActor(name="APT31", evidence=ev("ハッカー集団「APT31」")),
+            True,
+            None,
+        ),
+        (
+            "katakana mention of a known actor",
+            ThreatActor(name="APT31", evidence=ev("「ジルコニウム」とも呼ばれ")),
+            True,
+            None,
+        ),
+        ("one-character quote", ThreatActor(name="APT31", evidence=ev("の")), False, "too short"),
+        (
+            "punctuation quote",
+            ThreatActor(name="APT31", evidence=ev("、。「」")),
+            False,
+            "too short",
+        ),
+        (
+            "quote in the text but without the name",
+            ThreatActor(name="APT99", evidence=ev("米国の防衛企業を攻撃した")),
+            False,
+            "does not name it",
+        ),
+        (
+            "invented quote",
+            ThreatActor(name="APT99", evidence=ev("APT99が攻撃した")),
+            False,
+            "not found in the text",
+        ),
+        (
+            "quote across two sentences",
+            ThreatActor(name="APT31", evidence=ev("発表した。\n同集団は「ジルコニウム」")),
+            False,
+            "more than one sentence",
+        ),
     ],
 )
 def test_actor_quotes(name: str, actor: ThreatActor, kept: bool, warning: str | None) -> None:
@@ -99,16 +120,40 @@ def test_knowledge_base_country_is_accepted_without_a_stated_country() -> None:
     ("field", "item", "kept", "warning"),
     [
         ("malware", Software(name="PlugX", evidence=ev("マルウェア「PlugX」")), True, None),
-        ("malware", Software(name="ShadowPad", evidence=ev("マルウェア「PlugX」")), False,
-         "does not name it"),
-        ("vulnerabilities", Vulnerability(cve="CVE-2023-1234", evidence=ev("CVE-2023-1234の脆弱性")),
-         True, None),
-        ("vulnerabilities", Vulnerability(cve="CVE-2024-9999", evidence=ev("CVE-2023-1234の脆弱性")),
-         False, "does not contain it"),
-        ("victims", Victim(description="a US defense company", country="US",
-                           evidence=ev("米国の防衛企業を攻撃した")), True, None),
-        ("victims", Victim(name="Lockheed Martin", evidence=ev("米国の防衛企業を攻撃した")),
-         False, "does not name it"),
+        (
+            "malware",
+            Software(name="ShadowPad", evidence=ev("マルウェア「PlugX」")),
+            False,
+            "does not name it",
+        ),
+        (
+            "vulnerabilities",
+            Vulnerability(cve="CVE-2023-1234", evidence=ev("CVE-2023-1234の脆弱性")),
+            True,
+            None,
+        ),
+        (
+            "vulnerabilities",
+            Vulnerability(cve="CVE-2024-9999", evidence=ev("CVE-2023-1234の脆弱性")),
+            False,
+            "does not contain it",
+        ),
+        (
+            "victims",
+            Victim(
+                description="a US defense company",
+                country="US",
+                evidence=ev("米国の防衛企業を攻撃した"),
+            ),
+            True,
+            None,
+        ),
+        (
+            "victims",
+            Victim(name="Lockheed Martin", evidence=ev("米国の防衛企業を攻撃した")),
+            False,
+            "does not name it",
+        ),
     ],
 )
 def test_other_entities(field: str, item: object, kept: bool, warning: str | None) -> None:
@@ -119,7 +164,9 @@ def test_other_entities(field: str, item: object, kept: bool, warning: str | Non
 
 
 def test_victim_country_must_be_stated() -> None:
-    v = Victim(description="a defense company", country="JP", evidence=ev("米国の防衛企業を攻撃した"))
+    v = Victim(
+        description="a defense company", country="JP", evidence=ev("米国の防衛企業を攻撃した")
+    )
     out = run(victims=[v])
     assert out.victims[0].country is None
     assert any("country 'JP'" in w for w in out.warnings)
