@@ -16,6 +16,19 @@ Sections:
   speed    scripts/bench_speed.py's figures (with --speed; takes minutes): start-up of summarize and
            --help, in-process articles/s/core, batch -j 1 / -j 2 on 2,000 articles, peak RSS at
            10,000, and a plain MISP-galaxy string matcher on the same articles for the ratio
+
+LLM path only (issue 13):
+
+    .venv/bin/python scripts/benchmark.py --llm-only --dev ../shared/dev            # offline
+    .venv/bin/python scripts/benchmark.py --llm-only --hybrid ../shared/dev ../shared/dev2 \
+        --recordings /tmp/summarizer-hybrid-rec-t0 [--replay-only] [--temperature 1.0]
+
+  llm_budget  non-article o200k tokens per request per profile (without hints and with the
+              largest hint line), hint cost, requests and prompt tokens per article at a
+              4,096-token context (seeds and the given folders)
+  llm_hybrid  rules vs hybrid F1 per folder with Gemma 3 270M on llama-cpp-python (127.0.0.1:
+              8089); each article's traffic is recorded once and replayed after, so the figures
+              recompute offline (--replay-only scores just the recorded articles)
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -176,9 +190,15 @@ def llm_from_cassettes() -> dict[str, Any]:
             for request, _ in cas.data:
                 body = json.loads(request.body)
                 full = sum(len(enc.encode(m["content"])) for m in body["messages"])
-                article = (
-                    body["messages"][-1]["content"].split("<article>", 1)[1].split("</article>")[0]
-                )
+                user = body["messages"][-1]["content"]
+                m = re.search(r"^(ARTICLE-[0-9A-F]+)\n(.*?)\nEND \1$", user, re.S | re.M)
+                article = m.group(2) if m else ""
+                schema = {k: body[k] for k in ("tools", "response_format") if k in body}
+                if isinstance(schema.get("response_format"), dict):  # a grammar is no prompt
+                    schema["response_format"] = {k: v for k, v in
+                                                 schema["response_format"].items()
+                                                 if k != "schema"}  # fmt: skip
+                full += len(enc.encode(json.dumps(schema, separators=(",", ":"))))
                 overhead.append(full - len(enc.encode(article)))
         p = report.provenance
         out["seeds"][seed] = {
@@ -191,6 +211,153 @@ def llm_from_cassettes() -> dict[str, Any]:
                                    ("actors", "indictments", "sanctions", "victims", "malware",
                                     "vulnerabilities")),
             "entities_dropped_by_grounding": sum(w.startswith("dropped ") for w in report.warnings),
+        }  # fmt: skip
+    return out
+
+
+# -- LLM path: token budget (offline) and hybrid vs rules with the real model -------------------
+PROFILE_NAMES = ("openai", "ollama", "vllm", "llamacpp", "llama-cpp-python", "generic")
+RECORD_URL = "http://127.0.0.1:8089/v1"  # scripts/llama-server.sh start 8089
+
+
+def _articles(dirs: list[Path]) -> list[tuple[str, Path]]:
+    out = [("seeds", p) for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for d in dirs:
+        out += [(d.name, p) for p in sorted(d.glob("*.txt"))]
+    return out
+
+
+def llm_budget(dirs: list[Path], context: int = 4096) -> dict[str, Any]:
+    """Offline (o200k, bpe-openai): non-article tokens per request per profile (no hints, and
+    with the largest hint line of these articles); hint cost; requests and prompt tokens per
+    article at a ``context``-token context."""
+    from summarizer.budget import count_tokens
+    from summarizer.config import load_settings
+    from summarizer.ingest import read_input
+    from summarizer.llm import request_overhead
+    from summarizer.pipeline import _chunks, hints_for_doc
+
+    env = {"SUMMARIZER_API_KEY": "unused-offline"}
+    docs = [(group, read_input(str(p))) for group, p in _articles(dirs)]
+    hints = {id(d): hints_for_doc(d) for _, d in docs}
+    hint_tokens = sorted(count_tokens(h) for h in hints.values())
+    worst = max(hints.values(), key=count_tokens)
+    out: dict[str, Any] = {"tokenizer": "o200k_base (bpe-openai)", "non_article_tokens": {},
+                           "hints_tokens": {"articles": len(hint_tokens),
+                                            "with_hints": sum(1 for t in hint_tokens if t),
+                                            "median": statistics.median(hint_tokens),
+                                            "max": hint_tokens[-1]}}  # fmt: skip
+    for name in PROFILE_NAMES:
+        s = load_settings(engine="llm", base_url=RECORD_URL, profile=name, env=env)
+        out["non_article_tokens"][name] = {
+            "without_hints": request_overhead(s), "with_largest_hints": request_overhead(s, worst),
+            "schema_sent_as": "prompt" if name == "generic" else "grammar (not prompt tokens)"
+            if name == "llama-cpp-python" else "tools" if name == "openai" else "response_format",
+        }  # fmt: skip
+    per: dict[str, Any] = {}
+    for name in ("llama-cpp-python", "generic"):
+        s = load_settings(engine="llm", base_url=RECORD_URL, profile=name, env=env,
+                          context_tokens=context)  # fmt: skip
+        groups: dict[str, dict[str, Any]] = {}
+        for group, d in docs:
+            h = hints[id(d)]
+            spans = _chunks(d, s, h)
+            overhead = request_overhead(s, h)
+            tokens = sum(overhead + count_tokens(d.text[a:b]) for a, b in spans)
+            g = groups.setdefault(group, {"articles": 0, "requests": [], "prompt_tokens": []})
+            g["articles"] += 1
+            g["requests"].append(len(spans))
+            g["prompt_tokens"].append(tokens)
+        per[name] = {
+            k: {"articles": v["articles"],
+                "requests_per_article_mean": round(statistics.mean(v["requests"]), 2),
+                "requests_max": max(v["requests"]),
+                "prompt_tokens_per_article_mean": round(statistics.mean(v["prompt_tokens"])),
+                "prompt_tokens_max": max(v["prompt_tokens"]),
+                "non_article_share": round(1 - sum(
+                    count_tokens(d.text) for g2, d in docs if g2 == k) / sum(v["prompt_tokens"]),
+                    3)}
+            for k, v in groups.items()
+        }  # fmt: skip
+    out[f"per_article_at_{context}_context"] = per
+    return out
+
+
+def llm_hybrid(
+    dirs: list[Path], rec_dir: Path, temperature: float = 0.0, base_url: str = RECORD_URL,
+    replay_only: bool = False, seed: int | None = 0,
+) -> dict[str, Any]:
+    """Rules vs hybrid F1 per dev set with the real model (Gemma 3 270M on llama-cpp-python).
+
+    Each article's model traffic is recorded once into ``rec_dir/<set>/<name>.yaml`` (vcrpy)
+    and replayed afterwards, so the figures can be recomputed offline; an article with no
+    recording needs the server at ``base_url`` (scripts/llama-server.sh start 8089).
+    """
+    import vcr  # type: ignore[import-untyped]
+
+    from summarizer.config import load_settings
+    from summarizer.evaluate import load_gold, score
+    from summarizer.ingest import read_input
+    from summarizer.pipeline import (
+        _chunks,
+        _rules_findings,
+        hints_for_doc,
+        on_topic,
+        summarize_document,
+    )
+
+    rules_s = load_settings(engine="rules", env={})
+    hyb_s = load_settings(engine="hybrid", base_url=base_url, profile="llama-cpp-python",
+                          model="gemma-3-270m", temperature=temperature,
+                          env={}).with_(seed=seed)  # fmt: skip
+    llm_s = hyb_s.with_(engine="llm")
+    out: dict[str, Any] = {"model": "gemma-3-270m (Gemma 3 270M base, Q4_K_M), llama-cpp-python",
+                           "settings": {"profile": "llama-cpp-python", "context_tokens":
+                                        hyb_s.context, "temperature": temperature,
+                                        "seed": seed},
+                           "recordings": str(rec_dir), "sets": {}}  # fmt: skip
+    for d in dirs:
+        golds = load_gold(d)
+        rules_pairs, hyb_pairs = [], []
+        requests = off_topic = saved = reasks = failed = skipped = 0
+        dropped = 0
+        for g in golds:
+            cas = rec_dir / d.name / f"{g.article.stem}.yaml"
+            doc = read_input(str(g.article))
+            rules_report = summarize_document(doc, rules_s)
+            if replay_only and not cas.exists() and on_topic(_rules_findings(doc)):
+                skipped += 1  # an on-topic article nobody recorded (off-topic ones send nothing)
+                continue
+            rules_pairs.append((g, rules_report))
+            cas.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with vcr.use_cassette(str(cas), record_mode="once",
+                                      match_on=["method", "path", "body"]):  # fmt: skip
+                    report = summarize_document(doc, hyb_s)
+            except Exception as e:  # noqa: BLE001  (a failed article is scored empty)
+                print(f"{d.name}/{g.article.name}: {type(e).__name__}: {e}", file=sys.stderr)
+                failed += 1
+                hyb_pairs.append((g, None))
+                continue
+            hyb_pairs.append((g, report))
+            p = report.provenance
+            requests += p.requests
+            reasks += p.reasks
+            dropped += sum(w.startswith("dropped") for w in report.warnings)
+            if p.requests == 0:
+                off_topic += 1
+                saved += len(_chunks(doc, llm_s, hints_for_doc(doc)))
+        rs, hs = score(rules_pairs), score(hyb_pairs)
+        out["sets"][d.name] = {
+            "articles": len(golds) - skipped, "not_recorded_skipped": skipped,
+            "rules_f1": round(rs.overall.f1, 4),
+            "hybrid_f1": round(hs.overall.f1, 4),
+            "fields": {k: {"rules": round(rs.fields[k].f1, 4),
+                           "hybrid": round(hs.fields[k].f1, 4)} for k in rs.fields},
+            "requests": requests, "reasks": reasks, "failed_articles": failed,
+            "off_topic_articles_no_request": off_topic,
+            "requests_saved_on_off_topic": saved,
+            "model_findings_dropped_by_strict_grounding": dropped,
         }  # fmt: skip
     return out
 
@@ -210,7 +377,29 @@ def main() -> None:
     )
     ap.add_argument("--speed", action="store_true", help="also run scripts/bench_speed.py")
     ap.add_argument("-o", "--output", type=Path, help="also write the JSON here")
+    ap.add_argument("--llm-only", action="store_true", help="only the LLM sections")
+    ap.add_argument("--hybrid", type=Path, nargs="*", default=None, metavar="GOLD_DIR",
+                    help="rules vs hybrid F1 with the real model on these gold folders")
+    ap.add_argument("--recordings", type=Path, default=Path("/tmp/summarizer-hybrid-rec"),
+                    help="where the hybrid run records/replays the model traffic")
+    ap.add_argument("--temperature", type=float, default=0.0, help="for --hybrid")
+    ap.add_argument("--unseeded", action="store_true",
+                    help="--hybrid: send no sampling seed (default: seed 0)")
+    ap.add_argument("--replay-only", action="store_true",
+                    help="--hybrid: score only the articles that have a recording (offline)")
     args = ap.parse_args()
+    if args.llm_only:
+        dirs = [args.dev] if args.dev else []
+        dirs += [d for d in (args.hybrid or []) if d not in dirs]
+        res: dict[str, Any] = {"llm_budget": llm_budget(dirs)}
+        if args.hybrid:
+            res["llm_hybrid"] = llm_hybrid(args.hybrid, args.recordings, args.temperature,
+                                           replay_only=args.replay_only,
+                                           seed=None if args.unseeded else 0)
+        print(json.dumps(res, indent=2, ensure_ascii=False))
+        if args.output:
+            args.output.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n")
+        return
     result: dict[str, Any] = {"quality": {"seeds": quality(ROOT / "seeds")}}
     if args.dev:
         result["quality"]["dev"] = quality(args.dev)

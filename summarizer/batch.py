@@ -410,10 +410,11 @@ def fingerprint(settings: Settings, mode: str) -> str:
 
     engine = settings.resolved_engine()
     parts = [mode, engine, prompt_id_for(settings), resources.schema_id()]
-    if engine == "llm":
+    if settings.uses_model:
         parts += [
             settings.base_url or "", settings.model or "", settings.profile,
             str(settings.temperature), str(settings.max_tokens), str(settings.chunk_chars),
+            str(settings.context),
         ]  # fmt: skip
     if settings.published:  # --published dates every report: a resume must not mix two dates
         parts.append(f"published={settings.published}")
@@ -496,6 +497,14 @@ class Runner:
         self.stats.prompt_tokens += p.tokens.prompt
         self.stats.completion_tokens += p.tokens.completion
 
+    def _count_failed(self, err: BaseException) -> None:
+        """A failed attempt's requests count too (the pipeline keeps its Usage on the error)."""
+        usage = getattr(err, "usage", None)
+        if usage is not None:
+            self.stats.requests += usage.requests
+            self.stats.prompt_tokens += usage.prompt_tokens
+            self.stats.completion_tokens += usage.completion_tokens
+
     def _cached(self, doc: Any) -> tuple[str | None, ThreatReport | None]:
         if self.cache is None:
             return None, None
@@ -504,11 +513,19 @@ class Runner:
         key = cache_key(doc, self.settings)
         return key, self.cache.get(key, resolve_source(doc.source, self.settings), doc.text)
 
-    def _store(self, key: str | None, report: ThreatReport) -> None:
+    def _store(self, key: str | None, report: ThreatReport, doc: Any) -> None:
         # a report missing a failed chunk is not cached: the next run tries that chunk again
         partial = any(w.startswith("skipped chunk") for w in report.warnings)
-        if self.cache is not None and key is not None and not partial:
-            self.cache.put(key, report)
+        if self.cache is None or key is None or partial:
+            return
+        answered = report.provenance.model
+        if answered and self.settings.uses_model and answered != self.settings.model:
+            # the server answered with another model than the one asked for/listed: file the
+            # report under the model that made it, so it is never served for the other one
+            from summarizer.pipeline import cache_key
+
+            key = cache_key(doc, self.settings.with_(model=answered))
+        self.cache.put(key, report)
 
     def run_sync(self, item: Item) -> None:
         """One item through the engine in this thread (rules engine, Batch API import)."""
@@ -524,16 +541,18 @@ class Runner:
                 report = self.importer.report(item, doc, self.settings)
             else:
                 report = summarize_document(doc, self.settings)
-        except _FATAL:
+        except _FATAL as e:
+            self._count_failed(e)
             raise
         except SummarizerError as e:
+            self._count_failed(e)
             self._finish(item, error_record(item.id, e), "failed", str(e))
             return
         except Exception as e:  # a bug on one article must not cost the others
             self._finish(item, error_record(item.id, _unexpected(e)), "failed", str(e))
             return
         self._count(report)
-        self._store(key, report)
+        self._store(key, report, doc)
         self._finish(item, ok_record(item.id, report), "ok")
 
     async def run_async(self, item: Item) -> BaseException | None:
@@ -547,9 +566,11 @@ class Runner:
                 self._finish(item, ok_record(item.id, hit), "cached")
                 return None
             report = await asummarize_document(doc, self.settings)
-        except _FATAL:
+        except _FATAL as e:
+            self._count_failed(e)
             raise
         except SummarizerError as e:
+            self._count_failed(e)
             if _is_transient(e):
                 return e
             self._finish(item, error_record(item.id, e), "failed", str(e))
@@ -558,7 +579,7 @@ class Runner:
             self._finish(item, error_record(item.id, _unexpected(e)), "failed", str(e))
             return None
         self._count(report)
-        self._store(key, report)
+        self._store(key, report, doc)
         self._finish(item, ok_record(item.id, report), "ok")
         return None
 
@@ -680,7 +701,7 @@ def export_openai_batch(
         (inputs written, request lines written, [(id, reason)] for inputs that could not be read)
     """
     from summarizer.llm import batch_request_lines
-    from summarizer.pipeline import chunk_texts
+    from summarizer.pipeline import chunk_texts, hints_for_doc
 
     if not settings.model:
         raise ConfigError("--export-openai-batch needs --model (the Batch API names the model)")
@@ -692,8 +713,9 @@ def export_openai_batch(
         except SummarizerError as e:
             bad.append((item.id, str(e)))
             continue
+        hints = hints_for_doc(doc)
         for line in batch_request_lines(
-            chunk_texts(doc, settings), settings, custom_id_prefix(item.id)
+            chunk_texts(doc, settings, hints), settings, custom_id_prefix(item.id), hints
         ):
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
             n_lines += 1

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from summarizer.errors import ConfigError
 
-Engine = Literal["auto", "llm", "rules"]
+Engine = Literal["auto", "llm", "rules", "hybrid"]
 
 
 @dataclass(frozen=True)
@@ -32,21 +32,24 @@ class Profile:
     default_base_url: str | None
     needs_key: bool
     description: str
+    context_tokens: int = 4096  # the server's default context window (tokens)
+    local: bool = False  # usually a local CPU/GPU server: slow, not down (longer timeout, no
+    # blind retry of a read timeout)
 
 
 PROFILES: dict[str, Profile] = {
     p.name: p
     for p in (
         Profile("openai", "TOOLS", "https://api.openai.com/v1", True,
-                "OpenAI: function/tool calling"),
+                "OpenAI: function/tool calling", 128000),
         Profile("ollama", "JSON_SCHEMA", "http://localhost:11434/v1", False,
-                "Ollama: response_format json_schema"),
+                "Ollama: response_format json_schema (num_ctx sent)", 4096, True),
         Profile("vllm", "JSON_SCHEMA", "http://localhost:8000/v1", False,
-                "vLLM: response_format json_schema (guided decoding)"),
+                "vLLM: response_format json_schema (guided decoding)", 8192),
         Profile("llamacpp", "JSON_SCHEMA", "http://localhost:8080/v1", False,
-                "llama.cpp's llama-server: response_format json_schema"),
+                "llama.cpp's llama-server: response_format json_schema", 4096, True),
         Profile("llama-cpp-python", "JSON", "http://localhost:8000/v1", False,
-                "llama-cpp-python's server: json_object (it rejects json_schema)"),
+                "llama-cpp-python's server: json_object + schema grammar", 2048, True),
         Profile("generic", "JSON", None, False,
                 "any OpenAI-compatible server: json_object + schema in the prompt"),
     )
@@ -54,6 +57,8 @@ PROFILES: dict[str, Profile] = {
 
 DEFAULT_CHUNK_CHARS = 6000
 MIN_CHUNK_CHARS = 200
+REMOTE_TIMEOUT = 120.0  # seconds per request for a hosted API
+LOCAL_TIMEOUT = 600.0  # a local CPU server answering a long prompt is slow, not down
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,7 @@ class Settings:
     model: str | None = None
     api_key: str | None = field(default=None, repr=False)
     profile: str = "generic"
-    timeout: float = 120.0
+    timeout: float = REMOTE_TIMEOUT
     max_attempts: int = 4  # transport attempts per request (tenacity)
     max_reasks: int = 2  # instructor re-asks on validation/JSON errors
     max_retry_wait: float = 60.0  # cap on one Retry-After / backoff sleep
@@ -75,12 +80,31 @@ class Settings:
     seed: int | None = 0
     published: str | None = None  # --published: the articles' date (ISO) when a page has none
     author: str | None = None  # --author: the organization named as the exports' creator
+    context_tokens: int | None = None  # None: the profile's default (``Profile.context_tokens``)
+    profile_source: str = "default"  # flag | environment | url | detected | default
+    timeout_set: bool = False  # --timeout given: no profile default
 
-    def resolved_engine(self) -> Literal["llm", "rules"]:
-        """``auto`` means the model when one is configured, the offline engine otherwise."""
+    def resolved_engine(self) -> Literal["llm", "rules", "hybrid"]:
+        """``auto``: the hybrid engine when a server is configured (rules first, the model adds
+        what strict grounding lets through; see README "Hybrid engine"), else the rules."""
         if self.engine == "auto":
-            return "llm" if self.base_url else "rules"
+            return "hybrid" if self.base_url else "rules"
         return self.engine
+
+    @property
+    def uses_model(self) -> bool:
+        return self.resolved_engine() in ("llm", "hybrid")
+
+    @property
+    def context(self) -> int:
+        """The server's context window in tokens (flag, else the profile's default)."""
+        return self.context_tokens or PROFILES[self.profile].context_tokens
+
+    @property
+    def is_local(self) -> bool:
+        """A server on this machine (or a local-server profile): slow under load, not down."""
+        host = urlsplit(self.base_url).hostname if self.base_url else None
+        return PROFILES[self.profile].local or host in ("127.0.0.1", "localhost", "::1")
 
     @property
     def mode(self) -> str:
@@ -214,6 +238,7 @@ def load_settings(
     temperature: float | None = None,
     max_tokens: int | None = None,
     author: str | None = None,
+    context_tokens: int | None = None,
     env: dict[str, str] | None = None,
 ) -> Settings:
     """Build settings: flags win over environment, environment over defaults.
@@ -223,8 +248,10 @@ def load_settings(
     """
     env = dict(os.environ) if env is None else env
     engine = engine or env.get("SUMMARIZER_ENGINE") or "auto"
-    if engine not in ("auto", "llm", "rules"):
-        raise ConfigError(f"unknown engine {engine!r} (choose auto, llm or rules)")
+    if engine not in ("auto", "llm", "rules", "hybrid"):
+        raise ConfigError(f"unknown engine {engine!r} (choose auto, llm, hybrid or rules)")
+    profile_source = "flag" if profile else "environment" if env.get("SUMMARIZER_PROFILE") \
+        else "default"  # fmt: skip
     profile = profile or env.get("SUMMARIZER_PROFILE") or None
     if profile is not None and profile not in PROFILES:
         raise ConfigError(f"unknown profile {profile!r} (choose {', '.join(PROFILES)})")
@@ -233,6 +260,8 @@ def load_settings(
         base_url = PROFILES[profile].default_base_url
     if base_url is not None:
         _check_base_url(base_url)
+    if profile is None and guess_profile(base_url) != "generic":
+        profile_source = "url"
     profile = profile or guess_profile(base_url)
     model = model or env.get("SUMMARIZER_MODEL") or None
     key_file = api_key_file or env.get("SUMMARIZER_API_KEY_FILE")
@@ -244,9 +273,10 @@ def load_settings(
     from summarizer.redact import register_secret
 
     register_secret(api_key)
-    if engine == "llm" and not base_url:
+    if engine in ("llm", "hybrid") and not base_url:
         raise ConfigError(
-            "--engine llm needs a server: set --base-url or SUMMARIZER_BASE_URL (or a --profile)"
+            f"--engine {engine} needs a server: set --base-url or SUMMARIZER_BASE_URL "
+            "(or a --profile)"
         )
     if engine != "rules" and base_url and PROFILES[profile].needs_key and not api_key:
         raise ConfigError(
@@ -258,13 +288,21 @@ def load_settings(
         model=model,
         api_key=api_key,
         profile=profile,
+        profile_source=profile_source,
     )
     # numbers: one check each, the same whether the value came from a flag or the environment
+    s = s.with_(timeout=LOCAL_TIMEOUT if s.is_local else REMOTE_TIMEOUT)
     value, name = _setting(timeout, env, "SUMMARIZER_TIMEOUT", "--timeout")
     if value is not None:
         if _finite(value, name) <= 0:
             raise ConfigError(f"{name} must be positive")
-        s = s.with_(timeout=value)
+        s = s.with_(timeout=value, timeout_set=True)
+    value, name = _setting(context_tokens, env, "SUMMARIZER_CONTEXT_TOKENS", "--context-tokens")
+    if value is not None:
+        n = _integer(value, name)
+        if n < 512:
+            raise ConfigError(f"{name} must be at least 512, not {n}")
+        s = s.with_(context_tokens=n)
     if max_reasks is not None:
         if not 0 <= max_reasks <= 2:
             raise ConfigError("--max-reasks must be 0, 1 or 2")

@@ -105,5 +105,6 @@ EXIT_CODES: dict[int, str] = {
     9: "model output unusable after re-asks",
     10: "batch finished with failed inputs (see the error records)",
     11: "another batch is writing the same output (-o): nothing was done",
+    12: "partial report: a model chunk failed and was skipped (a warning line names it)",
     130: "interrupted (Ctrl-C)",
 }

@@ -67,6 +67,7 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model: str | None = None
+    overhead_tokens: int | None = None  # o200k tokens per request beyond the article
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add_response(self, response: Any) -> None:
@@ -135,6 +136,14 @@ def _classify(err: BaseException, settings: Settings) -> BaseException:
             "model output was cut off at the token limit (max_tokens) and could not be parsed"
         )
     host = settings.host or "the server"
+    if isinstance(err, openai.APITimeoutError) and settings.is_local and not _connect_phase(err):
+        # a local server that has not answered within the timeout is busy with this very
+        # request: sending the same long prompt again only queues more work behind it
+        return ServerUnreachableError(
+            f"{host} did not answer within {settings.timeout:g}s; not retried (a local server "
+            "is slow, not down: it is still working on the request). Raise --timeout, or lower "
+            "--context-tokens for shorter requests"
+        )
     if isinstance(err, openai.APITimeoutError | openai.APIConnectionError):
         return _Transient(err, None)
     if isinstance(err, openai.RateLimitError):
@@ -148,14 +157,14 @@ def _classify(err: BaseException, settings: Settings) -> BaseException:
     if isinstance(err, openai.APIStatusError):
         if err.status_code >= 500 or err.status_code in (408, 409):
             return _Transient(err, _retry_after(err))
-        if err.status_code == 400:
+        if err.status_code in (400, 422):
             return UpstreamError(
-                f"{host} rejected the request (HTTP 400): {_short(err)}; "
-                "try another --profile (structured-output mode)"
+                f"{host} rejected the request (HTTP {err.status_code}): {server_message(err)}; "
+                f"{_profile_hint(settings)}"
             )
-        return UpstreamError(f"{host} answered HTTP {err.status_code}: {_short(err)}")
+        return UpstreamError(f"{host} answered HTTP {err.status_code}: {server_message(err)}")
     if isinstance(err, openai.OpenAIError):
-        return UpstreamError(f"{host}: {_short(err)}")
+        return UpstreamError(f"{host}: {server_message(err)}")
     return err
 
 
@@ -173,6 +182,25 @@ def _reask_policy(max_reasks: int, asynchronous: bool = False) -> Retrying | Asy
         stop=stop_after_attempt(max(max_reasks, 0) + 1),
         retry=retry_if_exception(_is_reaskable),
         reraise=True,
+    )
+
+
+def _connect_phase(err: BaseException) -> bool:
+    """True when a timeout happened while connecting (nothing was sent: safe to retry)."""
+    cause: BaseException | None = err
+    while cause is not None:
+        if "Connect" in type(cause).__name__:
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _profile_hint(settings: Settings) -> str:
+    if settings.profile_source in ("flag", "environment"):
+        return f"is --profile {settings.profile} the right kind for this server?"
+    return (
+        f"the profile ({settings.profile}, {settings.profile_source}) may not fit this server: "
+        "pass --profile (openai, ollama, vllm, llamacpp, llama-cpp-python, generic)"
     )
 
 
@@ -199,7 +227,10 @@ def _give_up(err: _Transient, settings: Settings, attempts: int) -> SummarizerEr
     if isinstance(cause, json.JSONDecodeError):
         return UpstreamError(f"{host} kept sending malformed responses ({attempts} attempts)")
     status = getattr(cause, "status_code", "?")
-    return UpstreamError(f"{host} kept failing (HTTP {status}) after {attempts} attempts")
+    return UpstreamError(
+        f"{host} kept failing (HTTP {status}: {server_message(cause)}) after {attempts} "
+        f"attempts; {_profile_hint(settings)}"
+    )
 
 
 def _wait(settings: Settings) -> Callable[[RetryCallState], float]:
@@ -213,19 +244,157 @@ def _wait(settings: Settings) -> Callable[[RetryCallState], float]:
     return wait
 
 
-def messages_for(chunk_text: str) -> list[dict[str, str]]:
-    """The chat messages for one chunk (the article goes in as data, between tags)."""
-    return [
-        {"role": "system", "content": resources.prompt("extract_system")},
-        {
-            "role": "user",
-            "content": resources.prompt("extract_user").replace("{article}", chunk_text),
-        },
-    ]
+def fence_for(text: str) -> str:
+    """A boundary line the text cannot contain (deterministic, so recordings replay)."""
+    import hashlib
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    for i in range(0, len(digest) - 8):
+        fence = f"ARTICLE-{digest[i : i + 8].upper()}"
+        if fence not in text:
+            return fence
+    n = 0
+    while f"ARTICLE-{n}" in text:  # pragma: no cover  (64 hex windows all in the text)
+        n += 1
+    return f"ARTICLE-{n}"
+
+
+def schema_in_prompt(settings: Settings) -> bool:
+    """Only the generic profile needs the schema written in the prompt; the others send it once
+    as response_format (JSON_SCHEMA), tools (OpenAI) or the grammar (llama-cpp-python)."""
+    return settings.profile == "generic"
+
+
+def messages_for(
+    chunk_text: str, settings: Settings | None = None, hints: str = ""
+) -> list[dict[str, str]]:
+    """The chat messages for one chunk: instructions (+ schema once, where the profile needs it),
+    then hints and the article fenced by a boundary line it cannot contain."""
+    from summarizer.llm_schema import schema_text
+
+    system = resources.prompt("extract_system").rstrip("\n")
+    if settings is None or schema_in_prompt(settings):
+        system += resources.prompt("extract_schema").rstrip("\n").replace("{schema}", schema_text())
+    fence = fence_for(chunk_text)
+    user = (
+        resources.prompt("extract_user")
+        .replace("{hints}", hints)
+        .replace("{fence}", fence)
+        .replace("{article}", chunk_text)
+    )
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+MAX_HINTS = 10
+
+
+def hints_for(text: str, people: list[tuple[str, str]] | None = None) -> str:
+    """The knowledge layer's reading of the article as one short prompt line: known actors,
+    malware and state organs as written -> canonical (kind, state), and people's romanized
+    names (from the rules engine, in hybrid runs). At most ``MAX_HINTS`` entries."""
+    from summarizer.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    groups: dict[tuple[str, str], list[str]] = {}  # (kind, canonical) -> surfaces as written
+    for hit in kb.scan(text):
+        if hit.kind in ("actor", "malware", "organ"):
+            surfaces = groups.setdefault((hit.kind, hit.key), [])
+            if hit.surface not in surfaces and hit.surface != hit.key:
+                surfaces.append(hit.surface)
+    entries: list[str] = []
+    for (kind, key), surfaces in groups.items():
+        label: str = kind
+        if kind == "actor":
+            rec = kb.actor(key)
+            label += f" {rec.country}" if rec is not None and rec.country else ""
+        elif kind == "malware":
+            sw = kb.software(key)
+            label = sw.kind if sw is not None else kind
+        else:
+            organ = kb.organ(key)
+            label += f" {organ.country}" if organ is not None else ""
+        written = "/".join(surfaces[:3])
+        entries.append(f"{written} = {key} ({label})" if written else f"{key} ({label})")
+    for native, name in people or []:
+        entries.append(f"{native} = {name} (person)")
+    if not entries:
+        return ""
+    line = "; ".join(entries[:MAX_HINTS])
+    return resources.prompt("extract_hints").rstrip("\n").replace("{hints}", line) + "\n"
 
 
 def _mode(settings: Settings) -> instructor.Mode:
-    return instructor.Mode[settings.mode]
+    """instructor's request handler: tools for OpenAI, otherwise JSON-schema (its response_format
+    is replaced by ``_response_format`` for the JSON-mode profiles, and instructor then adds no
+    second copy of the schema to the prompt)."""
+    return instructor.Mode.TOOLS if settings.mode == "TOOLS" else instructor.Mode.JSON_SCHEMA
+
+
+def _response_format(settings: Settings) -> dict[str, Any] | None:
+    """What replaces instructor's ``json_schema`` response_format for JSON-mode profiles."""
+    if settings.profile == "llama-cpp-python":
+        # it rejects json_schema; json_object with a schema becomes a grammar: the model can
+        # only write schema-shaped JSON (the schema is not in the prompt: sent once)
+        return {"type": "json_object", "schema": ArticleExtraction.model_json_schema()}
+    if settings.mode == "JSON":
+        return {"type": "json_object"}
+    return None
+
+
+def extra_body(settings: Settings) -> dict[str, Any]:
+    """Per-profile request fields beyond the OpenAI ones."""
+    body: dict[str, Any] = {}
+    fmt = _response_format(settings)
+    if fmt is not None:
+        body["response_format"] = fmt
+    if settings.profile == "ollama":
+        body["options"] = {"num_ctx": settings.context}  # else Ollama truncates silently
+    return body
+
+
+def request_overhead(settings: Settings, hints: str = "") -> int:
+    """o200k tokens of one request that are not the article: instructions, hints, the fence,
+    and the schema wherever this profile sends it (prompt, response_format or tools)."""
+    from summarizer.budget import count_tokens
+
+    prompt = sum(count_tokens(m["content"]) for m in messages_for("", settings, hints))
+    body = batch_request_body("", settings, "m", hints=hints)
+    sent_schema = {k: body[k] for k in ("tools", "response_format") if k in body}
+    if isinstance(sent_schema.get("response_format"), dict):
+        fmt = dict(sent_schema["response_format"])
+        if settings.profile == "llama-cpp-python":
+            fmt.pop("schema", None)  # a grammar: constrains decoding, costs no prompt tokens
+        sent_schema["response_format"] = fmt
+    return prompt + count_tokens(json.dumps(sent_schema, separators=(",", ":")))
+
+
+def server_message(err: BaseException) -> str:
+    """The server's own error message (its JSON ``error.message``/``detail``/``message``, else
+    the body's first line), one line, at most 300 characters. The one place a server's words
+    reach the user: route it through redaction when that module lands."""
+    body = getattr(err, "body", None)
+    msg: Any = None
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            msg = inner.get("message") or inner.get("detail") or inner.get("msg")
+        elif isinstance(inner, str):
+            msg = inner
+        msg = msg or body.get("detail") or body.get("message")
+        if isinstance(msg, list | dict):
+            msg = json.dumps(msg, ensure_ascii=False)
+    elif isinstance(body, str):
+        msg = body
+    if not msg:
+        response = getattr(err, "response", None)
+        try:
+            msg = response.text if response is not None else None
+        except Exception:  # a streamed or closed body
+            msg = None
+    if not msg:
+        msg = str(err) or type(err).__name__
+    line = " ".join(str(msg).split())
+    return line[:300]
 
 
 class LLMExtractor:
@@ -267,20 +436,12 @@ class LLMExtractor:
     def model_name(self) -> str:
         """The configured model, or the first one the server lists."""
         if self._model is None:
-            try:
-                models = openai.OpenAI(**self._client_kwargs()).models.list()
-                first = next(iter(models.data), None)
-            except openai.OpenAIError as e:
-                err = _classify(e, self.settings)
-                if isinstance(err, _Transient):
-                    raise _give_up(err, self.settings, 1) from e
-                raise err from e
-            if first is None:
+            self._model = list_models(self.settings)[0].get("id") or ""
+            if not self._model:
                 raise ConfigError("the server lists no model: pass --model")
-            self._model = first.id
         return self._model
 
-    def _call_kwargs(self, chunk_text: str, usage: Usage) -> dict[str, Any]:
+    def _call_kwargs(self, chunk_text: str, usage: Usage, hints: str = "") -> dict[str, Any]:
         hooks = Hooks()
         hooks.on("completion:kwargs", lambda *a, **k: usage.count_request())
         hooks.on("completion:response", usage.add_response)
@@ -291,30 +452,26 @@ class LLMExtractor:
             usage.count_parse_error(is_last_attempt=attempt_number >= last)
 
         hooks.on("parse:error", parse_error)
+        from summarizer.budget import output_reserve
+
         kwargs: dict[str, Any] = {
             "model": self.model_name(),
-            "messages": messages_for(chunk_text),
+            "messages": messages_for(chunk_text, self.settings, hints),
             "response_model": ArticleExtraction,
             "max_retries": _reask_policy(self.settings.max_reasks),
-            "max_tokens": self.settings.max_tokens,
+            "max_tokens": output_reserve(self.settings),
             "temperature": self.settings.temperature,
             "hooks": hooks,
         }
         if self.settings.seed is not None and self.settings.profile != "openai":
             kwargs["seed"] = self.settings.seed
-        if self.settings.profile == "llama-cpp-python":
-            # its json_object mode takes a schema and turns it into a grammar (json_schema is
-            # rejected): the model can then only write schema-shaped JSON.
-            kwargs["extra_body"] = {
-                "response_format": {
-                    "type": "json_object",
-                    "schema": ArticleExtraction.model_json_schema(),
-                }
-            }
+        extra = extra_body(self.settings)
+        if extra:
+            kwargs["extra_body"] = extra
         return kwargs
 
     # -- extraction ----------------------------------------------------------------------------
-    def extract(self, chunk_text: str, usage: Usage) -> Findings:
+    def extract(self, chunk_text: str, usage: Usage, hints: str = "") -> Findings:
         """One chunk -> Findings (evidence unlocated). Raises ``SummarizerError`` subclasses."""
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.max_attempts),
@@ -322,7 +479,7 @@ class LLMExtractor:
             retry=retry_if_exception_type(_Transient),
             reraise=True,
         )
-        kwargs = self._call_kwargs(chunk_text, usage)
+        kwargs = self._call_kwargs(chunk_text, usage, hints)
         client = self._sync_client()
         attempts = 0
         try:
@@ -344,7 +501,7 @@ class LLMExtractor:
             raise _give_up(e, self.settings, attempts) from e.cause
         return to_findings(result)
 
-    async def aextract(self, chunk_text: str, usage: Usage) -> Findings:
+    async def aextract(self, chunk_text: str, usage: Usage, hints: str = "") -> Findings:
         """Async twin of ``extract`` for concurrent batches."""
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.settings.max_attempts),
@@ -352,7 +509,7 @@ class LLMExtractor:
             retry=retry_if_exception_type(_Transient),
             reraise=True,
         )
-        kwargs = await asyncio.to_thread(self._call_kwargs, chunk_text, usage)
+        kwargs = await asyncio.to_thread(self._call_kwargs, chunk_text, usage, hints)
         kwargs["max_retries"] = _reask_policy(self.settings.max_reasks, asynchronous=True)
         client = self._async_client()
         attempts = 0
@@ -384,18 +541,127 @@ class LLMExtractor:
             self._sync.client.close()  # type: ignore[union-attr]
 
 
+# -- the server: its model list and its kind -----------------------------------------------------
+def list_models(settings: Settings) -> list[dict[str, Any]]:
+    """``GET /v1/models`` as plain dicts, with the transport retries a request gets.
+
+    Raises:
+        ConfigError: the server lists no model. UpstreamError and subclasses: it failed.
+    """
+    # a local server answers its model list only between generations (llama-cpp-python holds
+    # one lock): give it the full request timeout; a hosted API answers at once or not at all
+    timeout = settings.timeout if settings.is_local else min(settings.timeout, 30.0)
+    client = openai.OpenAI(
+        base_url=settings.base_url,
+        api_key=settings.api_key or NO_KEY,
+        max_retries=0,
+        timeout=timeout,
+    )
+    retrying = Retrying(
+        stop=stop_after_attempt(settings.max_attempts),
+        wait=_wait(settings),
+        retry=retry_if_exception_type(_Transient),
+        reraise=True,
+    )
+    attempts = 0
+    try:
+        for attempt in retrying:
+            with attempt:
+                attempts += 1
+                try:
+                    page = client.models.list()
+                except openai.APITimeoutError as e:
+                    if settings.is_local and not _connect_phase(e):
+                        raise ServerUnreachableError(
+                            f"{settings.host} did not list its models within {timeout:g}s; not "
+                            "retried (a local server answers between requests: it is busy). "
+                            "Pass --model and --profile to skip the lookup, or raise --timeout"
+                        ) from e
+                    raise _Transient(e, None) from e
+                except openai.OpenAIError as e:
+                    err = _classify(e, settings)
+                    raise err from e
+    except _Transient as e:
+        raise _give_up(e, settings.with_(timeout=timeout), attempts) from e.cause
+    finally:
+        client.close()
+    models = [m.model_dump() if hasattr(m, "model_dump") else dict(m) for m in page.data]
+    if not models:
+        raise ConfigError("the server lists no model: pass --model")
+    return models
+
+
+def server_kind(models: list[dict[str, Any]]) -> str | None:
+    """The profile a ``/v1/models`` listing identifies (servers say who they are), or None."""
+    first = models[0]
+    owner = str(first.get("owned_by") or "").lower()
+    if "max_model_len" in first or owner == "vllm":
+        return "vllm"
+    if owner == "llamacpp" or "meta" in first and "n_ctx_train" in (first.get("meta") or {}):
+        return "llamacpp"
+    if owner == "me":  # llama-cpp-python's server
+        return "llama-cpp-python"
+    if owner in ("library", "ollama"):
+        return "ollama"
+    if owner in ("openai", "system", "openai-internal") or owner.startswith("user-"):
+        return "openai"
+    return None
+
+
+def detect_server(settings: Settings) -> tuple[Settings, str | None]:
+    """Settings completed from the server's ``/v1/models``: the model it serves (when no
+    ``--model``), its kind (when no ``--profile``) and, for vLLM, its context window.
+
+    Returns:
+        (settings, a note saying what was picked and why, or None when nothing was).
+    """
+    if not settings.uses_model or not settings.base_url:
+        return settings, None
+    if settings.model is not None and settings.profile_source in ("flag", "environment"):
+        return settings, None  # nothing to ask: no request before the first article's
+    models = list_models(settings)
+    changes: dict[str, Any] = {}
+    notes: list[str] = []
+    if settings.model is None:
+        changes["model"] = models[0].get("id")
+    if settings.profile_source in ("default", "url"):
+        kind = server_kind(models)
+        if kind is not None and kind != settings.profile:
+            changes["profile"] = kind
+            changes["profile_source"] = "detected"
+            notes.append(f"profile {kind} (detected from /v1/models)")
+        elif kind is None and settings.profile_source == "default":
+            notes.append("profile generic (the server did not say what it is; pass --profile)")
+    vllm_len = models[0].get("max_model_len")
+    if settings.context_tokens is None and isinstance(vllm_len, int) and vllm_len > 0:
+        changes["context_tokens"] = vllm_len
+        notes.append(f"context {vllm_len} tokens (max_model_len)")
+    if not changes:
+        return settings, "; ".join(notes) or None
+    out = settings.with_(**changes)
+    if "profile" in changes and not settings.timeout_set:
+        from summarizer.config import LOCAL_TIMEOUT, REMOTE_TIMEOUT
+
+        out = out.with_(timeout=LOCAL_TIMEOUT if out.is_local else REMOTE_TIMEOUT)
+    return out, "; ".join(notes) or None
+
+
 # -- OpenAI Batch API (export requests, import results) ------------------------------------------
-def batch_request_body(chunk_text: str, settings: Settings, model: str) -> dict[str, Any]:
-    """The /v1/chat/completions body instructor would send for this chunk (Batch API line)."""
+def batch_request_body(
+    chunk_text: str, settings: Settings, model: str, hints: str = ""
+) -> dict[str, Any]:
+    """The /v1/chat/completions body the live path sends for this chunk (Batch API line)."""
     from instructor.v2.core.providers import Provider
     from instructor.v2.core.registry import mode_registry
     from instructor.v2.core.response_model import prepare_response_model
 
+    from summarizer.budget import output_reserve
+
     handlers = mode_registry.get_handlers(Provider.OPENAI, _mode(settings))
     kwargs: dict[str, Any] = {
         "model": model,
-        "messages": messages_for(chunk_text),
-        "max_tokens": settings.max_tokens,
+        "messages": messages_for(chunk_text, settings, hints),
+        "max_tokens": output_reserve(settings),
         "temperature": settings.temperature,
     }
     _, body = handlers.request_handler(
@@ -405,16 +671,12 @@ def batch_request_body(chunk_text: str, settings: Settings, model: str) -> dict[
     # the same extras the live path sends (see LLMExtractor._call_kwargs)
     if settings.seed is not None and settings.profile != "openai":
         plain["seed"] = settings.seed
-    if settings.profile == "llama-cpp-python":
-        plain["response_format"] = {
-            "type": "json_object",
-            "schema": ArticleExtraction.model_json_schema(),
-        }
+    plain.update(extra_body(settings))
     return plain
 
 
 def batch_request_lines(
-    chunks: list[str], settings: Settings, custom_id_prefix: str
+    chunks: list[str], settings: Settings, custom_id_prefix: str, hints: str = ""
 ) -> list[dict[str, Any]]:
     """OpenAI Batch API request lines, one per chunk, ``custom_id`` = ``<prefix>::<i>``."""
     model = settings.model or "default"
@@ -423,7 +685,7 @@ def batch_request_lines(
             "custom_id": f"{custom_id_prefix}::{i}",
             "method": "POST",
             "url": "/v1/chat/completions",
-            "body": batch_request_body(text, settings, model),
+            "body": batch_request_body(text, settings, model, hints),
         }
         for i, text in enumerate(chunks)
     ]

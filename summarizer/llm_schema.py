@@ -9,6 +9,7 @@ cleaned by normalization instead of costing a re-ask.
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any, cast
 
 from pydantic import BaseModel, Field, field_validator
@@ -29,7 +30,6 @@ from summarizer.models import (
 )
 
 _SCHEMAS: dict[str, dict[str, Any]] = {}
-_QUOTE = "verbatim Japanese span from the article that states this item"
 
 
 class _Item(BaseModel):
@@ -37,69 +37,110 @@ class _Item(BaseModel):
 
 
 class XActor(_Item):
-    name: str = Field(description="threat actor name, English if known (e.g. APT31)")
-    country: str | None = Field(None, description="attributed state, ISO alpha-2")
-    sponsor: str | None = Field(None, description="sponsoring organ in English")
+    name: str
+    country: str | None = None
+    sponsor: str | None = None
     attributed_by: str | None = None
-    quote: str = Field(description=_QUOTE)
+    quote: str
 
 
 class XPerson(_Item):
-    name: str = Field(description="romanized, English press order")
-    name_native: str | None = Field(None, description="as written in the article")
+    name: str
+    name_native: str | None = None
     age: int | None = None
 
 
 class XIndictment(_Item):
-    jurisdiction: str | None = Field(None, description="ISO alpha-2")
+    jurisdiction: str | None = None
     authority: str | None = None
     charges: list[str] = Field(default_factory=list)
     defendants: list[XPerson] = Field(default_factory=list)
     defendant_count: int | None = None
     actor: str | None = None
-    quote: str = Field(description=_QUOTE)
+    quote: str
 
 
 class XParty(_Item):
     name: str
     name_native: str | None = None
-    kind: str = Field("organization", description="person or organization")
+    kind: str = Field("organization", description="person|organization")
 
 
 class XSanction(_Item):
-    imposed_by: list[str] = Field(default_factory=list, description="ISO alpha-2 codes")
+    imposed_by: list[str] = Field(default_factory=list)
     authority: str | None = None
     targets: list[XParty] = Field(default_factory=list)
     measures: list[str] = Field(default_factory=list)
-    quote: str = Field(description=_QUOTE)
+    quote: str
 
 
 class XVictim(_Item):
-    name: str | None = Field(None, description="English name, null if only described")
+    name: str | None = None
     name_native: str | None = None
     description: str | None = None
-    sectors: list[str] = Field(default_factory=list, description="STIX industry sectors")
-    country: str | None = Field(None, description="ISO alpha-2")
-    quote: str = Field(description=_QUOTE)
+    sectors: list[str] = Field(default_factory=list)
+    country: str | None = None
+    quote: str
 
 
 class XSoftware(_Item):
     name: str
-    kind: str = Field("malware", description="malware or tool")
-    quote: str = Field(description=_QUOTE)
+    kind: str = Field("malware", description="malware|tool")
+    quote: str
 
 
 class XVulnerability(_Item):
-    cve: str | None = Field(None, description="CVE id as written")
+    cve: str | None = None
     description: str | None = None
-    quote: str = Field(description=_QUOTE)
+    quote: str
+
+
+def _inline(schema: Any, defs: dict[str, Any]) -> Any:
+    """``$ref``s replaced by their definitions (each used once: inlining is shorter)."""
+    if isinstance(schema, list):
+        return [_inline(x, defs) for x in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        return _inline(defs[ref.rsplit("/", 1)[1]], defs)
+    return {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
+
+
+def compact_schema(schema: Any) -> Any:
+    """The schema a model is shown: no titles or defaults, optional values as their plain type.
+
+    Titles repeat the field names and defaults say nothing a model acts on; ``anyOf [T, null]``
+    becomes ``T`` (the model may omit the field; validation still accepts null). Measured with
+    o200k: 2,372 tokens pretty-printed with titles -> see ``scripts/benchmark.py`` ``llm.lean``.
+    """
+    if isinstance(schema, list):
+        return [compact_schema(x) for x in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for k, v in schema.items():
+        if k in ("title", "default"):
+            continue
+        if k == "properties" and isinstance(v, dict):
+            out[k] = {name: compact_schema(p) for name, p in v.items()}
+            continue
+        out[k] = compact_schema(v)
+    any_of = out.get("anyOf")
+    if isinstance(any_of, list):
+        kept = [x for x in any_of if x != {"type": "null"}]
+        if len(kept) == 1 and len(kept) < len(any_of):
+            out.pop("anyOf")
+            out = {**kept[0], **out}
+    return out
 
 
 class ArticleExtraction(BaseModel):
-    """Threat intelligence stated in one Japanese article."""
+    """Findings.
 
-    headline: str = Field("", description="English one-line headline")
-    summary: str = Field("", description="English summary, 3-6 sentences")
+    (The first line is the tool description OpenAI's tools mode sends: kept to one word.)
+    """
+
     actors: list[XActor] = Field(default_factory=list)
     indictments: list[XIndictment] = Field(default_factory=list)
     sanctions: list[XSanction] = Field(default_factory=list)
@@ -109,11 +150,19 @@ class ArticleExtraction(BaseModel):
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Cached: instructor asks for the schema on every request (about 25 ms each)."""
+        """The compact schema (see ``compact_schema``), cached: instructor asks for it on every
+        request (about 25 ms each)."""
         key = repr((args, sorted(kwargs.items())))
         cached = _SCHEMAS.get(key)
         if cached is None:
-            cached = _SCHEMAS[key] = super().model_json_schema(*args, **kwargs)
+            full = super().model_json_schema(*args, **kwargs)
+            full.pop("description", None)
+            compact = compact_schema(_inline(full, full.get("$defs", {})))
+            # every list is required: a grammar-constrained model must open each one (a base
+            # model otherwise closes the object at once: '{}'); the top-level title names the
+            # tool in OpenAI's tools mode
+            compact["required"] = list(compact["properties"])
+            cached = _SCHEMAS[key] = {"title": cls.__name__, **compact}
         return copy.deepcopy(cached)
 
     @field_validator(
@@ -123,6 +172,12 @@ class ArticleExtraction(BaseModel):
     @classmethod
     def _null_is_empty(cls, v: object) -> object:
         return [] if v is None else v
+
+
+def schema_text() -> str:
+    """The response schema as sent in a prompt: minified, once."""
+    return json.dumps(ArticleExtraction.model_json_schema(), separators=(",", ":"),
+                      ensure_ascii=False)  # fmt: skip
 
 
 def _ev(quote: str) -> list[Evidence]:
@@ -157,8 +212,6 @@ def _str_or_none(v: str | None) -> str | None:
 def to_findings(x: ArticleExtraction) -> Findings:
     """Map the model's answer onto the contract's entities, evidence not yet located."""
     return Findings(
-        headline=_str_or_none(x.headline),
-        summary=_str_or_none(x.summary),
         actors=[
             ThreatActor(
                 name=a.name.strip(),

@@ -164,7 +164,7 @@ class Tokens(_Model):
 
 
 class Provenance(_Model):
-    engine: Literal["llm", "rules"]
+    engine: Literal["llm", "rules", "hybrid"]
     model: str | None = None
     base_url: str | None = Field(None, description="host of the server, never a key")
     prompt_id: str | None = None
@@ -175,6 +175,11 @@ class Provenance(_Model):
     tokens: Tokens = Field(default_factory=Tokens)
     seconds: float = 0.0
     chunks: int = 1
+    overhead_tokens: int | None = Field(
+        None,
+        description="tokens per request that are not the article (instructions, schema where "
+        "it is prompt, hints, fence), counted offline with o200k",
+    )
 
 
 class Findings(_Model):

@@ -8,16 +8,22 @@ the same whichever engine made it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from typing import TYPE_CHECKING, Any
 
 from summarizer import resources
 from summarizer.config import Settings, load_settings
-from summarizer.errors import ExtractionError
-from summarizer.grounding import Grounder, ground
+from summarizer.errors import (
+    AuthError,
+    ExtractionError,
+    SummarizerError,
+    UpstreamError,
+)
+from summarizer.grounding import Grounder, ground, ground_strict
 from summarizer.merge import merge_findings
-from summarizer.models import Findings, Provenance, Source, ThreatReport, Tokens
+from summarizer.models import ENTITY_FIELDS, Findings, Provenance, Source, ThreatReport, Tokens
 
 if TYPE_CHECKING:
     from summarizer.ingest import Document
@@ -33,7 +39,10 @@ def _rules_version() -> str:
 
 
 def prompt_id_for(settings: Settings) -> str:
-    return resources.prompt_id() if settings.resolved_engine() == "llm" else _rules_version()
+    engine = settings.resolved_engine()
+    if engine == "hybrid":
+        return f"{resources.prompt_id()}+{_rules_version()}"
+    return resources.prompt_id() if engine == "llm" else _rules_version()
 
 
 def cache_key(doc: Document, settings: Settings) -> str:
@@ -45,14 +54,15 @@ def cache_key(doc: Document, settings: Settings) -> str:
         prompt_id_for(settings),
         resources.schema_id(),
     ]
-    if engine == "llm":
+    if settings.uses_model:
         parts += [
-            settings.base_url or "",  # the whole URL: two servers may differ only by path
-            settings.model or "",
+            settings.base_url or "",  # the full URL: two servers on one host differ by path
+            settings.model or "",  # the model the server lists/answers with (detect_server)
             settings.profile,
             str(settings.temperature),
             str(settings.max_tokens),
             str(settings.chunk_chars),
+            str(settings.context),
         ]
     if settings.published:  # relative dates (25日, 昨年) are read against it
         parts.append("published:" + settings.published)
@@ -108,10 +118,48 @@ def _shifted(findings: Findings, offset: int) -> Findings:
     return findings.model_copy(update=updates)
 
 
-def _chunks(doc: Document, settings: Settings) -> list[tuple[int, int]]:
-    from summarizer.chunking import chunk
+def _chunks(doc: Document, settings: Settings, hints: str = "") -> list[tuple[int, int]]:
+    """Model requests: whole sentences packed so that prompt + article + reserved output fit
+    the server's context (``summarizer.budget``), and at most ``chunk_chars`` characters."""
+    from summarizer.budget import article_budget, output_reserve, token_chunks
 
-    return [(c.start, c.end) for c in chunk(doc.text, settings.chunk_chars)]
+    overhead = _overhead(settings, hints)
+    return token_chunks(
+        doc.text, article_budget(settings, overhead), settings.chunk_chars,
+        context=settings.context, overhead=overhead, reserve=output_reserve(settings),
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def _overhead(settings: Settings, hints: str) -> int:
+    from summarizer.llm import request_overhead
+
+    return request_overhead(settings, hints)
+
+
+def hints_for_doc(doc: Document, rules: Findings | None = None) -> str:
+    """The knowledge layer's hints for the prompt, plus the people the rules engine romanized
+    (it runs here when the caller has not run it already: every engine sends the same hints,
+    so an exported Batch request equals the live one)."""
+    from summarizer.llm import hints_for
+
+    people: list[tuple[str, str]] = []
+    rules = rules if rules is not None else _rules_findings(doc)
+    if rules is not None:
+        for i in rules.indictments:
+            people += [(p.name_native, p.name) for p in i.defendants if p.name_native and p.name]
+        for s in rules.sanctions:
+            people += [
+                (t.name_native, t.name)
+                for t in s.targets
+                if t.kind == "person" and t.name_native and t.name
+            ]
+    return hints_for(doc.text, list(dict.fromkeys(people)))
+
+
+def on_topic(rules: Findings) -> bool:
+    """Did the offline engine find anything about cyber operations (else hybrid sends nothing)?"""
+    return any(getattr(rules, f) for f in ENTITY_FIELDS if f != "indicators")
 
 
 _EXTRACTORS: dict[tuple[Settings, int], LLMExtractor] = {}
@@ -127,56 +175,84 @@ def _llm_extractor(settings: Settings, loop_id: int = 0) -> LLMExtractor:
     return _EXTRACTORS[key]
 
 
+ChunkResult = Findings | SummarizerError
+
+
+def _chunk_failed(err: SummarizerError) -> bool:
+    """A failure that costs one chunk (the report goes on without it, marked partial); bad
+    credentials or configuration stop the article (and a batch)."""
+    return isinstance(err, ExtractionError | UpstreamError) and not isinstance(err, AuthError)
+
+
 def _combine(
-    doc: Document, spans: list[tuple[int, int]], results: list[Findings | ExtractionError]
+    doc: Document,
+    spans: list[tuple[int, int]],
+    results: list[ChunkResult],
+    base: Findings | None = None,
 ) -> Findings:
+    """Ground each chunk's findings strictly and merge them (after ``base``, the rules' findings
+    in a hybrid run, whose values win). A failed chunk is skipped with a warning
+    ``skipped chunk S-E: why``: the report is partial (CLI exit 12). When every chunk failed, the
+    first failure is raised, unless there is a ``base`` and the model only wrote unusable output
+    (then the rules' findings stand, marked partial)."""
     grounder = Grounder(doc.text)
-    parts: list[Findings] = []
-    failed: list[str] = []
+    parts: list[Findings] = [base] if base is not None else []
+    failed: list[tuple[str, SummarizerError]] = []
     for (start, end), result in zip(spans, results, strict=True):
-        if isinstance(result, ExtractionError):
-            failed.append(f"chunk {start}-{end}: {result}")
+        if isinstance(result, SummarizerError):
+            failed.append((f"chunk {start}-{end}", result))
             continue
-        parts.append(ground(result, grounder, (start, end)))
-    if not parts:
-        raise ExtractionError(
-            failed[0].split(": ", 1)[1]
-            if len(failed) == 1
-            else f"model output unusable for all {len(failed)} chunks"
-        )
+        parts.append(ground_strict(result, grounder, (start, end)))
+    model_parts = len(parts) - (base is not None)
+    server_down = any(isinstance(e, UpstreamError) for _, e in failed)
+    if not model_parts and failed and (base is None or server_down):
+        where, first = failed[0]
+        if len(failed) == 1:
+            raise first
+        raise type(first)(f"all {len(failed)} chunks failed; {where}: {first}")
     from summarizer.redact import redact
 
     merged = merge_findings(parts)
-    merged.warnings.extend(redact(f"skipped {f}") for f in failed)
+    merged.warnings.extend(redact(f"skipped {where}: {err}") for where, err in failed)
     return merged
 
 
-def _llm_findings(doc: Document, settings: Settings, usage: Usage) -> tuple[Findings, int]:
+def _llm_findings(
+    doc: Document, settings: Settings, usage: Usage, hints: str = "", base: Findings | None = None
+) -> tuple[Findings, int]:
     extractor = _llm_extractor(settings)
-    spans = _chunks(doc, settings)
-    results: list[Findings | ExtractionError] = []
+    spans = _chunks(doc, settings, hints)
+    usage.overhead_tokens = _overhead(settings, hints)
+    results: list[ChunkResult] = []
     for start, end in spans:
         try:
-            results.append(extractor.extract(doc.text[start:end], usage))
-        except ExtractionError as e:
+            results.append(extractor.extract(doc.text[start:end], usage, hints))
+        except SummarizerError as e:
+            if not _chunk_failed(e):
+                raise
             results.append(e)
-    return _combine(doc, spans, results), len(spans)
+    return _combine(doc, spans, results, base), len(spans)
 
 
-async def _allm_findings(doc: Document, settings: Settings, usage: Usage) -> tuple[Findings, int]:
+async def _allm_findings(
+    doc: Document, settings: Settings, usage: Usage, hints: str = "", base: Findings | None = None
+) -> tuple[Findings, int]:
     import asyncio  # here, not at the top: 40 ms of start-up the rules engine never needs
 
     extractor = _llm_extractor(settings, id(asyncio.get_running_loop()))
-    spans = _chunks(doc, settings)
+    spans = await asyncio.to_thread(_chunks, doc, settings, hints)
+    usage.overhead_tokens = _overhead(settings, hints)
 
-    async def one(start: int, end: int) -> Findings | ExtractionError:
+    async def one(start: int, end: int) -> ChunkResult:
         try:
-            return await extractor.aextract(doc.text[start:end], usage)
-        except ExtractionError as e:
+            return await extractor.aextract(doc.text[start:end], usage, hints)
+        except SummarizerError as e:
+            if not _chunk_failed(e):
+                raise
             return e
 
     results = list(await asyncio.gather(*(one(s, e) for s, e in spans)))
-    return _combine(doc, spans, results), len(spans)
+    return _combine(doc, spans, results, base), len(spans)
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -200,18 +276,16 @@ def finish_report(
         findings, doc.text, parse_iso_date(source.published) if source.published else None
     )
     engine = settings.resolved_engine()
-    headline, summary = findings.headline, findings.summary
-    if engine == "rules":  # its brief is built from structure: rebuild it from the normalized one
-        headline, summary = brief(findings)
-    elif not headline or not summary:
-        h, s = brief(findings)
-        headline, summary = headline or h, summary or s
+    # every engine's brief is built from the grounded, normalized findings: a model's own
+    # headline or summary could state what no grounded finding supports
+    headline, summary = brief(findings)
+    model_used = settings.uses_model and usage is not None and usage.requests > 0
     provenance = Provenance(
         engine=engine,
         model=_provenance_model(usage.model if usage and usage.model else settings.model)
-        if engine == "llm"
+        if model_used
         else None,
-        base_url=settings.host if engine == "llm" else None,
+        base_url=settings.host if settings.uses_model else None,
         prompt_id=prompt_id_for(settings),
         schema_id=resources.schema_id(),
         requests=usage.requests if usage else 0,
@@ -223,6 +297,7 @@ def finish_report(
         ),
         seconds=round(seconds, 3),
         chunks=chunks,
+        overhead_tokens=usage.overhead_tokens if model_used and usage else None,
     )
     data: dict[str, Any] = findings.model_dump(exclude={"headline", "summary"})
     return ThreatReport.model_validate(
@@ -243,6 +318,12 @@ def _provenance_model(name: str | None) -> str | None:
     return redact(name) if name else name
 
 
+def _attach(err: SummarizerError, usage: Usage) -> SummarizerError:
+    """Keep what a failed article cost on its error (a batch summary counts every request)."""
+    err.usage = usage  # type: ignore[attr-defined]
+    return err
+
+
 def summarize_document(doc: Document, settings: Settings) -> ThreatReport:
     """One decoded article -> a grounded, normalized ThreatReport.
 
@@ -250,14 +331,26 @@ def summarize_document(doc: Document, settings: Settings) -> ThreatReport:
         SummarizerError: configuration, upstream or extraction failures (see errors.py).
     """
     t0 = time.perf_counter()
-    if settings.resolved_engine() == "rules":
+    engine = settings.resolved_engine()
+    if engine == "rules":
         return finish_report(
             doc, settings, _rules_findings(doc), usage=None, seconds=time.perf_counter() - t0
         )
     from summarizer.llm import Usage
 
     usage = Usage()
-    findings, n = _llm_findings(doc, settings, usage)
+    try:
+        if engine == "hybrid":
+            rules = _rules_findings(doc)
+            if not on_topic(rules):  # nothing about cyber operations: no request
+                return finish_report(
+                    doc, settings, rules, usage=usage, seconds=time.perf_counter() - t0, chunks=0
+                )
+            findings, n = _llm_findings(doc, settings, usage, hints_for_doc(doc, rules), rules)
+        else:
+            findings, n = _llm_findings(doc, settings, usage, hints_for_doc(doc))
+    except SummarizerError as e:
+        raise _attach(e, usage) from None
     return finish_report(
         doc, settings, findings, usage=usage, seconds=time.perf_counter() - t0, chunks=n
     )
@@ -268,12 +361,26 @@ async def asummarize_document(doc: Document, settings: Settings) -> ThreatReport
     import asyncio
 
     t0 = time.perf_counter()
-    if settings.resolved_engine() == "rules":
+    engine = settings.resolved_engine()
+    if engine == "rules":
         return await asyncio.to_thread(summarize_document, doc, settings)
     from summarizer.llm import Usage
 
     usage = Usage()
-    findings, n = await _allm_findings(doc, settings, usage)
+    try:
+        if engine == "hybrid":
+            rules = await asyncio.to_thread(_rules_findings, doc)
+            if not on_topic(rules):
+                return finish_report(
+                    doc, settings, rules, usage=usage, seconds=time.perf_counter() - t0, chunks=0
+                )
+            hints = await asyncio.to_thread(hints_for_doc, doc, rules)
+            findings, n = await _allm_findings(doc, settings, usage, hints, rules)
+        else:
+            hints = await asyncio.to_thread(hints_for_doc, doc)
+            findings, n = await _allm_findings(doc, settings, usage, hints)
+    except SummarizerError as e:
+        raise _attach(e, usage) from None
     return finish_report(
         doc, settings, findings, usage=usage, seconds=time.perf_counter() - t0, chunks=n
     )
@@ -289,9 +396,10 @@ def summarize_path(
     return summarize_document(read_input(path), settings)
 
 
-def chunk_texts(doc: Document, settings: Settings) -> list[str]:
-    """The chunk texts the LLM engine would send (for OpenAI Batch export)."""
-    return [doc.text[s:e] for s, e in _chunks(doc, settings)]
+def chunk_texts(doc: Document, settings: Settings, hints: str | None = None) -> list[str]:
+    """The chunk texts the LLM engine would send (for OpenAI Batch export and import)."""
+    hints = hints_for_doc(doc) if hints is None else hints
+    return [doc.text[s:e] for s, e in _chunks(doc, settings, hints)]
 
 
 def report_from_completions(
@@ -301,13 +409,13 @@ def report_from_completions(
     from summarizer.llm import Usage, findings_from_completion
 
     usage = Usage()
-    spans = _chunks(doc, settings)
+    spans = _chunks(doc, settings, hints_for_doc(doc))
     if len(completions) != len(spans):
         raise ExtractionError(
             f"{len(completions)} results for {len(spans)} chunks: export and import must use "
-            "the same --chunk-chars"
+            "the same --chunk-chars, --context-tokens and --max-tokens"
         )
-    results: list[Findings | ExtractionError] = []
+    results: list[ChunkResult] = []
     for body in completions:
         if body is None:
             results.append(ExtractionError("no result for this chunk"))

@@ -122,11 +122,12 @@ def render_markdown(report: ThreatReport) -> str:
         out.append("_Nothing grounded in the article was extracted._")
         out.append("")
     prov = report.provenance
-    engine = prov.engine + (f" ({prov.model} @ {prov.base_url})" if prov.engine == "llm" else "")
+    asked = prov.engine != "rules" and prov.model is not None
+    engine = prov.engine + (f" ({prov.model} @ {prov.base_url})" if asked else "")
     usage = (
         f", {prov.requests} requests, {prov.retries} retries, {prov.reasks} re-asks, "
         f"{prov.tokens.prompt}+{prov.tokens.completion} tokens"
-        if prov.engine == "llm"
+        if prov.engine != "rules"
         else ""
     )
     out.append(f"---\n_Engine: {engine}{usage}, {prov.seconds:.2f}s._")

@@ -37,7 +37,9 @@ def _digest(*parts: str) -> str:
 @lru_cache(maxsize=1)
 def prompt_id() -> str:
     """Content hash of the prompts the LLM engine sends."""
-    return "sha256:" + _digest(prompt("extract_system"), prompt("extract_user"))
+    return "sha256:" + _digest(
+        *(prompt(n) for n in ("extract_system", "extract_user", "extract_schema", "extract_hints"))
+    )
 
 
 @lru_cache(maxsize=1)

@@ -44,7 +44,11 @@ ALL_FAULTS = ("429", "500", "503", "hang", "reset", "malformed", "truncated", "b
 ACTORS = ("APT31", "APT40", "APT10", "APT29", "Lazarus", "ラザルス", "キムスキー", "Kimsuky",
           "Volt Typhoon", "ジルコニウム")  # fmt: skip
 CVE = re.compile(r"CVE-\d{4}-\d{4,7}")
-ARTICLE = re.compile(r"<article>\n?(.*?)\n?</article>", re.S)
+# the article between its fence lines (summarizer.llm.fence_for), or legacy <article> tags
+ARTICLE = re.compile(
+    r"^(?:(?P<fence>ARTICLE-[0-9A-F]+)\n(?P<body>.*?)\nEND (?P=fence)$|<article>\n?(?P<old>.*?)\n?</article>)",
+    re.S | re.M,
+)
 ECHO = re.compile(r"ECHO-AUTH-(\d{3})")
 
 
@@ -203,7 +207,8 @@ class FaultServer:
                 # the article sits in the first user message (a re-ask appends more turns)
                 user = [str(m.get("content", "")) for m in request.get("messages", [])
                         if m.get("role") == "user"]  # fmt: skip
-                found = [m.group(1) for u in user if (m := ARTICLE.search(u))]
+                found = [m.group("body") or m.group("old") or "" for u in user
+                         if (m := ARTICLE.search(u))]  # fmt: skip
                 article = found[0] if found else (user[0] if user else "")
                 echo = ECHO.search(article)
                 if echo:  # a server (or proxy) that echoes the request, credentials included

@@ -21,7 +21,8 @@ app = typer.Typer(
         "Exit codes: 0 ok, 1 unexpected (a bug), 2 configuration or usage, 3 unreadable input "
         "or unwritable output, 4 empty input, 5 undecodable input, 6 server error, 7 server "
         "unreachable, 8 credentials refused, 9 model output unusable, 10 batch had failures, "
-        "11 another batch is writing the same output, 130 interrupted. "
+        "11 another batch is writing the same output, 12 partial report (a chunk failed; see "
+        "the warning lines), 130 interrupted. "
         "Set SUMMARIZER_RAISE_ERRORS=1 to see tracebacks."
     ),
     no_args_is_help=True,

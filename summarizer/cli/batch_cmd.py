@@ -17,6 +17,7 @@ from summarizer.cli.core import (
     AuthorOpt,
     BaseUrlOpt,
     ChunkOpt,
+    ContextOpt,
     EngineChoice,
     EngineOpt,
     KeyFileOpt,
@@ -29,6 +30,7 @@ from summarizer.cli.core import (
     Tlp,
     TlpOpt,
     make_settings,
+    prepare_server,
     with_published,
 )
 
@@ -355,6 +357,7 @@ def batch(
     published: PublishedOpt = None,
     tlp: TlpOpt = Tlp.clear,
     author: AuthorOpt = None,
+    context_tokens: ContextOpt = None,
 ) -> None:
     """Summarize many articles: one result or error record per input, nothing lost.
 
@@ -376,7 +379,8 @@ def batch(
         if output.expanduser().is_file():
             raise ConfigError(f"{output} is a file; a MISP batch is a feed folder: give -o DIR")
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
-                             chunk_chars, temperature, max_tokens, author)  # fmt: skip
+                             chunk_chars, temperature, max_tokens, author,
+                             context_tokens)  # fmt: skip
     settings = with_published(settings, published)
     if export_openai_batch or import_openai_batch:
         settings = settings.with_(engine="llm")
@@ -449,6 +453,8 @@ def _run(
             journal.remove()
         journal.close()
         raise
+    if importer is None:  # the model and kind the server reports go into the cache key
+        settings = prepare_server(settings, quiet=quiet)
     engine = settings.resolved_engine()
     if importer is not None:
         typer.echo(f"engine: llm results imported from a Batch API file ({total} inputs)",
@@ -457,7 +463,8 @@ def _run(
         from summarizer.cli.core import announce_engine
 
         announce_engine(settings)
-    use_cache = cache if cache is not None else engine == "llm"
+    # imports never read or write the live cache: their reports come from a results file
+    use_cache = (cache if cache is not None else engine in ("llm", "hybrid")) and importer is None
     report_cache = ReportCache(cache_dir.expanduser() if cache_dir else default_cache_dir()) \
         if use_cache else None  # fmt: skip
 

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -35,6 +35,7 @@ class Tlp(str, Enum):  # noqa: UP042
 class EngineChoice(str, Enum):  # noqa: UP042
     auto = "auto"
     llm = "llm"
+    hybrid = "hybrid"
     rules = "rules"
 
 
@@ -44,7 +45,8 @@ EngineOpt = Annotated[
     typer.Option(
         "--engine",
         "-e",
-        help="auto: the model when a server is configured, else rules.",
+        help="auto: hybrid when a server is configured, else rules. hybrid: rules first, the "
+        "model adds grounded findings (off-topic articles send no request). llm: the model only.",
         envvar="SUMMARIZER_ENGINE",
     ),
 ]
@@ -108,6 +110,16 @@ TlpOpt = Annotated[
         envvar="SUMMARIZER_TLP",
     ),
 ]
+ContextOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--context-tokens",
+        help="The server's context window in tokens (env SUMMARIZER_CONTEXT_TOKENS; default per "
+        "profile: ollama 4096, llamacpp 4096, llama-cpp-python 2048, vllm 8192 or its "
+        "max_model_len, openai 128000, generic 4096). Requests are sized to fit it.",
+        show_default=False,
+    ),
+]
 MaxTokOpt = Annotated[
     int | None,
     typer.Option("--max-tokens", help="Completion token limit (default 2048).", show_default=False),
@@ -159,6 +171,7 @@ def make_settings(
     temperature: float | None = None,
     max_tokens: int | None = None,
     author: str | None = None,
+    context_tokens: int | None = None,
 ) -> Settings:
     from summarizer.config import load_settings
 
@@ -166,14 +179,47 @@ def make_settings(
         engine=engine.value, base_url=base_url, model=model, profile=profile,
         api_key_file=api_key_file, timeout=timeout, chunk_chars=chunk_chars,
         temperature=temperature, max_tokens=max_tokens, author=author,
+        context_tokens=context_tokens,
     )  # fmt: skip
+
+
+def prepare_server(settings: Settings, *, quiet: bool = False, doc: Any = None) -> Settings:
+    """Ask the server (``/v1/models``) for its model and kind when not given; say what was
+    picked on stderr. No-op for the rules engine, and for a hybrid run on ``doc`` when the
+    rules find nothing about cyber operations in it (it will send no request)."""
+    if not settings.uses_model:
+        return settings
+    if doc is not None and settings.resolved_engine() == "hybrid":
+        from summarizer.pipeline import _rules_findings, on_topic
+
+        if not on_topic(_rules_findings(doc)):
+            return settings
+    from summarizer.llm import detect_server
+
+    settings, note = detect_server(settings)
+    if note and not quiet:
+        typer.echo(f"server: {note}", err=True)
+    return settings
+
+
+def report_partial(report: ThreatReport) -> bool:
+    """Print one stderr line per chunk the report lacks; True when there was one (exit 12)."""
+    skipped = [w for w in report.warnings if w.startswith("skipped chunk")]
+    for w in skipped:
+        typer.echo(f"warning: partial report: {w}", err=True)
+    return bool(skipped)
 
 
 def announce_engine(settings: Settings) -> None:
     """Say on stderr which engine runs (``auto`` picks silently otherwise)."""
     engine = settings.resolved_engine()
-    if engine == "llm":
-        typer.echo(f"engine: llm ({settings.host}, profile {settings.profile})", err=True)
+    if engine in ("llm", "hybrid"):
+        typer.echo(
+            f"engine: {engine} ({settings.host}, model {settings.model or '?'}, profile "
+            f"{settings.profile}, context {settings.context} tokens, timeout "
+            f"{settings.timeout:g}s)",
+            err=True,
+        )
     else:
         why = "no model server configured" if settings.engine == "auto" else "--engine rules"
         typer.echo(f"engine: rules (offline; {why})", err=True)
@@ -314,6 +360,7 @@ def summarize(
     published: PublishedOpt = None,
     tlp: TlpOpt = Tlp.clear,
     author: AuthorOpt = None,
+    context_tokens: ContextOpt = None,
 ) -> None:
     """Summarize one Japanese article into an English brief (or JSON/STIX/MISP/HTML).
 
@@ -334,13 +381,17 @@ def summarize(
         temperature,
         max_tokens,
         author,
+        context_tokens,
     )
     settings = with_published(settings, published)
     check_output_target(output)
     doc = read_input(input)
+    settings = prepare_server(settings, doc=doc)
     announce_engine(settings)
     report = summarize_document(doc, settings)
     write_output(render(format, [report], [doc.text], tlp, settings.author), output)
+    if report_partial(report):
+        raise typer.Exit(12)
 
 
 def _schemas() -> dict[str, dict[str, object]]:

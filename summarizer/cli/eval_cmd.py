@@ -16,6 +16,7 @@ from summarizer.cli.app import app
 from summarizer.cli.core import (
     BaseUrlOpt,
     ChunkOpt,
+    ContextOpt,
     EngineChoice,
     EngineOpt,
     KeyFileOpt,
@@ -26,6 +27,7 @@ from summarizer.cli.core import (
     TimeoutOpt,
     announce_engine,
     make_settings,
+    prepare_server,
 )
 
 if TYPE_CHECKING:
@@ -92,6 +94,7 @@ def eval_command(
     chunk_chars: ChunkOpt = None,
     temperature: TempOpt = None,
     max_tokens: MaxTokOpt = None,
+    context_tokens: ContextOpt = None,
 ) -> None:
     """Score extraction against gold annotations: per-field precision/recall/F1 and overall F1.
 
@@ -104,7 +107,8 @@ def eval_command(
 
     golds = load_gold(gold_dir)
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
-                             chunk_chars, temperature, max_tokens)  # fmt: skip
+                             chunk_chars, temperature, max_tokens, None, context_tokens)  # fmt: skip
+    settings = prepare_server(settings)
     announce_engine(settings)
     resolved = settings.resolved_engine()
     errors: dict[str, str] = {}
