@@ -43,8 +43,9 @@ def sh(script: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def one_error_line(stderr: str) -> str:
-    """The stderr of a failed run: exactly one line, starting ``error:`` (engine notes aside)."""
-    lines = [ln for ln in stderr.splitlines() if not ln.startswith("engine:")]
+    """The stderr of a failed run: exactly one line, starting ``error:`` (engine and server
+    notes aside)."""
+    lines = [ln for ln in stderr.splitlines() if not ln.startswith(("engine:", "server:"))]
     assert len(lines) == 1, stderr
     assert lines[0].startswith("error: "), stderr
     return lines[0]
@@ -221,7 +222,7 @@ def test_key_echoed_by_the_server_is_not_in_batch_records(tmp_path: Path) -> Non
     assert [x["status"] for x in recs] == ["error"] * 4
     text = out.read_text(encoding="utf-8") + r.stderr + r.stdout
     assert KEY not in text and KEY[:16] not in text
-    assert "answered HTTP 422" in text  # the server's message is still there, key removed
+    assert "(HTTP 422): request rejected" in text  # the server's message is still there, key removed
 
 
 def test_redact_removes_key_shapes_but_keeps_digests() -> None:

@@ -198,7 +198,9 @@ def prepare_server(settings: Settings, *, quiet: bool = False, doc: Any = None) 
 
     settings, note = detect_server(settings)
     if note and not quiet:
-        typer.echo(f"server: {note}", err=True)
+        from summarizer.redact import printable, redact
+
+        typer.echo(printable(redact(f"server: {note}")), err=True)  # a server's own words
     return settings
 
 
