@@ -17,6 +17,7 @@ into ``provenance``.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import threading
@@ -358,14 +359,23 @@ def request_overhead(settings: Settings, hints: str = "") -> int:
     from summarizer.budget import count_tokens
 
     prompt = sum(count_tokens(m["content"]) for m in messages_for("", settings, hints))
-    body = batch_request_body("", settings, "m", hints=hints)
+    return prompt + _schema_tokens(settings)
+
+
+@functools.lru_cache(maxsize=16)
+def _schema_tokens(settings: Settings) -> int:
+    """o200k tokens of the schema where it travels outside the messages (tools or
+    response_format; a llama-cpp-python grammar costs no prompt tokens)."""
+    from summarizer.budget import count_tokens
+
+    body = batch_request_body("", settings, "m")
     sent_schema = {k: body[k] for k in ("tools", "response_format") if k in body}
     if isinstance(sent_schema.get("response_format"), dict):
         fmt = dict(sent_schema["response_format"])
         if settings.profile == "llama-cpp-python":
             fmt.pop("schema", None)  # a grammar: constrains decoding, costs no prompt tokens
         sent_schema["response_format"] = fmt
-    return prompt + count_tokens(json.dumps(sent_schema, separators=(",", ":")))
+    return count_tokens(json.dumps(sent_schema, separators=(",", ":")))
 
 
 def server_message(err: BaseException) -> str:
