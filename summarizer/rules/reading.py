@@ -273,21 +273,6 @@ class Ctx:
             }
         return self._accused
 
-    def attacker_countries(self) -> set[str]:
-        """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...)."""
-        out: set[str] = set()
-        for m in _ATTACKER_RE.finditer(self.text):
-            out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
-        return out
-
-
-_ATTACKER_RE = re.compile(
-    rf"(?=[{COUNTRY_FIRST}])(?:"
-    rf"({COUNTRY_ALT})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
-    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与)"
-    rf"|({COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援))"
-)
-
 
 # -- helpers -------------------------------------------------------------------------------------
 def countries_in(s: str) -> list[tuple[str, int, int]]:

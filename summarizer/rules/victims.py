@@ -667,9 +667,9 @@ _TARGETED_IN_RE = re.compile(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に�
 
 
 def _attacker_countries(ctx: Ctx) -> set[str]:
-    """Countries the article names as the source of attacks (A国のハッカー...), as
-    ``Ctx.attacker_countries`` but not a defender's own agency (A国の国家サイバー…センター)
-    nor a country whose activities were targeted (A国の活動を狙った攻撃に関与)."""
+    """Countries the article names as the source of attacks (A国のハッカー...), but not a
+    defender's own agency (A国の国家サイバー…センター) nor a country whose activities were
+    targeted (A国の活動を狙った攻撃に関与)."""
     return {
         lex.COUNTRIES[m.group(1) or m.group(2)]
         for m in _ATTACKER_RE.finditer(ctx.text)
