@@ -276,7 +276,13 @@ class Ctx:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+# every match of the three patterns of ``countries_in`` holds one of these characters
+_COUNTRIES_IN_CHARS = frozenset(COUNTRY_FIRST) | frozenset("日米英露豪韓独仏中加朝")
+
+
 def countries_in(s: str) -> list[tuple[str, int, int]]:
+    if _COUNTRIES_IN_CHARS.isdisjoint(s):
+        return []  # most clauses and list items name no country: skip the three scans
     out = [(lex.COUNTRIES[m.group()], m.start(), m.end()) for m in _COUNTRY_RE.finditer(s)]
     for m in _PREFIX_RE.finditer(s):
         if m.group(1) is None:

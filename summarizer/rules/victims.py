@@ -788,6 +788,12 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
 
 
+@lru_cache(maxsize=1)
+def _common_katakana_endings() -> tuple[str, ...]:
+    """The common katakana words as one tuple, for a single ``str.endswith`` call."""
+    return tuple(_word_list("katakana_common.txt"))
+
+
 def _victim_list_items(
     ctx: Ctx, t: str, base: int
 ) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
@@ -990,7 +996,7 @@ def _name_of(
         return (a, b, en or s, s, sectors, country)
     if _KATA_NAME_RE.fullmatch(s):
         kata = re.sub(rf"[^{KATA}]", "", s)
-        if len(kata) < 3 or any(kata.endswith(w) for w in _word_list("katakana_common.txt")):
+        if len(kata) < 3 or kata.endswith(_common_katakana_endings()):
             return None
         tailk = re.search(rf"[{KANJI}]+$", s)
         if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
