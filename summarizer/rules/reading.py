@@ -317,7 +317,7 @@ def country_before(t: str, a: int) -> str | None:
         c, _x, y = found[-1]
         if re.fullmatch(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}", before[y:]):
             return c
-    if re.search(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$", before):
+    if "国" in before and re.search(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$", before):
         return "JP"
     return None
 

@@ -1040,12 +1040,25 @@ def _suffix_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def _suffix_sectors(name: str) -> list[str]:
-    """Sectors implied by the last word of an organization's name (米エネルギー省 -> government)."""
+@lru_cache(maxsize=1)
+def _suffix_index() -> tuple[tuple[int, ...], dict[str, tuple[str, ...]]]:
+    """``_suffix_table`` as (suffix lengths, longest first; suffix -> sectors of its first row)."""
+    index: dict[str, tuple[str, ...]] = {}
     for suffix, values in _suffix_table():
-        if name.endswith(suffix):
-            return list(values)
-    return []
+        index.setdefault(suffix, values)
+    return tuple(sorted({len(k) for k in index if k}, reverse=True)), index
+
+
+def _suffix_sectors(name: str) -> list[str]:
+    """Sectors implied by the last word of an organization's name (米エネルギー省 -> government):
+    the longest suffix of the table that ends the name (one dict look-up per suffix length)."""
+    lengths, index = _suffix_index()
+    for n in lengths:
+        if len(name) >= n:
+            values = index.get(name[-n:])
+            if values is not None:
+                return list(values)
+    return list(index.get("", ()))  # an empty suffix (ends every name) comes last
 
 
 def _is_country_only(s: str) -> bool:
