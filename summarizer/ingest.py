@@ -549,10 +549,12 @@ def _control_ratio(text: str) -> float:
     sample = text[:100_000]
     if not sample:
         return 0.0
-    bad = sum(
-        1 for c in sample if (ord(c) < 0x20 and c not in "\t\n\r\f\v") or 0x7F <= ord(c) < 0xA0
-    )
+    bad = len(sample) - len(_CONTROL_CHARS.sub("", sample))  # counted in C, not per character
     return bad / len(sample)
+
+
+# control characters but \t \n \v \f \r, and C1 (0x7F-0x9F)
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 _BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
@@ -674,21 +676,26 @@ _EN_WORDS = frozenset(
 )
 
 
+_KANA_CHARS = re.compile(r"[\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f]+")
+_KANJI_CHARS = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
+_LATIN_CHARS = re.compile(r"[A-Za-z\uff21-\uff5a\u00c0-\u024f]+")
+_ASCII_CHARS = re.compile(r"[\x00-\x7f]+")  # what is left of ASCII is no letter
+
+
 def detect_language(text: str) -> str:
     """``ja`` (kana, or kanji without kana in a short text), ``en`` (Latin with English function
     words), else ``und``."""
     sample = text[:50_000]
-    kana = kanji = latin = other = 0
-    for ch in sample:
-        o = ord(ch)
-        if 0x3041 <= o <= 0x30FF or 0x31F0 <= o <= 0x31FF or 0xFF66 <= o <= 0xFF9F:
-            kana += 1
-        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
-            kanji += 1
-        elif ch.isascii() and ch.isalpha() or 0xFF21 <= o <= 0xFF5A or 0xC0 <= o <= 0x24F:
-            latin += 1
-        elif ch.isalpha():
-            other += 1
+    # each class counted by removing it (in C); only what is left is looked at per character
+    rest = _KANA_CHARS.sub("", sample)
+    kana = len(sample) - len(rest)
+    n = len(rest)
+    rest = _KANJI_CHARS.sub("", rest)
+    kanji = n - len(rest)
+    n = len(rest)
+    rest = _LATIN_CHARS.sub("", rest)
+    latin = n - len(rest)
+    other = sum(1 for ch in _ASCII_CHARS.sub("", rest) if ch.isalpha())
     letters = kana + kanji + latin + other
     if not letters:
         return "und"

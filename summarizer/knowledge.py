@@ -105,6 +105,7 @@ def match_key(s: str) -> str:
     return match_fold(s)[0]
 
 
+@lru_cache(maxsize=16384)  # the same names are looked up again and again (per finding, per article)
 def lookup_key(s: str) -> str:
     """The key for lookups by name: ``match_key`` with punctuation dropped too."""
     return "".join(c for c in match_key(s) if c not in _PUNCT_DROP)

@@ -8,6 +8,7 @@ from typing import Any
 
 from summarizer.models import ThreatActor
 from summarizer.rules import lexicon as lex
+from summarizer.rules.led import lazy_re
 from summarizer.rules.reading import (
     COUNTRY_ALT,
     COUNTRY_FIRST,
@@ -114,11 +115,11 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
 
 
 # the text calls the name a group: ハッカー集団「X」, ランサムウェア集団X
-_GROUP_BEFORE_RE = re.compile(
+_GROUP_BEFORE_RE = lazy_re(
     r"(?:ハッカー|サイバー攻撃|攻撃|犯罪|ランサムウェア|ランサムウエア|サイバー犯罪)(?:集団|グループ)[「『]?\s*$"
 )
-_GROUP_AFTER_RE = re.compile(r"(?:[/／][A-Za-z0-9\-]{2,20})?\s*(?:グループ|集団)")
-_ALIAS_PAREN_RE = re.compile(r"[（(]\s*(?:別名|通称|aka|a\.k\.a\.)[^（）()]{0,120}[）)]")
+_GROUP_AFTER_RE = lazy_re(r"(?:[/／][A-Za-z0-9\-]{2,20})?\s*(?:グループ|集団)")
+_ALIAS_PAREN_RE = lazy_re(r"[（(]\s*(?:別名|通称|aka|a\.k\.a\.)[^（）()]{0,120}[）)]")
 
 
 def _aliases_in_parentheses(text: str, hits: list[Any]) -> dict[int, Any]:
@@ -135,7 +136,7 @@ def _aliases_in_parentheses(text: str, hits: list[Any]) -> dict[int, Any]:
     return out
 
 
-_ATTRIB_RE = re.compile(
+_ATTRIB_RE = lazy_re(
     rf"({alternation(lex.AUTHORITIES)})(?:の[^。、]{{0,12}}?)?(?:によると|によれば|は[^。]{{0,120}}?(?:と断定|と特定|と結論|と発表|と指摘|と評価|と認定|と非難|を非難|と明らかに|ことを明らかに|と述べ|と分析|としている)|が[^。]{{0,80}}?(?:断定|特定|認定|発表|公表))"
 )
 
@@ -156,10 +157,10 @@ def _attribution(s: str, strict: bool = False) -> str | None:
     return name
 
 
-_COUNTRY_BEFORE_ACTOR_RE = re.compile(
+_COUNTRY_BEFORE_ACTOR_RE = lazy_re(
     rf"(?=[{COUNTRY_FIRST}])({COUNTRY_ALT})(?:政府)?(?:系|の|が支援|政府が支援|を背景|を拠点|拠点の|に拠点を置く|の国家支援|に関連|と関係|とつなが)[^。、]{{0,25}}$"
 )
-_COUNTRY_AFTER_ACTOR_RE = re.compile(
+_COUNTRY_AFTER_ACTOR_RE = lazy_re(
     rf"^[^。]{{0,12}}?(?:は|が)[^。]{{0,20}}?({COUNTRY_ALT})(?:政府|軍)?(?:の|系|が支援|を背景|を拠点|に拠点)"
 )
 

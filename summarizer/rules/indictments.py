@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
+from summarizer.rules.led import lazy_re
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
     AUTH_RE,
@@ -25,20 +26,20 @@ from summarizer.rules.reading import (
 )
 from summarizer.rules.sanctions import SANCTION_RE
 
-_INDICT_RE = re.compile(
+_INDICT_RE = lazy_re(
     # 送検 (police refer a case to prosecutors) is not yet a charge
     r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で"
 )
-_INDICT_HUMAN_RE = re.compile(
+_INDICT_HUMAN_RE = lazy_re(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
 )
 
-_DEFENDANT_CONTEXT_RE = re.compile(r"被告|容疑者|懲役|有罪|起訴|訴追|告発|告訴|逮捕|指名手配")
+_DEFENDANT_CONTEXT_RE = lazy_re(r"被告|容疑者|懲役|有罪|起訴|訴追|告発|告訴|逮捕|指名手配")
 
-_COUNT_RE = re.compile(
+_COUNT_RE = lazy_re(
     r"(?<![万億千\d０-９数何十])(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
 )
-_SINGLE_RE = re.compile(
+_SINGLE_RE = lazy_re(
     r"\d{2}歳の(?:"
     + "|".join(lex.DEMONYM_NATIONALITY)
     + r"|男|女|男性|女性)(?:男性|女性)?を(?:起訴|訴追|告発|逮捕)"
@@ -46,12 +47,12 @@ _SINGLE_RE = re.compile(
     r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
 )
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_REWARD_RE = re.compile(
+_REWARD_RE = lazy_re(
     r"(最高|最大|最高で|最大で)?\s*([\d,，０-９]+(?:\.\d+)?)\s*(万|億)?\s*(ドル|米ドル|円)(?:の|を上限とする|相当の)?"
     r"[^。]{0,20}?(?:報奨金|懸賞金|報酬)"
 )
 
-_CHARGE_RE = re.compile(alternation(p for p, _ in lex.CHARGES))
+_CHARGE_RE = lazy_re(alternation(p for p, _ in lex.CHARGES))
 _CHARGE_MAP = dict(lex.CHARGES)
 
 
@@ -219,13 +220,13 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
 
 
 # 起訴する見通し / 逮捕する方針 / 書類送検することにしている: not done yet
-_PLANNED_RE = re.compile(
+_PLANNED_RE = lazy_re(
     r"(?:する|される|を)?(?:見通し|方針|予定|可能性|構え|ことを検討|ことにし|検討)"
 )
-_OTHERS_AFTER_RE = re.compile(
+_OTHERS_AFTER_RE = lazy_re(
     r"\s*(?:[（(][^）)]{0,20}[）)])?(?:容疑者|被告人?|氏)?(?:ら|など|等|たち|ほか)"
 )
-_ROSTER_HEAD_RE = re.compile(r"被告|容疑者|起訴された(?:のは|人物)")
+_ROSTER_HEAD_RE = lazy_re(r"被告|容疑者|起訴された(?:のは|人物)")
 
 
 def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
@@ -259,7 +260,7 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
         si = max(j, si + 1)
 
 
-_KANJI_ONLY_RE = re.compile(rf"[{KANJI}]{{2,4}}")
+_KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 
 
 def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> str | None:
@@ -337,7 +338,7 @@ def _best_authority(auths: list[str]) -> str | None:
     return Counter(auths).most_common(1)[0][0]
 
 
-_ALSO_SUBJECT_RE = re.compile(
+_ALSO_SUBJECT_RE = lazy_re(
     r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?も[、,]?[^。]{0,80}?"
     r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を起訴|を訴追|を告発)"
 )

@@ -7,6 +7,7 @@ import re
 
 from summarizer.models import Person
 from summarizer.rules import lexicon as lex
+from summarizer.rules.led import lazy_re
 from summarizer.rules.reading import (
     KATA,
     LATIN_STOP,
@@ -19,37 +20,37 @@ from summarizer.rules.reading import (
     stated_nationality,
 )
 
-_AGE_NAME_RE = re.compile(rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
-_SUSPECT_NAME_RE = re.compile(
+_AGE_NAME_RE = lazy_re(rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
+_SUSPECT_NAME_RE = lazy_re(
     rf"{NOT_K}({K}{{2,4}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
     rf"(?:\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)])?"
 )
-_GLOSS_NAME_RE = re.compile(
+_GLOSS_NAME_RE = lazy_re(
     rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
 )
-_KATA_NAME_RE = re.compile(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
+_KATA_NAME_RE = lazy_re(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
 
-_LATIN_NAME_RE = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,4})(?![A-Za-z])")
+_LATIN_NAME_RE = lazy_re(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,4})(?![A-Za-z])")
 # the age after a katakana or Latin name: X(24歳), Xさん(30歳), X、38歳
-_AGE_AFTER_RE = re.compile(
+_AGE_AFTER_RE = lazy_re(
     r"(?:さん|氏)?\s*(?:[（(]\s*([0-9０-９]{1,3})\s*歳?\s*[）)]|、\s*(?:別名[^、。]{1,30}、\s*)?([0-9０-９]{1,3})\s*歳)"
 )
 # 王某を起訴 / 李某らを逮捕: a kanji name as the object of the charge (group 2: no age)
-_OBJECT_NAME_RE = re.compile(
+_OBJECT_NAME_RE = lazy_re(
     rf"{NOT_K}({K}{{2,4}})()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
 )
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
-_COORD_SUSPECTS_RE = re.compile(
+_COORD_SUSPECTS_RE = lazy_re(
     rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)(?:容疑者|被告人?)"
 )
 
-_LIST_LINE_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
+_LIST_LINE_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
-_COMPANY_END_RE = re.compile(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
-_PERSON_TITLE_AFTER = re.compile(
+_COMPANY_END_RE = lazy_re(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
+_PERSON_TITLE_AFTER = lazy_re(
     r"^[米英日中露]?(?:国)?(?:司法長官|長官|大臣|報道官|議員|捜査官|検事|部長|局長|大統領|首相|代表|副長官|次官|担当|研究者|アナリスト|CEO|社長|会長|教授|記者|所長|大使|司令官)"
 )
-_ORGISH_AFTER = re.compile(
+_ORGISH_AFTER = lazy_re(
     r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦)"
 )
 

@@ -21,6 +21,7 @@ from typing import Any
 from summarizer.countries import country_name
 from summarizer.models import Evidence
 from summarizer.rules import lexicon as lex
+from summarizer.rules.led import lazy_re
 
 # -- character classes and compiled patterns -----------------------------------------------------
 KANJI = "一-龥々〆ヶ㐀-䶵豈-鶴"
@@ -33,24 +34,24 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_SENT_RE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+_SENT_RE = lazy_re(r"[^。！？!?\n]+[。！？!?]?")
 
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 COUNTRY_ALT = alternation(lex.COUNTRIES)
 # the first characters of country names: a lookahead that rejects most positions cheaply
 COUNTRY_FIRST = "".join(sorted({w[0] for w in lex.COUNTRIES}))
-_COUNTRY_RE = re.compile(COUNTRY_ALT)
+_COUNTRY_RE = lazy_re(COUNTRY_ALT)
 # one-kanji prefixes (米司法省, 英政府, 日米): not inside a longer kanji word on the left
-_PREFIX_RE = re.compile(
+_PREFIX_RE = lazy_re(
     rf"(?:{NOT_K}日(?=[米英中露韓豪])|{NOT_K}([米英露豪韓独仏]{{1,3}}))(?=(?:国|政府|政権|当局|司法|財務|国務|連邦|議会|軍|国防|"
     rf"首脳|外務|情報|両国|[、・]|企業|防衛|国内|大手|の|系|紙|メディア|[ァ-ヴA-Za-z]))"
 )
-AUTH_RE = re.compile(alternation(lex.AUTHORITIES))
+AUTH_RE = lazy_re(alternation(lex.AUTHORITIES))
 
-_DEMONYM_RE = re.compile(alternation(lex.DEMONYM_NATIONALITY))
+_DEMONYM_RE = lazy_re(alternation(lex.DEMONYM_NATIONALITY))
 
-GOV_RE = re.compile(
+GOV_RE = lazy_re(
     rf"({alternation(lex.COUNTRIES)})(の)?(政府|{alternation(m for m in lex.MINISTRIES if m != '政府')})"
 )
 
@@ -130,7 +131,7 @@ LATIN_STOP = frozenset(
 
 
 _ACCUSED_GAP = r"[^。、がはをにもへ\s　]{0,8}?"
-_ACCUSED_RE = re.compile(
+_ACCUSED_RE = lazy_re(
     rf"(?=[{COUNTRY_FIRST}中露朝])({COUNTRY_ALT}|(?<![{KANJI}])[中露朝])(?:"
     # 中国人ハッカー, イラン政府系ハッカー, 北朝鮮のハッカー集団
     r"(?:政府|共産党)?(?:系|の|人|籍の?|国籍の?|が支援する|を背景(?:に持つ|とする)|と(?:関係|関連)のある)?"
@@ -274,24 +275,15 @@ class Ctx:
             }
         return self._accused
 
-    def attacker_countries(self) -> set[str]:
-        """Countries the article names as the source of attacks (中国の/北朝鮮のハッカー...)."""
-        out: set[str] = set()
-        for m in _ATTACKER_RE.finditer(self.text):
-            out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
-        return out
-
-
-_ATTACKER_RE = re.compile(
-    rf"(?=[{COUNTRY_FIRST}])(?:"
-    rf"({COUNTRY_ALT})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
-    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与)"
-    rf"|({COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援))"
-)
-
 
 # -- helpers -------------------------------------------------------------------------------------
+# every match of the three patterns of ``countries_in`` holds one of these characters
+_COUNTRIES_IN_CHARS = frozenset(COUNTRY_FIRST) | frozenset("日米英露豪韓独仏中加朝")
+
+
 def countries_in(s: str) -> list[tuple[str, int, int]]:
+    if _COUNTRIES_IN_CHARS.isdisjoint(s):
+        return []  # most clauses and list items name no country: skip the three scans
     out = [(lex.COUNTRIES[m.group()], m.start(), m.end()) for m in _COUNTRY_RE.finditer(s)]
     for m in _PREFIX_RE.finditer(s):
         if m.group(1) is None:
@@ -313,7 +305,7 @@ def countries_in(s: str) -> list[tuple[str, int, int]]:
     return out
 
 
-_PREFIX_RUN_RE = re.compile(
+_PREFIX_RUN_RE = lazy_re(
     rf"(?<![{KANJI}])([日米英露豪韓独仏中加朝]{{2,4}})(?=当局|政府|両国|[^{KANJI}]|$)"
 )
 _NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
@@ -326,7 +318,7 @@ def country_before(t: str, a: int) -> str | None:
         c, _x, y = found[-1]
         if re.fullmatch(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}", before[y:]):
             return c
-    if re.search(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$", before):
+    if "国" in before and re.search(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$", before):
         return "JP"
     return None
 
@@ -357,9 +349,9 @@ def ministry_name(code: str, noun: str) -> str:
     return f"{en} of {country}"
 
 
-_QUOTE_RE = re.compile(r"「[^「」]*」|『[^『』]*』|“[^“”]*”")
+_QUOTE_RE = lazy_re(r"「[^「」]*」|『[^『』]*』|“[^“”]*”")
 # も as a subject marker, not the particle inside 少なくとも/でも/にも
-_SUBJECT_AFTER_RE = re.compile(
+_SUBJECT_AFTER_RE = lazy_re(
     r"^(?:国|両国)?(?:[等ら]|など|当局|政府|政権)?(?:は|が|も|によると|によれば|から|により|によって)"
     r"|^(?:国)?(?:政府|政権|当局)(?:[等ら])?(?:は|が|も)"
     r"|^(?:国)?(?:と|及び|および|、|・)[^。]{0,16}?(?:[等ら])?(?:は|が|(?<![とでにく])も)"
@@ -512,7 +504,7 @@ def non_party_role(text: str, a: int, b: int, native: str) -> str | None:
     return None
 
 
-_ANNOUNCER_AFTER_RE = re.compile(
+_ANNOUNCER_AFTER_RE = lazy_re(
     r"(?:た|る)と[、,]?\s*([^。、「」]{2,20}?)(?:が|は)[^。]{0,20}?(?:発表|明らかに|公表|声明)"
 )
 

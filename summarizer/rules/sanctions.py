@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from summarizer.models import Indictment, Party, Person, Sanction
 from summarizer.rules import lexicon as lex
+from summarizer.rules.led import lazy_re
 from summarizer.rules.people import list_after, people_in
 from summarizer.rules.reading import (
     AUTH_RE,
@@ -29,23 +30,23 @@ from summarizer.rules.reading import (
     strip_lead,
 )
 
-SANCTION_RE = re.compile(
+SANCTION_RE = lazy_re(
     r"制裁の対象|制裁を行|制裁(?:対象|措置|を科|を課|を発動|を発表|を加え|に指定|指定|リスト|を受け|した|する|され|を決定|に踏み切|対象者)"
     r"|資産凍結|資産を凍結|入国禁止|渡航禁止|SDN|特別指定国民"
 )
 
-_KATA_TITLE_RE = re.compile(
+_KATA_TITLE_RE = lazy_re(
     rf"(?<![{KATA}・=＝･])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
 )
 
-_COMPANY_RE = re.compile(
+_COMPANY_RE = lazy_re(
     rf"(?<![{KANJI}{KATA}A-Za-z])([{KANJI}{KATA}A-Za-z0-9・]{{2,24}}?(?:股份有限公司|有限責任公司|有限公司|集団公司|公司|株式会社))"
 )
-_LATIN_COMPANY_RE = re.compile(
+_LATIN_COMPANY_RE = lazy_re(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&'.\-]*\s){1,6}(?:Co\.,? Ltd\.?|Company Limited|Company|Ltd\.?|Limited|LLC|Inc\.?|Corporation|Corp\.?|GmbH|Technology))"
 )
 
-_MEASURE_RE = re.compile(alternation(p for p, _ in lex.MEASURES))
+_MEASURE_RE = lazy_re(alternation(p for p, _ in lex.MEASURES))
 _MEASURE_MAP = dict(lex.MEASURES)
 
 
@@ -289,9 +290,9 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
 
 # roles that make an organization named in a sanction sentence something other than a target
 _NOT_TARGETS = ("acted-on", "speaker", "outlet")
-_MARKER_RE = re.compile(r"(?:は|が|(?<![とでにく])も)[、,]?")
+_MARKER_RE = lazy_re(r"(?:は|が|(?<![とでにく])も)[、,]?")
 # 政府 with no state before it: in Japanese reporting, Japan's government
-_BARE_GOV_RE = re.compile(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
+_BARE_GOV_RE = lazy_re(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
 
 
 def _subject_phrase(head: str, k: int) -> str:
@@ -326,7 +327,7 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
     return [], ""
 
 
-_STATES_BEFORE_CUE_RE = re.compile(
+_STATES_BEFORE_CUE_RE = lazy_re(
     rf"((?:(?:{COUNTRY_ALT}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$"
 )
 
@@ -368,34 +369,34 @@ def _standing(t: str, m: re.Match[str]) -> bool:
 
 
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
-_OWNER_AFTER_RE = re.compile(
+_OWNER_AFTER_RE = lazy_re(
     r"[）)]?(?:[（(][^（）()]{0,20}[）)])?(?:第\d+局|第[一二三四五六七八九十]+局)?(?:傘下|配下|隷下|の下部|に所属|所属|の指示|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員))"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
-_QUOTED_ORG_RE = re.compile(
+_QUOTED_ORG_RE = lazy_re(
     r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所)\s*[「『]([^「」『』]{2,30})[」』]"
 )
 # after the name: (など…)を/も/に … 制裁 (X」など三つのハッカー集団を独自の制裁対象に指定)
-_DESIGNATED_AFTER_RE = re.compile(
+_DESIGNATED_AFTER_RE = lazy_re(
     r"^[」』]?(?:など|ら|等)?[^。、をにはが]{0,24}?(?:を|も|に)[^。しすさ]{0,30}?(?:制裁|資産凍結)"
 )
 # 制裁/資産凍結の対象に … X」など3団体 … を加える
-_DESIGNATED_BEFORE_RE = re.compile(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
-_LIST_VERB_AFTER_RE = re.compile(r"^[」』]?(?:など|ら|等)?[^。]{0,40}?(?:加え|追加|指定|含め)")
-_MEMBERS_AFTER_RE = re.compile(
+_DESIGNATED_BEFORE_RE = lazy_re(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
+_LIST_VERB_AFTER_RE = lazy_re(r"^[」』]?(?:など|ら|等)?[^。]{0,40}?(?:加え|追加|指定|含め)")
+_MEMBERS_AFTER_RE = lazy_re(
     r"^[」』]?の(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
 )
 
 
 # 指定されたのは / 対象となったのは / 制裁対象となったのは
-_DESIGNATED_LIST_RE = re.compile(r"(?:指定|対象と)(?:された|なった)(?:のは|もの(?:は|に))[、,]?")
+_DESIGNATED_LIST_RE = lazy_re(r"(?:指定|対象と)(?:された|なった)(?:のは|もの(?:は|に))[、,]?")
 # メフルサム・アンディシェ(MASN): a katakana organization with its Latin acronym
-_KATA_ORG_GLOSS_RE = re.compile(
+_KATA_ORG_GLOSS_RE = lazy_re(
     rf"(?<![{KATA}])([{KATA}]{{2,}}(?:・[{KATA}]{{1,}}){{0,5}})[（(]([A-Z]{{2,6}})[）)]"
 )
-_LIST_BULLET_RE = re.compile(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
-_PAREN_RE = re.compile(r"[（(]([^（）()]*)[）)]")
-_LATIN_ORG_WORD_RE = re.compile(
+_LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
+_PAREN_RE = lazy_re(r"[（(]([^（）()]*)[）)]")
+_LATIN_ORG_WORD_RE = lazy_re(
     r"\b(?:for|of|and|Co|Ltd|LLC|Inc|Company|Corporation|Centre|Center|Institute|Technolog\w*|"
     r"Group|Bureau|Unit|Directorate|Agency|Department|Ministry|University|Bank)\b"
 )

@@ -8,17 +8,18 @@ import unicodedata
 from typing import Any
 
 from summarizer.models import Indicator, Software, Vulnerability
+from summarizer.rules.led import lazy_re
 from summarizer.rules.reading import Ctx, span_evidence
 
-_CVE_RE = re.compile(
+_CVE_RE = lazy_re(
     r"[CcＣｃ][VvＶｖ][EeＥｅ]\s?[-‐‑‒–—―－ー_ 　]?\s?([0-9０-９]{4})\s?[-‐‑‒–—―－ー_ 　]\s?([0-9０-９]{4,7})"
 )
 
-_NICKNAME_PAREN_RE = re.compile(
+_NICKNAME_PAREN_RE = lazy_re(
     r"[（(][^（()）\n]{0,20}(?:ニックネーム|ハンドル|別名|通称|aka)[^（()）\n]{0,120}[）)]"
 )
 
-_VULN_PRODUCT_AFTER_RE = re.compile(
+_VULN_PRODUCT_AFTER_RE = lazy_re(
     r"\s*(?:製品|社製品)?(?:の|における|に存在する)[^。、]{0,6}?"
     r"(?:バグ|脆弱性|欠陥|不具合|セキュリティホール|ゼロデイ)"
 )
@@ -140,8 +141,8 @@ def _common_katakana() -> frozenset[str]:
     return _word_list("katakana_common.txt")
 
 
-_LIST_KIND_RE = re.compile(rf"(?:など|等)(?:の)?[^。、「」]{{0,12}}?{_KIND_WORDS}")
-_LATIN_ITEM_RE = re.compile(r"[A-Za-z][A-Za-z0-9.\-]{2,30}(?:/[A-Za-z][A-Za-z0-9.\-]{2,30})?")
+_LIST_KIND_RE = lazy_re(rf"(?:など|等)(?:の)?[^。、「」]{{0,12}}?{_KIND_WORDS}")
+_LATIN_ITEM_RE = lazy_re(r"[A-Za-z][A-Za-z0-9.\-]{2,30}(?:/[A-Za-z][A-Za-z0-9.\-]{2,30})?")
 
 
 def _listed_by_kind(ctx: Ctx, out: dict[str, Software], taken: list[tuple[int, int]]) -> None:
@@ -219,7 +220,7 @@ def find_cves(ctx: Ctx) -> list[Vulnerability]:
     return list(out.values())
 
 
-_PRODUCT_RE = re.compile(
+_PRODUCT_RE = lazy_re(
     r"(FortiOS|FortiGate|Pulse Connect Secure|Ivanti [A-Z][A-Za-z ]+|Citrix [A-Z][A-Za-z ]+|Microsoft Exchange(?: Server)?|Exchange Server|"
     r"ESXi|vCenter(?: Server)?|Confluence|Log4j|Apache [A-Z][A-Za-z]+|Windows(?: [A-Z][A-Za-z]+)?|Microsoft Office(?: [A-Z]+)?|"
     r"Internet Explorer|Chrome|Firefox|Adobe Flash(?: Player)?|Acrobat(?: Reader)?|WebLogic|Oracle [A-Z][A-Za-z]+|"
@@ -257,10 +258,10 @@ _IOC_TYPES = {
     "email_addresses": "email",
     "sha512s": "sha512",
 }
-_IOC_HINT = re.compile(  # the lookahead (every first character) makes the scan 2x faster
+_IOC_HINT = lazy_re(  # the lookahead (every first character) makes the scan 2x faster
     r"(?=[0-9A-Za-z\[@-]|\d)(?:[0-9a-fA-F]{32}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|https?://|hxxp|\[\.\]|@[A-Za-z0-9-]+\.|[A-Za-z0-9-]+\.(?:com|net|org|info|xyz|top|ru|cn|jp|io|co|biz)\b)"
 )
-_BENIGN_DOMAINS = re.compile(
+_BENIGN_DOMAINS = lazy_re(
     r"(?:^|\.)(?:(?:[a-z0-9-]+\.)*(?:go\.jp|gov|mil|co\.jp|or\.jp|ac\.jp|ne\.jp)|"
     r"twitter\.com|x\.com|facebook\.com|youtube\.com|google\.com|microsoft\.com|"
     r"wikipedia\.org|github\.com|linkedin\.com|bleepingcomputer\.com|reuters\.com)$"
@@ -268,7 +269,7 @@ _BENIGN_DOMAINS = re.compile(
 
 
 # the hosts _BENIGN_DOMAINS drops, found anywhere in a text (with their scheme)
-_BENIGN_HOST = re.compile(
+_BENIGN_HOST = lazy_re(
     r"(?<![A-Za-z0-9.@-])(?:https?://)?(?:[A-Za-z0-9-]+\.)*(?:go\.jp|gov|mil|co\.jp|or\.jp|"
     r"ac\.jp|ne\.jp|twitter\.com|x\.com|facebook\.com|youtube\.com|google\.com|"
     r"microsoft\.com|wikipedia\.org|github\.com|linkedin\.com|bleepingcomputer\.com|"

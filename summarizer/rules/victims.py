@@ -12,7 +12,7 @@ from pathlib import Path
 from summarizer.countries import country_name
 from summarizer.models import Victim
 from summarizer.rules import lexicon as lex
-from summarizer.rules.led import Gated
+from summarizer.rules.led import Gated, lazy_re
 from summarizer.rules.reading import (
     AUTH_RE,
     GOV_RE,
@@ -46,26 +46,26 @@ def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
 
 
 ORGS = _load_orgs()
-_ORG_RE = re.compile(alternation(ORGS))
+_ORG_RE = lazy_re(alternation(ORGS))
 
-_ATTACK_RE = re.compile(
+_ATTACK_RE = lazy_re(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
 )
-_REPORTER_AFTER_RE = re.compile(
+_REPORTER_AFTER_RE = lazy_re(
     r"^(?:は|が|も)(?:[^。]{0,50}?)(?:発表|報告|公表|明らかにし|指摘|述べ|警告|注意喚起|分析|声明|非難|呼びかけ|伝え)"
 )
-_RECEIVED_AFTER_RE = re.compile(
+_RECEIVED_AFTER_RE = lazy_re(
     r"^(?:[^。]{0,4}?)(?:は|が|も)[^。]{0,40}?(?:(?:攻撃|不正アクセス|被害|侵入|ハッキング|侵害|感染)を受け"
     r"|(?:不正アクセス|侵入|侵害|ハッキング|攻撃|標的と)され)"
 )
-_RECEIVED_NOW_RE = re.compile(
+_RECEIVED_NOW_RE = lazy_re(
     r"^(?:は|が|も)[^。]{0,40}?(?:(?:攻撃|不正アクセス|被害|侵入|ハッキング|侵害|感染)を受け"
     r"|(?:不正アクセス|侵入|侵害|ハッキング|攻撃|標的と)され)"
 )
-_TARGET_BEFORE_RE = re.compile(
+_TARGET_BEFORE_RE = lazy_re(
     r"(?:標的|攻撃対象|被害(?:組織|企業|者)?)(?:に|と|で)?(?:は|には|なったのは|されたのは)[、,]?"
 )
-_VICTIM_AFTER_RE = re.compile(
+_VICTIM_AFTER_RE = lazy_re(
     r"^(?:[、・やと]|など|等|を含|も含"
     r"|(?:の[^。、]{0,15}?)?(?:を|に|へ)(?:標的|狙|攻撃|侵入|不正|侵害|ハッキング|サイバー攻撃)"
     r"|(?:の[^。、]{0,15}?)?(?:への|に対する)[^。]{0,10}?(?:攻撃|侵入|不正アクセス|ハッキング)"
@@ -73,7 +73,7 @@ _VICTIM_AFTER_RE = re.compile(
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,15}?(?:流出|漏洩|漏えい|侵害|被害|盗まれ|感染)"
     r"|(?:の)?(?:職員|システム|ネットワーク|サーバー?|コンピューター?|ウェブサイト|サイト|メール|アカウント))"
 )
-_TARGET_CUE_RE = re.compile(
+_TARGET_CUE_RE = lazy_re(
     # every alternative starts with one of these characters: the lookahead lets the engine skip
     r"(?=[をへにがかもな等攻対技情デ機ネシサア])(?:"
     r"を(?:[^。、を]{0,10}の)?(?:標的|狙|ターゲット)|(?:攻撃)?対象と(?:なっ|され)|への(?:サイバー)?攻撃|に対する(?:サイバー)?攻撃|に(?:不正)?侵入|を侵害|を攻撃"
@@ -103,7 +103,7 @@ _TARGET_CUE_RE = re.compile(
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
     r")"
 )
-_SAME_ORG_HIT_RE = re.compile(
+_SAME_ORG_HIT_RE = lazy_re(
     r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:の[^。、]{0,12}?)?"
     r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))"
 )
@@ -126,15 +126,15 @@ def _antecedent(ctx: Ctx, pos: int, kind: str) -> tuple[int, int, str] | None:
     return best
 
 
-_SECTOR_FIELD_RE = re.compile(
+_SECTOR_FIELD_RE = lazy_re(
     r"(?:注目されている|狙われている|狙われた|標的と(?:なっ|され)ている|標的にされている|対象と(?:なっ|され)ている)"
     r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)"
 )
-_SPONSOR_AFTER_RE = re.compile(
+_SPONSOR_AFTER_RE = lazy_re(
     r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
-_COUNTRY_LIST_AFTER_RE = re.compile(
+_COUNTRY_LIST_AFTER_RE = lazy_re(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
@@ -143,23 +143,23 @@ _COUNTRY_LIST_AFTER_RE = re.compile(
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
 # P社傘下のX / N新聞など報道によると / X省高官は会見で
-_NOT_VICTIM_AFTER_RE = re.compile(
+_NOT_VICTIM_AFTER_RE = lazy_re(
     r"(?:の)?(?:傘下|系列)の"
     r"|(?:[、・やと]|など|等)[^。]{0,30}?(?:によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
     r"|(?:の)?(?:高官|長官|報道官|当局者|幹部|担当者|次官|大臣|広報)(?:は|が|も|によると|によれば|の)"
 )
 
-_SUBSIDIARY_RE = re.compile(
+_SUBSIDIARY_RE = lazy_re(
     rf"の([{''.join(lex.COUNTRY_PREFIX)}])(?:国)?(?:子会社|法人|現地法人|拠点|支社|部門)"
 )
 # "我が国においても…攻撃": a Japanese government statement about attacks on Japan
-_OWN_COUNTRY_RE = re.compile(
+_OWN_COUNTRY_RE = lazy_re(
     r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)"
 )
-_SANCTIONED_AFTER_RE = re.compile(
+_SANCTIONED_AFTER_RE = lazy_re(
     r"(?:[、・やと][^。]{0,25}?)?(?:を|に)(?:[^。、]{0,6}?)(?:制裁|資産凍結|指定)"
 )
-_AFFILIATION_AFTER_RE = re.compile(
+_AFFILIATION_AFTER_RE = lazy_re(
     r"(?:[、・やと][^。]{0,30}?)?(?:と(?:の)?(?:関係|関連|つなが)|系(?:の)?(?:ハッカー|集団|組織|グループ)"
     r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
 )
@@ -168,14 +168,14 @@ _KATA_GLOSS_RE = Gated(
     rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
     r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
-_QUOTED_ORG_RE = re.compile(
+_QUOTED_ORG_RE = lazy_re(
     r"(?:会社|企業|取引所|銀行|大学|病院|メーカー|事業者|サービス|ポータル|社)\s*[「『]([^」』]{2,24})[」』]"
 )
 _SHA_RE = Gated(
     rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", "社"
 )
 
-_DESC_LATIN_RE = re.compile(
+_DESC_LATIN_RE = lazy_re(
     r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
 )
 _DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
@@ -194,10 +194,10 @@ def _desc_latin(t: str) -> list[tuple[str, int, int]]:
     return out
 
 
-_SUBJ_NP_RE = re.compile(
+_SUBJ_NP_RE = lazy_re(
     rf"([{KANJI}]{{2,12}}(?:電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学))"
 )
-_ORGAN_ACT_RE = re.compile(r"は|が|によると|によれば|と共同|とともに|など|の発表|の声明|の報告|も")
+_ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|とともに|など|の発表|の声明|の報告|も")
 
 
 # -- victims --------------------------------------------------------------------------------
@@ -548,7 +548,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
 
 
 # "被害を受けた国:" / "狙われた業種:" followed by bulleted lines
-_HEADED_LIST_RE = re.compile(
+_HEADED_LIST_RE = lazy_re(
     r"(?m)^[^\n]{0,30}(?:被害|標的|攻撃対象|狙われ)[^\n]{0,12}(地域|国|業種|分野|セクター|業界|産業|組織)"
     r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)"
 )
@@ -584,12 +584,12 @@ def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
 
 # "<県>X市の「Y病院」で、システムが使えなくなった" and, in the next sentences,
 # ransomware or unauthorized access: the named organization is where the attack happened
-_INCIDENT_SITE_RE = re.compile(
+_INCIDENT_SITE_RE = lazy_re(
     r"[「『]([^」』「『]{2,30}?(?:病院|医療センター|クリニック|大学|銀行|市役所|町役場|村役場|役所|役場"
     r"|センター|機構|協会|組合|工業|製作所|学校|学園))[」』]で[、,]?[^。]{0,40}?"
     r"(?:できなくな|使えなくな|停止|障害|被害|流出|漏洩|漏えい|暗号化)"
 )
-_INCIDENT_ATTACK_RE = re.compile(r"ランサムウ|不正アクセス|サイバー攻撃|感染|ハッキング|侵入")
+_INCIDENT_ATTACK_RE = lazy_re(r"ランサムウ|不正アクセス|サイバー攻撃|感染|ハッキング|侵入")
 
 
 def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
@@ -610,7 +610,7 @@ def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
 
 
 # "被告らは以下の企業に侵入した。" then "• 人名…企業名" bullets
-_FOLLOWING_LIST_RE = re.compile(
+_FOLLOWING_LIST_RE = lazy_re(
     r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
     r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
     r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)"
@@ -656,7 +656,7 @@ def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
 _COUNTRY_ALT = alternation(lex.COUNTRIES)
 # the lookahead on the first characters lets the engine skip most positions (6x faster)
 _COUNTRY_FIRST = "".join(sorted({re.escape(k[0]) for k in lex.COUNTRIES}))
-_ATTACKER_RE = re.compile(
+_ATTACKER_RE = lazy_re(
     rf"(?=[{_COUNTRY_FIRST}])(?:({_COUNTRY_ALT})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
     r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景"
     r"|国家(?!サイバー|犯罪|安全保障会議|情報長官|警察)|APT|関与)"
@@ -664,13 +664,13 @@ _ATTACKER_RE = re.compile(
 )
 
 
-_TARGETED_IN_RE = re.compile(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
+_TARGETED_IN_RE = lazy_re(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
 
 
 def _attacker_countries(ctx: Ctx) -> set[str]:
-    """Countries the article names as the source of attacks (A国のハッカー...), as
-    ``Ctx.attacker_countries`` but not a defender's own agency (A国の国家サイバー…センター)
-    nor a country whose activities were targeted (A国の活動を狙った攻撃に関与)."""
+    """Countries the article names as the source of attacks (A国のハッカー...), but not a
+    defender's own agency (A国の国家サイバー…センター) nor a country whose activities were
+    targeted (A国の活動を狙った攻撃に関与)."""
     return {
         lex.COUNTRIES[m.group(1) or m.group(2)]
         for m in _ATTACKER_RE.finditer(ctx.text)
@@ -678,7 +678,7 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
     }
 
 
-_MINISTRY_END_RE = re.compile(alternation(m for m in lex.MINISTRIES if m != "政府") + "$")
+_MINISTRY_END_RE = lazy_re(alternation(m for m in lex.MINISTRIES if m != "政府") + "$")
 
 
 def _same_ministry(known: Iterable[Victim], v: Victim) -> Victim | None:
@@ -734,7 +734,7 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
 # "A、BやCなどを標的に" / "A、B、Cといった米企業から…を盗んだ" / "被害に遭った組織には、A、Bなどが
 # 含まれる" / "A、Bなど、英国の通信会社が攻撃を受け": the list ends right before the cue
 # (or before a など/といった connector and a short descriptor of what the items are).
-_LIST_CUE_RE = re.compile(
+_LIST_CUE_RE = lazy_re(
     r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
     r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
@@ -745,41 +745,39 @@ _LIST_CUE_RE = re.compile(
     # "A、B、Cのサイトで、DDoS攻撃による障害"
     r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入)"
 )
-_LIST_AFTER_CUE_RE = re.compile(
+_LIST_AFTER_CUE_RE = lazy_re(
     r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
 )
-_COMPOUND_HIT_RE = re.compile(
+_COMPOUND_HIT_RE = lazy_re(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
     r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)"
 )
-_LIST_CONNECT_RE = re.compile(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
+_LIST_CONNECT_RE = lazy_re(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
 # a list of products or flaws, not of organizations (Xを含むVPN製品の脆弱性)
-_PRODUCT_WORD_RE = re.compile(
+_PRODUCT_WORD_RE = lazy_re(
     r"脆弱性|製品|ソリューション|ソフト|アプライアンス|マルウェア|マルウエア|ランサムウ|ウイルス|ツール"
     r"|サーバー?(?:製品|ソフト)|(?<![A-Za-z])(?:VPN|OS|ESG|Server|Gateway)(?![A-Za-z])"
 )
-_CONTAINED_CTX_RE = re.compile(r"被害|標的|攻撃|侵入|侵害|ハッキング|不正アクセス|狙")
-_AGENT_GAP_RE = re.compile(r"による|によって|によると|によれば|と共同|とともに|は[、,]")
-_ITEM_SPLIT_RE = re.compile(
-    r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに)(?=[^ぁ-ゖ])"
-)
-_GLOSS_RE = re.compile(r"\s*[（(]([^（()）]{1,40})[）)]\s*$")
-_ORG_SUFFIX_RE = re.compile(
+_CONTAINED_CTX_RE = lazy_re(r"被害|標的|攻撃|侵入|侵害|ハッキング|不正アクセス|狙")
+_AGENT_GAP_RE = lazy_re(r"による|によって|によると|によれば|と共同|とともに|は[、,]")
+_ITEM_SPLIT_RE = lazy_re(r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに)(?=[^ぁ-ゖ])")
+_GLOSS_RE = lazy_re(r"\s*[（(]([^（()）]{1,40})[）)]\s*$")
+_ORG_SUFFIX_RE = lazy_re(
     r"(?:省|庁|局|院|議会|委員会|大学|病院|機構|研究所|研究開発機構|取引所|銀行|証券|協会|財団|陣営"
     r"|海軍|陸軍|空軍|海兵隊|沿岸警備隊|公社|公団|本部|センター|電力|航空|工業|重工業?|電機|製作所|組合|新聞"
     r"|放送|通信|鉄道|機関|部|産業)$"
 )
 # heads that make a kanji phrase a description, not a name (金融機関, 米国の大学)
-_GENERIC_HEAD_RE = re.compile(
+_GENERIC_HEAD_RE = lazy_re(
     rf"(?:[^の]{{0,3}}の)?(?:[{KANJI}]{{0,2}}(?:機関|組織|団体|企業|会社|事業者)"
     r"|(?:国立|私立|公立|県立|市立|州立|地方|地域|大手|主要|複数の|一部の|海外|国内|地元|総合|防衛|軍需"
     r"|中央|民間|外国|外資|米国|日本)?(?:大学|病院|銀行|研究所|部|産業))"
 )
-_KATA_NAME_RE = re.compile(
+_KATA_NAME_RE = lazy_re(
     rf"(?:[A-Za-z0-9&]+)?[{KATA}][{KATA}・=＝]*[{KATA}](?:[A-Za-z0-9&]+)?"
     rf"(?:[{KANJI}]{{0,6}})"
 )
-_LATIN_NAME_RE = re.compile(
+_LATIN_NAME_RE = lazy_re(
     r"(?:[A-Z0-9]|[a-z]{1,2}-?[A-Z])[A-Za-z0-9&'.\-]*(?: [A-Z&][A-Za-z0-9&'.\-]*){0,4}"
 )  # Corvane, AT&T, Lumen Technologies, eLTAX, e-GOV
 
@@ -789,6 +787,12 @@ def _word_list(name: str) -> frozenset[str]:
     """A one-word-a-line data file (``#`` comments), loaded once."""
     lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _common_katakana_endings() -> tuple[str, ...]:
+    """The common katakana words as one tuple, for a single ``str.endswith`` call."""
+    return tuple(_word_list("katakana_common.txt"))
 
 
 def _victim_list_items(
@@ -987,13 +991,13 @@ def _name_of(
         return (a, b, en, s, sectors, country)
     if _is_country_only(s):
         return None
-    if re.fullmatch(_LATIN_NAME_RE, s):
+    if _LATIN_NAME_RE.fullmatch(s):
         if s in LATIN_STOP or not re.search("[A-Za-z]", s) or len(s) < 2:
             return None
         return (a, b, en or s, s, sectors, country)
-    if re.fullmatch(_KATA_NAME_RE, s):
+    if _KATA_NAME_RE.fullmatch(s):
         kata = re.sub(rf"[^{KATA}]", "", s)
-        if len(kata) < 3 or any(kata.endswith(w) for w in _word_list("katakana_common.txt")):
+        if len(kata) < 3 or kata.endswith(_common_katakana_endings()):
             return None
         tailk = re.search(rf"[{KANJI}]+$", s)
         if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
@@ -1037,12 +1041,25 @@ def _suffix_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def _suffix_sectors(name: str) -> list[str]:
-    """Sectors implied by the last word of an organization's name (米エネルギー省 -> government)."""
+@lru_cache(maxsize=1)
+def _suffix_index() -> tuple[tuple[int, ...], dict[str, tuple[str, ...]]]:
+    """``_suffix_table`` as (suffix lengths, longest first; suffix -> sectors of its first row)."""
+    index: dict[str, tuple[str, ...]] = {}
     for suffix, values in _suffix_table():
-        if name.endswith(suffix):
-            return list(values)
-    return []
+        index.setdefault(suffix, values)
+    return tuple(sorted({len(k) for k in index if k}, reverse=True)), index
+
+
+def _suffix_sectors(name: str) -> list[str]:
+    """Sectors implied by the last word of an organization's name (米エネルギー省 -> government):
+    the longest suffix of the table that ends the name (one dict look-up per suffix length)."""
+    lengths, index = _suffix_index()
+    for n in lengths:
+        if len(name) >= n:
+            values = index.get(name[-n:])
+            if values is not None:
+                return list(values)
+    return list(index.get("", ()))  # an empty suffix (ends every name) comes last
 
 
 def _is_country_only(s: str) -> bool:
