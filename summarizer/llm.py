@@ -213,24 +213,28 @@ def _short(err: BaseException) -> str:
     return text[:200]
 
 
+def _tries(n: int) -> str:
+    return f"{n} attempt" if n == 1 else f"{n} attempts"
+
+
 def _give_up(err: _Transient, settings: Settings, attempts: int) -> SummarizerError:
     cause = err.cause
     host = settings.host or "the server"
     if isinstance(cause, openai.APITimeoutError):
         return ServerUnreachableError(
-            f"{host} timed out after {settings.timeout:g}s ({attempts} attempts)"
+            f"{host} timed out after {settings.timeout:g}s ({_tries(attempts)})"
         )
     if isinstance(cause, openai.APIConnectionError):
         return ServerUnreachableError(
-            f"cannot connect to {host} ({attempts} attempts; refused or reset): "
+            f"cannot connect to {host} ({_tries(attempts)}; refused or reset): "
             "is the server running?"
         )
     if isinstance(cause, json.JSONDecodeError):
-        return UpstreamError(f"{host} kept sending malformed responses ({attempts} attempts)")
+        return UpstreamError(f"{host} kept sending malformed responses ({_tries(attempts)})")
     status = getattr(cause, "status_code", "?")
     return UpstreamError(
-        f"{host} kept failing (HTTP {status}: {server_message(cause)}) after {attempts} "
-        f"attempts; {_profile_hint(settings)}"
+        f"{host} kept failing (HTTP {status}: {server_message(cause)}) after "
+        f"{_tries(attempts)}; {_profile_hint(settings)}"
     )
 
 
@@ -381,7 +385,7 @@ def _schema_tokens(settings: Settings) -> int:
 def server_message(err: BaseException) -> str:
     """The server's own error message (its JSON ``error.message``/``detail``/``message``, else
     the body's first line), one line, at most 300 characters. The one place a server's words
-    reach the user: route it through redaction when that module lands."""
+    reach the user, so it passes the redaction point here."""
     body = getattr(err, "body", None)
     msg: Any = None
     if isinstance(body, dict):
@@ -403,7 +407,9 @@ def server_message(err: BaseException) -> str:
             msg = None
     if not msg:
         msg = str(err) or type(err).__name__
-    line = " ".join(str(msg).split())
+    from summarizer.redact import redact
+
+    line = " ".join(redact(str(msg)).split())  # redacted whole, before it is cut
     return line[:300]
 
 

@@ -107,7 +107,8 @@ def eval_command(
 
     golds = load_gold(gold_dir)
     settings = make_settings(engine, base_url, model, profile, api_key_file, timeout,
-                             chunk_chars, temperature, max_tokens, None, context_tokens)  # fmt: skip
+                             chunk_chars, temperature, max_tokens, None,
+                             context_tokens)  # fmt: skip
     settings = prepare_server(settings)
     announce_engine(settings)
     resolved = settings.resolved_engine()
