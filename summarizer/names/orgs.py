@@ -31,6 +31,8 @@ _CHINESE_ORIGINS = frozenset({"CN", "HK", "TW", "MO"})
 _KATA = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]")
 _HIRA = re.compile(r"[\u3041-\u3096\u309d\u309e]")
 _SEP = frozenset("・･ 　")
+_DEPENDENT_KANA = frozenset("ンーッァィゥェォャュョヮ")
+_CHINESE_WORDS = ("公司", "科技", "信息", "网络", "網絡")
 
 
 def _is_han(c: str) -> bool:
@@ -67,13 +69,20 @@ def _max_len() -> int:
 
 def _match(s: str, i: int) -> str | None:
     """The longest listed term at s[i:]; an "end" term only at the end of the name or right
-    before another listed term (春日井市 -> City, but not the 市 of 市川)."""
+    before another listed term (春日井市 -> City, but not the 市 of 市川); a "start" term only
+    first and before another listed term (米海軍 -> US Navy); a katakana term not when the
+    next kana belongs to the same word (the アメリカ of アメリカン)."""
     terms = _terms()
     for j in range(min(len(s), i + _max_len()), i, -1):
         t = s[i:j]
         if t not in terms:
             continue
-        if terms[t][1] == "end" and j < len(s) and s[j] not in _SEP and not _match(s, j):
+        form = terms[t][1]
+        if form == "end" and j < len(s) and s[j] not in _SEP and not _match(s, j):
+            continue
+        if form == "start" and (i > 0 or j >= len(s) or not _match(s, j)):
+            continue
+        if _kind(t[-1]) == "kata" and j < len(s) and s[j] in _DEPENDENT_KANA:
             continue
         return t
     return None
@@ -136,9 +145,9 @@ def _chinese_reading(chunk: str) -> list[str] | None:
 
 
 def _katakana_reading(chunk: str) -> str:
-    from summarizer.names.western import transliterate
+    from summarizer.names.western import table, transliterate
 
-    return transliterate(chunk)
+    return table().get(chunk) or transliterate(chunk)
 
 
 def _hiragana_reading(chunk: str) -> str:
@@ -149,7 +158,7 @@ def _hiragana_reading(chunk: str) -> str:
 
 def is_chinese(native: str, origin: str | None = None) -> bool:
     """Chinese by the stated origin, else by shape: a 公司 ending or a leading Chinese province
-    or city (株式会社 and kana other than loanwords say Japanese)."""
+    or city, or a word only Chinese uses (科技, 信息); else Japanese."""
     from summarizer.names.chinese import _ORG_PLACES
 
     o = (origin or "").upper()
@@ -158,7 +167,7 @@ def is_chinese(native: str, origin: str | None = None) -> bool:
     if o:
         return False
     s = native.strip()
-    if s.endswith("公司") or "有限公司" in s:
+    if any(w in s for w in _CHINESE_WORDS):
         return True
     if _HIRA.search(s):
         return False
@@ -178,7 +187,7 @@ def render_organization(native: str, origin: str | None = None) -> tuple[str, bo
     if not s or all(_kind(c) in ("latin", "sep") for c in s):
         return None
     chinese = is_chinese(s, origin)
-    if chinese:
+    if chinese and s.endswith("公司"):
         from summarizer.names.chinese import romanize_organization
 
         r = romanize_organization(s)
