@@ -35,7 +35,7 @@ from summarizer.models import (
     ThreatActor,
     Victim,
 )
-from summarizer.names import romanize, render_organization
+from summarizer.names import render_organization, romanize
 
 _LATIN = re.compile(r"^[\x20-\x7e]+$")
 _MAX_ALIASES = 40

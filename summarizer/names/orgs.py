@@ -1,7 +1,7 @@
 """English renderings of organization names written in Japanese, by parts.
 
-春日井リハビリテーション病院 -> "Kasugai Rehabilitation Hospital"; ○○ネットワークテクノロジー株式会社
--> "... Network Technology Co., Ltd.". A rendering, not the organization's own English name:
+春日井リハビリテーション病院 -> "Kasugai Rehabilitation Hospital";
+○○ネットワークテクノロジー株式会社 -> "... Network Technology Co., Ltd.". A rendering, not the organization's own English name:
 callers keep the original (``name_native``) beside it.
 
 * organization-type words and general vocabulary (病院 Hospital, 組織委員会 Organizing Committee,
@@ -243,9 +243,8 @@ def render_organization(native: str, origin: str | None = None) -> tuple[str, bo
                 words.append(english)
             i += len(t)
             continue
-        if kind == "sep" or (pending and _kind(pending[0]) != kind):
-            if not flush():
-                return None
+        if (kind == "sep" or (pending and _kind(pending[0]) != kind)) and not flush():
+            return None
         if kind != "sep":
             pending += c
         i += 1
