@@ -1,8 +1,8 @@
 """English renderings of organization names written in Japanese, by parts.
 
 春日井リハビリテーション病院 -> "Kasugai Rehabilitation Hospital";
-○○ネットワークテクノロジー株式会社 -> "... Network Technology Co., Ltd.". A rendering, not the organization's own English name:
-callers keep the original (``name_native``) beside it.
+○○ネットワークテクノロジー株式会社 -> "... Network Technology Co., Ltd.". A rendering, not
+the organization's own English name: callers keep the original (``name_native``) beside it.
 
 * organization-type words and general vocabulary (病院 Hospital, 組織委員会 Organizing Committee,
   株式会社 Co., Ltd. moved to the end as English writes it, 省 "Ministry of ...") and common
