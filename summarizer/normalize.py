@@ -35,7 +35,7 @@ from summarizer.models import (
     ThreatActor,
     Victim,
 )
-from summarizer.names import romanize, romanize_organization
+from summarizer.names import render_organization, romanize
 
 _LATIN = re.compile(r"^[\x20-\x7e]+$")
 _MAX_ALIASES = 40
@@ -184,7 +184,9 @@ def _party(p: Party) -> Party:
             name, uncertain = romanize(native)
     elif not _is_latin(name):
         native = native or name
-        name = romanize_organization(native) or name
+        rendered = render_organization(native)
+        if rendered is not None:
+            name, uncertain = rendered
     return p.model_copy(
         update={"name": name or (native or ""), "name_native": native, "name_uncertain": uncertain}
     )
@@ -224,7 +226,24 @@ def _sanction(s: Sanction, kb: KnowledgeBase) -> Sanction:
 
 def _victim(v: Victim, kb: KnowledgeBase) -> Victim:
     sectors = sectors_of(kb, v.sectors)
-    return v.model_copy(update={"sectors": sectors, "country": country_code(kb, v.country)})
+    country = country_code(kb, v.country)
+    update: dict[str, Any] = {"sectors": sectors, "country": country}
+    name = _clean(v.name)
+    native = _clean(v.name_native)
+    described = native is not None and v.description == f"organization named {native}"
+    if (name and not _is_latin(name)) or (name is None and described):
+        # a name the knowledge base does not know, still in Japanese: an English rendering,
+        # the original kept in name_native (and, for a described victim, in the description)
+        native = native or name
+        rendered = render_organization(native or "", country)
+        if rendered is not None:
+            update["name"] = rendered[0]
+            update["name_native"] = native
+            if described or not v.description:
+                update["description"] = (
+                    f"organization named {rendered[0]} (English rendering of {native})"
+                )
+    return v.model_copy(update=update)
 
 
 def _drop_perpetrators_as_victims(f: Findings) -> Findings:

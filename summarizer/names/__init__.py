@@ -11,6 +11,8 @@ by the name's origin.
   read-back of the katakana (``western``).
 * Hangul: North Korean style (McCune-Reischauer) unless the origin is KR.
 * Japanese kanji names (hiragana in the name, or a common Japanese surname): kept as written.
+* Organization names written in Japanese: an English rendering by parts (``orgs``:
+  病院 Hospital, ネットワーク Network, 春日井 Kasugai by a fugashi reading).
 
 ``romanize(native, origin=None)`` returns ``(name, uncertain)``: uncertain when the result is a
 fallback guess. ``romanize_detail`` also says which origin was used. ``is_non_party`` spots
@@ -39,6 +41,7 @@ __all__ = [
     "romanize_detail",
     "romanize_hangul",
     "romanize_katakana",
+    "render_organization",
     "romanize_organization",
     "title_pattern",
 ]
@@ -111,6 +114,15 @@ def romanize_organization(native: str) -> str | None:
     from summarizer.names.chinese import romanize_organization as f
 
     return f(native)
+
+
+def render_organization(native: str, origin: str | None = None) -> tuple[str, bool] | None:
+    """An English rendering of an organization name written in Japanese, by parts, and whether
+    a part is a read-back guess: 春日井リハビリテーション病院 -> ('Kasugai Rehabilitation
+    Hospital', True); None when a part has no reading (``orgs``; fugashi loads on first use)."""
+    from summarizer.names.orgs import render_organization as f
+
+    return f(native, origin)
 
 
 def romanize_hangul(native: str, origin: str | None = None) -> tuple[str, bool]:

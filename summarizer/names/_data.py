@@ -23,6 +23,8 @@ TABLES = (
     "korean_hanja",
     "russian_known",
     "persian_known",
+    "org_terms",
+    "org_loanwords",
 )
 
 
