@@ -35,6 +35,12 @@ def _actor_phrase(a: ThreatActor) -> str:
     return f"{a.name} ({', '.join(bits)})" if bits else a.name
 
 
+def _shown(name: str, native: str | None, uncertain: bool) -> str:
+    """A guessed romanization or rendering keeps the original beside it: "Saudi Aramuko
+    (サウジアラムコ)" tells the reader what to check."""
+    return f"{name} ({native})" if uncertain and native and native != name else name
+
+
 def _indictment_sentence(i: Indictment) -> str:
     who = country_name(i.jurisdiction) or "Authorities"
     if i.authority:
@@ -50,7 +56,7 @@ def _indictment_sentence(i: Indictment) -> str:
 
 def _sanction_sentence(s: Sanction) -> str:
     who = _join([country_name(c) for c in s.imposed_by]) or s.authority or "Authorities"
-    targets = [t.name for t in s.targets]
+    targets = [_shown(t.name, t.name_native, t.name_uncertain) for t in s.targets]
     shown = _join_some(targets, 5)
     return f"{who} imposed sanctions on {shown or 'named parties'}."
 
@@ -70,7 +76,7 @@ def brief(f: Findings) -> tuple[str, str]:
     if f.sanctions:
         codes = f.sanctions[0].imposed_by
         imposers = _join([country_name(c) for c in codes]) or "Authorities"
-        targets = [t.name for t in f.sanctions[0].targets]
+        targets = [_shown(t.name, t.name_native, t.name_uncertain) for t in f.sanctions[0].targets]
         on = (
             f" on {targets[0]}"
             if len(targets) == 1
@@ -79,7 +85,11 @@ def brief(f: Findings) -> tuple[str, str]:
             else ""
         )
         heads.append(f"{imposers} {'imposes' if len(codes) == 1 else 'impose'} sanctions{on}")
-    named: list[str] = [nm for v in f.victims if (nm := v.name or v.name_native)]
+    named: list[str] = [
+        _shown(nm, v.name_native, v.name_uncertain)
+        for v in f.victims
+        if (nm := v.name or v.name_native)
+    ]
     if named and not heads:
         by = _join([a.name for a in f.actors[:2]] or [m.name for m in f.malware[:2]])
         heads.append((f"{by} attack on " if by else "Cyber attack on ") + _join(named[:2]))

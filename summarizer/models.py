@@ -94,7 +94,9 @@ class Party(_Model):
     name: str
     name_native: str | None = None
     kind: Literal["person", "organization"] = "organization"
-    name_uncertain: bool = Field(False, description="a person's romanization is a guess")
+    name_uncertain: bool = Field(
+        False, description="the romanization or English rendering of name_native is a guess"
+    )
 
 
 class Sanction(_Model):
@@ -109,6 +111,9 @@ class Sanction(_Model):
 class Victim(_Model):
     name: str | None = Field(None, description="English name; null when only described")
     name_native: str | None = None
+    name_uncertain: bool = Field(
+        False, description="name is a guessed English rendering of name_native"
+    )
     description: str | None = None
     sectors: list[Sector] = Field(default_factory=list)
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")

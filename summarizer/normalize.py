@@ -239,6 +239,7 @@ def _victim(v: Victim, kb: KnowledgeBase) -> Victim:
         if rendered is not None:
             update["name"] = rendered[0]
             update["name_native"] = native
+            update["name_uncertain"] = rendered[1]
             if described or not v.description:
                 update["description"] = (
                     f"organization named {rendered[0]} (English rendering of {native})"

@@ -125,3 +125,28 @@ def test_a_name_ending_in_a_period_ends_its_sentence_once() -> None:
     company = Party(name="Example Trading Co., Ltd.")
     _, s = brief(Findings(sanctions=[Sanction(imposed_by=["US"], targets=[company])]))
     assert s == "United States imposed sanctions on Example Trading Co., Ltd."
+
+
+def test_a_guessed_english_rendering_keeps_its_original_in_the_brief() -> None:
+    """An analyst must see which names are guesses: a victim or sanction target whose English
+    name was read back from katakana shows the Japanese beside it; a known name does not."""
+    from summarizer.brief import brief
+    from summarizer.models import Findings, Party, Sanction, Victim
+
+    f = Findings(
+        victims=[
+            Victim(name="Saudi Aramuko", name_native="サウジアラムコ", name_uncertain=True),
+            Victim(name="Bangladesh Bank", name_native="バングラデシュ中央銀行"),
+        ],
+        sanctions=[
+            Sanction(
+                imposed_by=["US"],
+                targets=[Party(name="Korea Expo", name_native="朝鮮エキスポ", name_uncertain=True)],
+            )
+        ],
+    )
+    _headline, summary = brief(f)
+    assert "Saudi Aramuko (サウジアラムコ)" in summary
+    assert "Korea Expo (朝鮮エキスポ)" in summary
+    assert "Bangladesh Bank." in summary
+    assert "バングラデシュ" not in summary
