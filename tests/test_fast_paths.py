@@ -8,33 +8,7 @@ import sys
 
 import pytest
 
-from summarizer.rules import lexicon as lex
-from summarizer.rules.led import Led
-from summarizer.rules.reading import alternation
 from summarizer.rules.software import find_iocs
-
-COUNTRY_LED = [
-    # an attacker-country pattern (rules/reading.py) on sentences where country names overlap
-    "中国のハッカー集団と北朝鮮系のグループ、ロシア軍による攻撃。",
-    "北朝鮮の攻撃者は韓国と米国を狙った。朝鮮半島。中国政府が支援するAPT。",
-    "国名のない文。",
-    "",
-]
-
-
-@pytest.mark.parametrize("text", COUNTRY_LED)
-def test_led_pattern_finds_what_the_plain_pattern_finds(text: str) -> None:
-    pattern = (
-        rf"({alternation(lex.COUNTRIES)})(?:政府|軍)?(?:系|の|が)[^。、]{{0,14}}?(?:ハッカー|集団|"
-        rf"グループ|攻撃者|APT)|({alternation(lex.COUNTRIES)})(?:による|軍)"
-    )
-    led, plain = Led(pattern, lex.COUNTRIES), re.compile(pattern)
-    spans = [(m.span(), m.groups()) for m in led.finditer(text)]
-    assert spans == [(m.span(), m.groups()) for m in plain.finditer(text)]
-    end = rf"({alternation(lex.COUNTRIES)})(?:の|系)[^。、]{{0,25}}$"
-    for cut in range(len(text) + 1):
-        a, b = Led(end, lex.COUNTRIES).search(text[:cut]), re.search(end, text[:cut])
-        assert (a and a.span()) == (b and b.span())
 
 
 def test_iocs_keep_offsets_of_fullwidth_text() -> None:

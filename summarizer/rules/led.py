@@ -1,23 +1,14 @@
-"""Patterns led by a long list of words, tried only where one of those words begins.
-
-``re`` tries a pattern such as ``(中国|北朝鮮|ロシア|...150 names)(?:の|系)...ハッカー`` at every
-position of the text, testing each alternative in turn: on a whole article that is most of the
-cost of the pattern. ``Led`` finds where any of the leading words begins in one Aho-Corasick pass
-and runs the compiled pattern only there. The matches are exactly those of the pattern itself,
-because every match of the pattern must begin with one of the words (the caller's promise).
-
-Only worth it for a pattern ``re`` cannot scan by its first character: a top-level alternation
-of groups (``(A…)x|(A…)y``). A pattern that starts with one group of words, ``(A|B|C)…``, gets
-a first-character prefilter from ``re`` itself and is faster left alone (measured).
+"""Cheap guards for the rules engine's patterns: compiled on first use (``lazy_re``), and tried
+only where a sentence can hold a match (``Gated``: a key that every match contains, checked first).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any, cast
 
-__all__ = ["Gated", "Led", "lazy_re"]
+__all__ = ["Gated", "lazy_re"]
 
 
 class _LazyPattern:
@@ -44,55 +35,6 @@ class _LazyPattern:
 def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, compiled the first time a method is used."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
-
-
-class Led:
-    """``re.compile(pattern)`` whose every match begins with one of ``words``.
-
-    ``finditer`` and ``search`` return the same ``re.Match`` objects as the compiled pattern's
-    (non-empty matches, no look-behind before the leading word).
-    """
-
-    def __init__(self, pattern: str, words: Iterable[str]) -> None:
-        self.pattern = re.compile(pattern)
-        self._auto: Any = None
-        try:
-            import ahocorasick
-        except ImportError:  # pragma: no cover - a dependency; plain re is correct, only slower
-            return
-        auto = ahocorasick.Automaton()
-        for w in set(words):
-            if w:
-                auto.add_word(w, len(w))
-        auto.make_automaton()
-        self._auto = auto
-
-    def _starts(self, text: str) -> list[int]:
-        return sorted({end - n + 1 for end, n in self._auto.iter(text)})
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._auto is None:  # pragma: no cover
-            yield from self.pattern.finditer(text)
-            return
-        pos = 0
-        match = self.pattern.match
-        for p in self._starts(text):
-            if p < pos:
-                continue
-            m = match(text, p)
-            if m is not None:
-                yield m
-                pos = m.end()
-
-    def search(self, text: str) -> re.Match[str] | None:
-        if self._auto is None:  # pragma: no cover
-            return self.pattern.search(text)
-        match = self.pattern.match
-        for p in self._starts(text):
-            m = match(text, p)
-            if m is not None:
-                return m
-        return None
 
 
 class Gated:
