@@ -44,7 +44,8 @@ _COORD_SUSPECTS_RE = lazy_re(
     rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)(?:容疑者|被告人?)"
 )
 
-_LIST_LINE_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
+# a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
+LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
 _COMPANY_END_RE = lazy_re(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
 _PERSON_TITLE_AFTER = lazy_re(
@@ -225,7 +226,7 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
         re.search(r"以下の|次の", st.text)
         and si + 1 < len(ctx.sents)
         and len(ctx.sents[si + 1].text.strip()) <= 40
-        and not _LIST_LINE_RE.match(ctx.sents[si + 1].text.strip())
+        and not LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
         and ctx.text[st.end : ctx.sents[si + 1].start].count("\n") == 0
     ):
         return list_lines(ctx, si + 2)
@@ -238,7 +239,7 @@ def list_lines(ctx: Ctx, first: int) -> list[Sent]:
     for j in range(first, min(len(ctx.sents), first + 40)):
         t = ctx.sents[j]
         line = t.text.strip()
-        if _LIST_LINE_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
+        if LIST_BULLET_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
             out.append(t)
         elif not line:
             continue

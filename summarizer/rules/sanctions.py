@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Party, Person, Sanction
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import list_after, people_in
+from summarizer.rules.people import LIST_BULLET_RE, list_after, people_in
 from summarizer.rules.reading import (
     AUTH_RE,
     COUNTRY_ALT,
@@ -394,7 +394,6 @@ _DESIGNATED_LIST_RE = lazy_re(r"(?:指定|対象と)(?:された|なった)(?:�
 _KATA_ORG_GLOSS_RE = lazy_re(
     rf"(?<![{KATA}])([{KATA}]{{2,}}(?:・[{KATA}]{{1,}}){{0,5}})[（(]([A-Z]{{2,6}})[）)]"
 )
-_LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 _PAREN_RE = lazy_re(r"[（(]([^（）()]*)[）)]")
 _LATIN_ORG_WORD_RE = lazy_re(
     r"\b(?:for|of|and|Co|Ltd|LLC|Inc|Company|Corporation|Centre|Center|Institute|Technolog\w*|"
@@ -405,7 +404,7 @@ _LATIN_ORG_WORD_RE = lazy_re(
 def _list_entry(ctx: Ctx, line: str) -> Party | None:
     """One entry of a designation list: '- GAO Qiang(高強):中国', '- Foo Science Co. Ltd(…公司)',
     '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア'."""
-    body = _LIST_BULLET_RE.sub("", line.strip(), count=1)
+    body = LIST_BULLET_RE.sub("", line.strip(), count=1)
     body = re.split(r"[:：]", body, maxsplit=1)[0]
     glosses = [g.strip() for g in _PAREN_RE.findall(body)]
     core = _PAREN_RE.sub("", body).strip()
