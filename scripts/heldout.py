@@ -1,13 +1,15 @@
 #!/usr/bin/env python
-"""Extraction quality on the independent held-out set (bench/heldout), as JSON on stdout.
+"""Extraction quality on an independent held-out set (bench/heldout), as JSON on stdout.
 
     .venv/bin/python scripts/heldout.py                  # rules engine, offline
     .venv/bin/python scripts/heldout.py --engine auto    # whatever `summarizer eval` would pick
     .venv/bin/python scripts/heldout.py --per-article    # add each article's overall P/R/F1
+    .venv/bin/python scripts/heldout.py --dir bench/heldout2   # the second blind set
 
 The articles and their gold were written from SPEC.md's output contract and the two seed gold
 files only, without reading the engine, its tests or the development articles, and committed
-before the engine was first run on them. Runs `summarizer eval bench/heldout --json` in a
+before the engine was first run on them (bench/heldout2: the same way, by another author; see
+its README.md). Runs `summarizer eval DIR --json` in a
 subprocess and reduces its report to overall and per-field precision/recall/F1.
 """
 
