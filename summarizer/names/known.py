@@ -324,7 +324,10 @@ def _trigrams(table: str) -> tuple[dict[str, int], dict[str, int], dict[str, int
     bi: dict[str, int] = {}
     uni: dict[str, int] = {}
     total = 0
-    for latin, _kind in _data.rows(table):
+    # a known-names list is (latin, kind); a built lexicon (key, latin, kind) repeats a name
+    # under each of its keys: each spelling counts once
+    words = dict.fromkeys(r[1] if len(r) == 3 else r[0] for r in _data.rows(table))
+    for latin in words:
         w = "^^" + latin.lower() + "$"
         for i in range(2, len(w)):
             tri[w[i - 2 : i + 1]] = tri.get(w[i - 2 : i + 1], 0) + 1
@@ -363,13 +366,14 @@ def _ctx(table: str, ctx: str) -> int:
 
 
 # nats a spelling must gain per letter it changes: the rules' own choice is the prior
-CHANGE_COST = {"ru": 3.0, "fa": 2.0}
+CHANGE_COST = {"ru": 1.5, "fa": 2.0}
 
 
-def likeliest(word: str, table: str, max_choices: int = 6) -> str:
+def likeliest(word: str, table: str, max_choices: int = 6, model: str | None = None) -> str:
     """Of the spellings katakana cannot tell apart (Rukashev/Lukashev, Parbar/Parvar,
     Hamenei/Khamenei), the one whose letters look most like the real names of ``table``
-    (a letter-trigram model of the list); the rules' own spelling wins a tie."""
+    (a letter-trigram model of the list, or of ``model``, a larger lexicon of the language);
+    the rules' own spelling wins a tie."""
     lang = "fa" if table.startswith("persian") else "ru"
     swaps = dict(_SWAPS[lang])
     low = word.lower()
@@ -384,5 +388,6 @@ def likeliest(word: str, table: str, max_choices: int = 6) -> str:
             for alt in swaps[seen]
         ]
     cost = CHANGE_COST[lang]
-    best, _n = max(cands, key=lambda cn: (_score(cn[0], table) - cost * cn[1], cn[1] == 0))
+    m = model or table
+    best, _n = max(cands, key=lambda cn: (_score(cn[0], m) - cost * cn[1], cn[1] == 0))
     return best.capitalize() if word[:1].isupper() else best
