@@ -11,10 +11,11 @@ dictionary package (not a dependency of the project):
 
 Every word the dictionary tags Surn, Name or Patr, in the nominative singular (masculine and
 feminine forms), is written in Latin the way US indictments and Treasury designations write
-Russian names (BGN/PCGN without apostrophes: Aleksey, Yevgeniy, Dmitriy, Artem, Petr, kh, ts, zh, shch;
--aev, -eev after a vowel as indictments write them) and in katakana by ``known.kana_variants`` (from a phonetic Latin form: ё is
-yo, a soft sign before a consonant or at the end is i, as Japanese writes ль as リ); each
-katakana spelling is folded (``known.fold``) into the key. One row per key and spelling.
+Russian names (BGN/PCGN without apostrophes: Aleksey, Yevgeniy, Dmitriy, Artem, Petr, kh, ts,
+zh, shch; -aev, -eev after a vowel as indictments write them) and in katakana by
+``known.kana_variants`` (from a phonetic Latin form: ё is yo, a soft sign before a consonant or
+at the end is i, as Japanese writes ль as リ); each katakana spelling is folded (``known.fold``)
+into the key. One row per key and spelling.
 """
 
 from __future__ import annotations
