@@ -239,6 +239,29 @@ def test_surnames_of_the_general_russian_lexicon_settle_what_katakana_loses(
     assert romanize(native, "RU") == (expected, False)
 
 
+@pytest.mark.parametrize(
+    ("native", "expected"),
+    [
+        ("レザ・バヒディ", "Reza Vahidi"),  # b/v: Persian script writes وحید, Vahid
+        ("マジド・ハティビ", "Majid Khatibi"),  # h/kh: خطیب
+        ("ナデル・サルマニ", "Nader Salmani"),  # l/r: سلمان
+    ],
+)
+def test_persian_script_names_settle_letters_katakana_loses(native: str, expected: str) -> None:
+    name, uncertain = romanize(native, "IR")
+    assert name == expected
+    assert uncertain  # still a read-back, not a known name
+
+
+def test_persian_skeletons_fold_vowels_and_letter_classes() -> None:
+    from summarizer.names.persian import skeleton
+
+    assert skeleton("Vahidi") == "vhd"
+    assert skeleton("Khatibi") == "Xtb"
+    assert skeleton("Fatemeh") == "ftm"
+    assert skeleton("Seyyed") == skeleton("Seyed")
+
+
 def test_a_known_name_is_certain_and_a_sound_rule_guess_is_not() -> None:
     assert romanize("セルゲイ・ポポフ", "RU") == ("Sergey Popov", False)
     assert romanize("セルゲイ・ズグロフスキフ", "RU")[1] is True

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 from summarizer.names import _data
@@ -369,11 +370,17 @@ def _ctx(table: str, ctx: str) -> int:
 CHANGE_COST = {"ru": 1.5, "fa": 2.0}
 
 
-def likeliest(word: str, table: str, max_choices: int = 6, model: str | None = None) -> str:
+def likeliest(
+    word: str,
+    table: str,
+    max_choices: int = 6,
+    model: str | None = None,
+    prior: Callable[[str], float] | None = None,
+) -> str:
     """Of the spellings katakana cannot tell apart (Rukashev/Lukashev, Parbar/Parvar,
     Hamenei/Khamenei), the one whose letters look most like the real names of ``table``
-    (a letter-trigram model of the list, or of ``model``, a larger lexicon of the language);
-    the rules' own spelling wins a tie."""
+    (a letter-trigram model of the list, or of ``model``, a larger lexicon of the language),
+    plus ``prior(spelling)`` nats when given; the rules' own spelling wins a tie."""
     lang = "fa" if table.startswith("persian") else "ru"
     swaps = dict(_SWAPS[lang])
     low = word.lower()
@@ -389,5 +396,10 @@ def likeliest(word: str, table: str, max_choices: int = 6, model: str | None = N
         ]
     cost = CHANGE_COST[lang]
     m = model or table
-    best, _n = max(cands, key=lambda cn: (_score(cn[0], m) - cost * cn[1], cn[1] == 0))
+
+    def score(cn: tuple[str, int]) -> tuple[float, bool]:
+        extra = prior(cn[0]) if prior is not None else 0.0
+        return _score(cn[0], m) - cost * cn[1] + extra, cn[1] == 0
+
+    best, _n = max(cands, key=score)
     return best.capitalize() if word[:1].isupper() else best
