@@ -1,6 +1,6 @@
 #!/usr/bin/env python
-"""Build ``summarizer/names/data/russian_lexicon.tsv``: Russian surnames, given names and
-patronymics from the OpenCorpora dictionary, in US-government Latin spelling, keyed by the
+"""Build ``summarizer/names/data/russian_lexicon.tsv``: Russian surnames and given names from
+the OpenCorpora dictionary, in US-government Latin spelling, keyed by the
 folded katakana Japanese press writes for them.
 
 The runtime needs no new dependency: this script runs once, in a scratch environment with the
@@ -9,13 +9,14 @@ dictionary package (not a dependency of the project):
     python3 -m venv /tmp/lexenv && /tmp/lexenv/bin/pip install pymorphy3 pymorphy3-dicts-ru
     /tmp/lexenv/bin/python scripts/build_russian_lexicon.py
 
-Every word the dictionary tags Surn, Name or Patr, in the nominative singular (masculine and
-feminine forms), is written in Latin the way US indictments and Treasury designations write
-Russian names (BGN/PCGN without apostrophes: Aleksey, Yevgeniy, Dmitriy, Artem, Petr, kh, ts,
-zh, shch; -aev, -eev after a vowel as indictments write them) and in katakana by
-``known.kana_variants`` (from a phonetic Latin form: ё is yo, a soft sign before a consonant or
-at the end is i, as Japanese writes ль as リ); each katakana spelling is folded (``known.fold``)
-into the key. One row per key and spelling.
+Every word the dictionary tags Surn or Name, in the nominative singular (masculine and
+feminine forms; its patronymics are left out: they fold like surnames and only add collisions,
+and known.py derives those of common given names), is written in Latin the way US indictments
+and Treasury designations write Russian names (BGN/PCGN without apostrophes: Aleksey,
+Yevgeniy, Dmitriy, Artem, Petr, kh, ts, zh, shch; -aev, -eev after a vowel as indictments
+write them) and in katakana by ``known.kana_variants`` (from a phonetic Latin form: ё is yo, a
+soft sign before a consonant or at the end is i, as Japanese writes ль as リ); each katakana
+spelling is folded (``known.fold``) into the key. One row per key and spelling.
 """
 
 from __future__ import annotations
@@ -39,10 +40,10 @@ _PLAIN = {
 }  # fmt: skip
 
 HEADER = """\
-# Russian surnames, given names and patronymics: the OpenCorpora dictionary (opencorpora.org,
+# Russian surnames and given names: the OpenCorpora dictionary (opencorpora.org,
 # dictionary revision {rev}; licence CC BY-SA 3.0: this derived table is shared under the same
 # licence), read through the pymorphy3-dicts-ru package (its code MIT). Built by
-# scripts/build_russian_lexicon.py: every word tagged Surn, Name or Patr in the nominative
+# scripts/build_russian_lexicon.py: every word tagged Surn or Name in the nominative
 # singular, in US-government Latin spelling (BGN/PCGN without apostrophes), keyed by the folded
 # katakana Japanese press writes for it (known.fold of known.kana_variants). A general lexicon
 # of names, not a list of people. russian.py consults it after russian_known.tsv.
@@ -96,10 +97,7 @@ def extract() -> tuple[list[tuple[str, str]], str]:
         t = str(tag)
         if "nomn" not in t or "plur" in t or "Abbr" in t:
             continue
-        kind = (
-            "surname" if "Surn" in t else "given" if "Name" in t else "patronymic" if "Patr" in t
-            else None
-        )  # fmt: skip
+        kind = "surname" if "Surn" in t else "given" if "Name" in t else None
         if kind is not None and len(word) > 1:
             seen[(word, kind)] = None
     return sorted(seen), str(meta.get("source_revision", "?"))
@@ -113,7 +111,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.words:
         rows = [tuple(ln.split("\t")[:2]) for ln in Path(args.words).read_text().splitlines()]
-        words, rev = [(w, k) for w, k in rows], args.revision
+        words, rev = sorted({(w, k) for w, k in rows if k != "patronymic"}), args.revision
     else:
         words, rev = extract()
     out: dict[tuple[str, str], str] = {}
