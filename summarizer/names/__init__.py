@@ -14,6 +14,11 @@ by the name's origin.
 * Organization names written in Japanese: an English rendering by parts (``orgs``:
   病院 Hospital, ネットワーク Network, 春日井 Kasugai by a fugashi reading).
 
+Katakana loses l/r, b/v, h/kh: large general lexicons settle them, built offline by scripts into
+``data/`` and read on the first name of their language: Russian surnames and given names of the
+OpenCorpora dictionary keyed by folded katakana (``lexicon``), and the consonant skeletons of
+Iranian given names in Persian script (``persian``).
+
 ``romanize(native, origin=None)`` returns ``(name, uncertain)``: uncertain when the result is a
 fallback guess. ``romanize_detail`` also says which origin was used. ``is_non_party`` spots
 officials' titles and well-known companies and outlets. Tables are TSV files in ``data/``.
