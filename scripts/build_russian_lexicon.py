@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from summarizer.names.known import fold, kana_variants  # noqa: E402
 
 OUT = ROOT / "summarizer" / "names" / "data" / "russian_lexicon.tsv"
+LETTERS = OUT.with_name("russian_letters.tsv")
 VOWELS = set("аеёиоуыэюя")
 _PLAIN = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ж": "zh", "з": "z", "и": "i",
@@ -49,6 +51,24 @@ HEADER = """\
 # of names, not a list of people. russian.py consults it after russian_known.tsv.
 key\tlatin\tkind
 """
+
+LETTERS_HEADER = """\
+# Letter 1-, 2- and 3-gram counts of the Latin spellings of russian_lexicon.tsv (each spelling
+# once; ^ starts and $ ends a word): the letter model known.likeliest uses to choose l or r, b or
+# v in a Russian read-back. Source and licence as russian_lexicon.tsv (OpenCorpora, CC BY-SA
+# 3.0); built by scripts/build_russian_lexicon.py.
+ngram\tcount
+"""
+
+
+def letter_counts(spellings: list[str]) -> dict[str, int]:
+    """The counts ``known._trigrams`` reads: trigrams and bigrams of "^^word$", unigrams."""
+    counts: Counter[str] = Counter()
+    for latin in spellings:
+        w = "^^" + latin.lower() + "$"
+        for i in range(2, len(w)):
+            counts.update((w[i - 2 : i + 1], w[i - 1 : i + 1], w[i]))
+    return dict(counts)
 
 
 def to_latin(word: str, phonetic: bool = False) -> str:
@@ -127,6 +147,12 @@ def main() -> int:
     lines = [f"{k}\t{lat}\t{kind}" for (k, lat), kind in sorted(out.items())]
     Path(args.out).write_text(HEADER.format(rev=rev) + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(words)} words -> {len(lines)} rows, {len({k for k, _ in out})} keys: {args.out}")
+    spellings = sorted({lat for _k, lat in out})
+    counts = letter_counts(spellings)
+    letters = Path(args.out).with_name(LETTERS.name)
+    grams = [f"{g}\t{n}" for g, n in sorted(counts.items())]
+    letters.write_text(LETTERS_HEADER + "\n".join(grams) + "\n", encoding="utf-8")
+    print(f"{len(spellings)} spellings -> {len(grams)} letter n-grams: {letters}")
     return 0
 
 

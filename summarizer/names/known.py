@@ -321,21 +321,21 @@ _SWAP_RE = {
 
 @cache
 def _trigrams(table: str) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
-    tri: dict[str, int] = {}
-    bi: dict[str, int] = {}
-    uni: dict[str, int] = {}
-    total = 0
-    # a known-names list is (latin, kind); a built lexicon (key, latin, kind) repeats a name
-    # under each of its keys: each spelling counts once
-    words = dict.fromkeys(r[1] if len(r) == 3 else r[0] for r in _data.rows(table))
-    for latin in words:
-        w = "^^" + latin.lower() + "$"
-        for i in range(2, len(w)):
-            tri[w[i - 2 : i + 1]] = tri.get(w[i - 2 : i + 1], 0) + 1
-            bi[w[i - 1 : i + 1]] = bi.get(w[i - 1 : i + 1], 0) + 1
-            uni[w[i]] = uni.get(w[i], 0) + 1
-            total += 1
-    return tri, bi, uni, total
+    from collections import Counter
+
+    if table.endswith("_letters"):  # counts built offline (scripts/build_russian_lexicon.py)
+        tri: dict[str, int] = {}
+        bi: dict[str, int] = {}
+        uni: dict[str, int] = {}
+        for gram, n in _data.rows(table):
+            {3: tri, 2: bi, 1: uni}[len(gram)][gram] = int(n)
+        return tri, bi, uni, sum(uni.values())
+    words = dict.fromkeys(r[0] for r in _data.rows(table))
+    padded = ["^^" + latin.lower() + "$" for latin in words]
+    tri = Counter(w[i - 2 : i + 1] for w in padded for i in range(2, len(w)))
+    bi = Counter(w[i - 1 : i + 1] for w in padded for i in range(2, len(w)))
+    uni = Counter(c for w in padded for c in w[2:])
+    return dict(tri), dict(bi), dict(uni), sum(uni.values())
 
 
 def _score(word: str, table: str) -> float:

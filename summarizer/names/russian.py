@@ -30,7 +30,7 @@ ENDINGS = re.compile(
 )
 
 
-MODEL = "russian_lexicon"  # the letter model that chooses l or r, b or v in a guess
+MODEL = "russian_letters"  # the letter model (of the lexicon) that chooses l/r, b/v in a guess
 
 
 @cache
