@@ -239,6 +239,12 @@ def test_surnames_of_the_general_russian_lexicon_settle_what_katakana_loses(
     assert romanize(native, "RU") == (expected, False)
 
 
+def test_a_choice_among_real_names_that_fold_alike_is_flagged_as_a_guess() -> None:
+    name, uncertain = romanize("ロマン・アリポフ", "RU")  # Aripov and Alipov both exist
+    assert name in ("Roman Aripov", "Roman Alipov") and uncertain
+    assert romanize("ロマン・ベルキン", "RU")[1] is False  # Belkin alone
+
+
 @pytest.mark.parametrize(
     ("native", "expected"),
     [

@@ -44,9 +44,10 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def lookup(name: str, katakana: str, guess: str) -> tuple[str, str] | None:
-    """(Latin, kind) of the lexicon's name whose katakana folds like ``katakana``; of several,
-    the one nearest ``guess`` (the rules' read-back) in letters. None when none does."""
+def lookup(name: str, katakana: str, guess: str) -> tuple[str, str, bool] | None:
+    """(Latin, kind, alone) of the lexicon's name whose katakana folds like ``katakana``; of
+    several, the one nearest ``guess`` (the rules' read-back) in letters, and ``alone`` False
+    (a choice among real names is still a guess). None when none does."""
     key = fold(katakana)
     if len(key) < 3:
         return None
@@ -55,4 +56,4 @@ def lookup(name: str, katakana: str, guess: str) -> tuple[str, str] | None:
         return None
     hits = [tuple(h.split("\t", 1)) for h in raw.split("|")]
     latin, kind = min(hits, key=lambda h: _distance(h[0], guess))
-    return latin, kind
+    return latin, kind, len({h[0] for h in hits}) == 1

@@ -158,6 +158,7 @@ def romanize_parts(parts: list[str], ukr: bool = False) -> tuple[str, bool]:
             found = None if ukr else lexicon.lookup("russian_lexicon", p, guess)
             if found is not None:
                 hit = found[0]
+                guessed = guessed or not found[2]  # several real names fold alike
             else:
                 hit = ukrainian(p, guess) if ukr else guess
                 guessed = True
