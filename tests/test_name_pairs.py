@@ -19,8 +19,8 @@ from summarizer.names.accuracy import measure, read_pairs
 PAIRS = read_pairs(Path(__file__).parent / "data" / "name_pairs.tsv")
 
 # floors (with the nationality stated, as the rules engine passes it when the article says it)
-FLOORS = {"all": 0.60, "KP": 0.70, "IR": 0.48, "RU": 0.46, "CN": 0.83, "other": 0.50}
-HELD_OUT_FLOOR = 0.52
+FLOORS = {"all": 0.67, "KP": 0.78, "IR": 0.58, "RU": 0.55, "CN": 0.83, "other": 0.50}
+HELD_OUT_FLOOR = 0.62
 
 
 def test_the_table_has_300_real_pairs_of_each_main_origin() -> None:
@@ -33,8 +33,12 @@ def test_the_table_has_300_real_pairs_of_each_main_origin() -> None:
 
 def test_no_answer_is_hard_coded_in_the_name_tables() -> None:
     """A full name of the pairs must not sit in a table: only names' parts may."""
-    keys = {r[0] for t in _data.TABLES for r in _data.rows(t)}
+    keys = {r[0] for t in _data.TABLES if t not in _data.LEXICONS for r in _data.rows(t)}
     assert not [p.native for p in PAIRS if p.native in keys or p.native.replace("・", "") in keys]
+    # the large general lexicons (a dictionary's names, keyed by folded katakana, where a
+    # two-syllable Korean name can fold like a one-word foreign one) hold single words only
+    for t in _data.LEXICONS:
+        assert all(" " not in r[1] for r in _data.rows(t)), t
 
 
 def test_accuracy_by_origin(capsys: pytest.CaptureFixture[str]) -> None:
@@ -53,6 +57,25 @@ def test_accuracy_by_origin(capsys: pytest.CaptureFixture[str]) -> None:
     assert held["all"].accuracy >= HELD_OUT_FLOOR
     # the name's own shape gets nearly as far as a stated nationality
     assert shape["all"].accuracy >= res["all"].accuracy - 0.03
+
+
+def test_the_same_name_up_to_spelling_system_is_a_separate_looser_figure() -> None:
+    from summarizer.names.accuracy import matches, same_name
+
+    # systems announcements mix: folded in the loose figure, not in exact match
+    for a, b in (
+        ("Dmitriy Ivanov", "Dmitry Ivanov"),
+        ("Yevgeniy Vakhromeyev", "Evgeny Vakhromeev"),
+        ("Aleksey Orlov", "Alexey Orlov"),
+        ("Seyed Hosein Karimi", "Seyyed Hossein Karimi"),
+        ("Pak Chol", "Park Chol"),
+    ):
+        assert same_name(a, b) and not matches(a, b), (a, b)
+    # letters katakana loses are a different name, not a spelling system
+    for a, b in (("Aleksey Rukashev", "Aleksey Lukashev"), ("Ali Hamenei", "Ali Khamenei")):
+        assert not same_name(a, b)
+    loose = measure(PAIRS, hint=True, loose=True)["all"].accuracy
+    assert loose >= measure(PAIRS, hint=True)["all"].accuracy
 
 
 def test_accuracy_is_far_above_reading_katakana_as_japanese() -> None:

@@ -59,6 +59,18 @@ def test_import_reads_no_table_and_no_pypinyin() -> None:
     assert out.split("\n") == ["False 0", "False", "True"]
 
 
+def test_the_large_lexicons_load_only_with_a_name_of_their_language() -> None:
+    """The Russian lexicon (tens of thousands of rows) is read on the first Russian read-back,
+    not for Korean or Chinese names."""
+    out = _run(
+        "from summarizer.names import romanize; "
+        "romanize('パク・ジンヒョク', 'KP'); romanize('倪高斌'); romanize('ワン・ウェイ', 'CN'); "
+        "import summarizer.names.lexicon as lx; print(lx.index.cache_info().currsize); "
+        "romanize('オレグ・ベルキン', 'RU'); print(lx.index.cache_info().currsize)"
+    )
+    assert out.split("\n") == ["0", "1"]
+
+
 @pytest.mark.parametrize(
     ("surface", "expected"),
     [

@@ -60,11 +60,13 @@ def test_katakana_of_no_known_origin_falls_back_and_is_uncertain() -> None:
     ("native", "expected"),
     [
         ("キム・ジョンウン", "Kim Jong Un"),
-        ("パク・ジンヒョク", "Park Jin Hyok"),
+        # 박 is Pak on the US and UN lists (a DOJ complaint once wrote Park Jin Hyok; eval
+        # matches a person by the native name too); South Koreans write Park
+        ("パク・ジンヒョク", "Pak Jin Hyok"),
         ("チェ・ソンチョル", "Choe Song Chol"),
         ("キム・イル", "Kim Il"),
         ("김정은", "Kim Jong Un"),
-        ("박진혁", "Park Jin Hyok"),
+        ("박진혁", "Pak Jin Hyok"),
     ],
 )
 def test_korean_names_as_sanction_lists_write_them(native: str, expected: str) -> None:
@@ -220,6 +222,50 @@ def test_known_names_are_found_by_their_folded_katakana(
     native: str, origin: str | None, expected: str
 ) -> None:
     assert romanize(native, origin)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("native", "expected"),
+    [
+        ("ロマン・ベルキン", "Roman Belkin"),  # l/r: the dictionary has Belkin, not Berkin
+        ("アンナ・ベルキナ", "Anna Belkina"),  # its feminine form
+        ("ユーリー・グルホフ", "Yuriy Glukhov"),  # l/r and kh
+        ("パヴェル・ロプーヒン", "Pavel Lopukhin"),
+    ],
+)
+def test_surnames_of_the_general_russian_lexicon_settle_what_katakana_loses(
+    native: str, expected: str
+) -> None:
+    assert romanize(native, "RU") == (expected, False)
+
+
+def test_a_choice_among_real_names_that_fold_alike_is_flagged_as_a_guess() -> None:
+    name, uncertain = romanize("ロマン・アリポフ", "RU")  # Aripov and Alipov both exist
+    assert name in ("Roman Aripov", "Roman Alipov") and uncertain
+    assert romanize("ロマン・ベルキン", "RU")[1] is False  # Belkin alone
+
+
+@pytest.mark.parametrize(
+    ("native", "expected"),
+    [
+        ("レザ・バヒディ", "Reza Vahidi"),  # b/v: Persian script writes وحید, Vahid
+        ("マジド・ハティビ", "Majid Khatibi"),  # h/kh: خطیب
+        ("ナデル・サルマニ", "Nader Salmani"),  # l/r: سلمان
+    ],
+)
+def test_persian_script_names_settle_letters_katakana_loses(native: str, expected: str) -> None:
+    name, uncertain = romanize(native, "IR")
+    assert name == expected
+    assert uncertain  # still a read-back, not a known name
+
+
+def test_persian_skeletons_fold_vowels_and_letter_classes() -> None:
+    from summarizer.names.persian import skeleton
+
+    assert skeleton("Vahidi") == "vhd"
+    assert skeleton("Khatibi") == "Xtb"
+    assert skeleton("Fatemeh") == "ftm"
+    assert skeleton("Seyyed") == skeleton("Seyed")
 
 
 def test_a_known_name_is_certain_and_a_sound_rule_guess_is_not() -> None:

@@ -229,4 +229,4 @@ def test_a_sanctioned_person_whose_romanization_is_a_guess_is_flagged() -> None:
     )
     (s,) = normalize(f, KnowledgeBase.load()).sanctions
     flags = {t.name: t.name_uncertain for t in s.targets}
-    assert flags == {"Dmitry Voronov": False, "Gorovkin Neritov": True, "Ivan Petrov": False}
+    assert flags == {"Dmitry Voronov": False, "Golovkin Neritov": True, "Ivan Petrov": False}

@@ -23,9 +23,13 @@ TABLES = (
     "korean_hanja",
     "russian_known",
     "persian_known",
+    "russian_lexicon",
     "org_terms",
     "org_loanwords",
 )
+
+# large general lexicons built by scripts (key, latin, kind): single names, not people
+LEXICONS = ("russian_lexicon",)
 
 
 class TableError(ValueError):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 
 from summarizer.names import _data
@@ -320,18 +321,21 @@ _SWAP_RE = {
 
 @cache
 def _trigrams(table: str) -> tuple[dict[str, int], dict[str, int], dict[str, int], int]:
-    tri: dict[str, int] = {}
-    bi: dict[str, int] = {}
-    uni: dict[str, int] = {}
-    total = 0
-    for latin, _kind in _data.rows(table):
-        w = "^^" + latin.lower() + "$"
-        for i in range(2, len(w)):
-            tri[w[i - 2 : i + 1]] = tri.get(w[i - 2 : i + 1], 0) + 1
-            bi[w[i - 1 : i + 1]] = bi.get(w[i - 1 : i + 1], 0) + 1
-            uni[w[i]] = uni.get(w[i], 0) + 1
-            total += 1
-    return tri, bi, uni, total
+    from collections import Counter
+
+    if table.endswith("_letters"):  # counts built offline (scripts/build_russian_lexicon.py)
+        tri: dict[str, int] = {}
+        bi: dict[str, int] = {}
+        uni: dict[str, int] = {}
+        for gram, n in _data.rows(table):
+            {3: tri, 2: bi, 1: uni}[len(gram)][gram] = int(n)
+        return tri, bi, uni, sum(uni.values())
+    words = dict.fromkeys(r[0] for r in _data.rows(table))
+    padded = ["^^" + latin.lower() + "$" for latin in words]
+    tri = Counter(w[i - 2 : i + 1] for w in padded for i in range(2, len(w)))
+    bi = Counter(w[i - 1 : i + 1] for w in padded for i in range(2, len(w)))
+    uni = Counter(c for w in padded for c in w[2:])
+    return dict(tri), dict(bi), dict(uni), sum(uni.values())
 
 
 def _score(word: str, table: str) -> float:
@@ -363,13 +367,20 @@ def _ctx(table: str, ctx: str) -> int:
 
 
 # nats a spelling must gain per letter it changes: the rules' own choice is the prior
-CHANGE_COST = {"ru": 3.0, "fa": 2.0}
+CHANGE_COST = {"ru": 1.5, "fa": 2.0}
 
 
-def likeliest(word: str, table: str, max_choices: int = 6) -> str:
+def likeliest(
+    word: str,
+    table: str,
+    max_choices: int = 6,
+    model: str | None = None,
+    prior: Callable[[str], float] | None = None,
+) -> str:
     """Of the spellings katakana cannot tell apart (Rukashev/Lukashev, Parbar/Parvar,
     Hamenei/Khamenei), the one whose letters look most like the real names of ``table``
-    (a letter-trigram model of the list); the rules' own spelling wins a tie."""
+    (a letter-trigram model of the list, or of ``model``, a larger lexicon of the language),
+    plus ``prior(spelling)`` nats when given; the rules' own spelling wins a tie."""
     lang = "fa" if table.startswith("persian") else "ru"
     swaps = dict(_SWAPS[lang])
     low = word.lower()
@@ -384,5 +395,11 @@ def likeliest(word: str, table: str, max_choices: int = 6) -> str:
             for alt in swaps[seen]
         ]
     cost = CHANGE_COST[lang]
-    best, _n = max(cands, key=lambda cn: (_score(cn[0], table) - cost * cn[1], cn[1] == 0))
+    m = model or table
+
+    def score(cn: tuple[str, int]) -> tuple[float, bool]:
+        extra = prior(cn[0]) if prior is not None else 0.0
+        return _score(cn[0], m) - cost * cn[1] + extra, cn[1] == 0
+
+    best, _n = max(cands, key=score)
     return best.capitalize() if word[:1].isupper() else best

@@ -9,12 +9,15 @@ from the katakana: the vowel katakana adds after a final consonant is dropped (�
 フ before a consonant is h (メフディ Mehdi), ガ行 is gh (Gholam), a final -e is -eh (ファテメ
 Fatemeh), ン before マ is m (モハンマド Mohammad), アブ + consonant is Abu-, -ッラー is -llah.
 Katakana cannot tell l from r, b from v, h from kh: the rules' choice stands unless the letters
-of the real-name list strongly favour the other (``known.likeliest``). Arabic names (an Arab
-nationality) keep w (Marwan).
+of the real-name list strongly favour the other (``known.likeliest``), or some 14,000 Iranian
+given names in Persian script (which writes l, r, b, v, h, kh apart) share the other's
+consonant skeleton (``data/persian_skeletons.tsv``: Vahidi, not Bahidi, since وحید is Vahid).
+Arabic names (an Arab nationality) keep w (Marwan).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 
@@ -51,6 +54,44 @@ def _prefixes() -> list[tuple[str, str]]:
         ((k, v) for k, (v, kind) in table().items() if kind in ("prefix", "given")),
         key=lambda kv: -len(kv[0]),
     )
+
+
+# nats per log(1 + names sharing a spelling's consonant skeleton): 4 outweighs one changed
+# letter (known.CHANGE_COST) when a few real names back the change
+SKELETON_WEIGHT = 4.0
+_SKELETON_DIGRAPHS = (
+    ("kh", "X"), ("gh", "G"), ("sh", "S"), ("ch", "C"), ("zh", "Z"), ("ph", "f"), ("th", "s"),
+    ("q", "G"), ("j", "J"), ("x", "ks"), ("c", "k"), ("w", "v"),
+)  # fmt: skip
+
+
+@cache
+def _skeleton_counts() -> dict[str, int]:
+    return {k: int(v) for k, v in _data.rows("persian_skeletons")}
+
+
+def skeleton(latin: str) -> str:
+    """The consonants of a Latin spelling in the letter classes of the Persian-script list:
+    Vahidi -> "vhd", Khatibi -> "Xtb", Fatemeh -> "ftm"."""
+    s = re.sub(r"eh$", "e", latin.lower())
+    for a, b in _SKELETON_DIGRAPHS:
+        s = s.replace(a, b)
+    s = re.sub(r"[aeiouy'\-\s]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _skeleton_prior(latin: str) -> float:
+    """Nats for the real names that share the spelling's skeleton (a surname's -ian is its
+    name's: Heydarian)."""
+    counts = _skeleton_counts()
+    n = counts.get(skeleton(latin), 0)
+    if n == 0 and re.search(r"i?an$", latin):
+        n = counts.get(skeleton(re.sub(r"i?an$", "", latin)), 0)
+    return SKELETON_WEIGHT * math.log1p(n)
+
+
+def _likeliest(latin: str) -> str:
+    return likeliest(latin, _KNOWN, prior=_skeleton_prior)
 
 
 def known(part: str) -> bool:
@@ -113,14 +154,14 @@ def _part(p: str, arabic: bool = False) -> tuple[str, bool]:
             b = _name(base)
             if b is not None:
                 return (b[0] + latin_suf).capitalize(), True
-            return (likeliest(transliterate(base, arabic), _KNOWN) + latin_suf).capitalize(), False
+            return (_likeliest(transliterate(base, arabic)) + latin_suf).capitalize(), False
     for pre, latin_pre in _prefixes():
         rest = p[len(pre) :]
         if p.startswith(pre) and rest:
             r = _name(rest)
             if r is not None and r[1] in ("given", "surname"):
                 return f"{latin_pre} {r[0]}", True
-    return likeliest(transliterate(p, arabic), _KNOWN).capitalize(), False
+    return _likeliest(transliterate(p, arabic)).capitalize(), False
 
 
 def romanize_parts(parts: list[str], arabic: bool = False) -> tuple[str, bool]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from summarizer.names import _data
+from summarizer.names import _data, lexicon
 from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
 from summarizer.names.known import likeliest, lookup
@@ -28,6 +28,9 @@ ENDINGS = re.compile(
     r"(?:[オコソトノホモヨロゴゾドボポヴョ]フ|エフ|スキー|スキイ|ツキー|スカヤ|ヴィチ|ビッチ|ヴィッチ|"
     r"ヴナ|ブナ|エンコ|ツェフ|ノヴァ|ロヴァ|コヴァ|エワ|ーエフ)$"
 )
+
+
+MODEL = "russian_letters"  # the letter model (of the lexicon) that chooses l/r, b/v in a guess
 
 
 @cache
@@ -151,10 +154,14 @@ def romanize_parts(parts: list[str], ukr: bool = False) -> tuple[str, bool]:
     for p in parts:
         hit = t.get(p) or _known_name(p)
         if hit is None:
-            hit = likeliest(transliterate(p), "russian_known")
-            if ukr:
-                hit = ukrainian(p, hit)
-            guessed = True
+            guess = likeliest(transliterate(p), "russian_known", model=MODEL)
+            found = None if ukr else lexicon.lookup("russian_lexicon", p, guess)
+            if found is not None:
+                hit = found[0]
+                guessed = guessed or not found[2]  # several real names fold alike
+            else:
+                hit = ukrainian(p, guess) if ukr else guess
+                guessed = True
         words.append(hit)
     return " ".join(words), guessed
 
