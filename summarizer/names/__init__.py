@@ -5,7 +5,7 @@ by the name's origin.
   given name joined: 倪高斌 -> "Ni Gaobin" (``chinese``; pypinyin is imported on first use).
 * Katakana names by origin, from the nationality stated near the name (``origin`` = ISO
   alpha-2) or, without one, the name's shape (``origin.from_katakana``):
-  Korean (``korean``): パク・ジンヒョク -> "Pak Jin Hyok"; Persian/Arabic (``persian``):
+  Korean (``korean``): パク・ジンヒョク -> "Park Jin Hyok"; Persian/Arabic (``persian``):
   アリレザ -> "Alireza"; Russian (``russian``): ミハイル -> "Mikhail"; Chinese in katakana
   (``chinese``); Japanese (``japanese``, Hepburn); otherwise Western names from a table and a
   read-back of the katakana (``western``).
@@ -225,7 +225,7 @@ def _katakana(s: str, hint: str | None) -> Romanized:
 @lru_cache(maxsize=4096)
 def romanize_detail(native: str, origin_hint: str | None = None) -> Romanized:
     """``romanize`` with the origin used: ``romanize_detail("パク・ジンヒョク", "KP")`` ->
-    ``Romanized("Pak Jin Hyok", False, "KO")``."""
+    ``Romanized("Park Jin Hyok", False, "KO")``."""
     s = unicodedata.normalize("NFKC", native or "").strip()
     s = re.sub(r"[(（].*?[)）]", "", s).strip()  # "倪高斌(38)" -> "倪高斌"
     if not s:
@@ -269,7 +269,7 @@ def romanize(native: str, origin: str | None = None) -> tuple[str, bool]:
     >>> romanize("倪高斌")
     ('Ni Gaobin', False)
     >>> romanize("パク・ジンヒョク", "KP")
-    ('Pak Jin Hyok', False)
+    ('Park Jin Hyok', False)
     """
     r = romanize_detail(native, origin)
     return r[0], r[1]

@@ -2,7 +2,7 @@
 
 North Korean names are spelled as US/UN sanction lists write them: McCune-Reischauer without
 diacritics (ㅓ/ㅗ -> o, ㅡ/ㅜ -> u), surname first, each syllable of the given name a word:
-パク・ジンヒョク -> "Pak Jin Hyok", チェ・ソンチョル -> "Choe Song Chol", キム・イル -> "Kim Il".
+パク・ジンヒョク -> "Park Jin Hyok", チェ・ソンチョル -> "Choe Song Chol", キム・イル -> "Kim Il".
 South Korean names (origin KR) as the South writes them: イ・ジェミョン -> "Lee Jae Myung".
 
 Katakana cannot show everything hangul does: ン is -n or -ng, エ is e or ae, ヒ stands for 희
@@ -170,7 +170,7 @@ def looks_korean(parts: list[str]) -> bool:
 
 
 def romanize_katakana_parts(parts: list[str], kr: bool = False) -> tuple[str, bool] | None:
-    """パク・ジンヒョク -> ('Pak Jin Hyok', uncertain); None when it is not a Korean name."""
+    """パク・ジンヒョク -> ('Park Jin Hyok', uncertain); None when it is not a Korean name."""
     if not parts or not is_surname(parts[0]):
         return None
     sur = _surnames()[parts[0]][1 if kr else 0]
