@@ -15,7 +15,6 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import Gated, lazy_re
 from summarizer.rules.reading import (
     AUTH_RE,
-    GOV_RE,
     KANJI,
     KATA,
     LATIN_STOP,
@@ -34,6 +33,34 @@ from summarizer.rules.software import _PRODUCT_RE, _false_hit
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+def trie_alternation(words: Iterable[str]) -> str:
+    """A pattern matching exactly ``words``, the longest first at each position (as
+    ``alternation``'s length-sorted one does), written as a trie: a few character tests per
+    position instead of one attempt per word."""
+    root: dict[str, dict] = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        kids = sorted(ch for ch in node if ch)
+        leaves = [ch for ch in kids if list(node[ch]) == [""]]
+        alts = [re.escape(ch) + emit(node[ch]) for ch in kids if ch not in leaves]
+        if len(leaves) == 1:
+            alts.append(re.escape(leaves[0]))
+        elif leaves:
+            alts.append("[" + "".join(re.escape(c) for c in leaves) + "]")
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(root)
+
+
 def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     """Surface form -> (English name, country, sectors), from ``data/victim_orgs.tsv``."""
     out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
@@ -45,8 +72,14 @@ def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     return out
 
 
+def _keyed(pattern: str, keys: tuple[str, ...]) -> Gated:
+    """``pattern`` tried only on texts that hold one of ``keys`` (plain substrings, one of which
+    every match contains): most sentences are rejected by one scan for the keys."""
+    return Gated(pattern, "|".join(re.escape(k) for k in keys))
+
+
 ORGS = _load_orgs()
-_ORG_RE = lazy_re(alternation(ORGS))
+_ORG_RE = lazy_re(trie_alternation(ORGS))
 
 _ATTACK_RE = lazy_re(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
@@ -103,9 +136,10 @@ _TARGET_CUE_RE = lazy_re(
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
     r")"
 )
-_SAME_ORG_HIT_RE = lazy_re(
+_SAME_ORG_HIT_RE = _keyed(
     r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:の[^。、]{0,12}?)?"
-    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))"
+    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))",
+    ("同",),
 )
 
 
@@ -126,19 +160,21 @@ def _antecedent(ctx: Ctx, pos: int, kind: str) -> tuple[int, int, str] | None:
     return best
 
 
-_SECTOR_FIELD_RE = lazy_re(
+_SECTOR_FIELD_RE = _keyed(
     r"(?:注目されている|狙われている|狙われた|標的と(?:なっ|され)ている|標的にされている|対象と(?:なっ|され)ている)"
-    r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)"
+    r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)",
+    ("注目されている", "狙われ", "標的", "対象と"),
 )
 _SPONSOR_AFTER_RE = lazy_re(
     r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
-_COUNTRY_LIST_AFTER_RE = lazy_re(
+_COUNTRY_LIST_AFTER_RE = _keyed(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
-    r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)"
+    r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)",
+    ("被害", "対象", "標的と", "影響を受けた"),
 )
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
@@ -153,8 +189,9 @@ _SUBSIDIARY_RE = lazy_re(
     rf"の([{''.join(lex.COUNTRY_PREFIX)}])(?:国)?(?:子会社|法人|現地法人|拠点|支社|部門)"
 )
 # "我が国においても…攻撃": a Japanese government statement about attacks on Japan
-_OWN_COUNTRY_RE = lazy_re(
-    r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)"
+_OWN_COUNTRY_RE = _keyed(
+    r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)",
+    ("が国",),
 )
 _SANCTIONED_AFTER_RE = lazy_re(
     r"(?:[、・やと][^。]{0,25}?)?(?:を|に)(?:[^。、]{0,6}?)(?:制裁|資産凍結|指定)"
@@ -168,15 +205,17 @@ _KATA_GLOSS_RE = Gated(
     rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
     r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
-_QUOTED_ORG_RE = lazy_re(
-    r"(?:会社|企業|取引所|銀行|大学|病院|メーカー|事業者|サービス|ポータル|社)\s*[「『]([^」』]{2,24})[」』]"
+_QUOTED_ORG_RE = _keyed(
+    r"(?:会社|企業|取引所|銀行|大学|病院|メーカー|事業者|サービス|ポータル|社)\s*[「『]([^」』]{2,24})[」』]",
+    ("「", "『"),
 )
 _SHA_RE = Gated(
     rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", "社"
 )
 
-_DESC_LATIN_RE = lazy_re(
-    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
+_DESC_LATIN_RE = Gated(
+    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])",
+    r"[A-Z]",
 )
 _DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
 
@@ -194,8 +233,15 @@ def _desc_latin(t: str) -> list[tuple[str, int, int]]:
     return out
 
 
-_SUBJ_NP_RE = lazy_re(
-    rf"([{KANJI}]{{2,12}}(?:電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学))"
+_SUBJ_NP_HEADS = (
+    "電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団"
+    "|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学"
+)
+_SUBJ_NP_RE = Gated(rf"([{KANJI}]{{2,12}}(?:{_SUBJ_NP_HEADS}))", _SUBJ_NP_HEADS)
+# ``reading.GOV_RE`` (same groups, same matches) with its word lists as tries
+_GOV_RE = lazy_re(
+    rf"({trie_alternation(lex.COUNTRIES)})(の)?"
+    rf"(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})"
 )
 _ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|とともに|など|の発表|の声明|の報告|も")
 
@@ -218,6 +264,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             old.sectors += [s for s in v.sectors if s not in old.sectors]
 
     attacker_countries = _attacker_countries(ctx)
+    # what ``ctx.in_hit`` tests: spans of actors, malware and organs
+    blocked = [(h.start, h.end) for h in ctx.hits if h.kind in ("actor", "malware", "organ")]
     for st in ctx.sents:
         t = st.text
         attack = _ATTACK_RE.search(t) is not None
@@ -227,7 +275,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             _victim_list_items(ctx, t, st.start) if attack or "含まれ" in t or "障害" in t else []
         )
         for a, b, en, native, item_sectors, item_country in items:
-            if any(a < y and x < b for x, y in spans_taken):
+            if spans_taken and _overlaps(spans_taken, a, b):
                 continue
             spans_taken.append((a, b))
             lexed = ORGS.get(native) or ORGS.get(native[1:])
@@ -290,8 +338,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 and t[a - 1] not in "米英日"
             ):
                 continue
-            if ctx.in_hit(st.start + a, st.start + b) or any(
-                a < y and x < b for x, y in spans_taken
+            if _overlaps(blocked, st.start + a, st.start + b) or (
+                spans_taken and _overlaps(spans_taken, a, b)
             ):
                 continue
             if re.match(rf"[{KATA}A-Za-z0-9]", m.group()[-1]) and re.match(
@@ -318,10 +366,10 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 ),
             )
         # 2. "<country>政府" / "<country>の外務省"
-        for m in GOV_RE.finditer(t):
+        for m in _GOV_RE.finditer(t):
             a, b = m.start(), m.end()
-            if any(a < y and x < b for x, y in spans_taken) or ctx.in_hit(
-                st.start + a, st.start + b
+            if (spans_taken and _overlaps(spans_taken, a, b)) or _overlaps(
+                blocked, st.start + a, st.start + b
             ):
                 continue
             code = lex.COUNTRIES[m.group(1)]
@@ -385,8 +433,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             cands.append((m.end() - len(np), m.end(), None, np))
         for a, b, en, native in cands:
-            if any(a < y and x < b for x, y in spans_taken) or ctx.in_hit(
-                st.start + a, st.start + b
+            if (spans_taken and _overlaps(spans_taken, a, b)) or _overlaps(
+                blocked, st.start + a, st.start + b
             ):
                 continue
             if native in lex.GENERIC_NOUNS or (en and en in LATIN_STOP):
@@ -653,7 +701,9 @@ def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
     return found
 
 
-_COUNTRY_ALT = alternation(lex.COUNTRIES)
+_COUNTRY_ALT = trie_alternation(lex.COUNTRIES)
+_LEFT_COUNTRY_RE = lazy_re(rf"({_COUNTRY_ALT})の")
+_HAS_LATIN_RE = lazy_re("[A-Za-z]")
 # the lookahead on the first characters lets the engine skip most positions (6x faster)
 _COUNTRY_FIRST = "".join(sorted({re.escape(k[0]) for k in lex.COUNTRIES}))
 _ATTACKER_RE = lazy_re(
@@ -748,9 +798,10 @@ _LIST_CUE_RE = lazy_re(
 _LIST_AFTER_CUE_RE = lazy_re(
     r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
 )
-_COMPOUND_HIT_RE = lazy_re(
+_COMPOUND_HIT_RE = _keyed(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
-    r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)"
+    r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)",
+    ("ハッキング", "流出", "事件"),
 )
 _LIST_CONNECT_RE = lazy_re(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
 # a list of products or flaws, not of organizations (Xを含むVPN製品の脆弱性)
@@ -873,6 +924,13 @@ def _prev_has_cue(ctx: Ctx, t: str, base: int) -> bool:
     return i > 0 and bool(_CONTAINED_CTX_RE.search(ctx.sents[i - 1].text))
 
 
+_LEAD_WORD_RE = lazy_re(r"\s*(?:そして|また|さらに)?\s*")
+_HIRAGANA_RUN_RE = lazy_re(r"[ぁ-ゖ]+")
+_NADO_END_RE = lazy_re(r"(?:など|等)$")
+_BLANK_RE = lazy_re(r"\s*")
+_GOV_OFFICE_END_RE = lazy_re(r"(?:省|庁|局)$")
+
+
 def _walk_list(
     ctx: Ctx,
     t: str,
@@ -899,21 +957,24 @@ def _walk_list(
         if k >= 20:
             break
         a, b = start_bound + x, start_bound + y
-        lead = re.match(r"\s*(?:そして|また|さらに)?\s*", t[a:b])
-        a += lead.end() if lead else 0
-        particles = [x for x in re.finditer(r"[ぁ-ゖ]+", t[a:b]) if x.group() not in ("の", "ヶ")]
+        a += _LEAD_WORD_RE.match(t, a, b).end() - a  # type: ignore[union-attr]
+        piece = t[a:b]
+        particles = [p for p in _HIRAGANA_RUN_RE.finditer(piece) if p.group() not in ("の", "ヶ")]
         stop = bool(particles)
         if particles:
             # a clause ends here: keep only the tail after the last particle, then stop
             a += particles[-1].end()
-        raw = re.sub(r"(?:など|等)$", "", t[a:b].rstrip())
+            piece = t[a:b]
+        raw = piece.rstrip()
+        if raw.endswith(("など", "等")):
+            raw = _NADO_END_RE.sub("", raw)
         b = a + len(raw)
         item = _name_of(ctx, t, base, a, b, d_sectors, d_country) if raw else None
         if (
             item is not None
-            and re.fullmatch(r"\s*", t[:a])
+            and _BLANK_RE.fullmatch(t, 0, a)
             and t[b : b + 1] in "、,"
-            and (AUTH_RE.fullmatch(raw) or re.search(r"(?:省|庁|局)$", raw))
+            and (AUTH_RE.fullmatch(raw) or _GOV_OFFICE_END_RE.search(raw))
         ):
             item = None  # a headline's speaker: X省、Yへの攻撃に関わった企業を制裁
         if item is None and raw in lex.MINISTRIES and raw != "政府":
@@ -925,17 +986,69 @@ def _walk_list(
         leftmost = raw or leftmost
         if stop:
             break
-    lc = re.match(rf"({_COUNTRY_ALT})の", leftmost)
-    if lc and bare:
-        code = lex.COUNTRIES[lc.group(1)]
-        for a, b, noun in bare:
-            out.append((a, b, ministry_name(code, noun), noun, ["government-national"], code))
+    if bare:
+        lc = _LEFT_COUNTRY_RE.match(leftmost)
+        if lc:
+            code = lex.COUNTRIES[lc.group(1)]
+            for a, b, noun in bare:
+                out.append((a, b, ministry_name(code, noun), noun, ["government-national"], code))
     return out
+
+
+_DESCR_ITEM_RE = lazy_re(rf"[{KANJI}{KATA}・A-Za-z0-9 の「」『』()（）\-]{{1,40}}")
 
 
 def _descr_item(s: str) -> bool:
     """A list item that is a description (米国の大学, 宗教指導者) or a country: walk on past it."""
-    return bool(re.fullmatch(rf"[{KANJI}{KATA}・A-Za-z0-9 の「」『』()（）\-]{{1,40}}", s))
+    return bool(_DESCR_ITEM_RE.fullmatch(s))
+
+
+_QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
+_NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[{KATA}A-Za-z])")
+_DESC_HEAD_RE = lazy_re(rf"^([{KANJI}]{{1,10}}(?:大手|会社|企業|メーカー|事業者))(?=[{KATA}A-Z])")
+_LATIN_GLOSS_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.\- ]{1,40}")
+_KANJI_KATA_AT_RE = lazy_re(rf"[{KANJI}{KATA}]")
+_NOT_KATA_RE = lazy_re(rf"[^{KATA}]")
+_KANJI_TAIL_RE = lazy_re(rf"[{KANJI}]+$")
+_KANJI_KATA_NAME_RE = lazy_re(rf"[{KANJI}{KATA}・]{{3,20}}")
+_LEAD_COUNTRY_RE = lazy_re(rf"^(?:米国|米|英国|英|日本|日|韓国|独|仏|豪|台湾)(?=[{KANJI}]{{2}})")
+_PERSON_TITLE_END_RE = lazy_re(r"(?:長官|大臣|長|者|員|氏|官)$")
+
+
+def _name_shape(s: str) -> int:
+    """How the (stripped) list item ``s`` reads as a name: 0 not a name, 1 a lexicon name,
+    2 a Latin name (its own English form), 3 a katakana or kanji name."""
+    if s in ORGS:
+        return 1
+    shape = _shape_of(s)
+    return shape if shape and not _is_country_only(s) else 0
+
+
+def _shape_of(s: str) -> int:
+    if _LATIN_NAME_RE.fullmatch(s):
+        if s in LATIN_STOP or not _HAS_LATIN_RE.search(s) or len(s) < 2:
+            return 0
+        return 2
+    if _KATA_NAME_RE.fullmatch(s):
+        kata = _NOT_KATA_RE.sub("", s)
+        if len(kata) < 3 or kata.endswith(_common_katakana_endings()):
+            return 0
+        tailk = _KANJI_TAIL_RE.search(s)
+        if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
+            return 0  # a person with an official title (X・Y財務長官)
+        if "・" not in s and not tailk and not _HAS_LATIN_RE.search(s) and len(kata) < 4:
+            return 0
+        return 3
+    if _KANJI_KATA_NAME_RE.fullmatch(s) and _ORG_SUFFIX_RE.search(s):
+        core = _LEAD_COUNTRY_RE.sub("", s)
+        if _GENERIC_HEAD_RE.fullmatch(core) or core in lex.GENERIC_NOUNS:
+            return 0
+        if _PERSON_TITLE_END_RE.search(s):
+            return 0
+        if s.endswith("機関") and len(s) < 7:
+            return 0  # 非政府機関, 研究機関
+        return 3
+    return 0
 
 
 def _name_of(
@@ -944,77 +1057,62 @@ def _name_of(
     """The list item t[a:b] as a named organization, or None when it is not one."""
     s = t[a:b]
     en: str | None = None
-    g = _GLOSS_RE.search(s)
-    if g:
-        gl = g.group(1).strip()
-        if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.\- ]{1,40}", gl):
-            en = gl
-        s = s[: g.start()]
-        b = a + len(s)
-    # quoted name after a descriptor: 発電会社「X」
-    q = re.search(r"[「『]([^」』]{2,30})[」』]$", s)
+    if "（" in s or "(" in s:
+        g = _GLOSS_RE.search(s)
+        if g:
+            gl = g.group(1).strip()
+            if _LATIN_GLOSS_RE.fullmatch(gl):
+                en = gl
+            s = s[: g.start()]
+            b = a + len(s)
     prefix = ""
-    if q:
-        prefix = s[: q.start()]
-        a, s = a + q.start(1), q.group(1)
-        b = a + len(s)
+    # quoted name after a descriptor: 発電会社「X」
+    if s and s[-1] in "」』":
+        q = _QUOTE_TAIL_RE.search(s)
+        if q:
+            prefix = s[: q.start()]
+            a, s = a + q.start(1), q.group(1)
+            b = a + len(s)
     # P社傘下のX, 米国のX: what stands before の describes the name
-    nm = re.match(rf"^(.+)の(?=[{KATA}A-Za-z])", s)
-    if nm:
-        prefix += nm.group(1)
-        a += nm.end()
-        s = s[nm.end() :]
+    if "の" in s:
+        nm = _NO_PREFIX_RE.match(s)
+        if nm:
+            prefix += nm.group(1)
+            a += nm.end()
+            s = s[nm.end() :]
     if not s or s in lex.GENERIC_NOUNS or len(s) < 2:
         return None
     if _PRODUCT_WORD_RE.search(prefix) or _PRODUCT_WORD_RE.search(s) or _PRODUCT_RE.search(s):
         return None  # マルウェア「X」, Exchange Server, Barracuda ESG
-    if re.search(r"当局$", s):
+    if s.endswith("当局"):
         return None
     # descriptor before the name: 航空機大手X, 米映画会社X
-    dm = re.match(rf"^([{KANJI}]{{1,10}}(?:大手|会社|企業|メーカー|事業者))(?=[{KATA}A-Z])", s)
+    dm = _DESC_HEAD_RE.match(s)
     if dm:
         prefix += dm.group(1)
         a += dm.end()
         s = s[dm.end() :]
+    shape = _name_shape(s)
+    if not shape or _in_hit(ctx, base + a, base + b):
+        return None
     lead_c = countries_in(s[:4])
     country = country_before(t, a) or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
-    if country is None and len(s) > 2 and re.match(rf"[{KANJI}{KATA}]", s[1]):
+    if country is None and len(s) > 2 and _KANJI_KATA_AT_RE.match(s[1]):
         country = lex.COUNTRY_PREFIX.get(s[0])
     country = country or d_country
     sectors = [x for x in ctx.kb.sectors(prefix) if x != "commercial"] if prefix else []
     sectors = sectors or list(d_sectors)
-    if _in_hit(ctx, base + a, base + b):
-        return None
     if not sectors:
         sectors = _suffix_sectors(s)
-    if s in ORGS:
-        return (a, b, en, s, sectors, country)
-    if _is_country_only(s):
-        return None
-    if _LATIN_NAME_RE.fullmatch(s):
-        if s in LATIN_STOP or not re.search("[A-Za-z]", s) or len(s) < 2:
-            return None
-        return (a, b, en or s, s, sectors, country)
-    if _KATA_NAME_RE.fullmatch(s):
-        kata = re.sub(rf"[^{KATA}]", "", s)
-        if len(kata) < 3 or kata.endswith(_common_katakana_endings()):
-            return None
-        tailk = re.search(rf"[{KANJI}]+$", s)
-        if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
-            return None  # a person with an official title (X・Y財務長官)
-        if "・" not in s and not tailk and not re.search("[A-Za-z]", s) and len(kata) < 4:
-            return None
-        return (a, b, en, s, sectors, country)
-    if re.fullmatch(rf"[{KANJI}{KATA}・]{{3,20}}", s) and _ORG_SUFFIX_RE.search(s):
-        core = re.sub(rf"^(?:米国|米|英国|英|日本|日|韓国|独|仏|豪|台湾)(?=[{KANJI}]{{2}})", "", s)
-        if _GENERIC_HEAD_RE.fullmatch(core) or core in lex.GENERIC_NOUNS:
-            return None
-        if re.search(r"(?:長官|大臣|長|者|員|氏|官)$", s):
-            return None
-        if s.endswith("機関") and len(s) < 7:
-            return None  # 非政府機関, 研究機関
-        return (a, b, en, s, sectors, country)
-    return None
+    return (a, b, en or s if shape == 2 else en, s, sectors, country)
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of ``spans``."""
+    for x, y in spans:  # noqa: SIM110 - a loop: no generator per call (hot)
+        if x < b and a < y:
+            return True
+    return False
 
 
 def _in_hit(ctx: Ctx, a: int, b: int) -> bool:
@@ -1028,7 +1126,7 @@ def _in_hit(ctx: Ctx, a: int, b: int) -> bool:
             or (h.kind == "malware" and not _false_hit(ctx.text, h, ctx.kb.software(h.key)))
         ]
         setattr(ctx, "_victim_block_spans", spans)  # noqa: B010 - a per-article cache
-    return any(x < b and a < y for x, y in spans)
+    return _overlaps(spans, a, b)
 
 
 @lru_cache(maxsize=1)
