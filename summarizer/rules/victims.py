@@ -72,10 +72,30 @@ def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     return out
 
 
-def _keyed(pattern: str, keys: tuple[str, ...]) -> Gated:
+class _Keyed:
     """``pattern`` tried only on texts that hold one of ``keys`` (plain substrings, one of which
-    every match contains): most sentences are rejected by one scan for the keys."""
-    return Gated(pattern, "|".join(re.escape(k) for k in keys))
+    every match contains) and, if given, a match of ``gate``: most texts are rejected by a few
+    substring tests."""
+
+    __slots__ = ("_gate", "_keys", "pattern")
+
+    def __init__(self, pattern: str, keys: tuple[str, ...], gate: str | None = None) -> None:
+        self.pattern = lazy_re(pattern)
+        self._keys = keys
+        self._gate = lazy_re(gate) if gate else None
+
+    def _open(self, text: str) -> bool:
+        for k in self._keys:
+            if k in text:
+                return self._gate is None or self._gate.search(text) is not None
+        return False
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        return self.pattern.finditer(text) if self._open(text) else ()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self._open(text) else None
+
 
 
 ORGS = _load_orgs()
@@ -136,7 +156,7 @@ _TARGET_CUE_RE = lazy_re(
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
     r")"
 )
-_SAME_ORG_HIT_RE = _keyed(
+_SAME_ORG_HIT_RE = _Keyed(
     r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:の[^。、]{0,12}?)?"
     r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))",
     ("同",),
@@ -160,7 +180,7 @@ def _antecedent(ctx: Ctx, pos: int, kind: str) -> tuple[int, int, str] | None:
     return best
 
 
-_SECTOR_FIELD_RE = _keyed(
+_SECTOR_FIELD_RE = _Keyed(
     r"(?:注目されている|狙われている|狙われた|標的と(?:なっ|され)ている|標的にされている|対象と(?:なっ|され)ている)"
     r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)",
     ("注目されている", "狙われ", "標的", "対象と"),
@@ -169,7 +189,7 @@ _SPONSOR_AFTER_RE = lazy_re(
     r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
-_COUNTRY_LIST_AFTER_RE = _keyed(
+_COUNTRY_LIST_AFTER_RE = _Keyed(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
@@ -189,7 +209,7 @@ _SUBSIDIARY_RE = lazy_re(
     rf"の([{''.join(lex.COUNTRY_PREFIX)}])(?:国)?(?:子会社|法人|現地法人|拠点|支社|部門)"
 )
 # "我が国においても…攻撃": a Japanese government statement about attacks on Japan
-_OWN_COUNTRY_RE = _keyed(
+_OWN_COUNTRY_RE = _Keyed(
     r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)",
     ("が国",),
 )
@@ -201,21 +221,22 @@ _AFFILIATION_AFTER_RE = lazy_re(
     r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
 )
 
-_KATA_GLOSS_RE = Gated(
+_KATA_GLOSS_RE = _Keyed(
     rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
+    ("(", "（"),
     r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
-_QUOTED_ORG_RE = _keyed(
+_QUOTED_ORG_RE = _Keyed(
     r"(?:会社|企業|取引所|銀行|大学|病院|メーカー|事業者|サービス|ポータル|社)\s*[「『]([^」』]{2,24})[」』]",
     ("「", "『"),
 )
-_SHA_RE = Gated(
-    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", "社"
+_SHA_RE = _Keyed(
+    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", ("社",)
 )
 
-_DESC_LATIN_RE = Gated(
+_DESC_LATIN_RE = _Keyed(
     r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])",
-    r"[A-Z]",
+    ("大手", "企業", "会社", "事業者", "メーカー", "プロバイダ"),
 )
 _DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
 
@@ -243,6 +264,12 @@ _GOV_RE = lazy_re(
     rf"({trie_alternation(lex.COUNTRIES)})(の)?"
     rf"(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})"
 )
+_KANJI_AT_RE = lazy_re(K)
+_NAME_CHAR_RE = lazy_re(rf"[{KATA}A-Za-z0-9]")
+_NAME_GOES_ON_RE = lazy_re(rf"・?[{KATA}A-Za-z0-9]")
+_HIT_BEFORE_RE = lazy_re(r"(?:標的|被害|攻撃対象|狙われ)(?:に|と|は|を)?(?:なった|された)?$")
+_SOURCE_CUT_RE = lazy_re(r"(?:によると|によれば)[、,]?|に制裁\s*")
+_HOME_TARGET_RE = lazy_re(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)")
 _ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|とともに|など|の発表|の声明|の報告|も")
 
 
@@ -308,10 +335,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if authority_like:
                 return (
                     bool(_RECEIVED_AFTER_RE.match(after))
-                    or (
-                        bool(_VICTIM_AFTER_RE.match(after))
-                        and not re.match(r"[、・やと]|など|等", after)
-                    )
+                    or (bool(_VICTIM_AFTER_RE.match(after)) and not after.startswith(_LIST_NEXT))
                     or _VICTIM_STRONG(t, a, b)
                 )
             if _RECEIVED_AFTER_RE.match(after) or _VICTIM_AFTER_RE.match(after):
@@ -321,11 +345,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if authority_like:
                 return False
             before = t[max(0, a - 12) : a]
-            return bool(
-                re.search(
-                    r"(?:標的|被害|攻撃対象|狙われ)(?:に|と|は|を)?(?:なった|された)?$", before
-                )
-            ) or not _ORGAN_ACT_RE.match(after)
+            return bool(_HIT_BEFORE_RE.search(before)) or not _ORGAN_ACT_RE.match(after)
 
         # 1. lexicon organizations
         for m in _ORG_RE.finditer(t):
@@ -333,7 +353,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             # part of a longer kanji word (e.g. 東京地検 vs 地検): keep only full-word matches
             if (
                 a > 0
-                and re.match(K, t[a - 1])
+                and _KANJI_AT_RE.match(t, a - 1)
                 and m.group() not in ("司法省", "財務省")
                 and t[a - 1] not in "米英日"
             ):
@@ -342,9 +362,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 spans_taken and _overlaps(spans_taken, a, b)
             ):
                 continue
-            if re.match(rf"[{KATA}A-Za-z0-9]", m.group()[-1]) and re.match(
-                rf"・?[{KATA}A-Za-z0-9]", t[b : b + 2]
-            ):
+            if _NAME_CHAR_RE.match(m.group()[-1]) and _NAME_GOES_ON_RE.match(t[b : b + 2]):
                 continue  # part of a longer name: KnownNameセキュリティ, X・Y・Z
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
@@ -380,7 +398,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 _RECEIVED_AFTER_RE.match(after_gov)
                 or (
                     _VICTIM_AFTER_RE.match(after_gov)
-                    and not re.match(r"[、・やと]|など|等", after_gov)
+                    and not after_gov.startswith(_LIST_NEXT)
                 )
             ):
                 continue
@@ -460,16 +478,19 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             lo = _clause_start(t, m.start())
             # what a report says is not what was attacked: 報道によると、X社に侵入
             # nor is a headline's first phrase (米、X省に制裁 Yへのサイバー攻撃で)
-            srcs = list(re.finditer(r"(?:によると|によれば)[、,]?|に制裁\s*", t[lo : m.start()]))
-            if srcs:
-                lo += srcs[-1].end()
+            head = t[lo : m.start()]
+            if "によ" in head or "に制裁" in head:
+                srcs = list(_SOURCE_CUT_RE.finditer(head))
+                if srcs:
+                    lo += srcs[-1].end()
             clause = t[lo : m.start()]
             if len(clause) < 2:
                 continue
             sectors = [s for s in ctx.kb.sectors(clause) if s and s != "commercial"]
-            auth_spans = [(x.start(), x.end()) for x in AUTH_RE.finditer(clause)]
             countries = []
-            for c, ca, cb in countries_in(clause):
+            found = countries_in(clause)
+            auth_spans = [(x.start(), x.end()) for x in AUTH_RE.finditer(clause)] if found else []
+            for c, ca, cb in found:
                 if any(x <= ca < y for x, y in auth_spans) or c in countries:
                     continue
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", clause[cb : cb + 2]):
@@ -478,7 +499,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     continue  # A国政府に代わって…盗む: on whose behalf, not whom
                 countries.append(c)
             if (
-                re.search(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)", clause)
+                ("国" in clause or "邦人" in clause or "日本企業" in clause)
+                and _HOME_TARGET_RE.search(clause)
                 and "JP" not in countries
             ):
                 countries.append("JP")
@@ -596,9 +618,11 @@ def find_victims(ctx: Ctx) -> list[Victim]:
 
 
 # "被害を受けた国:" / "狙われた業種:" followed by bulleted lines
-_HEADED_LIST_RE = lazy_re(
+_HEADED_LIST_RE = _Keyed(
     r"(?m)^[^\n]{0,30}(?:被害|標的|攻撃対象|狙われ)[^\n]{0,12}(地域|国|業種|分野|セクター|業界|産業|組織)"
-    r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)"
+    r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)",
+    (":", "："),
+    r"[:：][ \t]*\n",
 )
 
 
@@ -632,10 +656,11 @@ def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
 
 # "<県>X市の「Y病院」で、システムが使えなくなった" and, in the next sentences,
 # ransomware or unauthorized access: the named organization is where the attack happened
-_INCIDENT_SITE_RE = lazy_re(
+_INCIDENT_SITE_RE = _Keyed(
     r"[「『]([^」』「『]{2,30}?(?:病院|医療センター|クリニック|大学|銀行|市役所|町役場|村役場|役所|役場"
     r"|センター|機構|協会|組合|工業|製作所|学校|学園))[」』]で[、,]?[^。]{0,40}?"
-    r"(?:できなくな|使えなくな|停止|障害|被害|流出|漏洩|漏えい|暗号化)"
+    r"(?:できなくな|使えなくな|停止|障害|被害|流出|漏洩|漏えい|暗号化)",
+    ("」で", "』で"),
 )
 _INCIDENT_ATTACK_RE = lazy_re(r"ランサムウ|不正アクセス|サイバー攻撃|感染|ハッキング|侵入")
 
@@ -658,10 +683,11 @@ def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
 
 
 # "被告らは以下の企業に侵入した。" then "• 人名…企業名" bullets
-_FOLLOWING_LIST_RE = lazy_re(
+_FOLLOWING_LIST_RE = _Keyed(
     r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
     r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
-    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)"
+    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)",
+    ("以下の",),
 )
 
 
@@ -714,6 +740,10 @@ _ATTACKER_RE = lazy_re(
 )
 
 
+# every match of _ATTACKER_RE holds one of these
+_ATTACKER_KEY_RE = lazy_re(
+    "ハッカー|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与|による|軍"
+)
 _TARGETED_IN_RE = lazy_re(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
 
 
@@ -721,11 +751,22 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
     """Countries the article names as the source of attacks (A国のハッカー...), but not a
     defender's own agency (A国の国家サイバー…センター) nor a country whose activities were
     targeted (A国の活動を狙った攻撃に関与)."""
-    return {
-        lex.COUNTRIES[m.group(1) or m.group(2)]
-        for m in _ATTACKER_RE.finditer(ctx.text)
-        if not _TARGETED_IN_RE.search(m.group())  # A国の活動を狙った攻撃に関与: the target
-    }
+    text = ctx.text
+    out: set[str] = set()
+    done = 0
+    # a match holds one of the keys and no 、 or 。: only the stretches between two such marks
+    # that hold a key are scanned (the same matches as a scan of the whole text)
+    key = _ATTACKER_KEY_RE.search
+    n = len(text)
+    while (k := key(text, done)) is not None:
+        p = k.start()
+        lo = max(text.rfind("。", 0, p), text.rfind("、", 0, p)) + 1
+        a, b = text.find("。", p), text.find("、", p)
+        done = min(a if a >= 0 else n, b if b >= 0 else n)
+        for m in _ATTACKER_RE.finditer(text, lo, done):
+            if not _TARGETED_IN_RE.search(m.group()):  # A国の活動を狙った攻撃に関与: the target
+                out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
+    return out
 
 
 _MINISTRY_END_RE = lazy_re(alternation(m for m in lex.MINISTRIES if m != "政府") + "$")
@@ -757,9 +798,13 @@ def _clause_start(t: str, pos: int) -> int:
     return clause_start(t, q) if q != pos else clause_start(t, pos)
 
 
+_CLOSE_RE = lazy_re(r"[」』]?(?:\s*[（(][^）)。]{0,30}[）)])?")
+_LIST_NEXT = ("、", "・", "や", "と", "など", "等")  # what follows a name inside a list
+
+
 def _skip_close(after: str) -> str:
     """Text after a name, past its closing quote and a short gloss: 「e-GOV」(デジタル庁)、..."""
-    return re.sub(r"^[」』]?(?:\s*[（(][^）)。]{0,30}[）)])?", "", after, count=1)
+    return after[_CLOSE_RE.match(after).end() :]  # type: ignore[union-attr]
 
 
 def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
@@ -768,16 +813,17 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
     if _RECEIVED_NOW_RE.match(after) or _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]):
         return True
     m = _VICTIM_AFTER_RE.match(after)
-    if m and not re.match(r"[、・やと]|など|等", after):
+    if m and not after.startswith(_LIST_NEXT):
         return True
     # in a list that ends in a victim cue
-    tail = re.match(
-        r"^[^。]{0,80}?(?:など|等)?(?:の[^。、]{0,10})?(?:(?:を|が|に|へ|への)(?:標的|狙|攻撃|侵入|侵害|被害|ハッキング|不正)"
-        # "A、B、Cのウェブサイトで、DDoS攻撃による障害が発生"
-        r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入))",
-        after,
-    )
-    return bool(tail and re.match(r"^[、・やと]", after))
+    return after.startswith(_LIST_NEXT[:4]) and _LIST_TAIL_RE.match(after) is not None
+
+
+_LIST_TAIL_RE = lazy_re(
+    r"[^。]{0,80}?(?:など|等)?(?:の[^。、]{0,10})?(?:(?:を|が|に|へ|への)(?:標的|狙|攻撃|侵入|侵害|被害|ハッキング|不正)"
+    # "A、B、Cのウェブサイトで、DDoS攻撃による障害が発生"
+    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入))"
+)
 
 
 # -- lists of those attacked or breached ---------------------------------------------------------
@@ -798,7 +844,7 @@ _LIST_CUE_RE = lazy_re(
 _LIST_AFTER_CUE_RE = lazy_re(
     r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
 )
-_COMPOUND_HIT_RE = _keyed(
+_COMPOUND_HIT_RE = _Keyed(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
     r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)",
     ("ハッキング", "流出", "事件"),
@@ -869,7 +915,7 @@ def _victim_list_items(
         cm = None
         for c in _LIST_CONNECT_RE.finditer(gap_text):
             cm = c
-        if cm is not None and not re.search(r"[。]", gap_text[cm.end() :]):
+        if cm is not None and "。" not in gap_text[cm.end() :]:
             descr = gap_text[cm.end() :]
             if len(descr) > 24 or _AGENT_GAP_RE.search(descr) or _PRODUCT_WORD_RE.search(descr):
                 cm = None
@@ -878,11 +924,8 @@ def _victim_list_items(
                 end = lo + cm.start()
         if cm is None:
             # "Xのシステムに侵入" / "Xの職員を標的に": the name, then what of it was hit
-            om = re.search(
-                r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
-                r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$",
-                t[max(0, p - 30) : p],
-            )
+            window = t[max(0, p - 30) : p]
+            om = _WHAT_OF_IT_RE.search(window) if "の" in window else None
             if om:
                 end = p - len(om.group())
             elif m.group().startswith("で"):
@@ -890,8 +933,8 @@ def _victim_list_items(
         if end in seen:
             continue
         seen.add(end)
-        received = bool(re.match(r"(?:が|は)", m.group()))
-        if received and re.search(r"[はが]", descr):
+        received = m.group()[0] in "がは"
+        if received and ("は" in descr or "が" in descr):
             continue
         d_sectors = [s for s in ctx.kb.sectors(descr) if s != "commercial"] if descr else []
         d_countries = [c for c, _a, _b in countries_in(descr)] if descr else []
@@ -914,6 +957,12 @@ def _victim_list_items(
         seen.add(end)
         out.extend(_walk_list(ctx, t, base, end, [], None, lo=m.end()))
     return out
+
+
+_WHAT_OF_IT_RE = lazy_re(
+    r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
+    r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$"
+)
 
 
 def _prev_has_cue(ctx: Ctx, t: str, base: int) -> bool:
