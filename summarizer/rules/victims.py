@@ -97,7 +97,6 @@ class _Keyed:
         return self.pattern.search(text) if self._open(text) else None
 
 
-
 ORGS = _load_orgs()
 _ORG_RE = lazy_re(trie_alternation(ORGS))
 
@@ -259,10 +258,12 @@ _SUBJ_NP_HEADS = (
     "|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学"
 )
 _SUBJ_NP_RE = Gated(rf"([{KANJI}]{{2,12}}(?:{_SUBJ_NP_HEADS}))", _SUBJ_NP_HEADS)
-# ``reading.GOV_RE`` (same groups, same matches) with its word lists as tries
-_GOV_RE = lazy_re(
+# ``reading.GOV_RE`` (same groups, same matches) with its word lists as tries, tried only where a
+# ministry can be named
+_GOV_RE = _Keyed(
     rf"({trie_alternation(lex.COUNTRIES)})(の)?"
-    rf"(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})"
+    rf"(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})",
+    tuple({m[-1] for m in lex.MINISTRIES}),  # the last characters of the ministries' names
 )
 _KANJI_AT_RE = lazy_re(K)
 _NAME_CHAR_RE = lazy_re(rf"[{KATA}A-Za-z0-9]")
@@ -396,10 +397,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue  # A国政府や軍と関係のあるハッカー / A国の情報省を制裁対象に
             if code in attacker_countries and not (
                 _RECEIVED_AFTER_RE.match(after_gov)
-                or (
-                    _VICTIM_AFTER_RE.match(after_gov)
-                    and not after_gov.startswith(_LIST_NEXT)
-                )
+                or (_VICTIM_AFTER_RE.match(after_gov) and not after_gov.startswith(_LIST_NEXT))
             ):
                 continue
             if not (
