@@ -102,6 +102,7 @@ _ORG_RE = lazy_re(trie_alternation(ORGS))
 
 _ATTACK_RE = lazy_re(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
+    r"|奪|潜伏|書き換え|改ざん|破壊"
 )
 _REPORTER_AFTER_RE = lazy_re(
     r"^(?:は|が|も)(?:[^。]{0,50}?)(?:発表|報告|公表|明らかにし|指摘|述べ|警告|注意喚起|分析|声明|非難|呼びかけ|伝え)"
@@ -121,13 +122,15 @@ _VICTIM_AFTER_RE = lazy_re(
     r"^(?:[、・やと]|など|等|を含|も含"
     r"|(?:の[^。、]{0,15}?)?(?:を|に|へ)(?:標的|狙|攻撃|侵入|不正|侵害|ハッキング|サイバー攻撃)"
     r"|(?:の[^。、]{0,15}?)?(?:への|に対する)[^。]{0,10}?(?:攻撃|侵入|不正アクセス|ハッキング)"
-    r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,12}?(?:盗|流出|窃取|漏洩|漏えい)"
+    r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,12}?(?:盗|流出|窃取|漏洩|漏えい|奪)"
+    # Xから約15億ドル相当の暗号資産が盗まれた
+    r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,40}?(?:盗まれ|奪われ|詐取され|窃取され)"
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,15}?(?:流出|漏洩|漏えい|侵害|被害|盗まれ|感染)"
     r"|(?:の)?(?:職員|システム|ネットワーク|サーバー?|コンピューター?|ウェブサイト|サイト|メール|アカウント))"
 )
 _TARGET_CUE_RE = lazy_re(
     # every alternative starts with one of these characters: the lookahead lets the engine skip
-    r"(?=[をへにがかもな等攻対技情デ機ネシサア])(?:"
+    r"(?=[をへにがかもな等攻対技情デ機ネシサアコ端イ])(?:"
     r"を(?:[^。、を]{0,10}の)?(?:標的|狙|ターゲット)|(?:攻撃)?対象と(?:なっ|され)|への(?:サイバー)?攻撃|に対する(?:サイバー)?攻撃|に(?:不正)?侵入|を侵害|を攻撃"
     r"|が(?:サイバー)?攻撃を受け|が被害|に被害"
     # 病院がランサムウェア被害を受け / 端末がマルウェアに感染
@@ -153,11 +156,24 @@ _TARGET_CUE_RE = lazy_re(
     r"|(?:など|等)で[^。、]{0,8}?(?:窃取|盗|攻撃|侵入|被害)"
     # A国の兵器や宇宙の技術を盗んだ
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
+    # A国の政府機関を繰り返し狙っている
+    r"|を(?:繰り返し|執拗に|主に|特に|集中的に|継続的に|相次いで|長年(?:にわたり|にわたって)?)[、,]?(?:狙|標的)"
+    # A州の医療機関も被害を受けた
+    r"|も[^。、]{0,15}?(?:被害|攻撃|不正アクセス)を受け"
+    # A国の通信や交通といった重要インフラのネットワークに潜伏 / 各国のコンピューターに感染
+    r"|に潜伏|(?:コンピューター?|端末|機器|サーバー?|システム|ネットワーク)に感染"
+    # A国の政府機関のシステムを破壊した
+    r"|(?:システム|ネットワーク|データ|サーバー?|インフラ)を(?:破壊|停止させ|暗号化)"
+    # A市水道局などで画面が書き換えられた
+    r"|(?:など|等)で[^。、]{0,15}?(?:書き換え|改ざん)"
+    # 取引所から約6億ドルが奪われた
+    r"|から[^。、]{0,20}?奪"
     r")"
 )
 _SAME_ORG_HIT_RE = _Keyed(
-    r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:の[^。、]{0,12}?)?"
-    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))",
+    r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:自体|自身)?(?:の[^。、]{0,12}?)?"
+    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?(?:攻撃|ハッキング|不正アクセス|侵入)"
+    r"|から[^。、]{0,10}?(?:盗|窃取|流出))",
     ("同",),
 )
 
@@ -186,11 +202,15 @@ _SECTOR_FIELD_RE = _Keyed(
 )
 _SPONSOR_AFTER_RE = lazy_re(
     r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
+    # A国国家安全部(MSS)と連携して…攻撃: the partner of the attackers
+    r"|[^。、]{0,14}?(?:と連携し|と共謀し|と協力し)"
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
 _COUNTRY_LIST_AFTER_RE = _Keyed(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
+    # 標的はA、B、Cの各分野で / 攻撃の対象はA省やB省などの政府機関
+    r"|標的(?:は|には)[、,]?|攻撃の対象(?:は|には)[、,]?"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)",
     ("被害", "対象", "標的と", "影響を受けた"),
@@ -268,6 +288,11 @@ _GOV_RE = _Keyed(
 _KANJI_AT_RE = lazy_re(K)
 _NAME_CHAR_RE = lazy_re(rf"[{KATA}A-Za-z0-9]")
 _NAME_GOES_ON_RE = lazy_re(rf"・?[{KATA}A-Za-z0-9]")
+_NAME_BEFORE_RE = lazy_re(rf"[{KATA}A-Za-z0-9・]")
+# kanji that go on from a known name to a longer organization's name (X港 -> X港運協会)
+_LONGER_ORG_RE = lazy_re(
+    rf"[{KANJI}]{{0,6}}(?:協会|機構|組合|財団|研究所|公社|公団|病院|大学|学園|センター)"
+)
 _HIT_BEFORE_RE = lazy_re(r"(?:標的|被害|攻撃対象|狙われ)(?:に|と|は|を)?(?:なった|された)?$")
 _SOURCE_CUT_RE = lazy_re(r"(?:によると|によれば)[、,]?|に制裁\s*")
 _HOME_TARGET_RE = lazy_re(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)")
@@ -365,6 +390,10 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             if _NAME_CHAR_RE.match(m.group()[-1]) and _NAME_GOES_ON_RE.match(t[b : b + 2]):
                 continue  # part of a longer name: KnownNameセキュリティ, X・Y・Z
+            if a > 0 and _NAME_CHAR_RE.match(m.group()[0]) and _NAME_BEFORE_RE.match(t, a - 1):
+                continue  # the end of a longer word: サンフランシスコ holds シスコ
+            if _KANJI_AT_RE.match(m.group()[-1]) and _LONGER_ORG_RE.match(t, b):
+                continue  # the start of a longer organization's name: X港 in X港運協会
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
@@ -453,7 +482,11 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 blocked, st.start + a, st.start + b
             ):
                 continue
-            if native in lex.GENERIC_NOUNS or (en and en in LATIN_STOP):
+            if (
+                native in lex.GENERIC_NOUNS
+                or native in _word_list("victim_not_names.txt")
+                or (en and en in LATIN_STOP)
+            ):
                 continue
             if not role_ok(a, b, False) or not _VICTIM_STRONG(t, a, b):
                 continue
@@ -832,15 +865,22 @@ _LIST_CUE_RE = lazy_re(
     r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
     r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
-    r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取)"
-    r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的にされ"
+    r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取|奪)"
+    # Xから約15億ドル相当の暗号資産が盗まれた
+    r"|から[^。]{0,40}?(?:盗まれ|奪われ|詐取され|窃取され)"
+    r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的に(?:され|なっ)"
     r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
+    r"|も[^。]{0,15}?(?:被害を受け|攻撃を受け|侵入され|侵害され|ハッキングされ|不正アクセスを受け)"
     r"|が含まれ"
-    # "A、B、Cのサイトで、DDoS攻撃による障害"
-    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入)"
+    # "A、B、Cのサイトで、DDoS攻撃による障害" / "A市水道局などで画面が書き換えられた"
+    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入|書き換え|改ざん)"
+    # "A軍の十万人以上の個人情報を盗んだ" (only with what was stolen of the name: _WHAT_STOLEN_RE)
+    r"|を(?:盗|窃取|詐取)"
 )
 _LIST_AFTER_CUE_RE = lazy_re(
-    r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
+    r"(?:標的|攻撃対象|攻撃の対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
+    # 攻撃を受けたとされるのはA県やB市のほか… / 狙われたのは
+    r"|(?:(?:攻撃|被害)を受けた|狙われた|標的と(?:なった|された))(?:と(?:され|み)る)?(?:の|組織|企業|機関)(?:は|には)[、,]?"
 )
 _COMPOUND_HIT_RE = _Keyed(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
@@ -855,12 +895,14 @@ _PRODUCT_WORD_RE = lazy_re(
 )
 _CONTAINED_CTX_RE = lazy_re(r"被害|標的|攻撃|侵入|侵害|ハッキング|不正アクセス|狙")
 _AGENT_GAP_RE = lazy_re(r"による|によって|によると|によれば|と共同|とともに|は[、,]")
-_ITEM_SPLIT_RE = lazy_re(r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに)(?=[^ぁ-ゖ])")
+_ITEM_SPLIT_RE = lazy_re(
+    r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに|のほか[、,]?)(?=[^ぁ-ゖ])"
+)
 _GLOSS_RE = lazy_re(r"\s*[（(]([^（()）]{1,40})[）)]\s*$")
 _ORG_SUFFIX_RE = lazy_re(
     r"(?:省|庁|局|院|議会|委員会|大学|病院|機構|研究所|研究開発機構|取引所|銀行|証券|協会|財団|陣営"
     r"|海軍|陸軍|空軍|海兵隊|沿岸警備隊|公社|公団|本部|センター|電力|航空|工業|重工業?|電機|製作所|組合|新聞"
-    r"|放送|通信|鉄道|機関|部|産業)$"
+    r"|放送|通信|鉄道|機関|部|産業|県|市|町|村|区|水道局)$"
 )
 # heads that make a kanji phrase a description, not a name (金融機関, 米国の大学)
 _GENERIC_HEAD_RE = lazy_re(
@@ -920,7 +962,13 @@ def _victim_list_items(
                 descr = ""
             else:
                 end = lo + cm.start()
-        if cm is None:
+        if m.group().startswith("を") and m.group()[1] in "盗窃詐":
+            # "A軍の十万人以上の個人情報を盗んだ": the name, then what of it was stolen
+            sm = _WHAT_STOLEN_RE.search(t, max(0, p - 30), p)
+            if sm is None or cm is not None:
+                continue
+            end = sm.start()
+        elif cm is None:
             # "Xのシステムに侵入" / "Xの職員を標的に": the name, then what of it was hit
             window = t[max(0, p - 30) : p]
             om = _WHAT_OF_IT_RE.search(window) if "の" in window else None
@@ -928,6 +976,8 @@ def _victim_list_items(
                 end = p - len(om.group())
             elif m.group().startswith("で"):
                 continue  # "Xで…攻撃": a place unless it is X's website or system
+        if _SECTOR_LIST_END_RE.search(t, max(0, end - 12), end):
+            continue  # "A、B、Cの各分野を標的": a list of sectors, not of names
         if end in seen:
             continue
         seen.add(end)
@@ -946,17 +996,31 @@ def _victim_list_items(
             out.append(found)
     # "攻撃の標的はA陣営やB委員会で、…": the list follows the cue
     for m in _LIST_AFTER_CUE_RE.finditer(t):
-        em = re.search(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|。|$)", t[m.end() :])
+        em = _LIST_AFTER_END_RE.search(t, m.end())
         if em is None:
             continue
-        end = m.end() + em.start()
-        if end in seen or end - m.end() > 120:
+        end = em.start()
+        site = _SITE_TAIL_RE.search(t, m.end(), end)  # "A県やB市などのサイトで"
+        if site is not None:
+            end = site.start()
+        if end in seen or end - m.end() > 120 or _SECTOR_LIST_END_RE.search(t, m.end(), end):
             continue
         seen.add(end)
         out.extend(_walk_list(ctx, t, base, end, [], None, lo=m.end()))
     return out
 
 
+_LIST_AFTER_END_RE = lazy_re(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|に及|。|$)")
+_SITE_TAIL_RE = lazy_re(
+    r"(?:など|等)?の(?:ウェブサイト|サイト|ホームページ|システム|ネットワーク|サーバー?)$"
+)
+# "…、通信の各分野" / "…などの業界": what ends a list of sectors
+_SECTOR_LIST_END_RE = lazy_re(r"(?:など|等)?の?(?:各|全|主要)?(?:分野|業界|業種|セクター|産業)$")
+# "A軍の十万人以上の個人情報" before を盗んだ: the name ends before の
+_WHAT_STOLEN_RE = lazy_re(
+    r"の[^。、をがは]{0,14}?(?:個人情報|顧客情報|情報|データ|機密(?:情報)?|技術|資金|資産|暗号資産"
+    r"|文書|メール|ファイル)$"
+)
 _WHAT_OF_IT_RE = lazy_re(
     r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
     r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$"
@@ -1006,6 +1070,11 @@ def _walk_list(
         a, b = start_bound + x, start_bound + y
         a += _LEAD_WORD_RE.match(t, a, b).end() - a  # type: ignore[union-attr]
         piece = t[a:b]
+        if "の" in piece:
+            nested = _NESTED_KIND_RE.search(piece)
+            if nested:  # "A省やB省などの政府機関": the list goes on before など
+                b = a + nested.start()
+                piece = t[a:b]
         particles = [p for p in _HIRAGANA_RUN_RE.finditer(piece) if p.group() not in ("の", "ヶ")]
         stop = bool(particles)
         if particles:
@@ -1042,6 +1111,10 @@ def _walk_list(
     return out
 
 
+_NESTED_KIND_RE = lazy_re(
+    rf"(?<=[{KANJI}{KATA}A-Za-z）)])(?:など|等)の[{KANJI}{KATA}]{{0,6}}"
+    r"(?:機関|組織|団体|企業|会社|事業者|施設|大学|病院|銀行)$"
+)
 _DESCR_ITEM_RE = lazy_re(rf"[{KANJI}{KATA}・A-Za-z0-9 の「」『』()（）\-]{{1,40}}")
 
 
@@ -1067,11 +1140,15 @@ def _name_shape(s: str) -> int:
     2 a Latin name (its own English form), 3 a katakana or kanji name."""
     if s in ORGS:
         return 1
+    if s in _word_list("victim_not_names.txt"):
+        return 0
     shape = _shape_of(s)
     return shape if shape and not _is_country_only(s) else 0
 
 
 def _shape_of(s: str) -> int:
+    if s.endswith("都市"):
+        return 0  # 大都市, 主要都市
     if _LATIN_NAME_RE.fullmatch(s):
         if s in LATIN_STOP or not _HAS_LATIN_RE.search(s) or len(s) < 2:
             return 0
