@@ -545,3 +545,137 @@ def test_described_targets_spell_their_country_out(text: str, country: str) -> N
 
     descs = [v.description or "" for v in RulesExtractor().extract(text).victims]
     assert any(d.endswith(f"({country})") for d in descs), descs
+
+
+# -- held-out kinds (issue 9): lists after the cue, more cue words, what is not a name ------------
+def _sectors(rx: RulesExtractor, text: str) -> set[str]:
+    return {s for v in rx.extract(text).victims for s in v.sectors}
+
+
+def _countries(rx: RulesExtractor, text: str) -> set[str]:
+    return {v.country for v in rx.extract(text).victims if v.country}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "同庁によると、攻撃の対象は総務省や環境省などの政府機関、北嶺技術研究所、シンクタンク、"
+            "報道関係者などで、約百件の攻撃を確認した。",
+            {"総務省", "環境省", "北嶺技術研究所"},
+            id="list-after-kougeki-no-taishou-wa-with-a-nested-list",
+        ),
+        pytest.param(
+            "攻撃を受けたとされるのは青葉県や若松市のほか、北湊鉄道などのサイトで、閲覧しにくくなった。",
+            {"青葉県", "若松市", "北湊鉄道"},
+            id="list-after-kougeki-wo-uketa-to-sareru-no-wa-with-no-hoka",
+        ),
+        pytest.param(
+            "一連の攻撃では、JAXAのほか、北嶺電機や南港大学など国内の約百の企業が標的になった。",
+            {"北嶺電機", "南港大学"},
+            id="list-before-ga-hyouteki-ni-natta",
+        ),
+        pytest.param(
+            "2人は、航空や製薬などの企業に加え、米沿岸警備隊の数万人分の個人情報を盗んだ。",
+            {"米沿岸警備隊"},
+            id="name-before-what-of-it-was-stolen",
+        ),
+        pytest.param(
+            "同集団の攻撃で、米オハイオ州のレイク市水道局などで装置の画面が書き換えられた。",
+            {"レイク市水道局"},
+            id="site-where-screens-were-defaced",
+        ),
+        pytest.param(
+            "同省によると、総務省は、昨年発覚した同省自体への不正アクセスに関与したとして男を制裁した。",
+            {"総務省"},
+            id="same-ministry-itself-hacked",
+        ),
+    ],
+)
+def test_more_kinds_of_victim_list(rx: RulesExtractor, text: str, expected: set[str]) -> None:
+    found = _natives(rx, text)
+    assert expected <= found, found
+    assert not {"シンクタンク", "政府機関", "報道関係者"} & found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        pytest.param(
+            "同集団は、中東、アジア、アフリカ、欧州の政府機関や民間企業を標的にしている。",
+            {"アジア", "アフリカ", "中東", "欧州"},
+            id="regions-are-not-organizations",
+        ),
+        pytest.param(
+            "標的は通信、防衛、地方政府、石油・天然ガスの各分野で、北方の組織への攻撃も確認された。",
+            {"天然ガス", "石油・天然ガス"},
+            id="a-list-of-fields-is-not-a-list-of-names",
+        ),
+        pytest.param(
+            "同集団は日本や米国の政府機関、産業、メディア、エレクトロニクス、通信の各分野を標的としている。",
+            {"エレクトロニクス", "メディア"},
+            id="fields-before-kaku-bunya-wo-hyouteki",
+        ),
+        pytest.param(
+            "男はサンフランシスコの連邦地裁で、企業へのハッキングの罪で起訴された。",
+            {"シスコ"},
+            id="known-katakana-name-inside-a-longer-word",
+        ),
+    ],
+)
+def test_what_is_not_a_victim_name(rx: RulesExtractor, text: str, not_named: set[str]) -> None:
+    victims = rx.extract(text).victims
+    found = {v.name_native for v in victims} | {v.name for v in victims}
+    assert not (not_named | {"Cisco"}) & found, found
+
+
+def test_known_name_that_starts_a_longer_organization(rx: RulesExtractor) -> None:
+    text = "システムを運用する三菱電機健康保険組合は、ランサムウェアによる攻撃を受けたと発表した。"
+    found = _natives(rx, text)
+    assert "三菱電機健康保険組合" in found
+    assert "三菱電機" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "sectors", "countries"),
+    [
+        pytest.param(
+            "標的はソフトウェア開発会社や通信事業者、大学、カナダとチリの政府機関などに及び、"
+            "ノルウェーの企業も含まれていた。",
+            {"telecommunications", "education"},
+            {"CA", "CL", "NO"},
+            id="sectors-and-countries-listed-after-hyouteki-wa",
+        ),
+        pytest.param(
+            "同集団が、ニュージーランドの政府機関や民間企業のネットワークを繰り返し狙っている。",
+            {"government"},
+            {"NZ"},
+            id="adverb-between-wo-and-nerau",
+        ),
+        pytest.param(
+            "このランサムウェアでは、米オレゴン州の医療機関も被害を受けた。",
+            {"healthcare"},
+            {"US"},
+            id="mo-higai-wo-uketa",
+        ),
+        pytest.param(
+            "同集団が、米国の通信やエネルギーといった重要インフラのネットワークに潜伏している。",
+            {"telecommunications", "energy"},
+            {"US"},
+            id="lurking-in-networks",
+        ),
+    ],
+)
+def test_described_targets_of_more_kinds(
+    rx: RulesExtractor, text: str, sectors: set[str], countries: set[str]
+) -> None:
+    assert sectors <= _sectors(rx, text)
+    assert countries <= _countries(rx, text)
+
+
+def test_known_names_after_hyouteki_niwa_do_not_lend_their_words_as_sectors(
+    rx: RulesExtractor,
+) -> None:
+    text = "標的には、総務省、国土交通省、金融庁の職員が含まれていた。"
+    assert "transportation" not in _sectors(rx, text)
+    assert {"総務省", "国土交通省"} <= _natives(rx, text)

@@ -213,7 +213,7 @@ _COUNTRY_LIST_AFTER_RE = _Keyed(
     r"|標的(?:は|には)[、,]?|攻撃の対象(?:は|には)[、,]?"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)",
-    ("被害", "対象", "標的と", "影響を受けた"),
+    ("被害", "対象", "標的", "影響を受けた"),
 )
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
@@ -593,7 +593,9 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         for m in _COUNTRY_LIST_AFTER_RE.finditer(t):
             rest = t[m.end() :]
             head = re.split(r"で[、,]|。", rest, maxsplit=1)[0]
-            rest_sectors = [x for x in ctx.kb.sectors(head) if x != "commercial"]
+            # the sectors of what is described, not of the known names listed (X運輸省: no transport)
+            described_head = _ORG_RE.sub("、", head) if _ORG_RE.search(head) else head
+            rest_sectors = [x for x in ctx.kb.sectors(described_head) if x != "commercial"]
             if rest_sectors:
                 described.append(
                     Victim(
@@ -965,9 +967,9 @@ def _victim_list_items(
         if m.group().startswith("を") and m.group()[1] in "盗窃詐":
             # "A軍の十万人以上の個人情報を盗んだ": the name, then what of it was stolen
             sm = _WHAT_STOLEN_RE.search(t, max(0, p - 30), p)
-            if sm is None or cm is not None:
+            if sm is None:
                 continue
-            end = sm.start()
+            end, descr = sm.start(), ""
         elif cm is None:
             # "Xのシステムに侵入" / "Xの職員を標的に": the name, then what of it was hit
             window = t[max(0, p - 30) : p]
