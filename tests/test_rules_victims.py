@@ -679,3 +679,57 @@ def test_known_names_after_hyouteki_niwa_do_not_lend_their_words_as_sectors(
     text = "標的には、総務省、国土交通省、金融庁の職員が含まれていた。"
     assert "transportation" not in _sectors(rx, text)
     assert {"総務省", "国土交通省"} <= _natives(rx, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "同集団は昨年、フィンランド製の制御装置を狙った攻撃を仕掛けた。",
+            set(),
+            {"FI"},
+            id="where-a-product-was-made-is-not-a-victim-country",
+        ),
+        pytest.param(
+            "ノルウェーの情報機関である国家保安局は同日、注意喚起を出した。"
+            "同集団はノルウェーの政府機関や大学の研究者を狙っていた。",
+            {"NO"},
+            set(),
+            id="an-intelligence-agency-introduced-by-name-is-the-defenders",
+        ),
+        pytest.param(
+            "2人はロシア連邦保安庁と連携して、日米など十数カ国の企業にサイバー攻撃を仕掛けた。",
+            {"JP", "US"},
+            {"RU"},
+            id="the-partner-of-the-attackers-is-not-a-target",
+        ),
+    ],
+)
+def test_which_countries_are_targets(
+    rx: RulesExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    found = _countries(rx, text)
+    assert present <= found
+    assert not absent & found
+
+
+def test_government_agencies_of_a_country_are_described_not_named(rx: RulesExtractor) -> None:
+    victims = rx.extract("同集団はフィンランド政府機関のシステムを破壊した。").victims
+    assert not [v for v in victims if v.name and v.name.startswith("Government of")]
+    assert any(v.country == "FI" and "government" in v.sectors for v in victims)
+
+
+def test_same_country_ministry_is_the_ministry_of_the_country_named_before(
+    rx: RulesExtractor,
+) -> None:
+    text = (
+        "ポルトガル政府は、同国外務省の通信ネットワークが昨年から外国のハッカー集団の"
+        "標的になっていたと発表した。"
+    )
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["ポルトガル外務省"].country == "PT"
+
+
+def test_a_quoted_stance_is_not_a_report_of_targets(rx: RulesExtractor) -> None:
+    text = "外相は「重要インフラへの攻撃は容認しない」と述べた。"
+    assert "infrastructure" not in _sectors(rx, text)

@@ -126,6 +126,8 @@ _VICTIM_AFTER_RE = lazy_re(
     # Xから約15億ドル相当の暗号資産が盗まれた
     r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,40}?(?:盗まれ|奪われ|詐取され|窃取され)"
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,15}?(?:流出|漏洩|漏えい|侵害|被害|盗まれ|感染)"
+    # Aの通信ネットワークが2022年からBによる悪意ある活動の標的になっていた
+    r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,50}?(?:標的に(?:なっ|され)|標的と(?:なっ|され)|侵入され|侵害され)"
     r"|(?:の)?(?:職員|システム|ネットワーク|サーバー?|コンピューター?|ウェブサイト|サイト|メール|アカウント))"
 )
 _TARGET_CUE_RE = lazy_re(
@@ -294,6 +296,23 @@ _LONGER_ORG_RE = lazy_re(
     rf"[{KANJI}]{{0,6}}(?:協会|機構|組合|財団|研究所|公社|公団|病院|大学|学園|センター)"
 )
 _HIT_BEFORE_RE = lazy_re(r"(?:標的|被害|攻撃対象|狙われ)(?:に|と|は|を)?(?:なった|された)?$")
+_SAME_COUNTRY_GOV_RE = _Keyed(
+    rf"同国(の)?(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})", ("同国",)
+)
+# 同国外務省, 同社: the one named before, never a name of its own
+_SAME_PREFIXES = (
+    "同国",
+    "同社",
+    "同省",
+    "同庁",
+    "同局",
+    "同市",
+    "同県",
+    "同州",
+    "同機構",
+    "同大学",
+)
+_GOV_PEOPLE = ("機関", "職員", "関係者", "当局者", "高官", "要人")
 _SOURCE_CUT_RE = lazy_re(r"(?:によると|によれば)[、,]?|に制裁\s*")
 _HOME_TARGET_RE = lazy_re(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)")
 _ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|とともに|など|の発表|の声明|の報告|も")
@@ -424,6 +443,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             after_gov = t[b : b + 60]
             if _AFFILIATION_AFTER_RE.match(after_gov) or _SANCTIONED_AFTER_RE.match(after_gov):
                 continue  # A国政府や軍と関係のあるハッカー / A国の情報省を制裁対象に
+            if m.group(3) == "政府" and after_gov.startswith(_GOV_PEOPLE):
+                continue  # A国の政府機関 / 政府職員: a description (step 4), not the government
             if code in attacker_countries and not (
                 _RECEIVED_AFTER_RE.match(after_gov)
                 or (_VICTIM_AFTER_RE.match(after_gov) and not after_gov.startswith(_LIST_NEXT))
@@ -440,6 +461,32 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 Victim(
                     name=name,
                     name_native=m.group(),
+                    sectors=["government-national"],
+                    country=code,
+                    evidence=[span_evidence(text, st.start + a, st.start + b)],
+                ),
+            )
+        # 2b. "同国外務省": the ministry of the country named just before
+        for m in _SAME_COUNTRY_GOV_RE.finditer(t):
+            a, b = m.start(), m.end()
+            if spans_taken and _overlaps(spans_taken, a, b):
+                continue
+            ante = _country_named_before(ctx, st.start + a)
+            if ante is None:
+                continue
+            code, surface = ante
+            after_gov = t[b : b + 80]
+            if code in attacker_countries or not (
+                _VICTIM_AFTER_RE.match(after_gov) or _RECEIVED_AFTER_RE.match(after_gov)
+            ):
+                continue
+            name = ministry_name(code, m.group(2))
+            spans_taken.append((a, b))
+            add(
+                name,
+                Victim(
+                    name=name,
+                    name_native=surface + m.group(2),
                     sectors=["government-national"],
                     country=code,
                     evidence=[span_evidence(text, st.start + a, st.start + b)],
@@ -506,6 +553,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             )
         # 4. article-level target description: sectors and countries
         for m in _TARGET_CUE_RE.finditer(t):
+            if "「" in t and _in_speech(t, m.start()):
+                continue  # 「重要インフラへの攻撃は容認しない」と述べた: a stance, not a report
             lo = _clause_start(t, m.start())
             # what a report says is not what was attacked: 報道によると、X社に侵入
             # nor is a headline's first phrase (米、X省に制裁 Yへのサイバー攻撃で)
@@ -528,6 +577,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     continue
                 if _SPONSOR_AFTER_RE.match(clause, cb):
                     continue  # A国政府に代わって…盗む: on whose behalf, not whom
+                if clause.startswith("製", cb):
+                    continue  # A国製の制御装置を狙った: where the product was made
                 countries.append(c)
             if (
                 ("国" in clause or "邦人" in clause or "日本企業" in clause)
@@ -767,9 +818,9 @@ _HAS_LATIN_RE = lazy_re("[A-Za-z]")
 _COUNTRY_FIRST = "".join(sorted({re.escape(k[0]) for k in lex.COUNTRIES}))
 _ATTACKER_RE = lazy_re(
     rf"(?=[{_COUNTRY_FIRST}])(?:({_COUNTRY_ALT})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
-    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景"
-    r"|国家(?!サイバー|犯罪|安全保障会議|情報長官|警察)|APT|関与)"
-    rf"|({_COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援))"
+    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関"
+    r"|支援|背景|国家(?!サイバー|犯罪|安全保障会議|情報長官|警察)|APT|関与)"
+    rf"|({_COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援|人(?:の)?ハッカー))"
 )
 
 
@@ -797,8 +848,12 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
         a, b = text.find("。", p), text.find("、", p)
         done = min(a if a >= 0 else n, b if b >= 0 else n)
         for m in _ATTACKER_RE.finditer(text, lo, done):
-            if not _TARGETED_IN_RE.search(m.group()):  # A国の活動を狙った攻撃に関与: the target
-                out.add(lex.COUNTRIES[m.group(1) or m.group(2)])
+            if _TARGETED_IN_RE.search(m.group()):
+                continue  # A国の活動を狙った攻撃に関与: the target
+            code = lex.COUNTRIES[m.group(1) or m.group(2)]
+            if text.startswith("である", m.end()) and code not in ctx.accused_states():
+                continue  # A国の情報機関である国家X院は…注意喚起: an agency named, not accused
+            out.add(code)
     return out
 
 
@@ -833,6 +888,31 @@ def _clause_start(t: str, pos: int) -> int:
 
 _CLOSE_RE = lazy_re(r"[」』]?(?:\s*[（(][^）)。]{0,30}[）)])?")
 _LIST_NEXT = ("、", "・", "や", "と", "など", "等")  # what follows a name inside a list
+
+
+def _country_named_before(ctx: Ctx, pos: int) -> tuple[str, str] | None:
+    """(code, surface) of the last country named before ``pos`` in this or the previous
+    sentence: what 同国 refers to."""
+    i = ctx.sent_of(pos)
+    lo = ctx.sents[max(0, i - 1)].start
+    found = _countries(ctx, ctx.text[lo:pos], lo)
+    if not found:
+        return None
+    code, x, y = found[-1]
+    return code, ctx.text[lo + x : lo + y]
+
+
+def _in_speech(t: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quoted stance that someone states: 「…への攻撃は容認しない」と
+    述べた (a quote that reports what was attacked is kept)."""
+    o = t.rfind("「", 0, pos)
+    if o < 0 or t.rfind("」", o, pos) >= 0:
+        return False
+    c = t.find("」", pos)
+    return c >= 0 and t.startswith("と", c + 1) and _STANCE_RE.search(t, pos, c) is not None
+
+
+_STANCE_RE = lazy_re(r"容認|許さ|許され|看過|断固|決して")
 
 
 def _skip_close(after: str) -> str:
@@ -1142,7 +1222,7 @@ def _name_shape(s: str) -> int:
     2 a Latin name (its own English form), 3 a katakana or kanji name."""
     if s in ORGS:
         return 1
-    if s in _word_list("victim_not_names.txt"):
+    if s in _word_list("victim_not_names.txt") or s.startswith(_SAME_PREFIXES):
         return 0
     shape = _shape_of(s)
     return shape if shape and not _is_country_only(s) else 0
