@@ -733,3 +733,22 @@ def test_same_country_ministry_is_the_ministry_of_the_country_named_before(
 def test_a_quoted_stance_is_not_a_report_of_targets(rx: RulesExtractor) -> None:
     text = "外相は「重要インフラへの攻撃は容認しない」と述べた。"
     assert "infrastructure" not in _sectors(rx, text)
+
+
+def test_a_prefecture_in_a_victim_list_is_named(rx: RulesExtractor) -> None:
+    text = "攻撃を受けたとされるのは静岡県や浜風市のほか、南湊鉄道などのサイトだった。"
+    assert {"静岡県", "浜風市"} <= _natives(rx, text)
+
+
+def test_people_and_departments_whose_mail_was_read_are_not_organizations(
+    rx: RulesExtractor,
+) -> None:
+    text = "集団は同社のシステムに侵入し、経営幹部やセキュリティー、法務部門の従業員の電子メールを盗み見ていた。"
+    found = _natives(rx, text)
+    assert not {"経営幹部", "セキュリティー", "法務部門"} & found
+
+
+def test_lurking_for_years_in_networks_is_a_target_cue(rx: RulesExtractor) -> None:
+    text = "同集団が、カナダの通信や交通といった重要インフラのネットワークに少なくとも3年前から潜伏している。"
+    assert "CA" in _countries(rx, text)
+    assert {"telecommunications", "transportation"} <= _sectors(rx, text)

@@ -163,7 +163,7 @@ _TARGET_CUE_RE = lazy_re(
     # A州の医療機関も被害を受けた
     r"|も[^。、]{0,15}?(?:被害|攻撃|不正アクセス)を受け"
     # A国の通信や交通といった重要インフラのネットワークに潜伏 / 各国のコンピューターに感染
-    r"|に潜伏|(?:コンピューター?|端末|機器|サーバー?|システム|ネットワーク)に感染"
+    r"|に[^。、にをがは]{0,12}?潜伏|(?:コンピューター?|端末|機器|サーバー?|システム|ネットワーク)に感染"
     # A国の政府機関のシステムを破壊した
     r"|(?:システム|ネットワーク|データ|サーバー?|インフラ)を(?:破壊|停止させ|暗号化)"
     # A市水道局などで画面が書き換えられた
@@ -312,6 +312,7 @@ _SAME_PREFIXES = (
     "同機構",
     "同大学",
 )
+_LOCAL_GOV_ENDS = ("県", "府", "都")
 _GOV_PEOPLE = ("機関", "職員", "関係者", "当局者", "高官", "要人")
 _SOURCE_CUT_RE = lazy_re(r"(?:によると|によれば)[、,]?|に制裁\s*")
 _HOME_TARGET_RE = lazy_re(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)")
@@ -957,7 +958,7 @@ _LIST_CUE_RE = lazy_re(
     # "A、B、Cのサイトで、DDoS攻撃による障害" / "A市水道局などで画面が書き換えられた"
     r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入|書き換え|改ざん)"
     # "A軍の十万人以上の個人情報を盗んだ" (only with what was stolen of the name: _WHAT_STOLEN_RE)
-    r"|を(?:盗|窃取|詐取)"
+    r"|を(?:盗(?!み見)|窃取|詐取)"
 )
 _LIST_AFTER_CUE_RE = lazy_re(
     r"(?:標的|攻撃対象|攻撃の対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
@@ -1101,7 +1102,7 @@ _SECTOR_LIST_END_RE = lazy_re(r"(?:など|等)?の?(?:各|全|主要)?(?:分野|
 # "A軍の十万人以上の個人情報" before を盗んだ: the name ends before の
 _WHAT_STOLEN_RE = lazy_re(
     r"の[^。、をがは]{0,14}?(?:個人情報|顧客情報|情報|データ|機密(?:情報)?|技術|資金|資産|暗号資産"
-    r"|文書|メール|ファイル)$"
+    r"|文書|ファイル)$"
 )
 _WHAT_OF_IT_RE = lazy_re(
     r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
@@ -1214,7 +1215,7 @@ _NOT_KATA_RE = lazy_re(rf"[^{KATA}]")
 _KANJI_TAIL_RE = lazy_re(rf"[{KANJI}]+$")
 _KANJI_KATA_NAME_RE = lazy_re(rf"[{KANJI}{KATA}・]{{3,20}}")
 _LEAD_COUNTRY_RE = lazy_re(rf"^(?:米国|米|英国|英|日本|日|韓国|独|仏|豪|台湾)(?=[{KANJI}]{{2}})")
-_PERSON_TITLE_END_RE = lazy_re(r"(?:長官|大臣|長|者|員|氏|官)$")
+_PERSON_TITLE_END_RE = lazy_re(r"(?:長官|大臣|長|者|員|氏|官|幹部|部門)$")
 
 
 def _name_shape(s: str) -> int:
@@ -1225,7 +1226,9 @@ def _name_shape(s: str) -> int:
     if s in _word_list("victim_not_names.txt") or s.startswith(_SAME_PREFIXES):
         return 0
     shape = _shape_of(s)
-    return shape if shape and not _is_country_only(s) else 0
+    if not shape or (_is_country_only(s) and not s.endswith(_LOCAL_GOV_ENDS)):
+        return 0  # a country (a prefecture in a victim list is its government: A県のサイト)
+    return shape
 
 
 def _shape_of(s: str) -> int:
