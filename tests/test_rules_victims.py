@@ -752,3 +752,19 @@ def test_lurking_for_years_in_networks_is_a_target_cue(rx: RulesExtractor) -> No
     text = "同集団が、カナダの通信や交通といった重要インフラのネットワークに少なくとも3年前から潜伏している。"
     assert "CA" in _countries(rx, text)
     assert {"telecommunications", "transportation"} <= _sectors(rx, text)
+
+
+def test_known_government_followed_by_kikan_is_described(rx: RulesExtractor) -> None:
+    victims = rx.extract("同集団は2021年、韓国政府機関のシステムを破壊した。").victims
+    assert "Government of South Korea" not in {v.name for v in victims}
+    assert any(v.country == "KR" for v in victims)
+
+
+def test_the_agency_that_speaks_is_not_the_accused(rx: RulesExtractor) -> None:
+    text = (
+        "ノルウェーの情報機関である国家保安局は同日、注意喚起を出した。"
+        "同集団はノルウェーの政府機関や大学の研究者を狙っていた。"
+    )
+    assert "NO" in _countries(rx, text)
+    text2 = "北方の情報機関である偵察総局に所属する男は、米国の病院を狙った攻撃に関与した。"
+    assert "US" in _countries(rx, text2)

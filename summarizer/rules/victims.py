@@ -414,6 +414,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue  # the end of a longer word: サンフランシスコ holds シスコ
             if _KANJI_AT_RE.match(m.group()[-1]) and _LONGER_ORG_RE.match(t, b):
                 continue  # the start of a longer organization's name: X港 in X港運協会
+            if m.group().endswith("政府") and t.startswith(_GOV_PEOPLE, b):
+                continue  # A国政府機関 / 政府職員: a description (step 4), not the government
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
@@ -570,7 +572,16 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             sectors = [s for s in ctx.kb.sectors(clause) if s and s != "commercial"]
             countries = []
             found = countries_in(clause)
-            auth_spans = [(x.start(), x.end()) for x in AUTH_RE.finditer(clause)] if found else []
+            auth_spans = (
+                [
+                    (x.start(), x.end())
+                    for x in AUTH_RE.finditer(clause)
+                    # A国政府機関を狙った: the agencies are the targets, not an authority acting
+                    if not (x.group().endswith("政府") and clause.startswith(_GOV_PEOPLE, x.end()))
+                ]
+                if found
+                else []
+            )
             for c, ca, cb in found:
                 if any(x <= ca < y for x, y in auth_spans) or c in countries:
                     continue
@@ -829,6 +840,11 @@ _ATTACKER_RE = lazy_re(
 _ATTACKER_KEY_RE = lazy_re(
     "ハッカー|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与|による|軍"
 )
+# "(である)国家X院は同日、…注意喚起を出した": the agency named is the one that speaks
+_SPEAKING_AGENCY_RE = lazy_re(
+    r"[^。、はがも]{1,20}?(?:は|が|も)[^。]{0,60}?"
+    r"(?:発表|報告|公表|明らかにし|指摘|述べ|警告|注意喚起|分析|声明|呼びかけ)"
+)
 _TARGETED_IN_RE = lazy_re(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
 
 
@@ -852,8 +868,8 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
             if _TARGETED_IN_RE.search(m.group()):
                 continue  # A国の活動を狙った攻撃に関与: the target
             code = lex.COUNTRIES[m.group(1) or m.group(2)]
-            if text.startswith("である", m.end()) and code not in ctx.accused_states():
-                continue  # A国の情報機関である国家X院は…注意喚起: an agency named, not accused
+            if text.startswith("である", m.end()) and _SPEAKING_AGENCY_RE.match(text, m.end() + 3):
+                continue  # A国の情報機関である国家X院は…注意喚起を出した: the agency speaks
             out.add(code)
     return out
 
