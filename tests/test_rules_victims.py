@@ -768,3 +768,35 @@ def test_the_agency_that_speaks_is_not_the_accused(rx: RulesExtractor) -> None:
     assert "NO" in _countries(rx, text)
     text2 = "北方の情報機関である偵察総局に所属する男は、米国の病院を狙った攻撃に関与した。"
     assert "US" in _countries(rx, text2)
+
+
+@pytest.mark.parametrize(
+    ("text", "native", "country"),
+    [
+        pytest.param(
+            "報告書は、米クレストンのブリッジから約2億ドルが流出した事件を挙げた。",
+            "クレストン",
+            "US",
+            id="owner-of-a-common-thing-it-was-drained-from",
+        ),
+        pytest.param(
+            "米司法省は、バーンズ前大統領の選挙陣営にサイバー攻撃を仕掛けたとして3人を起訴した。",
+            "バーンズ前大統領の選挙陣営",
+            None,
+            id="a-candidates-campaign",
+        ),
+        pytest.param(
+            "ドバイに拠点を置く暗号資産交換業者ゼファリス(Zepharis)から約5億ドル相当の暗号資産が盗まれた。",
+            "ゼファリス",
+            None,
+            id="exchange-named-after-its-kind-stolen-from-with-a-long-amount",
+        ),
+    ],
+)
+def test_names_of_more_shapes(
+    rx: RulesExtractor, text: str, native: str, country: str | None
+) -> None:
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert native in by, by.keys()
+    if country:
+        assert by[native].country == country

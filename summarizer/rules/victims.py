@@ -1224,7 +1224,23 @@ def _descr_item(s: str) -> bool:
 
 _QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
 _NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[{KATA}A-Za-z])")
-_DESC_HEAD_RE = lazy_re(rf"^([{KANJI}]{{1,10}}(?:大手|会社|企業|メーカー|事業者))(?=[{KATA}A-Z])")
+_DESC_HEAD_RE = lazy_re(
+    rf"^((?:[{KANJI}]{{1,10}}|[{KATA}ー]{{2,8}}[{KANJI}]{{1,6}}?)"
+    r"(?:大手|会社|企業|メーカー|事業者|業者|交換所))"
+    rf"(?=[{KATA}A-Z])"
+)
+# "米X" before a katakana name: the country of X
+_ONE_KANJI_COUNTRIES = frozenset("米英露韓独仏豪台印")
+_KATA_AT_RE = lazy_re(rf"[{KATA}]")
+# "米Xのブリッジ": a katakana or Latin owner (after a one-kanji country) before の
+_OWNER_RE = lazy_re(
+    rf"(?:^|(?<=[^{KANJI}]))([米英露韓独仏豪台印]?)([{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+)$"
+)
+# "トランプ前大統領の選挙陣営", "X陣営": a campaign, named by its candidate
+_CAMPAIGN_RE = lazy_re(
+    rf"(?:[{KATA}・ー]{{2,}}|[{KANJI}]{{1,4}})(?:前|元|現)?(?:大統領|首相|副大統領|候補|氏|議員)?"
+    r"(?:の)?(?:選挙|選対)?陣営"
+)
 _LATIN_GLOSS_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.\- ]{1,40}")
 _KANJI_KATA_AT_RE = lazy_re(rf"[{KANJI}{KATA}]")
 _NOT_KATA_RE = lazy_re(rf"[^{KATA}]")
@@ -1298,33 +1314,46 @@ def _name_of(
             prefix = s[: q.start()]
             a, s = a + q.start(1), q.group(1)
             b = a + len(s)
+    campaign = s.endswith("陣営") and _CAMPAIGN_RE.fullmatch(s) is not None
+    lead_country = None
     # P社傘下のX, 米国のX: what stands before の describes the name
-    if "の" in s:
+    if "の" in s and not campaign:
         nm = _NO_PREFIX_RE.match(s)
         if nm:
-            prefix += nm.group(1)
-            a += nm.end()
-            s = s[nm.end() :]
+            owner = _OWNER_RE.search(nm.group(1))
+            if owner and _name_shape(s[nm.end() :]) == 0 and _name_shape(owner.group(2)):
+                # 米Xのブリッジから流出: the owner of a common thing is the name
+                a += owner.start(2)
+                s = owner.group(2)
+                b = a + len(s)
+                lead_country = lex.COUNTRY_PREFIX.get(owner.group(1)) if owner.group(1) else None
+            else:
+                prefix += nm.group(1)
+                a += nm.end()
+                s = s[nm.end() :]
     if not s or s in lex.GENERIC_NOUNS or len(s) < 2:
         return None
     if _PRODUCT_WORD_RE.search(prefix) or _PRODUCT_WORD_RE.search(s) or _PRODUCT_RE.search(s):
         return None  # マルウェア「X」, Exchange Server, Barracuda ESG
     if s.endswith("当局"):
         return None
-    # descriptor before the name: 航空機大手X, 米映画会社X
+    # descriptor before the name: 航空機大手X, 米映画会社X, ゲーム開発会社X
     dm = _DESC_HEAD_RE.match(s)
     if dm:
         prefix += dm.group(1)
         a += dm.end()
         s = s[dm.end() :]
-    shape = _name_shape(s)
+    if len(s) > 3 and s[0] in _ONE_KANJI_COUNTRIES and _KATA_AT_RE.match(s, 1):
+        lead_country = lex.COUNTRY_PREFIX.get(s[0])  # 米X (a katakana name): X of the US
+        a, s = a + 1, s[1:]
+    shape = 3 if campaign else _name_shape(s)
     if not shape or _in_hit(ctx, base + a, base + b):
         return None
     lead_c = countries_in(s[:4])
     country = country_before(t, a) or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
     if country is None and len(s) > 2 and _KANJI_KATA_AT_RE.match(s[1]):
         country = lex.COUNTRY_PREFIX.get(s[0])
-    country = country or d_country
+    country = country or lead_country or d_country
     sectors = [x for x in ctx.kb.sectors(prefix) if x != "commercial"] if prefix else []
     sectors = sectors or list(d_sectors)
     if not sectors:
