@@ -800,3 +800,17 @@ def test_names_of_more_shapes(
     assert native in by, by.keys()
     if country:
         assert by[native].country == country
+
+
+def test_dousha_refers_to_the_quoted_company_named_before(rx: RulesExtractor) -> None:
+    text = (
+        "犯人はSNSで都内の暗号資産ウォレット開発会社「Quorvix(クオービクス)」の従業員に接触した。"
+        "その後、同社のシステムに侵入して取引を改ざんした。"
+    )
+    assert "Quorvix" in _natives(rx, text)
+
+
+def test_multiword_katakana_name_with_an_abbreviation_gloss(rx: RulesExtractor) -> None:
+    text = "米ノースリッジ・データ・システムズ(NDS)も、同じ集団によってメール環境に侵入されたと報告した。"
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["ノースリッジ・データ・システムズ"].country == "US"

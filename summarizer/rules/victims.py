@@ -197,6 +197,33 @@ def _antecedent(ctx: Ctx, pos: int, kind: str) -> tuple[int, int, str] | None:
     return best
 
 
+def _quoted_company(
+    ctx: Ctx, pos: int
+) -> tuple[int, int, str | None, str, list[str], str | None] | None:
+    """The last company named in quotes after its kind (開発会社「X」) in this or the previous
+    sentence before ``pos``: what 同社 refers to when no known organization is named."""
+    i = ctx.sent_of(pos)
+    lo = ctx.sents[max(0, i - 1)].start
+    text = ctx.text
+    last = None
+    for m in _QUOTED_COMPANY_RE.finditer(text, lo, pos):
+        last = m
+    if last is None:
+        return None
+    inner = last.group(2)
+    g = _GLOSS_RE.search(inner)
+    native = inner[: g.start()] if g else inner
+    if not native or native in lex.GENERIC_NOUNS or _PRODUCT_WORD_RE.search(native):
+        return None
+    en = native if native.isascii() and _HAS_LATIN_RE.search(native) else None
+    a = last.start(2)
+    sectors = [x for x in ctx.kb.sectors(last.group(1)) if x != "commercial"]
+    return a, a + len(native), en, native, sectors, country_before(text, last.start(1))
+
+
+_QUOTED_COMPANY_RE = lazy_re(
+    r"([^、。「」]{0,12}(?:会社|企業|取引所|事業者|メーカー))\s*[「『]([^」』]{2,30})[」』]"
+)
 _SECTOR_FIELD_RE = _Keyed(
     r"(?:注目されている|狙われている|狙われた|標的と(?:なっ|され)ている|標的にされている|対象と(?:なっ|され)ている)"
     r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)",
@@ -499,8 +526,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         cands: list[tuple[int, int, str | None, str]] = []
         for m in _KATA_GLOSS_RE.finditer(t):
             latin = m.group(2).strip()
-            if latin.isupper() and len(latin) <= 5:
-                continue  # an abbreviation gloss of a generic term
+            if latin.isupper() and len(latin) <= 5 and "・" not in m.group(1):
+                continue  # an abbreviation gloss of a generic term (X・Y・Z(XYZ) is a name)
             cands.append((m.start(), m.end(), latin, m.group(1)))
         for m in _QUOTED_ORG_RE.finditer(t):
             inner = m.group(1)
@@ -543,6 +570,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             spans_taken.append((a, b))
             key = en or native
             country = country_before(t, a)
+            if country is None and a and t[a - 1] in _ONE_KANJI_COUNTRIES:
+                country = lex.COUNTRY_PREFIX.get(t[a - 1])  # 米X(…): X of the US
             add(
                 key,
                 Victim(
@@ -615,6 +644,23 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         for m in _SAME_ORG_HIT_RE.finditer(t):
             ante = _antecedent(ctx, st.start + m.start(), m.group(1))
             if ante is None:
+                quoted = _quoted_company(ctx, st.start + m.start()) if m.group(1) == "社" else None
+                if quoted is not None:  # 開発会社「X」の従業員に接触し、同社のシステムに侵入
+                    a0, b0, en, native, q_sectors, q_country = quoted
+                    add(
+                        en or native,
+                        Victim(
+                            name=en,
+                            name_native=native,
+                            description=None if en else f"organization named {native}",
+                            sectors=q_sectors,
+                            country=q_country,
+                            evidence=[
+                                span_evidence(text, a0, b0),
+                                span_evidence(text, st.start + m.start(), st.start + m.end()),
+                            ],
+                        ),
+                    )
                 continue
             a0, b0, native = ante
             name, country, sectors = ORGS[native]
