@@ -814,3 +814,13 @@ def test_multiword_katakana_name_with_an_abbreviation_gloss(rx: RulesExtractor) 
     text = "米ノースリッジ・データ・システムズ(NDS)も、同じ集団によってメール環境に侵入されたと報告した。"
     by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
     assert by["ノースリッジ・データ・システムズ"].country == "US"
+
+
+def test_the_operator_of_what_was_drained_is_a_victim(rx: RulesExtractor) -> None:
+    text = (
+        "具体例として、ベトナムのゲーム開発会社カルデラ・ワークスが運営する「ルミナ・チェーン」から"
+        "約6億ドルが奪われた事件を挙げた。"
+    )
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["カルデラ・ワークス"].country == "VN"
+    assert "ルミナ・チェーン" in by

@@ -1224,8 +1224,14 @@ def _walk_list(
         stop = bool(particles)
         if particles:
             # a clause ends here: keep only the tail after the last particle, then stop
+            piece_start = a
             a += particles[-1].end()
             piece = t[a:b]
+            op = _OPERATOR_RE.search(t, piece_start, a)
+            if op is not None:  # 開発会社Xが運営する「Y」から流出: X too
+                found_op = _name_of(ctx, t, base, op.start(1), op.end(1), d_sectors, d_country)
+                if found_op is not None:
+                    out.append(found_op)
         raw = piece.rstrip()
         if raw.endswith(("など", "等")):
             raw = _NADO_END_RE.sub("", raw)
@@ -1256,6 +1262,8 @@ def _walk_list(
     return out
 
 
+# "…開発会社Xが運営する" before an item: X operates it
+_OPERATOR_RE = lazy_re(r"([^ぁ-ゖ、]{2,30}?)(?:が|の)(?:運営|管理|開発|提供)する$")
 _NESTED_KIND_RE = lazy_re(
     rf"(?<=[{KANJI}{KATA}A-Za-z）)])(?:など|等)の[{KANJI}{KATA}]{{0,6}}"
     r"(?:機関|組織|団体|企業|会社|事業者|施設|大学|病院|銀行)$"
@@ -1385,6 +1393,7 @@ def _name_of(
         return None
     # descriptor before the name: 航空機大手X, 米映画会社X, ゲーム開発会社X
     dm = _DESC_HEAD_RE.match(s)
+    desc_at = a
     if dm:
         prefix += dm.group(1)
         a += dm.end()
@@ -1396,7 +1405,11 @@ def _name_of(
     if not shape or _in_hit(ctx, base + a, base + b):
         return None
     lead_c = countries_in(s[:4])
-    country = country_before(t, a) or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
+    country = (
+        country_before(t, a)
+        or (country_before(t, desc_at) if dm else None)  # A国のゲーム開発会社X
+        or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
+    )
     if country is None and len(s) > 2 and _KANJI_KATA_AT_RE.match(s[1]):
         country = lex.COUNTRY_PREFIX.get(s[0])
     country = country or lead_country or d_country
