@@ -84,17 +84,21 @@ class _Keyed:
         self._keys = keys
         self._gate = lazy_re(gate) if gate else None
 
-    def _open(self, text: str) -> bool:
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
         for k in self._keys:
             if k in text:
-                return self._gate is None or self._gate.search(text) is not None
-        return False
-
-    def finditer(self, text: str) -> Iterable[re.Match[str]]:
-        return self.pattern.finditer(text) if self._open(text) else ()
+                if self._gate is None or self._gate.search(text) is not None:
+                    return self.pattern.finditer(text)
+                return ()
+        return ()
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self._open(text) else None
+        for k in self._keys:
+            if k in text:
+                if self._gate is None or self._gate.search(text) is not None:
+                    return self.pattern.search(text)
+                return None
+        return None
 
 
 ORGS = _load_orgs()
@@ -394,7 +398,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     evidence=[span_evidence(text, st.start + a, st.start + b)],
                 ),
             )
-        if not attack and not _COUNTRY_LIST_AFTER_RE.search(t):
+        listed_after = _COUNTRY_LIST_AFTER_RE.search(t)
+        if not attack and not listed_after:
             continue  # 影響を受けた顧客には…が含まれ: who was hit, without an attack word
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
@@ -699,7 +704,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     )
                 )
         # 5. countries listed after "被害があったのは" / "攻撃対象が"
-        for m in _COUNTRY_LIST_AFTER_RE.finditer(t):
+        for m in _COUNTRY_LIST_AFTER_RE.pattern.finditer(t) if listed_after else ():
             rest = t[m.end() :]
             head = re.split(r"で[、,]|。", rest, maxsplit=1)[0]
             # the sectors of what is described, not of the known names listed (X運輸省: no transport)
@@ -1121,7 +1126,9 @@ def _victim_list_items(
                 end = p - len(om.group())
             elif m.group().startswith("で"):
                 continue  # "Xで…攻撃": a place unless it is X's website or system
-        if _SECTOR_LIST_END_RE.search(t, max(0, end - 12), end):
+        if t[end - 1 : end] in _SECTOR_LIST_LAST and _SECTOR_LIST_END_RE.search(
+            t, max(0, end - 12), end
+        ):
             continue  # "A、B、Cの各分野を標的": a list of sectors, not of names
         if end in seen:
             continue
@@ -1148,7 +1155,14 @@ def _victim_list_items(
         site = _SITE_TAIL_RE.search(t, m.end(), end)  # "A県やB市などのサイトで"
         if site is not None:
             end = site.start()
-        if end in seen or end - m.end() > 120 or _SECTOR_LIST_END_RE.search(t, m.end(), end):
+        if (
+            end in seen
+            or end - m.end() > 120
+            or (
+                t[end - 1 : end] in _SECTOR_LIST_LAST
+                and _SECTOR_LIST_END_RE.search(t, m.end(), end)
+            )
+        ):
             continue
         seen.add(end)
         out.extend(_walk_list(ctx, t, base, end, [], None, lo=m.end()))
@@ -1160,6 +1174,7 @@ _SITE_TAIL_RE = lazy_re(
     r"(?:など|等)?の(?:ウェブサイト|サイト|ホームページ|システム|ネットワーク|サーバー?)$"
 )
 # "…、通信の各分野" / "…などの業界": what ends a list of sectors
+_SECTOR_LIST_LAST = frozenset("野界種ー業")  # the last characters of those words
 _SECTOR_LIST_END_RE = lazy_re(r"(?:など|等)?の?(?:各|全|主要)?(?:分野|業界|業種|セクター|産業)$")
 # "A軍の十万人以上の個人情報" before を盗んだ: the name ends before の
 _WHAT_STOLEN_RE = lazy_re(
