@@ -824,3 +824,10 @@ def test_the_operator_of_what_was_drained_is_a_victim(rx: RulesExtractor) -> Non
     by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
     assert by["カルデラ・ワークス"].country == "VN"
     assert "ルミナ・チェーン" in by
+
+
+def test_analysts_of_a_known_company_report_they_were_not_hit(rx: RulesExtractor) -> None:
+    text = "マイクロソフトは、同社のメールに侵入されたと発表した。グーグルの脅威分析グループも同様の攻撃を確認している。"
+    names = {v.name for v in rx.extract(text).victims}
+    assert "Microsoft" in names
+    assert "Google" not in names
