@@ -831,3 +831,15 @@ def test_analysts_of_a_known_company_report_they_were_not_hit(rx: RulesExtractor
     names = {v.name for v in rx.extract(text).victims}
     assert "Microsoft" in names
     assert "Google" not in names
+
+
+def test_servers_passed_through_are_not_the_target(rx: RulesExtractor) -> None:
+    text = "攻撃者はカナダのクラウド事業者のサーバーを経由して同社のネットワークに侵入した。"
+    assert "CA" not in _countries(rx, text)
+
+
+def test_the_customer_of_the_company_hit_is_not_a_victim(rx: RulesExtractor) -> None:
+    text = "被害を受けた企業には、トヨタ自動車の取引先である部品メーカー「北浜精工」も含まれる。"
+    found = _natives(rx, text)
+    assert "北浜精工" in found
+    assert "トヨタ自動車" not in found

@@ -255,6 +255,8 @@ _NOT_VICTIM_AFTER_RE = lazy_re(
     r"(?:の)?(?:傘下|系列)の"
     r"|(?:[、・やと]|など|等)[^。]{0,30}?(?:によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
     r"|(?:の)?(?:高官|長官|報道官|当局者|幹部|担当者|次官|大臣|広報)(?:は|が|も|によると|によれば|の)"
+    # Xの取引先である部品メーカー「Y」: Y was hit, not its customer X
+    r"|の(?:取引先|顧客|委託先|下請け|仕入れ先)(?:である|の|に)"
     # Xの脅威分析グループも…を確認: the analysts of X report, X was not hit
     r"|の[^。、]{0,12}?(?:チーム|グループ|研究者|アナリスト|専門家)(?:は|が|も|によると|によれば)"
     r"(?![^。]{0,30}?(?:被害|攻撃を受け|侵入され|侵害され))"
@@ -348,7 +350,11 @@ _SAME_PREFIXES = (
 )
 _LOCAL_GOV_ENDS = ("県", "府", "都")
 _GOV_PEOPLE = ("機関", "職員", "関係者", "当局者", "高官", "要人")
-_SOURCE_CUT_RE = lazy_re(r"(?:によると|によれば)[、,]?|に制裁\s*")
+_SOURCE_CUT_RE = lazy_re(
+    r"(?:によると|によれば)[、,]?|に制裁\s*"
+    # A国のサーバーを経由して…に侵入: the servers passed through are not the target
+    r"|(?:を経由して|経由で|を介して|を踏み台に(?:して)?)[、,]?"
+)
 _HOME_TARGET_RE = lazy_re(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)")
 _ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|とともに|など|の発表|の声明|の報告|も")
 
@@ -599,7 +605,13 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             # what a report says is not what was attacked: 報道によると、X社に侵入
             # nor is a headline's first phrase (米、X省に制裁 Yへのサイバー攻撃で)
             head = t[lo : m.start()]
-            if "によ" in head or "に制裁" in head:
+            if (
+                "によ" in head
+                or "に制裁" in head
+                or "経由" in head
+                or "介し" in head
+                or "踏み台" in head
+            ):
                 srcs = list(_SOURCE_CUT_RE.finditer(head))
                 if srcs:
                     lo += srcs[-1].end()
