@@ -1428,10 +1428,11 @@ def _name_of(
         prefix += dm.group(1)
         a += dm.end()
         s = s[dm.end() :]
-    if len(s) > 3 and s[0] in _ONE_KANJI_COUNTRIES and _KATA_AT_RE.match(s, 1):
+    shape = 3 if campaign else _name_shape(s)
+    if not shape and len(s) > 3 and s[0] in _ONE_KANJI_COUNTRIES and _KATA_AT_RE.match(s, 1):
         lead_country = lex.COUNTRY_PREFIX.get(s[0])  # 米X (a katakana name): X of the US
         a, s = a + 1, s[1:]
-    shape = 3 if campaign else _name_shape(s)
+        shape = _name_shape(s)
     if not shape or _in_hit(ctx, base + a, base + b):
         return None
     lead_c = countries_in(s[:4])
