@@ -573,11 +573,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 blocked, st.start + a, st.start + b
             ):
                 continue
-            if (
-                native in lex.GENERIC_NOUNS
-                or native in _word_list("victim_not_names.txt")
-                or (en and en in LATIN_STOP)
-            ):
+            if native in lex.GENERIC_NOUNS or native in _not_names() or (en and en in LATIN_STOP):
                 continue
             if not role_ok(a, b, False) or not _VICTIM_STRONG(t, a, b):
                 continue
@@ -1027,6 +1023,8 @@ _LIST_TAIL_RE = lazy_re(
 # 含まれる" / "A、Bなど、英国の通信会社が攻撃を受け": the list ends right before the cue
 # (or before a など/といった connector and a short descriptor of what the items are).
 _LIST_CUE_RE = lazy_re(
+    # every alternative starts with one of these characters: the lookahead lets the engine skip
+    r"(?=[をにへかがはもで])(?:"
     r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
     r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
@@ -1040,12 +1038,14 @@ _LIST_CUE_RE = lazy_re(
     # "A、B、Cのサイトで、DDoS攻撃による障害" / "A市水道局などで画面が書き換えられた"
     r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入|書き換え|改ざん)"
     # "A軍の十万人以上の個人情報を盗んだ" (only with what was stolen of the name: _WHAT_STOLEN_RE)
-    r"|を(?:盗(?!み見)|窃取|詐取)"
+    r"|を(?:盗(?!み見)|窃取|詐取))"
 )
 _LIST_AFTER_CUE_RE = lazy_re(
+    r"(?=[標攻被狙])(?:"  # the first characters of the alternatives: most positions are skipped
     r"(?:標的|攻撃対象|攻撃の対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
     # 攻撃を受けたとされるのはA県やB市のほか… / 狙われたのは
-    r"|(?:(?:攻撃|被害)を受けた|狙われた|標的と(?:なった|された))(?:と(?:され|み)る)?(?:の|組織|企業|機関)(?:は|には)[、,]?"
+    r"|(?:攻撃を受けた|被害を受けた|狙われた|標的となった|標的とされた)(?:と(?:され|み)る)?"
+    r"(?:の|組織|企業|機関)(?:は|には)[、,]?)"
 )
 _COMPOUND_HIT_RE = _Keyed(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
@@ -1089,6 +1089,17 @@ def _word_list(name: str) -> frozenset[str]:
     """A one-word-a-line data file (``#`` comments), loaded once."""
     lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+_NOT_NAMES: frozenset[str] | None = None
+
+
+def _not_names() -> frozenset[str]:
+    """``data/victim_not_names.txt``: regions and generic nouns that are never a victim's name."""
+    global _NOT_NAMES  # noqa: PLW0603 - loaded once, on first use
+    if _NOT_NAMES is None:
+        _NOT_NAMES = _word_list("victim_not_names.txt")
+    return _NOT_NAMES
 
 
 @lru_cache(maxsize=1)
@@ -1245,7 +1256,7 @@ def _walk_list(
         a, b = start_bound + x, start_bound + y
         a += _LEAD_WORD_RE.match(t, a, b).end() - a  # type: ignore[union-attr]
         piece = t[a:b]
-        if "の" in piece:
+        if "の" in piece and ("など" in piece or "等" in piece):
             nested = _NESTED_KIND_RE.search(piece)
             if nested:  # "A省やB省などの政府機関": the list goes on before など
                 b = a + nested.start()
@@ -1257,7 +1268,7 @@ def _walk_list(
             piece_start = a
             a += particles[-1].end()
             piece = t[a:b]
-            op = _OPERATOR_RE.search(t, piece_start, a)
+            op = _OPERATOR_RE.search(t, piece_start, a) if t.endswith("する", 0, a) else None
             if op is not None:  # 開発会社Xが運営する「Y」から流出: X too
                 found_op = _name_of(ctx, t, base, op.start(1), op.end(1), d_sectors, d_country)
                 if found_op is not None:
@@ -1339,7 +1350,7 @@ def _name_shape(s: str) -> int:
     2 a Latin name (its own English form), 3 a katakana or kanji name."""
     if s in ORGS:
         return 1
-    if s in _word_list("victim_not_names.txt") or s.startswith(_SAME_PREFIXES):
+    if s in _not_names() or s.startswith(_SAME_PREFIXES):
         return 0
     shape = _shape_of(s)
     if not shape or (_is_country_only(s) and not s.endswith(_LOCAL_GOV_ENDS)):
