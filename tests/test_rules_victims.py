@@ -843,3 +843,19 @@ def test_the_customer_of_the_company_hit_is_not_a_victim(rx: RulesExtractor) -> 
     found = _natives(rx, text)
     assert "北浜精工" in found
     assert "トヨタ自動車" not in found
+
+
+def test_a_name_quoted_after_its_kind_of_company_in_a_list_after_the_cue(
+    rx: RulesExtractor,
+) -> None:
+    text = "被害に遭ったのは、都内の中堅商社「丸浜エレクトロ」と横浜市の私立大学で、個人情報が流出した。"
+    assert "丸浜エレクトロ" in _natives(rx, text)
+    other = "彼らは22カ国約320の大学のコンピュータシステムをハッキングした。"
+    assert not _natives(rx, other)
+
+
+def test_a_speaking_national_agency_does_not_make_its_country_an_attacker(
+    rx: RulesExtractor,
+) -> None:
+    text = "ノルウェーの国家保安局は、外国のハッカーがノルウェーの防衛関連企業10社以上に侵入したと発表した。"
+    assert "NO" in _countries(rx, text)

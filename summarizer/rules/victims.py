@@ -930,8 +930,10 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
             if _TARGETED_IN_RE.search(m.group()):
                 continue  # A国の活動を狙った攻撃に関与: the target
             code = lex.COUNTRIES[m.group(1) or m.group(2)]
-            if text.startswith("である", m.end()) and _SPEAKING_AGENCY_RE.match(text, m.end() + 3):
-                continue  # A国の情報機関である国家X院は…注意喚起を出した: the agency speaks
+            if m.group().endswith(("国家", "情報機関")):
+                at = m.end() + 3 if text.startswith("である", m.end()) else m.end()
+                if _SPEAKING_AGENCY_RE.match(text, at):
+                    continue  # A国の(情報機関である)国家X院は…と発表した: the agency speaks
             out.add(code)
     return out
 
@@ -1044,7 +1046,7 @@ _LIST_AFTER_CUE_RE = lazy_re(
     r"(?=[標攻被狙])(?:"  # the first characters of the alternatives: most positions are skipped
     r"(?:標的|攻撃対象|攻撃の対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
     # 攻撃を受けたとされるのはA県やB市のほか… / 狙われたのは
-    r"|(?:攻撃を受けた|被害を受けた|狙われた|標的となった|標的とされた)(?:と(?:され|み)る)?"
+    r"|(?:攻撃を受けた|被害を受けた|被害に遭った|狙われた|標的となった|標的とされた)(?:と(?:され|み)る)?"
     r"(?:の|組織|企業|機関)(?:は|には)[、,]?)"
 )
 _COMPOUND_HIT_RE = _Keyed(
@@ -1317,6 +1319,9 @@ def _descr_item(s: str) -> bool:
     return bool(_DESCR_ITEM_RE.fullmatch(s))
 
 
+_COMPANY_KIND_END_RE = lazy_re(
+    r"(?:会社|商社|企業|メーカー|事業者|業者|取引所|交換所|銀行|証券|病院|大学|団体|法人|組合)$"
+)
 _QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
 _NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[{KATA}A-Za-z])")
 _DESC_HEAD_RE = lazy_re(
@@ -1402,11 +1407,12 @@ def _name_of(
             s = s[: g.start()]
             b = a + len(s)
     prefix = ""
+    quoted_after = ""  # what stands before a quoted name
     # quoted name after a descriptor: 発電会社「X」
     if s and s[-1] in "」』":
         q = _QUOTE_TAIL_RE.search(s)
         if q:
-            prefix = s[: q.start()]
+            prefix = quoted_after = s[: q.start()]
             a, s = a + q.start(1), q.group(1)
             b = a + len(s)
     campaign = s.endswith("陣営") and _CAMPAIGN_RE.fullmatch(s) is not None
@@ -1440,6 +1446,9 @@ def _name_of(
         a += dm.end()
         s = s[dm.end() :]
     shape = 3 if campaign else _name_shape(s)
+    if not shape and quoted_after and _COMPANY_KIND_END_RE.search(quoted_after):
+        # 中堅商社「X」: a name quoted after the kind of company it is
+        shape = 0 if s in _not_names() or s in lex.GENERIC_NOUNS or len(s) < 2 else 3
     if not shape and len(s) > 3 and s[0] in _ONE_KANJI_COUNTRIES and _KATA_AT_RE.match(s, 1):
         lead_country = lex.COUNTRY_PREFIX.get(s[0])  # 米X (a katakana name): X of the US
         a, s = a + 1, s[1:]
