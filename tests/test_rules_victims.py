@@ -859,3 +859,14 @@ def test_a_speaking_national_agency_does_not_make_its_country_an_attacker(
 ) -> None:
     text = "ノルウェーの国家保安局は、外国のハッカーがノルウェーの防衛関連企業10社以上に侵入したと発表した。"
     assert "NO" in _countries(rx, text)
+
+
+def test_where_the_damage_concentrates_gives_countries(rx: RulesExtractor) -> None:
+    text = "分析によると、被害はベトナムやタイ、フィリピンの政府機関に集中している。"
+    assert {"VN", "TH", "PH"} <= _countries(rx, text)
+
+
+def test_one_kanji_country_opening_a_descriptor(rx: RulesExtractor) -> None:
+    text = "米食肉大手Norvexは、ランサムウェアの被害を受けて工場を一時停止した。"
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["Norvex"].country == "US"

@@ -244,6 +244,8 @@ _COUNTRY_LIST_AFTER_RE = _Keyed(
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
     # 標的はA、B、Cの各分野で / 攻撃の対象はA省やB省などの政府機関
     r"|標的(?:は|には)[、,]?|攻撃の対象(?:は|には)[、,]?"
+    # 被害はA国やB国の政府機関に集中している
+    r"|被害(?:は|の多くは|の大半は)[、,]?"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)",
     ("被害", "対象", "標的", "影響を受けた"),
@@ -556,9 +558,12 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 )
             )
         desc_sectors: dict[tuple[int, int], list[str]] = {}
+        desc_country: dict[tuple[int, int], str] = {}
         for prefix, la, lb in _desc_latin(t):  # クレジットカード大手JCB
             cands.append((la, lb, t[la:lb], t[la:lb]))
             desc_sectors[(la, lb)] = list(ctx.kb.sectors(prefix))
+            if prefix[:1] in _ONE_KANJI_COUNTRIES and _KANJI_AT_RE.match(prefix, 1):
+                desc_country[(la, lb)] = lex.COUNTRY_PREFIX[prefix[0]]  # 米食肉大手X
         for m in _SHA_RE.finditer(t):
             if m.group(1) in lex.GENERIC_NOUNS:
                 continue
@@ -579,7 +584,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             spans_taken.append((a, b))
             key = en or native
-            country = country_before(t, a)
+            country = country_before(t, a) or desc_country.get((a, b))
             if country is None and a and t[a - 1] in _ONE_KANJI_COUNTRIES:
                 country = lex.COUNTRY_PREFIX.get(t[a - 1])  # 米X(…): X of the US
             add(
@@ -1459,6 +1464,12 @@ def _name_of(
     country = (
         country_before(t, a)
         or (country_before(t, desc_at) if dm else None)  # A国のゲーム開発会社X
+        # 米食肉大手X: a one-kanji country opens the descriptor
+        or (
+            lex.COUNTRY_PREFIX.get(dm.group(1)[0])
+            if dm and dm.group(1)[0] in _ONE_KANJI_COUNTRIES
+            else None
+        )
         or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
     )
     if country is None and len(s) > 2 and _KANJI_KATA_AT_RE.match(s[1]):
