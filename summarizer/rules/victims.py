@@ -5,7 +5,7 @@ sectors and countries."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -378,7 +378,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             old.country = old.country or v.country
             old.sectors += [s for s in v.sectors if s not in old.sectors]
 
-    attacker_countries = _attacker_countries(ctx)
+    attacker_countries = _AttackerCountries(ctx)  # read only when a country needs judging
     # what ``ctx.in_hit`` tests: spans of actors, malware and organs
     blocked = [(h.start, h.end) for h in ctx.hits if h.kind in ("actor", "malware", "organ")]
     for st in ctx.sents:
@@ -789,7 +789,7 @@ _HEADED_LIST_RE = _Keyed(
 )
 
 
-def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
+def _headed_lists(ctx: Ctx, attacker_countries: Container[str]) -> list[Victim]:
     """Countries and sectors in bulleted lists under a heading that names them as targets."""
     out: list[Victim] = []
     for m in _HEADED_LIST_RE.finditer(ctx.text):
@@ -913,6 +913,22 @@ _SPEAKING_AGENCY_RE = lazy_re(
     r"(?:発表|報告|公表|明らかにし|指摘|述べ|警告|注意喚起|分析|声明|呼びかけ)"
 )
 _TARGETED_IN_RE = lazy_re(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
+
+
+class _AttackerCountries:
+    """``_attacker_countries(ctx)``, computed on the first membership test (many articles never
+    need it)."""
+
+    __slots__ = ("_ctx", "_codes")
+
+    def __init__(self, ctx: Ctx) -> None:
+        self._ctx = ctx
+        self._codes: set[str] | None = None
+
+    def __contains__(self, code: object) -> bool:
+        if self._codes is None:
+            self._codes = _attacker_countries(self._ctx)
+        return code in self._codes
 
 
 def _attacker_countries(ctx: Ctx) -> set[str]:
