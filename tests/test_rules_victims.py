@@ -545,3 +545,328 @@ def test_described_targets_spell_their_country_out(text: str, country: str) -> N
 
     descs = [v.description or "" for v in RulesExtractor().extract(text).victims]
     assert any(d.endswith(f"({country})") for d in descs), descs
+
+
+# -- held-out kinds (issue 9): lists after the cue, more cue words, what is not a name ------------
+def _sectors(rx: RulesExtractor, text: str) -> set[str]:
+    return {s for v in rx.extract(text).victims for s in v.sectors}
+
+
+def _countries(rx: RulesExtractor, text: str) -> set[str]:
+    return {v.country for v in rx.extract(text).victims if v.country}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "同庁によると、攻撃の対象は総務省や環境省などの政府機関、北嶺技術研究所、シンクタンク、"
+            "報道関係者などで、約百件の攻撃を確認した。",
+            {"総務省", "環境省", "北嶺技術研究所"},
+            id="list-after-kougeki-no-taishou-wa-with-a-nested-list",
+        ),
+        pytest.param(
+            "攻撃を受けたとされるのは青葉県や若松市のほか、北湊鉄道などのサイトで、閲覧しにくくなった。",
+            {"青葉県", "若松市", "北湊鉄道"},
+            id="list-after-kougeki-wo-uketa-to-sareru-no-wa-with-no-hoka",
+        ),
+        pytest.param(
+            "一連の攻撃では、JAXAのほか、北嶺電機や南港大学など国内の約百の企業が標的になった。",
+            {"北嶺電機", "南港大学"},
+            id="list-before-ga-hyouteki-ni-natta",
+        ),
+        pytest.param(
+            "2人は、航空や製薬などの企業に加え、米沿岸警備隊の数万人分の個人情報を盗んだ。",
+            {"米沿岸警備隊"},
+            id="name-before-what-of-it-was-stolen",
+        ),
+        pytest.param(
+            "同集団の攻撃で、米オハイオ州のレイク市水道局などで装置の画面が書き換えられた。",
+            {"レイク市水道局"},
+            id="site-where-screens-were-defaced",
+        ),
+        pytest.param(
+            "同省によると、総務省は、昨年発覚した同省自体への不正アクセスに関与したとして男を制裁した。",
+            {"総務省"},
+            id="same-ministry-itself-hacked",
+        ),
+    ],
+)
+def test_more_kinds_of_victim_list(rx: RulesExtractor, text: str, expected: set[str]) -> None:
+    found = _natives(rx, text)
+    assert expected <= found, found
+    assert not {"シンクタンク", "政府機関", "報道関係者"} & found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        pytest.param(
+            "同集団は、中東、アジア、アフリカ、欧州の政府機関や民間企業を標的にしている。",
+            {"アジア", "アフリカ", "中東", "欧州"},
+            id="regions-are-not-organizations",
+        ),
+        pytest.param(
+            "標的は通信、防衛、地方政府、石油・天然ガスの各分野で、北方の組織への攻撃も確認された。",
+            {"天然ガス", "石油・天然ガス"},
+            id="a-list-of-fields-is-not-a-list-of-names",
+        ),
+        pytest.param(
+            "同集団は日本や米国の政府機関、産業、メディア、エレクトロニクス、通信の各分野を標的としている。",
+            {"エレクトロニクス", "メディア"},
+            id="fields-before-kaku-bunya-wo-hyouteki",
+        ),
+        pytest.param(
+            "男はサンフランシスコの連邦地裁で、企業へのハッキングの罪で起訴された。",
+            {"シスコ"},
+            id="known-katakana-name-inside-a-longer-word",
+        ),
+    ],
+)
+def test_what_is_not_a_victim_name(rx: RulesExtractor, text: str, not_named: set[str]) -> None:
+    victims = rx.extract(text).victims
+    found = {v.name_native for v in victims} | {v.name for v in victims}
+    assert not (not_named | {"Cisco"}) & found, found
+
+
+def test_known_name_that_starts_a_longer_organization(rx: RulesExtractor) -> None:
+    text = "システムを運用する三菱電機健康保険組合は、ランサムウェアによる攻撃を受けたと発表した。"
+    found = _natives(rx, text)
+    assert "三菱電機健康保険組合" in found
+    assert "三菱電機" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "sectors", "countries"),
+    [
+        pytest.param(
+            "標的はソフトウェア開発会社や通信事業者、大学、カナダとチリの政府機関などに及び、"
+            "ノルウェーの企業も含まれていた。",
+            {"telecommunications", "education"},
+            {"CA", "CL", "NO"},
+            id="sectors-and-countries-listed-after-hyouteki-wa",
+        ),
+        pytest.param(
+            "同集団が、ニュージーランドの政府機関や民間企業のネットワークを繰り返し狙っている。",
+            {"government"},
+            {"NZ"},
+            id="adverb-between-wo-and-nerau",
+        ),
+        pytest.param(
+            "このランサムウェアでは、米オレゴン州の医療機関も被害を受けた。",
+            {"healthcare"},
+            {"US"},
+            id="mo-higai-wo-uketa",
+        ),
+        pytest.param(
+            "同集団が、米国の通信やエネルギーといった重要インフラのネットワークに潜伏している。",
+            {"telecommunications", "energy"},
+            {"US"},
+            id="lurking-in-networks",
+        ),
+    ],
+)
+def test_described_targets_of_more_kinds(
+    rx: RulesExtractor, text: str, sectors: set[str], countries: set[str]
+) -> None:
+    assert sectors <= _sectors(rx, text)
+    assert countries <= _countries(rx, text)
+
+
+def test_known_names_after_hyouteki_niwa_do_not_lend_their_words_as_sectors(
+    rx: RulesExtractor,
+) -> None:
+    text = "標的には、総務省、国土交通省、金融庁の職員が含まれていた。"
+    assert "transportation" not in _sectors(rx, text)
+    assert {"総務省", "国土交通省"} <= _natives(rx, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        pytest.param(
+            "同集団は昨年、フィンランド製の制御装置を狙った攻撃を仕掛けた。",
+            set(),
+            {"FI"},
+            id="where-a-product-was-made-is-not-a-victim-country",
+        ),
+        pytest.param(
+            "ノルウェーの情報機関である国家保安局は同日、注意喚起を出した。"
+            "同集団はノルウェーの政府機関や大学の研究者を狙っていた。",
+            {"NO"},
+            set(),
+            id="an-intelligence-agency-introduced-by-name-is-the-defenders",
+        ),
+        pytest.param(
+            "2人はロシア連邦保安庁と連携して、日米など十数カ国の企業にサイバー攻撃を仕掛けた。",
+            {"JP", "US"},
+            {"RU"},
+            id="the-partner-of-the-attackers-is-not-a-target",
+        ),
+    ],
+)
+def test_which_countries_are_targets(
+    rx: RulesExtractor, text: str, present: set[str], absent: set[str]
+) -> None:
+    found = _countries(rx, text)
+    assert present <= found
+    assert not absent & found
+
+
+def test_government_agencies_of_a_country_are_described_not_named(rx: RulesExtractor) -> None:
+    victims = rx.extract("同集団はフィンランド政府機関のシステムを破壊した。").victims
+    assert not [v for v in victims if v.name and v.name.startswith("Government of")]
+    assert any(v.country == "FI" and "government" in v.sectors for v in victims)
+
+
+def test_same_country_ministry_is_the_ministry_of_the_country_named_before(
+    rx: RulesExtractor,
+) -> None:
+    text = (
+        "ポルトガル政府は、同国外務省の通信ネットワークが昨年から外国のハッカー集団の"
+        "標的になっていたと発表した。"
+    )
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["ポルトガル外務省"].country == "PT"
+
+
+def test_a_quoted_stance_is_not_a_report_of_targets(rx: RulesExtractor) -> None:
+    text = "外相は「重要インフラへの攻撃は容認しない」と述べた。"
+    assert "infrastructure" not in _sectors(rx, text)
+
+
+def test_a_prefecture_in_a_victim_list_is_named(rx: RulesExtractor) -> None:
+    text = "攻撃を受けたとされるのは静岡県や浜風市のほか、南湊鉄道などのサイトだった。"
+    assert {"静岡県", "浜風市"} <= _natives(rx, text)
+
+
+def test_people_and_departments_whose_mail_was_read_are_not_organizations(
+    rx: RulesExtractor,
+) -> None:
+    text = "集団は同社のシステムに侵入し、経営幹部やセキュリティー、法務部門の従業員の電子メールを盗み見ていた。"
+    found = _natives(rx, text)
+    assert not {"経営幹部", "セキュリティー", "法務部門"} & found
+
+
+def test_lurking_for_years_in_networks_is_a_target_cue(rx: RulesExtractor) -> None:
+    text = "同集団が、カナダの通信や交通といった重要インフラのネットワークに少なくとも3年前から潜伏している。"
+    assert "CA" in _countries(rx, text)
+    assert {"telecommunications", "transportation"} <= _sectors(rx, text)
+
+
+def test_known_government_followed_by_kikan_is_described(rx: RulesExtractor) -> None:
+    victims = rx.extract("同集団は2021年、韓国政府機関のシステムを破壊した。").victims
+    assert "Government of South Korea" not in {v.name for v in victims}
+    assert any(v.country == "KR" for v in victims)
+
+
+def test_the_agency_that_speaks_is_not_the_accused(rx: RulesExtractor) -> None:
+    text = (
+        "ノルウェーの情報機関である国家保安局は同日、注意喚起を出した。"
+        "同集団はノルウェーの政府機関や大学の研究者を狙っていた。"
+    )
+    assert "NO" in _countries(rx, text)
+    text2 = "北方の情報機関である偵察総局に所属する男は、米国の病院を狙った攻撃に関与した。"
+    assert "US" in _countries(rx, text2)
+
+
+@pytest.mark.parametrize(
+    ("text", "native", "country"),
+    [
+        pytest.param(
+            "報告書は、米クレストンのブリッジから約2億ドルが流出した事件を挙げた。",
+            "クレストン",
+            "US",
+            id="owner-of-a-common-thing-it-was-drained-from",
+        ),
+        pytest.param(
+            "米司法省は、バーンズ前大統領の選挙陣営にサイバー攻撃を仕掛けたとして3人を起訴した。",
+            "バーンズ前大統領の選挙陣営",
+            None,
+            id="a-candidates-campaign",
+        ),
+        pytest.param(
+            "ドバイに拠点を置く暗号資産交換業者ゼファリス(Zepharis)から約5億ドル相当の暗号資産が盗まれた。",
+            "ゼファリス",
+            None,
+            id="exchange-named-after-its-kind-stolen-from-with-a-long-amount",
+        ),
+    ],
+)
+def test_names_of_more_shapes(
+    rx: RulesExtractor, text: str, native: str, country: str | None
+) -> None:
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert native in by, by.keys()
+    if country:
+        assert by[native].country == country
+
+
+def test_dousha_refers_to_the_quoted_company_named_before(rx: RulesExtractor) -> None:
+    text = (
+        "犯人はSNSで都内の暗号資産ウォレット開発会社「Quorvix(クオービクス)」の従業員に接触した。"
+        "その後、同社のシステムに侵入して取引を改ざんした。"
+    )
+    assert "Quorvix" in _natives(rx, text)
+
+
+def test_multiword_katakana_name_with_an_abbreviation_gloss(rx: RulesExtractor) -> None:
+    text = "米ノースリッジ・データ・システムズ(NDS)も、同じ集団によってメール環境に侵入されたと報告した。"
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["ノースリッジ・データ・システムズ"].country == "US"
+
+
+def test_the_operator_of_what_was_drained_is_a_victim(rx: RulesExtractor) -> None:
+    text = (
+        "具体例として、ベトナムのゲーム開発会社カルデラ・ワークスが運営する「ルミナ・チェーン」から"
+        "約6億ドルが奪われた事件を挙げた。"
+    )
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["カルデラ・ワークス"].country == "VN"
+    assert "ルミナ・チェーン" in by
+
+
+def test_analysts_of_a_known_company_report_they_were_not_hit(rx: RulesExtractor) -> None:
+    text = "マイクロソフトは、同社のメールに侵入されたと発表した。グーグルの脅威分析グループも同様の攻撃を確認している。"
+    names = {v.name for v in rx.extract(text).victims}
+    assert "Microsoft" in names
+    assert "Google" not in names
+
+
+def test_servers_passed_through_are_not_the_target(rx: RulesExtractor) -> None:
+    text = "攻撃者はカナダのクラウド事業者のサーバーを経由して同社のネットワークに侵入した。"
+    assert "CA" not in _countries(rx, text)
+
+
+def test_the_customer_of_the_company_hit_is_not_a_victim(rx: RulesExtractor) -> None:
+    text = "被害を受けた企業には、トヨタ自動車の取引先である部品メーカー「北浜精工」も含まれる。"
+    found = _natives(rx, text)
+    assert "北浜精工" in found
+    assert "トヨタ自動車" not in found
+
+
+def test_a_name_quoted_after_its_kind_of_company_in_a_list_after_the_cue(
+    rx: RulesExtractor,
+) -> None:
+    text = "被害に遭ったのは、都内の中堅商社「丸浜エレクトロ」と横浜市の私立大学で、個人情報が流出した。"
+    assert "丸浜エレクトロ" in _natives(rx, text)
+    other = "彼らは22カ国約320の大学のコンピュータシステムをハッキングした。"
+    assert not _natives(rx, other)
+
+
+def test_a_speaking_national_agency_does_not_make_its_country_an_attacker(
+    rx: RulesExtractor,
+) -> None:
+    text = "ノルウェーの国家保安局は、外国のハッカーがノルウェーの防衛関連企業10社以上に侵入したと発表した。"
+    assert "NO" in _countries(rx, text)
+
+
+def test_where_the_damage_concentrates_gives_countries(rx: RulesExtractor) -> None:
+    text = "分析によると、被害はベトナムやタイ、フィリピンの政府機関に集中している。"
+    assert {"VN", "TH", "PH"} <= _countries(rx, text)
+
+
+def test_one_kanji_country_opening_a_descriptor(rx: RulesExtractor) -> None:
+    text = "米食肉大手Norvexは、ランサムウェアの被害を受けて工場を一時停止した。"
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["Norvex"].country == "US"

@@ -5,7 +5,7 @@ sectors and countries."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +15,6 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import Gated, lazy_re
 from summarizer.rules.reading import (
     AUTH_RE,
-    GOV_RE,
     KANJI,
     KATA,
     LATIN_STOP,
@@ -34,6 +33,34 @@ from summarizer.rules.software import _PRODUCT_RE, _false_hit
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
 
+def trie_alternation(words: Iterable[str]) -> str:
+    """A pattern matching exactly ``words``, the longest first at each position (as
+    ``alternation``'s length-sorted one does), written as a trie: a few character tests per
+    position instead of one attempt per word."""
+    root: dict[str, dict] = {}
+    for w in set(words):
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        kids = sorted(ch for ch in node if ch)
+        leaves = [ch for ch in kids if list(node[ch]) == [""]]
+        alts = [re.escape(ch) + emit(node[ch]) for ch in kids if ch not in leaves]
+        if len(leaves) == 1:
+            alts.append(re.escape(leaves[0]))
+        elif leaves:
+            alts.append("[" + "".join(re.escape(c) for c in leaves) + "]")
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(root)
+
+
 def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     """Surface form -> (English name, country, sectors), from ``data/victim_orgs.tsv``."""
     out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
@@ -45,11 +72,41 @@ def _load_orgs() -> dict[str, tuple[str, str, tuple[str, ...]]]:
     return out
 
 
+class _Keyed:
+    """``pattern`` tried only on texts that hold one of ``keys`` (plain substrings, one of which
+    every match contains) and, if given, a match of ``gate``: most texts are rejected by a few
+    substring tests."""
+
+    __slots__ = ("_gate", "_keys", "pattern")
+
+    def __init__(self, pattern: str, keys: tuple[str, ...], gate: str | None = None) -> None:
+        self.pattern = lazy_re(pattern)
+        self._keys = keys
+        self._gate = lazy_re(gate) if gate else None
+
+    def finditer(self, text: str) -> Iterable[re.Match[str]]:
+        for k in self._keys:
+            if k in text:
+                if self._gate is None or self._gate.search(text) is not None:
+                    return self.pattern.finditer(text)
+                return ()
+        return ()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for k in self._keys:
+            if k in text:
+                if self._gate is None or self._gate.search(text) is not None:
+                    return self.pattern.search(text)
+                return None
+        return None
+
+
 ORGS = _load_orgs()
-_ORG_RE = lazy_re(alternation(ORGS))
+_ORG_RE = lazy_re(trie_alternation(ORGS))
 
 _ATTACK_RE = lazy_re(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
+    r"|奪|潜伏|書き換え|改ざん|破壊"
 )
 _REPORTER_AFTER_RE = lazy_re(
     r"^(?:は|が|も)(?:[^。]{0,50}?)(?:発表|報告|公表|明らかにし|指摘|述べ|警告|注意喚起|分析|声明|非難|呼びかけ|伝え)"
@@ -69,13 +126,17 @@ _VICTIM_AFTER_RE = lazy_re(
     r"^(?:[、・やと]|など|等|を含|も含"
     r"|(?:の[^。、]{0,15}?)?(?:を|に|へ)(?:標的|狙|攻撃|侵入|不正|侵害|ハッキング|サイバー攻撃)"
     r"|(?:の[^。、]{0,15}?)?(?:への|に対する)[^。]{0,10}?(?:攻撃|侵入|不正アクセス|ハッキング)"
-    r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,12}?(?:盗|流出|窃取|漏洩|漏えい)"
+    r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,12}?(?:盗|流出|窃取|漏洩|漏えい|奪)"
+    # Xから約15億ドル相当の暗号資産が盗まれた
+    r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,40}?(?:盗まれ|奪われ|詐取され|窃取され)"
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,15}?(?:流出|漏洩|漏えい|侵害|被害|盗まれ|感染)"
+    # Aの通信ネットワークが2022年からBによる悪意ある活動の標的になっていた
+    r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,50}?(?:標的に(?:なっ|され)|標的と(?:なっ|され)|侵入され|侵害され)"
     r"|(?:の)?(?:職員|システム|ネットワーク|サーバー?|コンピューター?|ウェブサイト|サイト|メール|アカウント))"
 )
 _TARGET_CUE_RE = lazy_re(
     # every alternative starts with one of these characters: the lookahead lets the engine skip
-    r"(?=[をへにがかもな等攻対技情デ機ネシサア])(?:"
+    r"(?=[をへにがかもな等攻対技情デ機ネシサアコ端イ])(?:"
     r"を(?:[^。、を]{0,10}の)?(?:標的|狙|ターゲット)|(?:攻撃)?対象と(?:なっ|され)|への(?:サイバー)?攻撃|に対する(?:サイバー)?攻撃|に(?:不正)?侵入|を侵害|を攻撃"
     r"|が(?:サイバー)?攻撃を受け|が被害|に被害"
     # 病院がランサムウェア被害を受け / 端末がマルウェアに感染
@@ -101,11 +162,25 @@ _TARGET_CUE_RE = lazy_re(
     r"|(?:など|等)で[^。、]{0,8}?(?:窃取|盗|攻撃|侵入|被害)"
     # A国の兵器や宇宙の技術を盗んだ
     r"|(?:技術|情報|データ|機密)を(?:盗|窃取)"
+    # A国の政府機関を繰り返し狙っている
+    r"|を(?:繰り返し|執拗に|主に|特に|集中的に|継続的に|相次いで|長年(?:にわたり|にわたって)?)[、,]?(?:狙|標的)"
+    # A州の医療機関も被害を受けた
+    r"|も[^。、]{0,15}?(?:被害|攻撃|不正アクセス)を受け"
+    # A国の通信や交通といった重要インフラのネットワークに潜伏 / 各国のコンピューターに感染
+    r"|に[^。、にをがは]{0,12}?潜伏|(?:コンピューター?|端末|機器|サーバー?|システム|ネットワーク)に感染"
+    # A国の政府機関のシステムを破壊した
+    r"|(?:システム|ネットワーク|データ|サーバー?|インフラ)を(?:破壊|停止させ|暗号化)"
+    # A市水道局などで画面が書き換えられた
+    r"|(?:など|等)で[^。、]{0,15}?(?:書き換え|改ざん)"
+    # 取引所から約6億ドルが奪われた
+    r"|から[^。、]{0,20}?奪"
     r")"
 )
-_SAME_ORG_HIT_RE = lazy_re(
-    r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:の[^。、]{0,12}?)?"
-    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?攻撃|から[^。、]{0,10}?(?:盗|窃取|流出))"
+_SAME_ORG_HIT_RE = _Keyed(
+    r"同(省|庁|局|社|機構|大学|病院|銀行|取引所)(?:自体|自身)?(?:の[^。、]{0,12}?)?"
+    r"(?:に(?:不正)?侵入|を(?:サイバー)?攻撃|への(?:サイバー)?(?:攻撃|ハッキング|不正アクセス|侵入)"
+    r"|から[^。、]{0,10}?(?:盗|窃取|流出))",
+    ("同",),
 )
 
 
@@ -126,19 +201,54 @@ def _antecedent(ctx: Ctx, pos: int, kind: str) -> tuple[int, int, str] | None:
     return best
 
 
-_SECTOR_FIELD_RE = lazy_re(
+def _quoted_company(
+    ctx: Ctx, pos: int
+) -> tuple[int, int, str | None, str, list[str], str | None] | None:
+    """The last company named in quotes after its kind (開発会社「X」) in this or the previous
+    sentence before ``pos``: what 同社 refers to when no known organization is named."""
+    i = ctx.sent_of(pos)
+    lo = ctx.sents[max(0, i - 1)].start
+    text = ctx.text
+    last = None
+    for m in _QUOTED_COMPANY_RE.finditer(text, lo, pos):
+        last = m
+    if last is None:
+        return None
+    inner = last.group(2)
+    g = _GLOSS_RE.search(inner)
+    native = inner[: g.start()] if g else inner
+    if not native or native in lex.GENERIC_NOUNS or _PRODUCT_WORD_RE.search(native):
+        return None
+    en = native if native.isascii() and _HAS_LATIN_RE.search(native) else None
+    a = last.start(2)
+    sectors = [x for x in ctx.kb.sectors(last.group(1)) if x != "commercial"]
+    return a, a + len(native), en, native, sectors, country_before(text, last.start(1))
+
+
+_QUOTED_COMPANY_RE = lazy_re(
+    r"([^、。「」]{0,12}(?:会社|企業|取引所|事業者|メーカー))\s*[「『]([^」』]{2,30})[」』]"
+)
+_SECTOR_FIELD_RE = _Keyed(
     r"(?:注目されている|狙われている|狙われた|標的と(?:なっ|され)ている|標的にされている|対象と(?:なっ|され)ている)"
-    r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)"
+    r"(?:の)?は[、,]?([^。]{2,60}?)(?:など)?の?(?:分野|業界|業種|セクター|産業)",
+    ("注目されている", "狙われ", "標的", "対象と"),
 )
 _SPONSOR_AFTER_RE = lazy_re(
     r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
+    # A国国家安全部(MSS)と連携して…攻撃: the partner of the attackers
+    r"|[^。、]{0,14}?(?:と連携し|と共謀し|と協力し)"
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
-_COUNTRY_LIST_AFTER_RE = lazy_re(
+_COUNTRY_LIST_AFTER_RE = _Keyed(
     r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
     r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
+    # 標的はA、B、Cの各分野で / 攻撃の対象はA省やB省などの政府機関
+    r"|標的(?:は|には)[、,]?|攻撃の対象(?:は|には)[、,]?"
+    # 被害はA国やB国の政府機関に集中している
+    r"|被害(?:は|の多くは|の大半は)[、,]?"
     r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
-    r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)"
+    r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)",
+    ("被害", "対象", "標的", "影響を受けた"),
 )
 
 # what follows a name that makes it a parent company, a source or a speaker, not a victim:
@@ -147,14 +257,20 @@ _NOT_VICTIM_AFTER_RE = lazy_re(
     r"(?:の)?(?:傘下|系列)の"
     r"|(?:[、・やと]|など|等)[^。]{0,30}?(?:によると|によれば|の報道|が報じ|は報じ|が伝え|は伝え)"
     r"|(?:の)?(?:高官|長官|報道官|当局者|幹部|担当者|次官|大臣|広報)(?:は|が|も|によると|によれば|の)"
+    # Xの取引先である部品メーカー「Y」: Y was hit, not its customer X
+    r"|の(?:取引先|顧客|委託先|下請け|仕入れ先)(?:である|の|に)"
+    # Xの脅威分析グループも…を確認: the analysts of X report, X was not hit
+    r"|の[^。、]{0,12}?(?:チーム|グループ|研究者|アナリスト|専門家)(?:は|が|も|によると|によれば)"
+    r"(?![^。]{0,30}?(?:被害|攻撃を受け|侵入され|侵害され))"
 )
 
 _SUBSIDIARY_RE = lazy_re(
     rf"の([{''.join(lex.COUNTRY_PREFIX)}])(?:国)?(?:子会社|法人|現地法人|拠点|支社|部門)"
 )
 # "我が国においても…攻撃": a Japanese government statement about attacks on Japan
-_OWN_COUNTRY_RE = lazy_re(
-    r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)"
+_OWN_COUNTRY_RE = _Keyed(
+    r"(?:我が国|わが国)(?:においても|においては|に対しても|でも)[^。]{0,80}?(?:攻撃|侵入|被害)",
+    ("が国",),
 )
 _SANCTIONED_AFTER_RE = lazy_re(
     r"(?:[、・やと][^。]{0,25}?)?(?:を|に)(?:[^。、]{0,6}?)(?:制裁|資産凍結|指定)"
@@ -164,19 +280,22 @@ _AFFILIATION_AFTER_RE = lazy_re(
     r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
 )
 
-_KATA_GLOSS_RE = Gated(
+_KATA_GLOSS_RE = _Keyed(
     rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
+    ("(", "（"),
     r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
-_QUOTED_ORG_RE = lazy_re(
-    r"(?:会社|企業|取引所|銀行|大学|病院|メーカー|事業者|サービス|ポータル|社)\s*[「『]([^」』]{2,24})[」』]"
+_QUOTED_ORG_RE = _Keyed(
+    r"(?:会社|企業|取引所|銀行|大学|病院|メーカー|事業者|サービス|ポータル|社)\s*[「『]([^」』]{2,24})[」』]",
+    ("「", "『"),
 )
-_SHA_RE = Gated(
-    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", "社"
+_SHA_RE = _Keyed(
+    rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", ("社",)
 )
 
-_DESC_LATIN_RE = lazy_re(
-    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
+_DESC_LATIN_RE = _Keyed(
+    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])",
+    ("大手", "企業", "会社", "事業者", "メーカー", "プロバイダ"),
 )
 _DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
 
@@ -194,9 +313,51 @@ def _desc_latin(t: str) -> list[tuple[str, int, int]]:
     return out
 
 
-_SUBJ_NP_RE = lazy_re(
-    rf"([{KANJI}]{{2,12}}(?:電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学))"
+_SUBJ_NP_HEADS = (
+    "電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団"
+    "|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学"
 )
+_SUBJ_NP_RE = Gated(rf"([{KANJI}]{{2,12}}(?:{_SUBJ_NP_HEADS}))", _SUBJ_NP_HEADS)
+# ``reading.GOV_RE`` (same groups, same matches) with its word lists as tries, tried only where a
+# ministry can be named
+_GOV_RE = _Keyed(
+    rf"({trie_alternation(lex.COUNTRIES)})(の)?"
+    rf"(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})",
+    tuple({m[-1] for m in lex.MINISTRIES}),  # the last characters of the ministries' names
+)
+_KANJI_AT_RE = lazy_re(K)
+_NAME_CHAR_RE = lazy_re(rf"[{KATA}A-Za-z0-9]")
+_NAME_GOES_ON_RE = lazy_re(rf"・?[{KATA}A-Za-z0-9]")
+_NAME_BEFORE_RE = lazy_re(rf"[{KATA}A-Za-z0-9・]")
+# kanji that go on from a known name to a longer organization's name (X港 -> X港運協会)
+_LONGER_ORG_RE = lazy_re(
+    rf"[{KANJI}]{{0,6}}(?:協会|機構|組合|財団|研究所|公社|公団|病院|大学|学園|センター)"
+)
+_HIT_BEFORE_RE = lazy_re(r"(?:標的|被害|攻撃対象|狙われ)(?:に|と|は|を)?(?:なった|された)?$")
+_SAME_COUNTRY_GOV_RE = _Keyed(
+    rf"同国(の)?(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})", ("同国",)
+)
+# 同国外務省, 同社: the one named before, never a name of its own
+_SAME_PREFIXES = (
+    "同国",
+    "同社",
+    "同省",
+    "同庁",
+    "同局",
+    "同市",
+    "同県",
+    "同州",
+    "同機構",
+    "同大学",
+)
+_LOCAL_GOV_ENDS = ("県", "府", "都")
+_GOV_PEOPLE = ("機関", "職員", "関係者", "当局者", "高官", "要人")
+_SOURCE_CUT_RE = lazy_re(
+    r"(?:によると|によれば)[、,]?|に制裁\s*"
+    # A国のサーバーを経由して…に侵入: the servers passed through are not the target
+    r"|(?:を経由して|経由で|を介して|を踏み台に(?:して)?)[、,]?"
+)
+_HOME_TARGET_RE = lazy_re(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)")
 _ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|とともに|など|の発表|の声明|の報告|も")
 
 
@@ -217,7 +378,9 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             old.country = old.country or v.country
             old.sectors += [s for s in v.sectors if s not in old.sectors]
 
-    attacker_countries = _attacker_countries(ctx)
+    attacker_countries = _AttackerCountries(ctx)  # read only when a country needs judging
+    # what ``ctx.in_hit`` tests: spans of actors, malware and organs
+    blocked = [(h.start, h.end) for h in ctx.hits if h.kind in ("actor", "malware", "organ")]
     for st in ctx.sents:
         t = st.text
         attack = _ATTACK_RE.search(t) is not None
@@ -227,7 +390,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             _victim_list_items(ctx, t, st.start) if attack or "含まれ" in t or "障害" in t else []
         )
         for a, b, en, native, item_sectors, item_country in items:
-            if any(a < y and x < b for x, y in spans_taken):
+            if spans_taken and _overlaps(spans_taken, a, b):
                 continue
             spans_taken.append((a, b))
             lexed = ORGS.get(native) or ORGS.get(native[1:])
@@ -246,7 +409,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     evidence=[span_evidence(text, st.start + a, st.start + b)],
                 ),
             )
-        if not attack and not _COUNTRY_LIST_AFTER_RE.search(t):
+        listed_after = _COUNTRY_LIST_AFTER_RE.search(t)
+        if not attack and not listed_after:
             continue  # 影響を受けた顧客には…が含まれ: who was hit, without an attack word
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
@@ -260,10 +424,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if authority_like:
                 return (
                     bool(_RECEIVED_AFTER_RE.match(after))
-                    or (
-                        bool(_VICTIM_AFTER_RE.match(after))
-                        and not re.match(r"[、・やと]|など|等", after)
-                    )
+                    or (bool(_VICTIM_AFTER_RE.match(after)) and not after.startswith(_LIST_NEXT))
                     or _VICTIM_STRONG(t, a, b)
                 )
             if _RECEIVED_AFTER_RE.match(after) or _VICTIM_AFTER_RE.match(after):
@@ -273,11 +434,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if authority_like:
                 return False
             before = t[max(0, a - 12) : a]
-            return bool(
-                re.search(
-                    r"(?:標的|被害|攻撃対象|狙われ)(?:に|と|は|を)?(?:なった|された)?$", before
-                )
-            ) or not _ORGAN_ACT_RE.match(after)
+            return bool(_HIT_BEFORE_RE.search(before)) or not _ORGAN_ACT_RE.match(after)
 
         # 1. lexicon organizations
         for m in _ORG_RE.finditer(t):
@@ -285,19 +442,23 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             # part of a longer kanji word (e.g. 東京地検 vs 地検): keep only full-word matches
             if (
                 a > 0
-                and re.match(K, t[a - 1])
+                and _KANJI_AT_RE.match(t, a - 1)
                 and m.group() not in ("司法省", "財務省")
                 and t[a - 1] not in "米英日"
             ):
                 continue
-            if ctx.in_hit(st.start + a, st.start + b) or any(
-                a < y and x < b for x, y in spans_taken
+            if _overlaps(blocked, st.start + a, st.start + b) or (
+                spans_taken and _overlaps(spans_taken, a, b)
             ):
                 continue
-            if re.match(rf"[{KATA}A-Za-z0-9]", m.group()[-1]) and re.match(
-                rf"・?[{KATA}A-Za-z0-9]", t[b : b + 2]
-            ):
+            if _NAME_CHAR_RE.match(m.group()[-1]) and _NAME_GOES_ON_RE.match(t[b : b + 2]):
                 continue  # part of a longer name: KnownNameセキュリティ, X・Y・Z
+            if a > 0 and _NAME_CHAR_RE.match(m.group()[0]) and _NAME_BEFORE_RE.match(t, a - 1):
+                continue  # the end of a longer word: サンフランシスコ holds シスコ
+            if _KANJI_AT_RE.match(m.group()[-1]) and _LONGER_ORG_RE.match(t, b):
+                continue  # the start of a longer organization's name: X港 in X港運協会
+            if m.group().endswith("政府") and t.startswith(_GOV_PEOPLE, b):
+                continue  # A国政府機関 / 政府職員: a description (step 4), not the government
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
@@ -318,22 +479,21 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 ),
             )
         # 2. "<country>政府" / "<country>の外務省"
-        for m in GOV_RE.finditer(t):
+        for m in _GOV_RE.finditer(t):
             a, b = m.start(), m.end()
-            if any(a < y and x < b for x, y in spans_taken) or ctx.in_hit(
-                st.start + a, st.start + b
+            if (spans_taken and _overlaps(spans_taken, a, b)) or _overlaps(
+                blocked, st.start + a, st.start + b
             ):
                 continue
             code = lex.COUNTRIES[m.group(1)]
             after_gov = t[b : b + 60]
             if _AFFILIATION_AFTER_RE.match(after_gov) or _SANCTIONED_AFTER_RE.match(after_gov):
                 continue  # A国政府や軍と関係のあるハッカー / A国の情報省を制裁対象に
+            if m.group(3) == "政府" and after_gov.startswith(_GOV_PEOPLE):
+                continue  # A国の政府機関 / 政府職員: a description (step 4), not the government
             if code in attacker_countries and not (
                 _RECEIVED_AFTER_RE.match(after_gov)
-                or (
-                    _VICTIM_AFTER_RE.match(after_gov)
-                    and not re.match(r"[、・やと]|など|等", after_gov)
-                )
+                or (_VICTIM_AFTER_RE.match(after_gov) and not after_gov.startswith(_LIST_NEXT))
             ):
                 continue
             if not (
@@ -352,12 +512,38 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     evidence=[span_evidence(text, st.start + a, st.start + b)],
                 ),
             )
+        # 2b. "同国外務省": the ministry of the country named just before
+        for m in _SAME_COUNTRY_GOV_RE.finditer(t):
+            a, b = m.start(), m.end()
+            if spans_taken and _overlaps(spans_taken, a, b):
+                continue
+            ante = _country_named_before(ctx, st.start + a)
+            if ante is None:
+                continue
+            code, surface = ante
+            after_gov = t[b : b + 80]
+            if code in attacker_countries or not (
+                _VICTIM_AFTER_RE.match(after_gov) or _RECEIVED_AFTER_RE.match(after_gov)
+            ):
+                continue
+            name = ministry_name(code, m.group(2))
+            spans_taken.append((a, b))
+            add(
+                name,
+                Victim(
+                    name=name,
+                    name_native=surface + m.group(2),
+                    sectors=["government-national"],
+                    country=code,
+                    evidence=[span_evidence(text, st.start + a, st.start + b)],
+                ),
+            )
         # 3. glossed katakana names, quoted company names, X社, org-suffixed subjects
         cands: list[tuple[int, int, str | None, str]] = []
         for m in _KATA_GLOSS_RE.finditer(t):
             latin = m.group(2).strip()
-            if latin.isupper() and len(latin) <= 5:
-                continue  # an abbreviation gloss of a generic term
+            if latin.isupper() and len(latin) <= 5 and "・" not in m.group(1):
+                continue  # an abbreviation gloss of a generic term (X・Y・Z(XYZ) is a name)
             cands.append((m.start(), m.end(), latin, m.group(1)))
         for m in _QUOTED_ORG_RE.finditer(t):
             inner = m.group(1)
@@ -372,9 +558,12 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 )
             )
         desc_sectors: dict[tuple[int, int], list[str]] = {}
+        desc_country: dict[tuple[int, int], str] = {}
         for prefix, la, lb in _desc_latin(t):  # クレジットカード大手JCB
             cands.append((la, lb, t[la:lb], t[la:lb]))
             desc_sectors[(la, lb)] = list(ctx.kb.sectors(prefix))
+            if prefix[:1] in _ONE_KANJI_COUNTRIES and _KANJI_AT_RE.match(prefix, 1):
+                desc_country[(la, lb)] = lex.COUNTRY_PREFIX[prefix[0]]  # 米食肉大手X
         for m in _SHA_RE.finditer(t):
             if m.group(1) in lex.GENERIC_NOUNS:
                 continue
@@ -385,17 +574,19 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             cands.append((m.end() - len(np), m.end(), None, np))
         for a, b, en, native in cands:
-            if any(a < y and x < b for x, y in spans_taken) or ctx.in_hit(
-                st.start + a, st.start + b
+            if (spans_taken and _overlaps(spans_taken, a, b)) or _overlaps(
+                blocked, st.start + a, st.start + b
             ):
                 continue
-            if native in lex.GENERIC_NOUNS or (en and en in LATIN_STOP):
+            if native in lex.GENERIC_NOUNS or native in _not_names() or (en and en in LATIN_STOP):
                 continue
             if not role_ok(a, b, False) or not _VICTIM_STRONG(t, a, b):
                 continue
             spans_taken.append((a, b))
             key = en or native
-            country = country_before(t, a)
+            country = country_before(t, a) or desc_country.get((a, b))
+            if country is None and a and t[a - 1] in _ONE_KANJI_COUNTRIES:
+                country = lex.COUNTRY_PREFIX.get(t[a - 1])  # 米X(…): X of the US
             add(
                 key,
                 Victim(
@@ -409,28 +600,51 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             )
         # 4. article-level target description: sectors and countries
         for m in _TARGET_CUE_RE.finditer(t):
+            if "「" in t and _in_speech(t, m.start()):
+                continue  # 「重要インフラへの攻撃は容認しない」と述べた: a stance, not a report
             lo = _clause_start(t, m.start())
             # what a report says is not what was attacked: 報道によると、X社に侵入
             # nor is a headline's first phrase (米、X省に制裁 Yへのサイバー攻撃で)
-            srcs = list(re.finditer(r"(?:によると|によれば)[、,]?|に制裁\s*", t[lo : m.start()]))
-            if srcs:
-                lo += srcs[-1].end()
+            head = t[lo : m.start()]
+            if (
+                "によ" in head
+                or "に制裁" in head
+                or "経由" in head
+                or "介し" in head
+                or "踏み台" in head
+            ):
+                srcs = list(_SOURCE_CUT_RE.finditer(head))
+                if srcs:
+                    lo += srcs[-1].end()
             clause = t[lo : m.start()]
             if len(clause) < 2:
                 continue
             sectors = [s for s in ctx.kb.sectors(clause) if s and s != "commercial"]
-            auth_spans = [(x.start(), x.end()) for x in AUTH_RE.finditer(clause)]
             countries = []
-            for c, ca, cb in countries_in(clause):
+            found = countries_in(clause)
+            auth_spans = (
+                [
+                    (x.start(), x.end())
+                    for x in AUTH_RE.finditer(clause)
+                    # A国政府機関を狙った: the agencies are the targets, not an authority acting
+                    if not (x.group().endswith("政府") and clause.startswith(_GOV_PEOPLE, x.end()))
+                ]
+                if found
+                else []
+            )
+            for c, ca, cb in found:
                 if any(x <= ca < y for x, y in auth_spans) or c in countries:
                     continue
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", clause[cb : cb + 2]):
                     continue
                 if _SPONSOR_AFTER_RE.match(clause, cb):
                     continue  # A国政府に代わって…盗む: on whose behalf, not whom
+                if clause.startswith("製", cb):
+                    continue  # A国製の制御装置を狙った: where the product was made
                 countries.append(c)
             if (
-                re.search(r"(?<![同各そ])(?:国内の|国内企業|わが国|我が国|日本企業|邦人)", clause)
+                ("国" in clause or "邦人" in clause or "日本企業" in clause)
+                and _HOME_TARGET_RE.search(clause)
                 and "JP" not in countries
             ):
                 countries.append("JP")
@@ -451,6 +665,23 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         for m in _SAME_ORG_HIT_RE.finditer(t):
             ante = _antecedent(ctx, st.start + m.start(), m.group(1))
             if ante is None:
+                quoted = _quoted_company(ctx, st.start + m.start()) if m.group(1) == "社" else None
+                if quoted is not None:  # 開発会社「X」の従業員に接触し、同社のシステムに侵入
+                    a0, b0, en, native, q_sectors, q_country = quoted
+                    add(
+                        en or native,
+                        Victim(
+                            name=en,
+                            name_native=native,
+                            description=None if en else f"organization named {native}",
+                            sectors=q_sectors,
+                            country=q_country,
+                            evidence=[
+                                span_evidence(text, a0, b0),
+                                span_evidence(text, st.start + m.start(), st.start + m.end()),
+                            ],
+                        ),
+                    )
                 continue
             a0, b0, native = ante
             name, country, sectors = ORGS[native]
@@ -489,10 +720,12 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     )
                 )
         # 5. countries listed after "被害があったのは" / "攻撃対象が"
-        for m in _COUNTRY_LIST_AFTER_RE.finditer(t):
+        for m in _COUNTRY_LIST_AFTER_RE.pattern.finditer(t) if listed_after else ():
             rest = t[m.end() :]
             head = re.split(r"で[、,]|。", rest, maxsplit=1)[0]
-            rest_sectors = [x for x in ctx.kb.sectors(head) if x != "commercial"]
+            # the sectors of what is described, not of the known names listed (X運輸省: no transport)
+            described_head = _ORG_RE.sub("、", head) if _ORG_RE.search(head) else head
+            rest_sectors = [x for x in ctx.kb.sectors(described_head) if x != "commercial"]
             if rest_sectors:
                 described.append(
                     Victim(
@@ -548,13 +781,15 @@ def find_victims(ctx: Ctx) -> list[Victim]:
 
 
 # "被害を受けた国:" / "狙われた業種:" followed by bulleted lines
-_HEADED_LIST_RE = lazy_re(
+_HEADED_LIST_RE = _Keyed(
     r"(?m)^[^\n]{0,30}(?:被害|標的|攻撃対象|狙われ)[^\n]{0,12}(地域|国|業種|分野|セクター|業界|産業|組織)"
-    r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)"
+    r"[^\n:：]{0,12}[:：][ \t]*\n((?:[ \t]*[-・●■◆*][^\n]+(?:\n|$))+)",
+    (":", "："),
+    r"[:：][ \t]*\n",
 )
 
 
-def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
+def _headed_lists(ctx: Ctx, attacker_countries: Container[str]) -> list[Victim]:
     """Countries and sectors in bulleted lists under a heading that names them as targets."""
     out: list[Victim] = []
     for m in _HEADED_LIST_RE.finditer(ctx.text):
@@ -584,10 +819,11 @@ def _headed_lists(ctx: Ctx, attacker_countries: set[str]) -> list[Victim]:
 
 # "<県>X市の「Y病院」で、システムが使えなくなった" and, in the next sentences,
 # ransomware or unauthorized access: the named organization is where the attack happened
-_INCIDENT_SITE_RE = lazy_re(
+_INCIDENT_SITE_RE = _Keyed(
     r"[「『]([^」』「『]{2,30}?(?:病院|医療センター|クリニック|大学|銀行|市役所|町役場|村役場|役所|役場"
     r"|センター|機構|協会|組合|工業|製作所|学校|学園))[」』]で[、,]?[^。]{0,40}?"
-    r"(?:できなくな|使えなくな|停止|障害|被害|流出|漏洩|漏えい|暗号化)"
+    r"(?:できなくな|使えなくな|停止|障害|被害|流出|漏洩|漏えい|暗号化)",
+    ("」で", "』で"),
 )
 _INCIDENT_ATTACK_RE = lazy_re(r"ランサムウ|不正アクセス|サイバー攻撃|感染|ハッキング|侵入")
 
@@ -610,10 +846,11 @@ def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
 
 
 # "被告らは以下の企業に侵入した。" then "• 人名…企業名" bullets
-_FOLLOWING_LIST_RE = lazy_re(
+_FOLLOWING_LIST_RE = _Keyed(
     r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
     r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
-    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)"
+    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)",
+    ("以下の",),
 )
 
 
@@ -653,29 +890,73 @@ def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
     return found
 
 
-_COUNTRY_ALT = alternation(lex.COUNTRIES)
+_COUNTRY_ALT = trie_alternation(lex.COUNTRIES)
+_LEFT_COUNTRY_RE = lazy_re(rf"({_COUNTRY_ALT})の")
+_HAS_LATIN_RE = lazy_re("[A-Za-z]")
 # the lookahead on the first characters lets the engine skip most positions (6x faster)
 _COUNTRY_FIRST = "".join(sorted({re.escape(k[0]) for k in lex.COUNTRIES}))
 _ATTACKER_RE = lazy_re(
     rf"(?=[{_COUNTRY_FIRST}])(?:({_COUNTRY_ALT})(?:政府|軍)?(?:系|の|が|を背景|を拠点|に関連|と関係|と関連|と?つなが)[^。、]{{0,14}}?"
-    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景"
-    r"|国家(?!サイバー|犯罪|安全保障会議|情報長官|警察)|APT|関与)"
-    rf"|({_COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援))"
+    r"(?:ハッカー|サイバー攻撃集団|攻撃集団|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関"
+    r"|支援|背景|国家(?!サイバー|犯罪|安全保障会議|情報長官|警察)|APT|関与)"
+    rf"|({_COUNTRY_ALT})(?:による|軍|の軍|の情報機関|政府を背景|政府が支援|人(?:の)?ハッカー))"
 )
 
 
+# every match of _ATTACKER_RE holds one of these
+_ATTACKER_KEY_RE = lazy_re(
+    "ハッカー|集団|グループ|アクター|攻撃者|スパイ|工作員|情報機関|支援|背景|国家|APT|関与|による|軍"
+)
+# "(である)国家X院は同日、…注意喚起を出した": the agency named is the one that speaks
+_SPEAKING_AGENCY_RE = lazy_re(
+    r"[^。、はがも]{1,20}?(?:は|が|も)[^。]{0,60}?"
+    r"(?:発表|報告|公表|明らかにし|指摘|述べ|警告|注意喚起|分析|声明|呼びかけ)"
+)
 _TARGETED_IN_RE = lazy_re(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
+
+
+class _AttackerCountries:
+    """``_attacker_countries(ctx)``, computed on the first membership test (many articles never
+    need it)."""
+
+    __slots__ = ("_ctx", "_codes")
+
+    def __init__(self, ctx: Ctx) -> None:
+        self._ctx = ctx
+        self._codes: set[str] | None = None
+
+    def __contains__(self, code: object) -> bool:
+        if self._codes is None:
+            self._codes = _attacker_countries(self._ctx)
+        return code in self._codes
 
 
 def _attacker_countries(ctx: Ctx) -> set[str]:
     """Countries the article names as the source of attacks (A国のハッカー...), but not a
     defender's own agency (A国の国家サイバー…センター) nor a country whose activities were
     targeted (A国の活動を狙った攻撃に関与)."""
-    return {
-        lex.COUNTRIES[m.group(1) or m.group(2)]
-        for m in _ATTACKER_RE.finditer(ctx.text)
-        if not _TARGETED_IN_RE.search(m.group())  # A国の活動を狙った攻撃に関与: the target
-    }
+    text = ctx.text
+    out: set[str] = set()
+    done = 0
+    # a match holds one of the keys and no 、 or 。: only the stretches between two such marks
+    # that hold a key are scanned (the same matches as a scan of the whole text)
+    key = _ATTACKER_KEY_RE.search
+    n = len(text)
+    while (k := key(text, done)) is not None:
+        p = k.start()
+        lo = max(text.rfind("。", 0, p), text.rfind("、", 0, p)) + 1
+        a, b = text.find("。", p), text.find("、", p)
+        done = min(a if a >= 0 else n, b if b >= 0 else n)
+        for m in _ATTACKER_RE.finditer(text, lo, done):
+            if _TARGETED_IN_RE.search(m.group()):
+                continue  # A国の活動を狙った攻撃に関与: the target
+            code = lex.COUNTRIES[m.group(1) or m.group(2)]
+            if m.group().endswith(("国家", "情報機関")):
+                at = m.end() + 3 if text.startswith("である", m.end()) else m.end()
+                if _SPEAKING_AGENCY_RE.match(text, at):
+                    continue  # A国の(情報機関である)国家X院は…と発表した: the agency speaks
+            out.add(code)
+    return out
 
 
 _MINISTRY_END_RE = lazy_re(alternation(m for m in lex.MINISTRIES if m != "政府") + "$")
@@ -707,9 +988,38 @@ def _clause_start(t: str, pos: int) -> int:
     return clause_start(t, q) if q != pos else clause_start(t, pos)
 
 
+_CLOSE_RE = lazy_re(r"[」』]?(?:\s*[（(][^）)。]{0,30}[）)])?")
+_LIST_NEXT = ("、", "・", "や", "と", "など", "等")  # what follows a name inside a list
+
+
+def _country_named_before(ctx: Ctx, pos: int) -> tuple[str, str] | None:
+    """(code, surface) of the last country named before ``pos`` in this or the previous
+    sentence: what 同国 refers to."""
+    i = ctx.sent_of(pos)
+    lo = ctx.sents[max(0, i - 1)].start
+    found = _countries(ctx, ctx.text[lo:pos], lo)
+    if not found:
+        return None
+    code, x, y = found[-1]
+    return code, ctx.text[lo + x : lo + y]
+
+
+def _in_speech(t: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quoted stance that someone states: 「…への攻撃は容認しない」と
+    述べた (a quote that reports what was attacked is kept)."""
+    o = t.rfind("「", 0, pos)
+    if o < 0 or t.rfind("」", o, pos) >= 0:
+        return False
+    c = t.find("」", pos)
+    return c >= 0 and t.startswith("と", c + 1) and _STANCE_RE.search(t, pos, c) is not None
+
+
+_STANCE_RE = lazy_re(r"容認|許さ|許され|看過|断固|決して")
+
+
 def _skip_close(after: str) -> str:
     """Text after a name, past its closing quote and a short gloss: 「e-GOV」(デジタル庁)、..."""
-    return re.sub(r"^[」』]?(?:\s*[（(][^）)。]{0,30}[）)])?", "", after, count=1)
+    return after[_CLOSE_RE.match(after).end() :]  # type: ignore[union-attr]
 
 
 def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
@@ -718,16 +1028,17 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
     if _RECEIVED_NOW_RE.match(after) or _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]):
         return True
     m = _VICTIM_AFTER_RE.match(after)
-    if m and not re.match(r"[、・やと]|など|等", after):
+    if m and not after.startswith(_LIST_NEXT):
         return True
     # in a list that ends in a victim cue
-    tail = re.match(
-        r"^[^。]{0,80}?(?:など|等)?(?:の[^。、]{0,10})?(?:(?:を|が|に|へ|への)(?:標的|狙|攻撃|侵入|侵害|被害|ハッキング|不正)"
-        # "A、B、Cのウェブサイトで、DDoS攻撃による障害が発生"
-        r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入))",
-        after,
-    )
-    return bool(tail and re.match(r"^[、・やと]", after))
+    return after.startswith(_LIST_NEXT[:4]) and _LIST_TAIL_RE.match(after) is not None
+
+
+_LIST_TAIL_RE = lazy_re(
+    r"[^。]{0,80}?(?:など|等)?(?:の[^。、]{0,10})?(?:(?:を|が|に|へ|への)(?:標的|狙|攻撃|侵入|侵害|被害|ハッキング|不正)"
+    # "A、B、Cのウェブサイトで、DDoS攻撃による障害が発生"
+    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入))"
+)
 
 
 # -- lists of those attacked or breached ---------------------------------------------------------
@@ -735,22 +1046,34 @@ def _VICTIM_STRONG(t: str, a: int, b: int) -> bool:  # noqa: N802
 # 含まれる" / "A、Bなど、英国の通信会社が攻撃を受け": the list ends right before the cue
 # (or before a など/といった connector and a short descriptor of what the items are).
 _LIST_CUE_RE = lazy_re(
+    # every alternative starts with one of these characters: the lookahead lets the engine skip
+    r"(?=[をにへかがはもで])(?:"
     r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
     r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
-    r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取)"
-    r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的にされ"
+    r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取|奪)"
+    # Xから約15億ドル相当の暗号資産が盗まれた
+    r"|から[^。]{0,40}?(?:盗まれ|奪われ|詐取され|窃取され)"
+    r"|(?:が|は)[^。]{0,15}?(?:被害を受け|攻撃を受け|被害に遭|標的と(?:なっ|され)|標的に(?:され|なっ)"
     r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
+    r"|も[^。]{0,15}?(?:被害を受け|攻撃を受け|侵入され|侵害され|ハッキングされ|不正アクセスを受け)"
     r"|が含まれ"
-    # "A、B、Cのサイトで、DDoS攻撃による障害"
-    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入)"
+    # "A、B、Cのサイトで、DDoS攻撃による障害" / "A市水道局などで画面が書き換えられた"
+    r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入|書き換え|改ざん)"
+    # "A軍の十万人以上の個人情報を盗んだ" (only with what was stolen of the name: _WHAT_STOLEN_RE)
+    r"|を(?:盗(?!み見)|窃取|詐取))"
 )
 _LIST_AFTER_CUE_RE = lazy_re(
-    r"(?:標的|攻撃対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
+    r"(?=[標攻被狙])(?:"  # the first characters of the alternatives: most positions are skipped
+    r"(?:標的|攻撃対象|攻撃の対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
+    # 攻撃を受けたとされるのはA県やB市のほか… / 狙われたのは
+    r"|(?:攻撃を受けた|被害を受けた|被害に遭った|狙われた|標的となった|標的とされた)(?:と(?:され|み)る)?"
+    r"(?:の|組織|企業|機関)(?:は|には)[、,]?)"
 )
-_COMPOUND_HIT_RE = lazy_re(
+_COMPOUND_HIT_RE = _Keyed(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
-    r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)"
+    r"(?:ハッキング|不正流出|流出事件|ハッキング事件|攻撃事件|侵害事件)",
+    ("ハッキング", "流出", "事件"),
 )
 _LIST_CONNECT_RE = lazy_re(r"(?:など|等|といった|のような|を含む|をはじめ(?:とする)?)")
 # a list of products or flaws, not of organizations (Xを含むVPN製品の脆弱性)
@@ -760,12 +1083,14 @@ _PRODUCT_WORD_RE = lazy_re(
 )
 _CONTAINED_CTX_RE = lazy_re(r"被害|標的|攻撃|侵入|侵害|ハッキング|不正アクセス|狙")
 _AGENT_GAP_RE = lazy_re(r"による|によって|によると|によれば|と共同|とともに|は[、,]")
-_ITEM_SPLIT_RE = lazy_re(r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに)(?=[^ぁ-ゖ])")
+_ITEM_SPLIT_RE = lazy_re(
+    r"[、,，]|(?<=[^ぁ-ゖ])(?:や|と|及び|および|並びに|ならびに|のほか[、,]?)(?=[^ぁ-ゖ])"
+)
 _GLOSS_RE = lazy_re(r"\s*[（(]([^（()）]{1,40})[）)]\s*$")
 _ORG_SUFFIX_RE = lazy_re(
     r"(?:省|庁|局|院|議会|委員会|大学|病院|機構|研究所|研究開発機構|取引所|銀行|証券|協会|財団|陣営"
     r"|海軍|陸軍|空軍|海兵隊|沿岸警備隊|公社|公団|本部|センター|電力|航空|工業|重工業?|電機|製作所|組合|新聞"
-    r"|放送|通信|鉄道|機関|部|産業)$"
+    r"|放送|通信|鉄道|機関|部|産業|県|市|水道局)$"
 )
 # heads that make a kanji phrase a description, not a name (金融機関, 米国の大学)
 _GENERIC_HEAD_RE = lazy_re(
@@ -787,6 +1112,17 @@ def _word_list(name: str) -> frozenset[str]:
     """A one-word-a-line data file (``#`` comments), loaded once."""
     lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip() for w in lines if w.strip() and not w.lstrip().startswith("#"))
+
+
+_NOT_NAMES: frozenset[str] | None = None
+
+
+def _not_names() -> frozenset[str]:
+    """``data/victim_not_names.txt``: regions and generic nouns that are never a victim's name."""
+    global _NOT_NAMES  # noqa: PLW0603 - loaded once, on first use
+    if _NOT_NAMES is None:
+        _NOT_NAMES = _word_list("victim_not_names.txt")
+    return _NOT_NAMES
 
 
 @lru_cache(maxsize=1)
@@ -818,29 +1154,36 @@ def _victim_list_items(
         cm = None
         for c in _LIST_CONNECT_RE.finditer(gap_text):
             cm = c
-        if cm is not None and not re.search(r"[。]", gap_text[cm.end() :]):
+        if cm is not None and "。" not in gap_text[cm.end() :]:
             descr = gap_text[cm.end() :]
             if len(descr) > 24 or _AGENT_GAP_RE.search(descr) or _PRODUCT_WORD_RE.search(descr):
                 cm = None
                 descr = ""
             else:
                 end = lo + cm.start()
-        if cm is None:
+        if m.group().startswith("を") and m.group()[1] in "盗窃詐":
+            # "A軍の十万人以上の個人情報を盗んだ": the name, then what of it was stolen
+            sm = _WHAT_STOLEN_RE.search(t, max(0, p - 30), p)
+            if sm is None:
+                continue
+            end, descr = sm.start(), ""
+        elif cm is None:
             # "Xのシステムに侵入" / "Xの職員を標的に": the name, then what of it was hit
-            om = re.search(
-                r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
-                r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$",
-                t[max(0, p - 30) : p],
-            )
+            window = t[max(0, p - 30) : p]
+            om = _WHAT_OF_IT_RE.search(window) if "の" in window else None
             if om:
                 end = p - len(om.group())
             elif m.group().startswith("で"):
                 continue  # "Xで…攻撃": a place unless it is X's website or system
+        if t[end - 1 : end] in _SECTOR_LIST_LAST and _SECTOR_LIST_END_RE.search(
+            t, max(0, end - 12), end
+        ):
+            continue  # "A、B、Cの各分野を標的": a list of sectors, not of names
         if end in seen:
             continue
         seen.add(end)
-        received = bool(re.match(r"(?:が|は)", m.group()))
-        if received and re.search(r"[はが]", descr):
+        received = m.group()[0] in "がは"
+        if received and ("は" in descr or "が" in descr):
             continue
         d_sectors = [s for s in ctx.kb.sectors(descr) if s != "commercial"] if descr else []
         d_countries = [c for c, _a, _b in countries_in(descr)] if descr else []
@@ -854,15 +1197,43 @@ def _victim_list_items(
             out.append(found)
     # "攻撃の標的はA陣営やB委員会で、…": the list follows the cue
     for m in _LIST_AFTER_CUE_RE.finditer(t):
-        em = re.search(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|。|$)", t[m.end() :])
+        em = _LIST_AFTER_END_RE.search(t, m.end())
         if em is None:
             continue
-        end = m.end() + em.start()
-        if end in seen or end - m.end() > 120:
+        end = em.start()
+        site = _SITE_TAIL_RE.search(t, m.end(), end)  # "A県やB市などのサイトで"
+        if site is not None:
+            end = site.start()
+        if (
+            end in seen
+            or end - m.end() > 120
+            or (
+                t[end - 1 : end] in _SECTOR_LIST_LAST
+                and _SECTOR_LIST_END_RE.search(t, m.end(), end)
+            )
+        ):
             continue
         seen.add(end)
         out.extend(_walk_list(ctx, t, base, end, [], None, lo=m.end()))
     return out
+
+
+_LIST_AFTER_END_RE = lazy_re(r"(?:など|等)?(?:で[、,]?|だ|であ|と(?:され|み)|が|に及|。|$)")
+_SITE_TAIL_RE = lazy_re(
+    r"(?:など|等)?の(?:ウェブサイト|サイト|ホームページ|システム|ネットワーク|サーバー?)$"
+)
+# "…、通信の各分野" / "…などの業界": what ends a list of sectors
+_SECTOR_LIST_LAST = frozenset("野界種ー業")  # the last characters of those words
+_SECTOR_LIST_END_RE = lazy_re(r"(?:など|等)?の?(?:各|全|主要)?(?:分野|業界|業種|セクター|産業)$")
+# "A軍の十万人以上の個人情報" before を盗んだ: the name ends before の
+_WHAT_STOLEN_RE = lazy_re(
+    r"の[^。、をがは]{0,14}?(?:個人情報|顧客情報|情報|データ|機密(?:情報)?|技術|資金|資産|暗号資産"
+    r"|文書|ファイル)$"
+)
+_WHAT_OF_IT_RE = lazy_re(
+    r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
+    r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$"
+)
 
 
 def _prev_has_cue(ctx: Ctx, t: str, base: int) -> bool:
@@ -871,6 +1242,13 @@ def _prev_has_cue(ctx: Ctx, t: str, base: int) -> bool:
         return False
     i = ctx.sent_of(base)
     return i > 0 and bool(_CONTAINED_CTX_RE.search(ctx.sents[i - 1].text))
+
+
+_LEAD_WORD_RE = lazy_re(r"\s*(?:そして|また|さらに)?\s*")
+_HIRAGANA_RUN_RE = lazy_re(r"[ぁ-ゖ]+")
+_NADO_END_RE = lazy_re(r"(?:など|等)$")
+_BLANK_RE = lazy_re(r"\s*")
+_GOV_OFFICE_END_RE = lazy_re(r"(?:省|庁|局)$")
 
 
 def _walk_list(
@@ -899,21 +1277,35 @@ def _walk_list(
         if k >= 20:
             break
         a, b = start_bound + x, start_bound + y
-        lead = re.match(r"\s*(?:そして|また|さらに)?\s*", t[a:b])
-        a += lead.end() if lead else 0
-        particles = [x for x in re.finditer(r"[ぁ-ゖ]+", t[a:b]) if x.group() not in ("の", "ヶ")]
+        a += _LEAD_WORD_RE.match(t, a, b).end() - a  # type: ignore[union-attr]
+        piece = t[a:b]
+        if "の" in piece and ("など" in piece or "等" in piece):
+            nested = _NESTED_KIND_RE.search(piece)
+            if nested:  # "A省やB省などの政府機関": the list goes on before など
+                b = a + nested.start()
+                piece = t[a:b]
+        particles = [p for p in _HIRAGANA_RUN_RE.finditer(piece) if p.group() not in ("の", "ヶ")]
         stop = bool(particles)
         if particles:
             # a clause ends here: keep only the tail after the last particle, then stop
+            piece_start = a
             a += particles[-1].end()
-        raw = re.sub(r"(?:など|等)$", "", t[a:b].rstrip())
+            piece = t[a:b]
+            op = _OPERATOR_RE.search(t, piece_start, a) if t.endswith("する", 0, a) else None
+            if op is not None:  # 開発会社Xが運営する「Y」から流出: X too
+                found_op = _name_of(ctx, t, base, op.start(1), op.end(1), d_sectors, d_country)
+                if found_op is not None:
+                    out.append(found_op)
+        raw = piece.rstrip()
+        if raw.endswith(("など", "等")):
+            raw = _NADO_END_RE.sub("", raw)
         b = a + len(raw)
         item = _name_of(ctx, t, base, a, b, d_sectors, d_country) if raw else None
         if (
             item is not None
-            and re.fullmatch(r"\s*", t[:a])
+            and _BLANK_RE.fullmatch(t, 0, a)
             and t[b : b + 1] in "、,"
-            and (AUTH_RE.fullmatch(raw) or re.search(r"(?:省|庁|局)$", raw))
+            and (AUTH_RE.fullmatch(raw) or _GOV_OFFICE_END_RE.search(raw))
         ):
             item = None  # a headline's speaker: X省、Yへの攻撃に関わった企業を制裁
         if item is None and raw in lex.MINISTRIES and raw != "政府":
@@ -925,17 +1317,100 @@ def _walk_list(
         leftmost = raw or leftmost
         if stop:
             break
-    lc = re.match(rf"({_COUNTRY_ALT})の", leftmost)
-    if lc and bare:
-        code = lex.COUNTRIES[lc.group(1)]
-        for a, b, noun in bare:
-            out.append((a, b, ministry_name(code, noun), noun, ["government-national"], code))
+    if bare:
+        lc = _LEFT_COUNTRY_RE.match(leftmost)
+        if lc:
+            code = lex.COUNTRIES[lc.group(1)]
+            for a, b, noun in bare:
+                out.append((a, b, ministry_name(code, noun), noun, ["government-national"], code))
     return out
+
+
+# "…開発会社Xが運営する" before an item: X operates it
+_OPERATOR_RE = lazy_re(r"([^ぁ-ゖ、]{2,30}?)(?:が|の)(?:運営|管理|開発|提供)する$")
+_NESTED_KIND_RE = lazy_re(
+    rf"(?<=[{KANJI}{KATA}A-Za-z）)])(?:など|等)の[{KANJI}{KATA}]{{0,6}}"
+    r"(?:機関|組織|団体|企業|会社|事業者|施設|大学|病院|銀行)$"
+)
+_DESCR_ITEM_RE = lazy_re(rf"[{KANJI}{KATA}・A-Za-z0-9 の「」『』()（）\-]{{1,40}}")
 
 
 def _descr_item(s: str) -> bool:
     """A list item that is a description (米国の大学, 宗教指導者) or a country: walk on past it."""
-    return bool(re.fullmatch(rf"[{KANJI}{KATA}・A-Za-z0-9 の「」『』()（）\-]{{1,40}}", s))
+    return bool(_DESCR_ITEM_RE.fullmatch(s))
+
+
+_COMPANY_KIND_END_RE = lazy_re(
+    r"(?:会社|商社|企業|メーカー|事業者|業者|取引所|交換所|銀行|証券|病院|大学|団体|法人|組合)$"
+)
+_QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
+_NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[{KATA}A-Za-z])")
+_DESC_HEAD_RE = lazy_re(
+    rf"^((?:[{KANJI}]{{1,10}}|[{KATA}ー]{{2,8}}[{KANJI}]{{1,6}}?)"
+    r"(?:大手|会社|企業|メーカー|事業者|業者|交換所))"
+    rf"(?=[{KATA}A-Z])"
+)
+# "米X" before a katakana name: the country of X
+_ONE_KANJI_COUNTRIES = frozenset("米英露韓独仏豪台印")
+_KATA_AT_RE = lazy_re(rf"[{KATA}]")
+# "米Xのブリッジ": a katakana or Latin owner (after a one-kanji country) before の
+_OWNER_RE = lazy_re(
+    rf"(?:^|(?<=[^{KANJI}]))([米英露韓独仏豪台印]?)([{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+)$"
+)
+# "トランプ前大統領の選挙陣営", "X陣営": a campaign, named by its candidate
+_CAMPAIGN_RE = lazy_re(
+    rf"(?:[{KATA}・ー]{{2,}}|[{KANJI}]{{1,4}})(?:前|元|現)?(?:大統領|首相|副大統領|候補|氏|議員)?"
+    r"(?:の)?(?:選挙|選対)?陣営"
+)
+_LATIN_GLOSS_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.\- ]{1,40}")
+_KANJI_KATA_AT_RE = lazy_re(rf"[{KANJI}{KATA}]")
+_NOT_KATA_RE = lazy_re(rf"[^{KATA}]")
+_KANJI_TAIL_RE = lazy_re(rf"[{KANJI}]+$")
+_KANJI_KATA_NAME_RE = lazy_re(rf"[{KANJI}{KATA}・]{{3,20}}")
+_LEAD_COUNTRY_RE = lazy_re(rf"^(?:米国|米|英国|英|日本|日|韓国|独|仏|豪|台湾)(?=[{KANJI}]{{2}})")
+_PERSON_TITLE_END_RE = lazy_re(r"(?:長官|大臣|長|者|員|氏|官|幹部|部門)$")
+
+
+def _name_shape(s: str) -> int:
+    """How the (stripped) list item ``s`` reads as a name: 0 not a name, 1 a lexicon name,
+    2 a Latin name (its own English form), 3 a katakana or kanji name."""
+    if s in ORGS:
+        return 1
+    if s in _not_names() or s.startswith(_SAME_PREFIXES):
+        return 0
+    shape = _shape_of(s)
+    if not shape or (_is_country_only(s) and not s.endswith(_LOCAL_GOV_ENDS)):
+        return 0  # a country (a prefecture in a victim list is its government: A県のサイト)
+    return shape
+
+
+def _shape_of(s: str) -> int:
+    if s.endswith("都市"):
+        return 0  # 大都市, 主要都市
+    if _LATIN_NAME_RE.fullmatch(s):
+        if s in LATIN_STOP or not _HAS_LATIN_RE.search(s) or len(s) < 2:
+            return 0
+        return 2
+    if _KATA_NAME_RE.fullmatch(s):
+        kata = _NOT_KATA_RE.sub("", s)
+        if len(kata) < 3 or kata.endswith(_common_katakana_endings()):
+            return 0
+        tailk = _KANJI_TAIL_RE.search(s)
+        if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
+            return 0  # a person with an official title (X・Y財務長官)
+        if "・" not in s and not tailk and not _HAS_LATIN_RE.search(s) and len(kata) < 4:
+            return 0
+        return 3
+    if _KANJI_KATA_NAME_RE.fullmatch(s) and _ORG_SUFFIX_RE.search(s):
+        core = _LEAD_COUNTRY_RE.sub("", s)
+        if _GENERIC_HEAD_RE.fullmatch(core) or core in lex.GENERIC_NOUNS:
+            return 0
+        if _PERSON_TITLE_END_RE.search(s):
+            return 0
+        if s.endswith("機関") and len(s) < 7:
+            return 0  # 非政府機関, 研究機関
+        return 3
+    return 0
 
 
 def _name_of(
@@ -944,77 +1419,91 @@ def _name_of(
     """The list item t[a:b] as a named organization, or None when it is not one."""
     s = t[a:b]
     en: str | None = None
-    g = _GLOSS_RE.search(s)
-    if g:
-        gl = g.group(1).strip()
-        if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.\- ]{1,40}", gl):
-            en = gl
-        s = s[: g.start()]
-        b = a + len(s)
-    # quoted name after a descriptor: 発電会社「X」
-    q = re.search(r"[「『]([^」』]{2,30})[」』]$", s)
+    if "（" in s or "(" in s:
+        g = _GLOSS_RE.search(s)
+        if g:
+            gl = g.group(1).strip()
+            if _LATIN_GLOSS_RE.fullmatch(gl):
+                en = gl
+            s = s[: g.start()]
+            b = a + len(s)
     prefix = ""
-    if q:
-        prefix = s[: q.start()]
-        a, s = a + q.start(1), q.group(1)
-        b = a + len(s)
+    quoted_after = ""  # what stands before a quoted name
+    # quoted name after a descriptor: 発電会社「X」
+    if s and s[-1] in "」』":
+        q = _QUOTE_TAIL_RE.search(s)
+        if q:
+            prefix = quoted_after = s[: q.start()]
+            a, s = a + q.start(1), q.group(1)
+            b = a + len(s)
+    campaign = s.endswith("陣営") and _CAMPAIGN_RE.fullmatch(s) is not None
+    lead_country = None
     # P社傘下のX, 米国のX: what stands before の describes the name
-    nm = re.match(rf"^(.+)の(?=[{KATA}A-Za-z])", s)
-    if nm:
-        prefix += nm.group(1)
-        a += nm.end()
-        s = s[nm.end() :]
+    if "の" in s and not campaign:
+        nm = _NO_PREFIX_RE.match(s)
+        if nm:
+            owner = _OWNER_RE.search(nm.group(1))
+            if owner and _name_shape(s[nm.end() :]) == 0 and _name_shape(owner.group(2)):
+                # 米Xのブリッジから流出: the owner of a common thing is the name
+                a += owner.start(2)
+                s = owner.group(2)
+                b = a + len(s)
+                lead_country = lex.COUNTRY_PREFIX.get(owner.group(1)) if owner.group(1) else None
+            else:
+                prefix += nm.group(1)
+                a += nm.end()
+                s = s[nm.end() :]
     if not s or s in lex.GENERIC_NOUNS or len(s) < 2:
         return None
     if _PRODUCT_WORD_RE.search(prefix) or _PRODUCT_WORD_RE.search(s) or _PRODUCT_RE.search(s):
         return None  # マルウェア「X」, Exchange Server, Barracuda ESG
-    if re.search(r"当局$", s):
+    if s.endswith("当局"):
         return None
-    # descriptor before the name: 航空機大手X, 米映画会社X
-    dm = re.match(rf"^([{KANJI}]{{1,10}}(?:大手|会社|企業|メーカー|事業者))(?=[{KATA}A-Z])", s)
+    # descriptor before the name: 航空機大手X, 米映画会社X, ゲーム開発会社X
+    dm = _DESC_HEAD_RE.match(s)
+    desc_at = a
     if dm:
         prefix += dm.group(1)
         a += dm.end()
         s = s[dm.end() :]
+    shape = 3 if campaign else _name_shape(s)
+    if not shape and quoted_after and _COMPANY_KIND_END_RE.search(quoted_after):
+        # 中堅商社「X」: a name quoted after the kind of company it is
+        shape = 0 if s in _not_names() or s in lex.GENERIC_NOUNS or len(s) < 2 else 3
+    if not shape and len(s) > 3 and s[0] in _ONE_KANJI_COUNTRIES and _KATA_AT_RE.match(s, 1):
+        lead_country = lex.COUNTRY_PREFIX.get(s[0])  # 米X (a katakana name): X of the US
+        a, s = a + 1, s[1:]
+        shape = _name_shape(s)
+    if not shape or _in_hit(ctx, base + a, base + b):
+        return None
     lead_c = countries_in(s[:4])
-    country = country_before(t, a) or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
-    if country is None and len(s) > 2 and re.match(rf"[{KANJI}{KATA}]", s[1]):
+    country = (
+        country_before(t, a)
+        or (country_before(t, desc_at) if dm else None)  # A国のゲーム開発会社X
+        # 米食肉大手X: a one-kanji country opens the descriptor
+        or (
+            lex.COUNTRY_PREFIX.get(dm.group(1)[0])
+            if dm and dm.group(1)[0] in _ONE_KANJI_COUNTRIES
+            else None
+        )
+        or (lead_c[0][0] if lead_c and lead_c[0][1] == 0 else None)
+    )
+    if country is None and len(s) > 2 and _KANJI_KATA_AT_RE.match(s[1]):
         country = lex.COUNTRY_PREFIX.get(s[0])
-    country = country or d_country
+    country = country or lead_country or d_country
     sectors = [x for x in ctx.kb.sectors(prefix) if x != "commercial"] if prefix else []
     sectors = sectors or list(d_sectors)
-    if _in_hit(ctx, base + a, base + b):
-        return None
     if not sectors:
         sectors = _suffix_sectors(s)
-    if s in ORGS:
-        return (a, b, en, s, sectors, country)
-    if _is_country_only(s):
-        return None
-    if _LATIN_NAME_RE.fullmatch(s):
-        if s in LATIN_STOP or not re.search("[A-Za-z]", s) or len(s) < 2:
-            return None
-        return (a, b, en or s, s, sectors, country)
-    if _KATA_NAME_RE.fullmatch(s):
-        kata = re.sub(rf"[^{KATA}]", "", s)
-        if len(kata) < 3 or kata.endswith(_common_katakana_endings()):
-            return None
-        tailk = re.search(rf"[{KANJI}]+$", s)
-        if tailk and not _ORG_SUFFIX_RE.search(tailk.group()):
-            return None  # a person with an official title (X・Y財務長官)
-        if "・" not in s and not tailk and not re.search("[A-Za-z]", s) and len(kata) < 4:
-            return None
-        return (a, b, en, s, sectors, country)
-    if re.fullmatch(rf"[{KANJI}{KATA}・]{{3,20}}", s) and _ORG_SUFFIX_RE.search(s):
-        core = re.sub(rf"^(?:米国|米|英国|英|日本|日|韓国|独|仏|豪|台湾)(?=[{KANJI}]{{2}})", "", s)
-        if _GENERIC_HEAD_RE.fullmatch(core) or core in lex.GENERIC_NOUNS:
-            return None
-        if re.search(r"(?:長官|大臣|長|者|員|氏|官)$", s):
-            return None
-        if s.endswith("機関") and len(s) < 7:
-            return None  # 非政府機関, 研究機関
-        return (a, b, en, s, sectors, country)
-    return None
+    return (a, b, en or s if shape == 2 else en, s, sectors, country)
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of ``spans``."""
+    for x, y in spans:  # noqa: SIM110 - a loop: no generator per call (hot)
+        if x < b and a < y:
+            return True
+    return False
 
 
 def _in_hit(ctx: Ctx, a: int, b: int) -> bool:
@@ -1028,7 +1517,7 @@ def _in_hit(ctx: Ctx, a: int, b: int) -> bool:
             or (h.kind == "malware" and not _false_hit(ctx.text, h, ctx.kb.software(h.key)))
         ]
         setattr(ctx, "_victim_block_spans", spans)  # noqa: B010 - a per-article cache
-    return any(x < b and a < y for x, y in spans)
+    return _overlaps(spans, a, b)
 
 
 @lru_cache(maxsize=1)
