@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import list_after, people_in
+from summarizer.rules.people import list_after, people_in, sentences_matching
 from summarizer.rules.reading import (
     AUTH_RE,
     KANJI,
@@ -30,6 +30,7 @@ _INDICT_RE = lazy_re(
     # 送検 (police refer a case to prosecutors) is not yet a charge
     r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で"
 )
+_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕")
 _INDICT_HUMAN_RE = lazy_re(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
 )
@@ -85,14 +86,26 @@ def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
 
 def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     legal: list[_Legal] = []
-    for si, st in enumerate(ctx.sents):
+    for si in sentences_matching(ctx, _INDICT_RE):
+        st = ctx.sents[si]
         m = next(
             (x for x in _INDICT_RE.finditer(st.text) if not _PLANNED_RE.match(st.text, x.end())),
             None,
         )
         if not m:
             continue
-        if SANCTION_RE.search(st.text) and not re.search(r"起訴|訴追|告発|逮捕", st.text):
+        if SANCTION_RE.search(st.text) and not _CHARGED_RE.search(st.text):
+            continue
+        count = _count_near(st.text, m.start())
+        people = people_in(ctx, st.start, st.end, latin=True)
+        spans = [(st.start, st.end)]
+        for line in list_after(ctx, si):
+            got = people_in(ctx, line.start, line.end, latin=True, list_line=True)
+            if got:
+                people += got[:1]
+                spans.append((line.start, line.end))
+        reward = _reward(st.text)
+        if not (people or count or reward or _INDICT_HUMAN_RE.search(st.text)):
             continue
         doc_ref = st.text[m.start() : m.start() + 3] == "起訴状"
         auth, juris = acting_party(st.text, m.start(), countries=not doc_ref)
@@ -101,28 +114,16 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             a2, codes = announcer_after(st.text, m.start())
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
-        cand = _Legal(juris, auth, si)
-        cand.spans.append((st.start, st.end))
-        cand.count = _count_near(st.text, m.start())
-        people = people_in(ctx, st.start, st.end, latin=True)
-        for line in list_after(ctx, si):
-            got = people_in(ctx, line.start, line.end, latin=True, list_line=True)
-            if got:
-                people += got[:1]
-                cand.spans.append((line.start, line.end))
-        cand.people = people
+        cand = _Legal(juris, auth, si, count=count, people=people, reward=reward, spans=spans)
         cand.charges = _charges(st.text)
-        cand.reward = _reward(st.text)
-        if not (people or cand.count or cand.reward or _INDICT_HUMAN_RE.search(st.text)):
-            continue
         legal.append(cand)
     if not legal:
         return []
     # sentences about defendants next to a legal sentence add names (e.g. 被告は..., 懲役...)
     legal_idx = {c.sent for c in legal}
-    for si, st in enumerate(ctx.sents):
-        if si in legal_idx or not any(abs(si - j) <= 1 for j in legal_idx):
-            continue
+    near_idx = {j + d for j in legal_idx for d in (-1, 1)} - legal_idx
+    for si in sorted(i for i in near_idx if 0 <= i < len(ctx.sents)):
+        st = ctx.sents[si]
         rw = _reward(st.text)
         if rw:
             near = min(legal, key=lambda c: abs(c.sent - si))
@@ -233,11 +234,12 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
     """A roster of the accused, one 'name, age' per sentence after a 被告/容疑者 heading:
     '9人の被告 – X、38歳。Y、37歳。…とZさん(30歳)は…'. Each name needs its age."""
     taken = {c.sent for c in legal}
-    si = 0
-    while si < len(ctx.sents):
+    resume = 0  # sentences before this were read as a roster's lines
+    for si in sentences_matching(ctx, _ROSTER_HEAD_RE):
+        if si < resume:
+            continue
         st = ctx.sents[si]
         if si in taken or not _ROSTER_HEAD_RE.search(st.text) or SANCTION_RE.search(st.text):
-            si += 1
             continue
         found: list[tuple[Person, int, int]] = []
         spans: list[tuple[int, int]] = []
@@ -257,7 +259,7 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
             near = min(legal, key=lambda c: abs(c.sent - si))
             near.people += found
             near.spans += spans
-        si = max(j, si + 1)
+        resume = max(j, si + 1)
 
 
 _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
@@ -276,6 +278,8 @@ def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> s
 
 
 def _count_near(s: str, pos: int) -> int | None:
+    if "人" not in s and "名" not in s:
+        return None  # every count is …人 or …名
     best: tuple[int, int] | None = None
     for m in _COUNT_RE.finditer(s):
         n = parse_number(m.group(1))
@@ -304,6 +308,8 @@ def _charges(s: str) -> list[str]:
 
 
 def _reward(s: str) -> str | None:
+    if "報" not in s and "懸賞金" not in s:
+        return None  # every reward names 報奨金, 懸賞金 or 報酬
     m = _REWARD_RE.search(s)
     if not m:
         return None

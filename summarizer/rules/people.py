@@ -90,11 +90,33 @@ def people_in(
     out: list[tuple[Person, int, int]] = []
     taken: list[tuple[int, int]] = []
 
-    def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken) and not ctx.in_hit(a, b)
+    named: list[tuple[int, int]] | None = None
 
-    nat = stated_nationality(seg)
-    for m in _GLOSS_NAME_RE.finditer(seg):
+    def free(a: int, b: int) -> bool:
+        nonlocal named
+        if any(a < y and x < b for x, y in taken):
+            return False
+        if named is None:
+            # the knowledge-base names (actors, malware, organs) in the span: no person in them
+            named = [
+                (h.start, h.end)
+                for h in ctx.hits
+                if h.start < e and s < h.end and h.kind in ("actor", "malware", "organ")
+            ]
+        return not any(x < b and a < y for x, y in named)
+
+    nat_memo: list[str | None] = []
+
+    def nat() -> str | None:
+        """The nationality stated in the span, read the first time a name needs it."""
+        if not nat_memo:
+            has = "人" in seg or "籍" in seg  # every demonym ends in one
+            nat_memo.append(stated_nationality(seg) if has else None)
+        return nat_memo[0]
+
+    has_paren = "(" in seg or "（" in seg
+    accused_word = "容疑者" in seg or "被告" in seg
+    for m in _GLOSS_NAME_RE.finditer(seg) if has_paren else ():
         native, latin_name = m.group(1), m.group(2)
         if native[0] not in lex.CHINESE_SURNAMES:
             continue
@@ -102,8 +124,8 @@ def people_in(
         if not free(a, b):
             continue
         taken.append((a, b))
-        out.append((Person(name=latin_name, name_native=native, nationality=nat), a, b))
-    for m in _COORD_SUSPECTS_RE.finditer(seg):
+        out.append((Person(name=latin_name, name_native=native, nationality=nat()), a, b))
+    for m in _COORD_SUSPECTS_RE.finditer(seg) if accused_word else ():
         pos = s + m.start(1)
         for piece in re.split(r"(と|、|及び|および)", m.group(1)):
             native = (
@@ -114,13 +136,13 @@ def people_in(
                 b = pos + len(piece)
                 if free(a, b):
                     taken.append((a, b))
-                    name, unsure = ctx.rom(native, origin=nat)
+                    name, unsure = ctx.rom(native, origin=nat())
                     out.append(
                         (
                             Person(
                                 name=name,
                                 name_native=native,
-                                nationality=nat,
+                                nationality=nat(),
                                 name_uncertain=unsure,
                             ),
                             a,
@@ -128,8 +150,13 @@ def people_in(
                         )
                     )
             pos += len(piece)
-    for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE, _OBJECT_NAME_RE):
-        for m in rx.finditer(seg):
+    kanji_rxs = (
+        (_AGE_NAME_RE, has_paren),
+        (_SUSPECT_NAME_RE, accused_word or "受刑者" in seg),
+        (_OBJECT_NAME_RE, "を" in seg),
+    )
+    for rx, maybe in kanji_rxs:
+        for m in rx.finditer(seg) if maybe else ():
             native = m.group(1)
             native = _trim_kanji_name(native)
             if native is None:
@@ -140,21 +167,21 @@ def people_in(
             if not free(a, b):
                 continue
             taken.append((a, s + m.end()))
-            name, unsure = ctx.rom(native, origin=nat)
+            name, unsure = ctx.rom(native, origin=nat())
             out.append(
                 (
                     Person(
                         name=name,
                         name_native=native,
                         age=parse_number(age) if age else None,
-                        nationality=nat,
+                        nationality=nat(),
                         name_uncertain=unsure,
                     ),
                     a,
                     b,
                 )
             )
-    for m in _KATA_NAME_RE.finditer(seg):
+    for m in _KATA_NAME_RE.finditer(seg) if _has_joiner(seg) else ():
         a, b = s + m.start(), s + m.end()
         after = text[b : b + 8]
         if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):
@@ -165,13 +192,13 @@ def people_in(
         if non_party_role(text, a, b, native):
             continue
         taken.append((a, b))
-        name, _unsure = ctx.rom(native, origin=nat)
+        name, _unsure = ctx.rom(native, origin=nat())
         out.append(
             (
                 Person(
                     name=name,
                     name_native=native,
-                    nationality=nat,
+                    nationality=nat(),
                     name_uncertain=True,
                     age=_age_after(text, b),
                 ),
@@ -179,7 +206,7 @@ def people_in(
                 b,
             )
         )
-    if latin:
+    if latin and _UPPER_LOWER_RE.search(seg):
         for m in _LATIN_NAME_RE.finditer(seg):
             words = re.split(r"[ \-]", m.group(1))
             if any(w in LATIN_STOP for w in words):
@@ -196,7 +223,7 @@ def people_in(
                 continue  # 四川…株式会社(Sichuan Juxinhe): the company's Latin name
             taken.append((a, b))
             person = Person(
-                name=m.group(1), name_native=m.group(1), nationality=nat, age=_age_after(text, b)
+                name=m.group(1), name_native=m.group(1), nationality=nat(), age=_age_after(text, b)
             )
             out.append((person, a, b))
             if list_line:
@@ -205,11 +232,41 @@ def people_in(
     return out
 
 
+# cheap gates: every match of the pattern they guard holds one of these
+def _has_joiner(seg: str) -> bool:
+    return "・" in seg or "=" in seg or "＝" in seg or "･" in seg
+
+
+_UPPER_LOWER_RE = lazy_re(r"[A-Z][a-z]")
+
+
 def _age_after(text: str, b: int) -> int | None:
     m = _AGE_AFTER_RE.match(text, b)
     if not m:
         return None
     return parse_number(m.group(1) or m.group(2))
+
+
+def sentences_matching(ctx: Ctx, rx: re.Pattern[str]) -> list[int]:
+    """Indices (ascending) of the sentences that a match of ``rx`` over the whole text overlaps.
+
+    For a pattern with no lookaround, every sentence in which ``rx`` matches is among them, so a
+    caller that tries ``rx`` on these sentences only finds what trying every sentence finds, in
+    one scan of the text instead of one per sentence."""
+    sents = ctx.sents
+    n = len(sents)
+    found: list[int] = []
+    i = 0
+    for m in rx.finditer(ctx.text):
+        a, b = m.span()
+        while i < n and sents[i].end <= a:
+            i += 1  # sentences wholly before this match (and, matches ascending, every later one)
+        j = i
+        while j < n and sents[j].start < b:
+            if a < sents[j].end and (not found or found[-1] < j):
+                found.append(j)
+            j += 1
+    return found
 
 
 def list_after(ctx: Ctx, si: int) -> list[Sent]:

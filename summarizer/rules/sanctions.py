@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Party, Person, Sanction
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import LIST_BULLET_RE, list_after, people_in
+from summarizer.rules.people import LIST_BULLET_RE, list_after, people_in, sentences_matching
 from summarizer.rules.reading import (
     AUTH_RE,
     COUNTRY_ALT,
@@ -38,6 +38,21 @@ SANCTION_RE = lazy_re(
 _KATA_TITLE_RE = lazy_re(
     rf"(?<![{KATA}・=＝･])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
 )
+
+# the words a title after a katakana name holds (情報相 and 外相 hold 相)
+_KATA_TITLE_WORDS = ("氏", "容疑者", "被告", "相", "長官", "大臣", "司令官", "局長", "次官")
+# every ministry word of GOV_RE ends in one of these
+_GOV_LAST = tuple(sorted({w[-1] for w in lex.MINISTRIES} | {"府"}))
+_LATIN_COMPANY_WORDS = ("Co", "Ltd", "Limited", "LLC", "Inc", "GmbH", "Technology")
+
+
+def _may_name_gov(t: str) -> bool:
+    return any(c in t for c in _GOV_LAST)
+
+
+def _may_name_latin_company(t: str) -> bool:
+    return any(w in t for w in _LATIN_COMPANY_WORDS)
+
 
 _COMPANY_RE = lazy_re(
     rf"(?<![{KANJI}{KATA}A-Za-z])([{KANJI}{KATA}A-Za-z0-9・]{{2,24}}?(?:股份有限公司|有限責任公司|有限公司|集団公司|公司|株式会社))"
@@ -100,13 +115,13 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     """One Sanction per announcement (set of imposers) in the article."""
     defendants = [p for i in indictments for p in i.defendants if p.name_native]
     groups: list[_Announcement] = []
-    accused = ctx.accused_states()
-
-    for si, st in enumerate(ctx.sents):
+    for si in sentences_matching(ctx, SANCTION_RE):
+        st = ctx.sents[si]
         m = next((x for x in SANCTION_RE.finditer(st.text) if not _standing(st.text, x)), None)
         if not m:
             continue
         t = st.text
+        accused = ctx.accused_states()
         cs = _imposers(t, m.start(), accused)
         auth, _j = acting_party(t, m.start())
         if not cs:
@@ -161,7 +176,7 @@ def _sentence_targets(
                     kind="organization",
                 )
             )
-    for g in GOV_RE.finditer(t):
+    for g in GOV_RE.finditer(t) if _may_name_gov(t) else ():
         code = lex.COUNTRIES[g.group(1)]
         if code in imposer_names or g.group(3) == "政府":
             continue
@@ -174,12 +189,12 @@ def _sentence_targets(
                 kind="organization",
             )
         )
-    for cm in _COMPANY_RE.finditer(t):
+    for cm in _COMPANY_RE.finditer(t) if "公司" in t or "株式会社" in t else ():
         native = strip_lead(cm.group(1))
         add_target(Party(name=native, name_native=native, kind="organization"))
-    for cm in _LATIN_COMPANY_RE.finditer(t):
+    for cm in _LATIN_COMPANY_RE.finditer(t) if _may_name_latin_company(t) else ():
         add_target(Party(name=cm.group(1).strip(), kind="organization"))
-    for km in _KATA_ORG_GLOSS_RE.finditer(t):
+    for km in _KATA_ORG_GLOSS_RE.finditer(t) if "(" in t or "（" in t else ():
         a, b = st.start + km.start(1), st.start + km.end(1)
         if ctx.in_hit(a, b) or not _near_target_cue(t):
             continue
@@ -187,7 +202,7 @@ def _sentence_targets(
             continue
         name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
         add_target(Party(name=name, name_native=km.group(1), kind="organization"))
-    for qm in _QUOTED_ORG_RE.finditer(t):
+    for qm in _QUOTED_ORG_RE.finditer(t) if "「" in t or "『" in t else ():
         a, b = st.start + qm.start(1), st.start + qm.end(1)
         if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
             continue
@@ -219,7 +234,8 @@ def _sentence_targets(
                     name_uncertain=p.name_uncertain,
                 )
             )
-        for km in _KATA_TITLE_RE.finditer(line.text):
+        titled = any(w in line.text for w in _KATA_TITLE_WORDS)
+        for km in _KATA_TITLE_RE.finditer(line.text) if titled else ():
             native = km.group(1)
             if native in lex.GENERIC_NOUNS or ctx.in_hit(
                 line.start + km.start(1), line.start + km.end(1)
@@ -269,11 +285,13 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
     sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
-    for si, st in enumerate(ctx.sents):
+    after = {j + d for j in sanction_sents for d in (1, 2, 3)} - set(sanction_sents)
+    for si in sorted(i for i in after if i < len(ctx.sents)):
+        st = ctx.sents[si]
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
-        if si in sanction_sents or not near:
-            continue
-        cue = _DESIGNATED_LIST_RE.search(st.text)
+        cue = (
+            _DESIGNATED_LIST_RE.search(st.text) if "のは" in st.text or "もの" in st.text else None
+        )
         if not cue:
             continue
         cur = near[0]
@@ -353,7 +371,9 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     if re.search(r"EU|欧州連合", region) and "EU" not in out:
         out.append("EU")
     # 対北朝鮮制裁, 対ロシア制裁: the state after 対 is the one sanctioned
-    against = {c for c, a, _b in countries_in(s) if a > 0 and s[a - 1] == "対"}
+    against = (
+        {c for c, a, _b in countries_in(s) if a > 0 and s[a - 1] == "対"} if "対" in s else set()
+    )
     return [c for c in out if c not in accused and c not in against]
 
 
