@@ -159,14 +159,22 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     for c in legal:
         if c.jurisdiction in accused:
             c.jurisdiction, c.authority = None, None
-    default = _article_jurisdiction(ctx, legal, accused)
+    # the article's jurisdiction (from the sentences' own, as stated before the loop below fills
+    # them in), read when a sentence needs it
+    stated = [c.jurisdiction for c in legal]
+    default: list[str | None] = []
     for c in legal:
         if c.jurisdiction is None:
             prev = ctx.sents[c.sent - 1].text if c.sent > 0 else ""
             a, j = acting_party(prev, len(prev))
             if j in accused:
                 a, j = None, None
-            c.jurisdiction, c.authority = (j, c.authority or a) if j else (default, c.authority)
+            if j:
+                c.jurisdiction, c.authority = j, c.authority or a
+            else:
+                if not default:
+                    default.append(_article_jurisdiction(ctx, stated, accused))
+                c.jurisdiction = default[0]
     groups: dict[str | None, list[_Legal]] = {}
     for c in legal:
         groups.setdefault(c.jurisdiction, []).append(c)
@@ -265,8 +273,10 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
 _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 
 
-def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> str | None:
-    stated = Counter(c.jurisdiction for c in legal if c.jurisdiction)
+def _article_jurisdiction(
+    ctx: Ctx, jurisdictions: list[str | None], accused: set[str]
+) -> str | None:
+    stated = Counter(j for j in jurisdictions if j)
     if stated:
         return stated.most_common(1)[0][0]
     codes = Counter(

@@ -39,6 +39,7 @@ _AGE_AFTER_RE = lazy_re(
 _OBJECT_NAME_RE = lazy_re(
     rf"{NOT_K}({K}{{2,4}})()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
 )
+_CHARGE_VERB_RE = lazy_re(r"起訴|訴追|告発|逮捕|指名手配")
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = lazy_re(
     rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)(?:容疑者|被告人?)"
@@ -153,7 +154,7 @@ def people_in(
     kanji_rxs = (
         (_AGE_NAME_RE, has_paren),
         (_SUSPECT_NAME_RE, accused_word or "受刑者" in seg),
-        (_OBJECT_NAME_RE, "を" in seg),
+        (_OBJECT_NAME_RE, "を" in seg and _CHARGE_VERB_RE.search(seg) is not None),
     )
     for rx, maybe in kanji_rxs:
         for m in rx.finditer(seg) if maybe else ():

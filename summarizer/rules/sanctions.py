@@ -111,6 +111,11 @@ def _announcement_for(groups: list[_Announcement], codes: list[str]) -> _Announc
     return groups[-1]
 
 
+# the authorities an announcement names as the one that sanctions, and their Japanese forms
+_SANCTIONING = ("US Department of the Treasury", "OFAC", "UK Foreign Office", "HM Treasury")
+_SANCTIONING_FORMS = tuple(w for w, (name, _c) in lex.AUTHORITIES.items() if name in _SANCTIONING)
+
+
 def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     """One Sanction per announcement (set of imposers) in the article."""
     defendants = [p for i in indictments for p in i.defendants if p.name_native]
@@ -123,18 +128,14 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
         t = st.text
         accused = ctx.accused_states()
         cs = _imposers(t, m.start(), accused)
-        auth, _j = acting_party(t, m.start())
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
         cur = _announcement_for(groups, cs)
-        if auth and auth in (
-            "US Department of the Treasury",
-            "OFAC",
-            "UK Foreign Office",
-            "HM Treasury",
-        ):
-            cur.authority = cur.authority or auth
+        if cur.authority is None and any(f in t[: m.start()] for f in _SANCTIONING_FORMS):
+            auth, _j = acting_party(t, m.start())
+            if auth in _SANCTIONING:
+                cur.authority = auth
         cur.spans.append((st.start, st.end))
         cur.measures += [
             mm
@@ -284,6 +285,8 @@ def _sentence_targets(
 def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
+    if not groups:
+        return
     sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
     after = {j + d for j in sanction_sents for d in (1, 2, 3)} - set(sanction_sents)
     for si in sorted(i for i in after if i < len(ctx.sents)):
