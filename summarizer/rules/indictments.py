@@ -4,7 +4,6 @@ One indictment per jurisdiction."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import list_after, people_in, sentences_matching
+from summarizer.rules.people import aged_people_in, list_after, people_in, sentences_matching
 from summarizer.rules.reading import (
     AUTH_RE,
     KANJI,
@@ -47,6 +46,10 @@ _SINGLE_RE = lazy_re(
     # ウクライナ国籍の男(28)を逮捕
     r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
 )
+_ROSTER_LEAD_RE = lazy_re(r"\s*[と、]?\s*$")
+# 100人以上 / 5人規模 / 3人の顧客: not the number of people charged
+_NOT_PEOPLE_COUNT_RE = lazy_re(r"(?:以上|超|規模|程度|分|の(?:顧客|ユーザー|利用者|個人|被害者))")
+_CHARGE_CUE_RE = lazy_re(r"罪|容疑|起訴|訴追|告発|共謀|違反")
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _REWARD_RE = lazy_re(
     r"(最高|最大|最高で|最大で)?\s*([\d,，０-９]+(?:\.\d+)?)\s*(万|億)?\s*(ドル|米ドル|円)(?:の|を上限とする|相当の)?"
@@ -147,7 +150,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                     near.reward = _reward(st.text)
         elif si - 1 in legal_idx and not SANCTION_RE.search(st.text):
             # 同省によると、X(24歳)とY(27歳)は…: the people charged, named with ages next
-            ppl = [p for p in people_in(ctx, st.start, st.end, latin=True) if p[0].age]
+            ppl = [p for p in aged_people_in(ctx, st) if p[0].age]
             if ppl:
                 near = next(c for c in legal if c.sent == si - 1)
                 near.people += ppl
@@ -254,10 +257,10 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
         j = si
         while j < len(ctx.sents):
             line = ctx.sents[j]
-            aged = [p for p in people_in(ctx, line.start, line.end, latin=True) if p[0].age]
+            aged = [p for p in aged_people_in(ctx, line) if p[0].age]
             # after the heading, each sentence must open with the aged name (after と/、)
             if not aged or (
-                j > si and not re.match(r"\s*[と、]?\s*$", ctx.text[line.start : aged[0][1]])
+                j > si and not _ROSTER_LEAD_RE.match(ctx.text[line.start : aged[0][1]])
             ):
                 break
             found += aged[:1] if j > si else aged
@@ -296,10 +299,8 @@ def _count_near(s: str, pos: int) -> int | None:
         if n is None or n == 0 or n > 200:
             continue
         tail = s[m.end() : m.end() + 4]
-        if re.match(r"(?:以上|超|規模|程度|分|の(?:顧客|ユーザー|利用者|個人|被害者))", tail):
+        if _NOT_PEOPLE_COUNT_RE.match(tail):
             continue
-        if re.match(r"の(?:うち|中から)", tail):
-            pass
         d = abs(m.start() - pos)
         if best is None or d < best[0]:
             best = (d, n)
@@ -308,7 +309,7 @@ def _count_near(s: str, pos: int) -> int | None:
 
 def _charges(s: str) -> list[str]:
     out: list[str] = []
-    if not re.search(r"罪|容疑|起訴|訴追|告発|共謀|違反", s):
+    if not _CHARGE_CUE_RE.search(s):
         return out
     for m in _CHARGE_RE.finditer(s):
         c = _CHARGE_MAP[m.group()]

@@ -45,6 +45,11 @@ _COORD_SUSPECTS_RE = lazy_re(
     rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)(?:容疑者|被告人?)"
 )
 
+_SPACE_HYPHEN_RE = lazy_re(r"[ \-]")
+_ORG_WORD_AFTER_RE = lazy_re(r"\s*(?:社|グループ|集団)")
+# a sentence that ends by introducing a list (…は, 以下の通り, :) / that announces one ahead
+_INTRODUCES_LIST_RE = lazy_re(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$")
+_LIST_AHEAD_RE = lazy_re(r"以下の|次の")
 # a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
 LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
@@ -209,14 +214,14 @@ def people_in(
         )
     if latin and _UPPER_LOWER_RE.search(seg):
         for m in _LATIN_NAME_RE.finditer(seg):
-            words = re.split(r"[ \-]", m.group(1))
+            words = _SPACE_HYPHEN_RE.split(m.group(1))
             if any(w in LATIN_STOP for w in words):
                 continue
             a, b = s + m.start(1), s + m.end(1)
             after = text[b : b + 6]
             if not free(a, b) or _PERSON_TITLE_AFTER.match(after.lstrip()):
                 continue
-            if re.match(r"\s*(?:社|グループ|集団)", after) and not list_line:
+            if _ORG_WORD_AFTER_RE.match(after) and not list_line:
                 continue
             if not list_line and non_party_role(text, a, b, m.group(1)):
                 continue
@@ -239,6 +244,18 @@ def _has_joiner(seg: str) -> bool:
 
 
 _UPPER_LOWER_RE = lazy_re(r"[A-Z][a-z]")
+
+
+_DIGIT_RE = lazy_re(r"[0-9０-９]")
+
+
+def aged_people_in(ctx: Ctx, line: Sent) -> list[tuple[Person, int, int]]:
+    """``people_in`` of a sentence where only people with an age count: none when the sentence
+    holds no digit and ends with 。 (an age is inside the sentence, or right after a name with
+    nothing but さん/氏, spaces, brackets and 、 between, and 。 is none of those)."""
+    if line.text.endswith("。") and not _DIGIT_RE.search(line.text):
+        return []
+    return people_in(ctx, line.start, line.end, latin=True)
 
 
 def _age_after(text: str, b: int) -> int | None:
@@ -278,10 +295,10 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     """
     st = ctx.sents[si]
     tail = st.text.rstrip()
-    if re.search(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$", tail):
+    if _INTRODUCES_LIST_RE.search(tail):
         return list_lines(ctx, si + 1)
     if (
-        re.search(r"以下の|次の", st.text)
+        _LIST_AHEAD_RE.search(st.text)
         and si + 1 < len(ctx.sents)
         and len(ctx.sents[si + 1].text.strip()) <= 40
         and not LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())

@@ -61,6 +61,12 @@ _LATIN_COMPANY_RE = lazy_re(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&'.\-]*\s){1,6}(?:Co\.,? Ltd\.?|Company Limited|Company|Ltd\.?|Limited|LLC|Inc\.?|Corporation|Corp\.?|GmbH|Technology))"
 )
 
+_LATIN_TWO_WORDS_RE = lazy_re(r"[A-Z][a-z]+ [A-Z][a-z]+")
+_CLAUSE_CUT_RE = lazy_re(r"[。「」『』]")
+_EU_RE = lazy_re(r"EU|欧州連合")
+_IMPOSES_ON_NOUN_RE = lazy_re(rf"(?:す|している|してきた|した)[{KANJI}{KATA}]")
+_DEALS_WITH_RE = lazy_re(r"(?:者)?(?:との|と(?:の)?取引|への送金)")
+_TARGET_CUE_RE = lazy_re(r"制裁|指定|対象")
 _MEASURE_RE = lazy_re(alternation(p for p, _ in lex.MEASURES))
 _MEASURE_MAP = dict(lex.MEASURES)
 
@@ -221,7 +227,7 @@ def _sentence_targets(
             ctx,
             line.start,
             line.end,
-            latin=li > 0 or bool(re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", line.text)),
+            latin=li > 0 or bool(_LATIN_TWO_WORDS_RE.search(line.text)),
             list_line=li > 0,
         )
         for p, _a, _b in ppl:
@@ -319,7 +325,7 @@ _BARE_GOV_RE = lazy_re(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
 def _subject_phrase(head: str, k: int) -> str:
     """The noun phrase before the subject marker at ``head[k]``: the last clause piece, with the
     list pieces of states before it (米、英、オーストラリアは)."""
-    seg = re.split(r"[。「」『』]", head[:k])[-1]
+    seg = _CLAUSE_CUT_RE.split(head[:k])[-1]
     pieces = seg.split("、")
     phrase = pieces[-1]
     for piece in reversed(pieces[:-1]):
@@ -343,7 +349,7 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
             codes = [c for c in codes if c not in accused]
         if not codes and _BARE_GOV_RE.search(phrase):
             codes = ["JP"]
-        if codes or re.search(r"EU|欧州連合", phrase):
+        if codes or _EU_RE.search(phrase):
             return list(dict.fromkeys(codes)), phrase
     return [], ""
 
@@ -371,7 +377,7 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     if not out:
         # …を制裁対象に指定したと、英外務省が発表した: the announcer after the cue
         out = announcer_after(s, pos)[1]
-    if re.search(r"EU|欧州連合", region) and "EU" not in out:
+    if _EU_RE.search(region) and "EU" not in out:
         out.append("EU")
     # 対北朝鮮制裁, 対ロシア制裁: the state after 対 is the one sanctioned
     against = (
@@ -385,9 +391,9 @@ def _standing(t: str, m: re.Match[str]) -> bool:
     (a relative clause), 制裁対象との取引を禁じる (dealing with sanctioned parties)."""
     after = t[m.end() : m.end() + 8]
     if m.group() in ("制裁を科", "制裁を課"):
-        return bool(re.match(rf"(?:す|している|してきた|した)[{KANJI}{KATA}]", after))
+        return bool(_IMPOSES_ON_NOUN_RE.match(after))
     if m.group() in ("制裁対象", "制裁対象者"):
-        return bool(re.match(r"(?:者)?(?:との|と(?:の)?取引|への送金)", after))
+        return bool(_DEALS_WITH_RE.match(after))
     return False
 
 
@@ -466,4 +472,4 @@ def _designated(t: str, a: int, b: int) -> bool:
 
 
 def _near_target_cue(s: str) -> bool:
-    return bool(re.search(r"制裁|指定|対象", s))
+    return bool(_TARGET_CUE_RE.search(s))
