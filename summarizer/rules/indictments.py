@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import aged_people_in, list_after, people_in, sentences_matching
+from summarizer.rules.people import (
+    aged_people_in,
+    list_after,
+    nationality_in,
+    people_in,
+    sentences_matching,
+)
 from summarizer.rules.reading import (
     AUTH_RE,
     KANJI,
@@ -21,7 +27,6 @@ from summarizer.rules.reading import (
     announcer_after,
     dedup_evidence,
     parse_number,
-    stated_nationality,
 )
 from summarizer.rules.sanctions import SANCTION_RE
 
@@ -183,7 +188,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         groups.setdefault(c.jurisdiction, []).append(c)
     out: list[Indictment] = []
     for juris, cs in groups.items():
-        nats = {n for c in cs if (n := stated_nationality(ctx.sents[c.sent].text))}
+        nats = {n for c in cs if (n := nationality_in(ctx.sents[c.sent].text))}
         if len(nats) == 1:
             nat = next(iter(nats))
             for c in cs:
@@ -319,8 +324,8 @@ def _charges(s: str) -> list[str]:
 
 
 def _reward(s: str) -> str | None:
-    if "報" not in s and "懸賞金" not in s:
-        return None  # every reward names 報奨金, 懸賞金 or 報酬
+    if "報奨金" not in s and "懸賞金" not in s and "報酬" not in s:
+        return None  # every reward names one
     m = _REWARD_RE.search(s)
     if not m:
         return None

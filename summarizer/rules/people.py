@@ -116,8 +116,7 @@ def people_in(
     def nat() -> str | None:
         """The nationality stated in the span, read the first time a name needs it."""
         if not nat_memo:
-            has = "人" in seg or "籍" in seg  # every demonym ends in one
-            nat_memo.append(stated_nationality(seg) if has else None)
+            nat_memo.append(nationality_in(seg))
         return nat_memo[0]
 
     has_paren = "(" in seg or "（" in seg
@@ -239,6 +238,11 @@ def people_in(
 
 
 # cheap gates: every match of the pattern they guard holds one of these
+def nationality_in(seg: str) -> str | None:
+    """``stated_nationality(seg)``, skipped where no demonym can be (each ends in 人 or 籍)."""
+    return stated_nationality(seg) if "人" in seg or "籍" in seg else None
+
+
 def _has_joiner(seg: str) -> bool:
     return "・" in seg or "=" in seg or "＝" in seg or "･" in seg
 

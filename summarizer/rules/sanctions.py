@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Party, Person, Sanction
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import LIST_BULLET_RE, list_after, people_in, sentences_matching
+from summarizer.rules.people import (
+    LIST_BULLET_RE,
+    list_after,
+    nationality_in,
+    people_in,
+    sentences_matching,
+)
 from summarizer.rules.reading import (
     AUTH_RE,
     COUNTRY_ALT,
+    COUNTRY_FIRST,
     GOV_RE,
     KANJI,
     KATA,
@@ -26,7 +33,6 @@ from summarizer.rules.reading import (
     ministry_name,
     non_party_role,
     speaks_after,
-    stated_nationality,
     strip_lead,
 )
 
@@ -63,6 +69,8 @@ _LATIN_COMPANY_RE = lazy_re(
 
 _LATIN_TWO_WORDS_RE = lazy_re(r"[A-Z][a-z]+ [A-Z][a-z]+")
 _CLAUSE_CUT_RE = lazy_re(r"[。「」『』]")
+# 対 before the first character of a state's name (対北朝鮮, 対ロシア, 対米)
+_AGAINST_STATE_RE = lazy_re(rf"対[{re.escape(COUNTRY_FIRST)}日米英露豪韓独仏中加朝]")
 _EU_RE = lazy_re(r"EU|欧州連合")
 _IMPOSES_ON_NOUN_RE = lazy_re(rf"(?:す|している|してきた|した)[{KANJI}{KATA}]")
 _DEALS_WITH_RE = lazy_re(r"(?:者)?(?:との|と(?:の)?取引|への送金)")
@@ -207,7 +215,7 @@ def _sentence_targets(
             continue
         if non_party_role(t, km.start(1), km.end(), km.group(1)) in _NOT_TARGETS:
             continue
-        name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
+        name, _u = ctx.rom(km.group(1), origin=nationality_in(t))
         add_target(Party(name=name, name_native=km.group(1), kind="organization"))
     for qm in _QUOTED_ORG_RE.finditer(t) if "「" in t or "『" in t else ():
         a, b = st.start + qm.start(1), st.start + qm.end(1)
@@ -250,7 +258,7 @@ def _sentence_targets(
                 continue
             if speaks_after(line.text, km.end()):
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
-            name, unsure = ctx.rom(native, origin=stated_nationality(line.text))
+            name, unsure = ctx.rom(native, origin=nationality_in(line.text))
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
         if li > 0:
             cur.spans.append((line.start, line.end))
@@ -381,7 +389,9 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
         out.append("EU")
     # 対北朝鮮制裁, 対ロシア制裁: the state after 対 is the one sanctioned
     against = (
-        {c for c, a, _b in countries_in(s) if a > 0 and s[a - 1] == "対"} if "対" in s else set()
+        {c for c, a, _b in countries_in(s) if a > 0 and s[a - 1] == "対"}
+        if _AGAINST_STATE_RE.search(s)
+        else set()
     )
     return [c for c in out if c not in accused and c not in against]
 
