@@ -9,6 +9,7 @@ from summarizer.models import Person
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.reading import (
+    KANJI,
     KATA,
     LATIN_STOP,
     NOT_K,
@@ -20,13 +21,17 @@ from summarizer.rules.reading import (
     stated_nationality,
 )
 
-_AGE_NAME_RE = lazy_re(rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
+# the first kanji of a name: one a non-kanji precedes. The look-behind comes after the first
+# character so the regex engine skips straight to kanji instead of trying every position; the
+# possessive {1,3}+ (where nothing after the name can be a kanji) gives up a run at once.
+NAME_LEAD = rf"{K}(?<![{KANJI}]{{2}})"
+_AGE_NAME_RE = lazy_re(rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
 _SUSPECT_NAME_RE = lazy_re(
-    rf"{NOT_K}({K}{{2,4}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
+    rf"({NAME_LEAD}{K}{{1,3}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
     rf"(?:\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)])?"
 )
 _GLOSS_NAME_RE = lazy_re(
-    rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
+    rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
 )
 _KATA_NAME_RE = lazy_re(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
 
@@ -37,7 +42,7 @@ _AGE_AFTER_RE = lazy_re(
 )
 # 王某を起訴 / 李某らを逮捕: a kanji name as the object of the charge (group 2: no age)
 _OBJECT_NAME_RE = lazy_re(
-    rf"{NOT_K}({K}{{2,4}})()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
+    rf"({NAME_LEAD}{K}{{1,3}}+)()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
 )
 _CHARGE_VERB_RE = lazy_re(r"起訴|訴追|告発|逮捕|指名手配")
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
@@ -250,14 +255,15 @@ def _has_joiner(seg: str) -> bool:
 _UPPER_LOWER_RE = lazy_re(r"[A-Z][a-z]")
 
 
-_DIGIT_RE = lazy_re(r"[0-9０-９]")
+# every age people_in reads: (24), (24歳), 24歳
+_AGE_MARK_RE = lazy_re(r"[（(]\s*[0-9０-９]|[0-9０-９]\s*歳")
 
 
 def aged_people_in(ctx: Ctx, line: Sent) -> list[tuple[Person, int, int]]:
     """``people_in`` of a sentence where only people with an age count: none when the sentence
-    holds no digit and ends with 。 (an age is inside the sentence, or right after a name with
+    holds no age and ends with 。 (an age is inside the sentence, or right after a name with
     nothing but さん/氏, spaces, brackets and 、 between, and 。 is none of those)."""
-    if line.text.endswith("。") and not _DIGIT_RE.search(line.text):
+    if line.text.endswith("。") and not _AGE_MARK_RE.search(line.text):
         return []
     return people_in(ctx, line.start, line.end, latin=True)
 

@@ -365,6 +365,11 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
 _STATES_BEFORE_CUE_RE = lazy_re(
     rf"((?:(?:{COUNTRY_ALT}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$"
 )
+# how every match of _STATES_BEFORE_CUE_RE ends: a state name's last character, then the tail
+_STATE_LAST = "".join(sorted({w[-1] for w in lex.COUNTRIES} | set("米英露豪韓U合")))
+_STATES_END_RE = lazy_re(
+    rf"[{re.escape(_STATE_LAST)}](?:と|、|および|及び)?(?:政府)?(?:から|による|の|が)?$"
+)
 
 
 def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
@@ -372,7 +377,8 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     # explicit subject "米国と英国は", "アメリカとイギリス当局は", "バイデン米政権は", "米韓も"
     out, region = _subject_states(head, accused)
     # "英国と米国から制裁", "米制裁", "米英の制裁", "EUによる制裁"
-    for m in _STATES_BEFORE_CUE_RE.finditer(head[max(0, pos - 20) : pos]):
+    window = head[max(0, pos - 20) : pos]
+    for m in _STATES_BEFORE_CUE_RE.finditer(window) if _STATES_END_RE.search(window) else ():
         for code, _a, _b in countries_in(m.group(1)):
             if code not in out:
                 out.append(code)
