@@ -33,7 +33,11 @@ _SUSPECT_NAME_RE = lazy_re(
 _GLOSS_NAME_RE = lazy_re(
     rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
 )
-_KATA_NAME_RE = lazy_re(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
+# a katakana full name; a one-sound surname (リ・ソンジン, オ・ミョンチョル) only before a longer part
+_KATA_NAME_RE = lazy_re(
+    rf"(?:[{KATA}]{{2,}}|(?<![{KATA}・=＝･])[{KATA}](?=[・=＝･][{KATA}]{{2,}}))"
+    rf"(?:[・=＝･][{KATA}]{{1,}}){{1,3}}"
+)
 
 _LATIN_NAME_RE = lazy_re(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,4})(?![A-Za-z])")
 # the age after a katakana or Latin name: X(24歳), Xさん(30歳), X、38歳
@@ -54,7 +58,7 @@ _SPACE_HYPHEN_RE = lazy_re(r"[ \-]")
 _ORG_WORD_AFTER_RE = lazy_re(r"\s*(?:社|グループ|集団)")
 # a sentence that ends by introducing a list (…は, 以下の通り, :) / that announces one ahead
 _INTRODUCES_LIST_RE = lazy_re(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$")
-_LIST_AHEAD_RE = lazy_re(r"以下の|次の")
+_LIST_AHEAD_RE = lazy_re(r"以下の|次の|下記の")
 # a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
 LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
@@ -196,8 +200,12 @@ def people_in(
         after = text[b : b + 8]
         if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):
             continue
-        if text[b : b + 1] in "（(" and re.match(r"[（(][A-Za-z]", text[b : b + 2]):
-            continue  # a glossed organization or product name
+        if text[b : b + 1] in "（(" and _LATIN_GLOSS_RE.match(text, b):
+            continue  # a glossed organization or product name: X(ABC), not X(FSB将校)
+        if text[a - 1 : a] in "「『" and text[b : b + 1] in "」』":
+            continue  # a quoted name: a company, group or product (企業「X・Y」)
+        if _ALIAS_BEFORE_RE.search(text, max(0, a - 4), a):
+            continue  # 別名X・Y: another name of a group or tool
         native = m.group()
         if non_party_role(text, a, b, native):
             continue
@@ -240,6 +248,12 @@ def people_in(
                 break
     out.sort(key=lambda t: t[1])
     return out
+
+
+# X(ABC) / X(Foo Bar): a Latin gloss, the whole bracket Latin (X(FSB将校) is a description)
+_LATIN_GLOSS_RE = lazy_re(r"[（(][A-Za-z][A-Za-z0-9 .,&'\-]*[）)]")
+# 別名X / 通称X / 別称X: an alias, not a person
+_ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$")
 
 
 # cheap gates: every match of the pattern they guard holds one of these
@@ -310,6 +324,12 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     if (
         _LIST_AHEAD_RE.search(st.text)
         and si + 1 < len(ctx.sents)
+        and LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
+    ):
+        return list_lines(ctx, si + 1)  # 起訴されたのは以下の6人。\n- X\n- Y
+    if (
+        _LIST_AHEAD_RE.search(st.text)
+        and si + 1 < len(ctx.sents)
         and len(ctx.sents[si + 1].text.strip()) <= 40
         and not LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
         and ctx.text[st.end : ctx.sents[si + 1].start].count("\n") == 0
@@ -319,15 +339,30 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
 
 
 def list_lines(ctx: Ctx, first: int) -> list[Sent]:
-    """The run of bullet/list lines starting at sentence ``first``."""
+    """The run of bullet/list lines starting at sentence ``first``.
+
+    A numbered line the sentence splitter cut after its number ('1.' | 'X・Y') is one line."""
     out: list[Sent] = []
-    for j in range(first, min(len(ctx.sents), first + 40)):
-        t = ctx.sents[j]
+    sents = ctx.sents
+    j = first
+    while j < min(len(sents), first + 80):
+        t = sents[j]
         line = t.text.strip()
+        if (
+            _NUMBER_ONLY_RE.fullmatch(line)
+            and j + 1 < len(sents)
+            and "\n" not in ctx.text[t.end : sents[j + 1].start]
+        ):
+            nxt = sents[j + 1]
+            out.append(Sent(t.start, nxt.end, ctx.text[t.start : nxt.end]))
+            j += 2
+            continue
         if LIST_BULLET_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
             out.append(t)
-        elif not line:
-            continue
-        else:
+        elif line:
             break
+        j += 1
     return out
+
+
+_NUMBER_ONLY_RE = lazy_re(r"\d{1,2}[.．]")

@@ -32,6 +32,7 @@ from summarizer.rules.reading import (
     dedup_evidence,
     ministry_name,
     non_party_role,
+    roles_data,
     speaks_after,
     strip_lead,
 )
@@ -223,9 +224,16 @@ def _sentence_targets(
             continue
         if non_party_role(t, qm.start(1), qm.end(1) + 1, qm.group(1)) in _NOT_TARGETS:
             continue  # 映画会社「X」への攻撃: the victim; 「X」によると: the source
-        add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
+        add_target(_quoted_org(t, qm.group(1), qm.end()))
+    for qm in _QUOTED_RE.finditer(t) if "「" in t else ():
+        # 中国・四川省の「X」を制裁対象に指定: a quoted name as the object of the designation
+        a, b = st.start + qm.start(1), st.start + qm.end(1)
+        if ctx.in_hit(a, b) or not _DIRECT_OBJECT_RE.match(t, qm.end(1)):
+            continue
+        add_target(_quoted_org(t, qm.group(1), qm.end()))
     lines = [st] + list_after(ctx, si)
     for li, line in enumerate(lines):
+        before = len(cur.targets)
         entry = _list_entry(ctx, line.text) if li > 0 else None
         if entry is not None:
             add_target(entry)
@@ -258,10 +266,12 @@ def _sentence_targets(
                 continue
             if speaks_after(line.text, km.end()):
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
+            if any(native in _name_parts(p.name_native) for p in defendants):
+                continue  # ジャリリ被告: a defendant by surname, added in full below
             name, unsure = ctx.rom(native, origin=nationality_in(line.text))
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
-        if li > 0:
-            cur.spans.append((line.start, line.end))
+        if li > 0 and len(cur.targets) > before:
+            cur.spans.append((line.start, line.end))  # a list line that names a target
     # defendants referred to by full or given name in a sanction sentence
     for p in defendants:
         nat = p.name_native or ""
@@ -296,6 +306,10 @@ def _sentence_targets(
         )
 
 
+def _name_parts(native: str | None) -> list[str]:
+    return [x for x in re.split(r"[・=＝･]", native or "") if len(x) >= 2]
+
+
 def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
@@ -320,6 +334,22 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
             rec = ctx.kb.actor(hit.key) if hit is not None else None
             name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
+            cur.spans.append((st.start, st.end))
+        # …のX局長と、Y氏の2人: the people the list names, titled or not, are designated
+        a0 = st.start + cue.end()
+        people = [
+            (p.name, p.name_native, p.name_uncertain)
+            for p, _a, _b in people_in(ctx, a0, a0 + len(rest), latin=True)
+        ]
+        for km in _TITLED_KATA_RE.finditer(rest):
+            if not ctx.in_hit(a0 + km.start(1), a0 + km.end(1)):
+                name, unsure = ctx.rom(km.group(1), origin=nationality_in(rest))
+                people.append((name, km.group(1), unsure))
+        people.sort(key=lambda p: rest.find(p[1] or p[0]))
+        for name, native, unsure in people:
+            cur.add_target(
+                Party(name=name, name_native=native, kind="person", name_uncertain=unsure)
+            )
             cur.spans.append((st.start, st.end))
 
 
@@ -415,7 +445,12 @@ def _standing(t: str, m: re.Match[str]) -> bool:
 
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
 _OWNER_AFTER_RE = lazy_re(
-    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?(?:第\d+局|第[一二三四五六七八九十]+局)?(?:傘下|配下|隷下|の下部|に所属|所属|の指示|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員))"
+    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?"
+    # …の第3局 / …のサイバー電子司令部(IRGC-CEC): a unit of the organ, itself an owner
+    r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部)"
+    r"(?:[（(][^（）()]{0,20}[）)])?)?"
+    r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示"
+    r"|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
@@ -434,7 +469,12 @@ _MEMBERS_AFTER_RE = lazy_re(
 
 
 # 指定されたのは / 対象となったのは / 制裁対象となったのは
-_DESIGNATED_LIST_RE = lazy_re(r"(?:指定|対象と)(?:された|なった)(?:のは|もの(?:は|に))[、,]?")
+_DESIGNATED_LIST_RE = lazy_re(r"(?:指定|追加|対象と)(?:された|なった)(?:のは|もの(?:は|に))[、,]?")
+# a full katakana name and the title or 氏 after it (in a designation list the title does not
+# make the person an official who only announces)
+_TITLED_KATA_RE = lazy_re(
+    rf"(?<![{KATA}・])([{KATA}]{{1,}}(?:・[{KATA}]{{1,}}){{1,3}})(?:氏|さん|{alternation(roles_data()['titles'])})"
+)
 # メフルサム・アンディシェ(MASN): a katakana organization with its Latin acronym
 _KATA_ORG_GLOSS_RE = lazy_re(
     rf"(?<![{KATA}])([{KATA}]{{2,}}(?:・[{KATA}]{{1,}}){{0,5}})[（(]([A-Z]{{2,6}})[）)]"
@@ -443,6 +483,30 @@ _PAREN_RE = lazy_re(r"[（(]([^（）()]*)[）)]")
 _LATIN_ORG_WORD_RE = lazy_re(
     r"\b(?:for|of|and|Co|Ltd|LLC|Inc|Company|Corporation|Centre|Center|Institute|Technolog\w*|"
     r"Group|Bureau|Unit|Directorate|Agency|Department|Ministry|University|Bank)\b"
+)
+
+
+def _quoted_org(t: str, native: str, end: int) -> Party:
+    """An organization quoted at ``t[..end]``; a gloss right after the quote gives its Latin
+    name (「X」(Foo Tech)) or its own-language name (「インテグリティ・テック」(永信至誠))."""
+    gm = _GLOSS_AFTER_RE.match(t, end)
+    if gm:
+        gloss = gm.group(1).strip()
+        if _LATIN_NAME_GLOSS_RE.fullmatch(gloss):
+            return Party(name=gloss, name_native=native, kind="organization")
+        if _KANJI_GLOSS_RE.fullmatch(gloss):
+            return Party(name=native, name_native=gloss, kind="organization")
+    return Party(name=native, name_native=native, kind="organization")
+
+
+_GLOSS_AFTER_RE = lazy_re(r"[（(]([^（）()]{2,40})[）)]")
+_LATIN_NAME_GLOSS_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]*\s[A-Za-z0-9&'.,\- ]+")
+_KANJI_GLOSS_RE = lazy_re(rf"[{KANJI}]{{2,20}}")
+_QUOTED_RE = lazy_re(r"「([^「」]{2,30})」")
+# 」(gloss)を(独自の)制裁対象に指定 / 」などを資産凍結の対象に追加: the quoted name is the object
+_DIRECT_OBJECT_RE = lazy_re(
+    r"」(?:[（(][^（）()]{1,40}[）)])?(?:など[^。、]{0,10}?)?を(?:独自の|新たに|追加の)?"
+    r"(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
 )
 
 
