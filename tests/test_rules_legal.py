@@ -169,6 +169,21 @@ JURISDICTIONS = [
         "警視庁は、中国籍の男を書類送検することにしている。",
         [],
     ),
+    (
+        "police referral done (書類送検した) charges the suspect",
+        "警視庁は、30代の会社員の男を不正アクセス禁止法違反の疑いで東京地検に書類送検した。",
+        ["JP"],
+    ),
+    (
+        "referral announced in a headline (送検へ) is not yet done",
+        "中国籍の男をサイバー攻撃の疑いで書類送検へ\n",
+        [],
+    ),
+    (
+        "arrest for a crime that is not a cyber case",
+        "県警は、カンボジア国籍の男3人を窃盗の疑いで逮捕した。盗まれた銅線は売却されていた。",
+        [],
+    ),
 ]
 
 
@@ -459,6 +474,42 @@ DEFENDANTS = [
         [("Ali Reza Karimi", 31), ("Omid Nasiri", 29)],
     ),
     (
+        "bulleted defendants with ages after 以下の",
+        "米司法省は、ロシア軍の将校3人を起訴した。起訴されたのは以下の3人。\n"
+        "- イワン・ペトロフ(34)\n- オレグ・シードロフ(41)\n- ニコライ・ボルコフ(29)\n",
+        [("イワン・ペトロフ", 34), ("オレグ・シードロフ", 41), ("ニコライ・ボルコフ", 29)],
+    ),
+    (
+        "katakana alias after 別名 is the group's, not a person",
+        "米司法省は、ハッカー集団「ブルー・ヘロン」(別名シルバー・オウル)に所属する"
+        "キム・ソンチョル被告を起訴した。",
+        [("キム・ソンチョル", None)],
+    ),
+    (
+        "quoted companies the defendants work for are not defendants",
+        "米司法省は、北朝鮮国籍の10人を起訴した。"
+        "起訴状によると、10人は北朝鮮系企業「イースト・リバー」と「ノース・ゲート」に所属していた。",
+        [],
+    ),
+    (
+        "katakana names listed before 各被告, away from the charge",
+        "米司法省は、北朝鮮国籍の8人を起訴した。起訴状によると、8人は米企業で働いていた。"
+        "一部の被告は雇用主を脅した。被告にはパク・ミンス、リ・ヨンホ、キム・ドンイルの各被告が含まれる。",
+        [("パク・ミンス", None), ("リ・ヨンホ", None), ("キム・ドンイル", None)],
+    ),
+    (
+        "kanji names before の3被告, Japanese forms of Chinese surnames",
+        "米司法省は中国籍の3人を起訴した。起訴されたのは、広州市の企業幹部である蒋文海、銭志強、付国明の3被告。",
+        [("蒋文海", None), ("銭志強", None), ("付国明", None)],
+    ),
+    (
+        "people just sanctioned, charged as '2人を…起訴'",
+        "英外務省は、同集団のメンバーとされる次の2人を制裁対象に指定した。\n"
+        "・ボリス・ザイツェフ\n・グレブ・オルロフ\n"
+        "米司法省も同日、2人を米政府職員へのハッキングに関与したとして起訴した。",
+        [("ボリス・ザイツェフ", None), ("グレブ・オルロフ", None)],
+    ),
+    (
         "roster of names with ages, one per sentence",
         "米司法省は、イラン人3人を起訴した。\n記者会見では詳細が説明された。\n捜査は続いている。\n"
         "3人の被告 – ダリウス・ナデリ、41歳。ファルハド・ラヒミ、別名ファリ・ラヒミ、35歳。"
@@ -558,6 +609,22 @@ COUNTS = [
     ("one person named alone", "米司法省は、ロシア国籍のイワン・ソコロフ容疑者を起訴した。", 1),
     ("one person named with others (ら)", "米司法省は、イワン・ソコロフ容疑者らを起訴した。", None),
     ("count stated in words", "米連邦大陪審は、北朝鮮のハッカー集団に属する十二人を起訴した。", 12),
+    (
+        "count split across the parts of one group",
+        "米司法省は、ロシア軍の将校4人と民間人2人をハッキングに関与したとして起訴した。",
+        6,
+    ),
+    (
+        "more people named than the part the count states",
+        "米司法省は、ハッキングに関与したとして中国籍の男2人を起訴した。起訴されたのは楊明と劉強の両被告。"
+        "資金洗浄を助けた実業家のAhmad Faisal被告も起訴された。",
+        3,
+    ),
+    (
+        "one unnamed man referred to prosecutors",
+        "警視庁は、30代の会社員の男を不正アクセス禁止法違反の疑いで東京地検に書類送検した。",
+        1,
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ One indictment per jurisdiction."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
+    accused_list_spans,
     aged_people_in,
     list_after,
     nationality_in,
@@ -26,15 +28,27 @@ from summarizer.rules.reading import (
     alternation,
     announcer_after,
     dedup_evidence,
+    named_accused,
     parse_number,
 )
 from summarizer.rules.sanctions import SANCTION_RE
 
 _INDICT_RE = lazy_re(
-    # 送検 (police refer a case to prosecutors) is not yet a charge
-    r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で"
+    # 書類送検: the police refer the suspect to prosecutors, the Japanese charge of someone who
+    # has left the country (a planned one, …送検へ / 送検する方針, is not yet one)
+    r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で|書類送検|送検"
 )
-_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕")
+_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕|送検")
+# crimes that are no cyber case by themselves: charged in an article with no cyber word (and no
+# actor, malware or state organ named) they are some other crime's arrest, not a cyber indictment
+_OTHER_CRIME_RE = lazy_re(
+    r"窃盗|強盗|殺人|傷害|暴行|麻薬|覚醒剤|覚せい剤|大麻|密輸|放火|誘拐|脱税|贈賄|収賄|横領|銃刀法"
+)
+_CYBER_RE = lazy_re(
+    r"サイバー|ハッカー|ハッキング|不正アクセス|ランサム|マルウ[ェエ]ア|ウイルス|フィッシング"
+    r"|ボットネット|DDoS|暗号資産|仮想通貨|電磁的記録|不正指令|コンピュータ|ネットワーク|サーバ"
+    r"|システム|インターネット|オンライン|データ|情報を盗|機密|スパイ|不正送金|IT|ＩＴ"
+)
 _INDICT_HUMAN_RE = lazy_re(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
 )
@@ -50,6 +64,9 @@ _SINGLE_RE = lazy_re(
     + r"|男|女|男性|女性)(?:男性|女性)?を(?:起訴|訴追|告発|逮捕)"
     # ウクライナ国籍の男(28)を逮捕
     r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
+    # 30代の会社員の男を、…の疑いで書類送検した
+    r"|(?<![0-9０-９一二三四五六七八九十数何])の(?:男|女)(?:性)?を[、,]?"
+    r"(?:[^。を]{0,40}?(?:疑い|容疑|罪)で[^。を]{0,20}?)?(?:起訴|訴追|告発|逮捕|書類送検|送検)"
 )
 _ROSTER_LEAD_RE = lazy_re(r"\s*[と、]?\s*$")
 # 100人以上 / 5人規模 / 3人の顧客: not the number of people charged
@@ -94,16 +111,22 @@ def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
 
 def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     legal: list[_Legal] = []
+    cyber: list[bool] = []  # is the article a cyber case? read when a sentence needs it
     for si in sentences_matching(ctx, _INDICT_RE):
         st = ctx.sents[si]
         m = next(
-            (x for x in _INDICT_RE.finditer(st.text) if not _PLANNED_RE.match(st.text, x.end())),
+            (x for x in _INDICT_RE.finditer(st.text) if not _planned(st.text, x)),
             None,
         )
         if not m:
             continue
         if SANCTION_RE.search(st.text) and not _CHARGED_RE.search(st.text):
             continue
+        if _OTHER_CRIME_RE.search(st.text):
+            if not cyber:
+                cyber.append(_cyber_case(ctx))
+            if not cyber[0]:
+                continue  # 窃盗の疑いで逮捕 in an article about no cyber case
         count = _count_near(st.text, m.start())
         people = people_in(ctx, st.start, st.end, latin=True)
         spans = [(st.start, st.end)]
@@ -161,6 +184,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 near.people += ppl
                 near.spans.append((st.start, st.end))
     _add_rosters(ctx, legal)
+    _add_named_accused(ctx, legal, near_idx)
     # jurisdiction defaults: nearest stated, else the article's dominant authority country
     # the accused state (中国のハッカー, イラン政府系) does not prosecute its own hackers
     accused = ctx.accused_states()
@@ -213,6 +237,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             ev_spans += c.spans
         counts = Counter(c.count for c in cs if c.count)
         count = counts.most_common(1)[0][0] if counts else None
+        if count and len(found) > count:
+            count = len(found)  # the text names more people than one stated part of them
         # one named person is one defendant, unless the text adds others (Xら, Xなど)
         one_named = len(found) == 1 and not _OTHERS_AFTER_RE.match(ctx.text, found_ends[0])
         if count is None and (
@@ -240,6 +266,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
 _PLANNED_RE = lazy_re(
     r"(?:する|される|を)?(?:見通し|方針|予定|可能性|構え|ことを検討|ことにし|検討)"
 )
+# 書類送検へ (a headline): the referral is about to be made
+_ABOUT_TO_RE = lazy_re(r"へ(?:$|[。、\s」])")
 _OTHERS_AFTER_RE = lazy_re(
     r"\s*(?:[（(][^）)]{0,20}[）)])?(?:容疑者|被告人?|氏)?(?:ら|など|等|たち|ほか)"
 )
@@ -278,7 +306,58 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
         resume = max(j, si + 1)
 
 
+_ACCUSED_WORD_RE = lazy_re(r"被告|容疑者")
+
+
+def _add_named_accused(ctx: Ctx, legal: list[_Legal], done: set[int]) -> None:
+    """People the text names as 被告/容疑者 anywhere in an article with a charge, beyond the
+    sentences next to it: 'X被告は…', 'A、B、Cの各被告が含まれる'. Only those marked so."""
+    legal_idx = {c.sent for c in legal}
+    for si in sentences_matching(ctx, _ACCUSED_WORD_RE):
+        if si in legal_idx or si in done:
+            continue
+        st = ctx.sents[si]
+        if SANCTION_RE.search(st.text):
+            continue
+        lists = accused_list_spans(ctx.text, st.start, st.end)
+        ppl = [
+            p
+            for p in people_in(ctx, st.start, st.end, latin=True)
+            if named_accused(ctx.text, p[2])
+            or _marked_kanji(ctx.text, p)
+            or any(x <= p[1] and p[2] <= y for x, y in lists)
+        ]
+        if ppl:
+            near = min(legal, key=lambda c: abs(c.sent - si))
+            near.people += ppl
+            near.spans.append((st.start, st.end))
+
+
+def _marked_kanji(text: str, p: tuple[Person, int, int]) -> bool:
+    """A kanji name people_in read from 容疑者/被告 (王某容疑者, 甲と乙の両被告)."""
+    native = p[0].name_native or ""
+    return bool(_KANJI_ONLY_RE.fullmatch(native)) and bool(_ACCUSED_AFTER_RE.match(text, p[2]))
+
+
+# 容疑者 / (gloss)容疑者 / と乙の両被告: what follows a kanji name the text marks as accused
+_ACCUSED_AFTER_RE = lazy_re(
+    r"\s*(?:[（(][^）)]{1,40}[）)])?\s*(?:(?:と|、|及び|および)[^。]{0,40}?(?:両|各|[0-9０-９一二三四五六七八九十]+)(?:人の)?)?(?:容疑者|被告)"
+)
 _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
+
+
+def _planned(t: str, m: re.Match[str]) -> bool:
+    """The charge at ``m`` is planned, not done (起訴する見通し, 書類送検へ)."""
+    if _PLANNED_RE.match(t, m.end()):
+        return True
+    return m.group().endswith("送検") and _ABOUT_TO_RE.match(t, m.end()) is not None
+
+
+def _cyber_case(ctx: Ctx) -> bool:
+    """The article is about a cyber case: a cyber word, or an actor, malware or organ named."""
+    return _CYBER_RE.search(ctx.text) is not None or any(
+        h.kind in ("actor", "malware", "organ") for h in ctx.hits
+    )
 
 
 def _article_jurisdiction(
@@ -298,7 +377,7 @@ def _article_jurisdiction(
 def _count_near(s: str, pos: int) -> int | None:
     if "人" not in s and "名" not in s:
         return None  # every count is …人 or …名
-    best: tuple[int, int] | None = None
+    found: list[tuple[int, int, int]] = []  # (start, end, number)
     for m in _COUNT_RE.finditer(s):
         n = parse_number(m.group(1))
         if n is None or n == 0 or n > 200:
@@ -306,10 +385,22 @@ def _count_near(s: str, pos: int) -> int | None:
         tail = s[m.end() : m.end() + 4]
         if _NOT_PEOPLE_COUNT_RE.match(tail):
             continue
-        d = abs(m.start() - pos)
+        if found and _COUNT_JOIN_RE.fullmatch(s, found[-1][1], m.start()):
+            # 将校5人と民間人1人: one group of people counted in parts
+            a, _b, n0 = found.pop()
+            found.append((a, m.end(), n0 + n))
+            continue
+        found.append((m.start(), m.end(), n))
+    best: tuple[int, int] | None = None
+    for a, _b, n in found:
+        d = abs(a - pos)
         if best is None or d < best[0]:
             best = (d, n)
     return best[1] if best and best[0] <= 80 else None
+
+
+# between two counts of one group: と/及び/、 and the second part's noun (民間人, 元職員)
+_COUNT_JOIN_RE = lazy_re(r"(?:と|及び|および|、)(?![^、。]{0,8}被害)[^、。をがはにの]{0,8}")
 
 
 def _charges(s: str) -> list[str]:
@@ -362,7 +453,7 @@ def _best_authority(auths: list[str]) -> str | None:
 
 _ALSO_SUBJECT_RE = lazy_re(
     r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?も[、,]?[^。]{0,80}?"
-    r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を起訴|を訴追|を告発)"
+    r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を[^。]{0,60}?(?:起訴|訴追|告発))"
 )
 
 

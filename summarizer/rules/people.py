@@ -51,7 +51,7 @@ _OBJECT_NAME_RE = lazy_re(
 _CHARGE_VERB_RE = lazy_re(r"起訴|訴追|告発|逮捕|指名手配")
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = lazy_re(
-    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)(?:容疑者|被告人?)"
+    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+(?:人の)?)(?:容疑者|被告人?)"
 )
 
 _SPACE_HYPHEN_RE = lazy_re(r"[ \-]")
@@ -59,6 +59,22 @@ _ORG_WORD_AFTER_RE = lazy_re(r"\s*(?:社|グループ|集団)")
 # a sentence that ends by introducing a list (…は, 以下の通り, :) / that announces one ahead
 _INTRODUCES_LIST_RE = lazy_re(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$")
 _LIST_AHEAD_RE = lazy_re(r"以下の|次の|下記の")
+# チョン・A、リ・B、キム・Cの各被告 / X・YとZ・Wの両容疑者: katakana names the text marks as accused
+_KATA_ONE = rf"[{KATA}]{{1,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}"
+_ACCUSED_KATA_LIST_RE = lazy_re(
+    rf"((?:{_KATA_ONE}\s*(?:、|と|及び|および)\s*)+{_KATA_ONE})\s*の?"
+    rf"(?:両|各|全|[0-9０-９一二三四五六七八九十]+(?:人の)?)(?:容疑者|被告人?)"
+)
+
+
+def accused_list_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Spans (absolute) of katakana name lists in ``text[s:e]`` closed by 各被告/両容疑者/3被告."""
+    seg = text[s:e]
+    if "被告" not in seg and "容疑者" not in seg:
+        return []
+    return [(s + m.start(1), s + m.end(1)) for m in _ACCUSED_KATA_LIST_RE.finditer(seg)]
+
+
 # a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
 LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
 
@@ -70,6 +86,10 @@ _ORGISH_AFTER = lazy_re(
     r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦)"
 )
 
+
+# Japanese (shinjitai) forms of common Chinese surnames that lexicon.CHINESE_SURNAMES lacks:
+# 銭 (錢 Qian), 呉 (吳 Wu), 竜 (龍 Long), 厳 (嚴 Yan), 頼 (賴 Lai), 斉 (齊 Qi), 関 (關 Guan)...
+_SHINJITAI_SURNAMES = frozenset("銭呉竜厳頼斉関楽単労曽")
 
 _NOUN_END_BEFORE_NAME = frozenset("籍人員者長手家生民官将兵部")
 
@@ -83,7 +103,11 @@ def _trim_kanji_name(run: str) -> str | None:
         # a skipped head must end a noun (会社員|王某); 山田太郎 is not 田太郎
         if i > 0 and run[i - 1] not in _NOUN_END_BEFORE_NAME:
             continue
-        if cand[0] in lex.CHINESE_SURNAMES or cand[0] in lex.KOREAN_SURNAMES:
+        if (
+            cand[0] in lex.CHINESE_SURNAMES
+            or cand[0] in lex.KOREAN_SURNAMES
+            or (cand[0] in _SHINJITAI_SURNAMES)
+        ):
             if (
                 cand in lex.GENERIC_NOUNS
                 or cand in lex.COUNTRIES
