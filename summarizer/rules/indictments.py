@@ -23,6 +23,7 @@ from summarizer.rules.people import (
 from summarizer.rules.reading import (
     AUTH_RE,
     KANJI,
+    KATA,
     Ctx,
     acting_party,
     alternation,
@@ -306,7 +307,9 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
         resume = max(j, si + 1)
 
 
-_ACCUSED_WORD_RE = lazy_re(r"被告|容疑者")
+# 被告/容疑者 right after a name (X被告, 王某容疑者, Yの各被告, Z(30)容疑者): the only kind of
+# sentence _add_named_accused can take a person from
+_ACCUSED_WORD_RE = lazy_re(rf"(?<=[{KANJI}{KATA}A-Za-z0-9０-９)）])\s?(?:被告|容疑者)")
 
 
 def _add_named_accused(ctx: Ctx, legal: list[_Legal], done: set[int]) -> None:
