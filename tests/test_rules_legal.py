@@ -528,6 +528,36 @@ def test_defendants_named_around_the_charge(
     assert [(p.name_native, p.age) for i in f.indictments for p in i.defendants] == defendants
 
 
+# (kind of sentence, text, defendants as (name, native name))
+LATIN_GLOSSES = [
+    (
+        "katakana name spelled in Latin in brackets: the person, named as spelled",
+        "米司法省は、北朝鮮のハッカー、パク・ミンチョル(Pak Min Chol)被告を起訴した。",
+        [("Pak Min Chol", "パク・ミンチョル")],
+    ),
+    (
+        "katakana threat group glossed in Latin is no person",
+        "米司法省は、ヴォルト・ストーム(Volt Storm)の関係者2人をハッキングの罪で起訴した。",
+        [],
+    ),
+    (
+        "katakana product glossed with an acronym is no person",
+        "米司法省は、ダーク・ゲート(DG)を販売したとして2人を起訴した。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "defendants"), LATIN_GLOSSES, ids=[r[0] for r in LATIN_GLOSSES]
+)
+def test_latin_gloss_after_a_katakana_name(
+    rx: RulesExtractor, kind: str, text: str, defendants: list[tuple[str, str]]
+) -> None:
+    f = rx.extract(text)
+    assert [(p.name, p.name_native) for i in f.indictments for p in i.defendants] == defendants
+
+
 def test_stated_nationality_reaches_the_romanizer_as_origin() -> None:
     """Names are romanized by origin (Korean, Persian, Russian…): the engine passes the
     nationality the text states near the name."""

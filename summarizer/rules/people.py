@@ -224,7 +224,9 @@ def people_in(
         after = text[b : b + 8]
         if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):
             continue
-        if text[b : b + 1] in "（(" and _LATIN_GLOSS_RE.match(text, b):
+        gloss = _LATIN_GLOSS_RE.match(text, b) if text[b : b + 1] in "（(" else None
+        gloss_name = _person_gloss(gloss.group()) if gloss else None
+        if gloss and gloss_name is None:
             continue  # a glossed organization or product name: X(ABC), not X(FSB将校)
         if text[a - 1 : a] in "「『" and text[b : b + 1] in "」』":
             continue  # a quoted name: a company, group or product (企業「X・Y」)
@@ -233,16 +235,17 @@ def people_in(
         native = m.group()
         if non_party_role(text, a, b, native):
             continue
-        taken.append((a, b))
-        name, _unsure = ctx.rom(native, origin=nat())
+        end = gloss.end() if gloss else b
+        taken.append((a, end))  # with the Latin gloss, which is no second person
+        name = gloss_name or ctx.rom(native, origin=nat())[0]
         out.append(
             (
                 Person(
                     name=name,
                     name_native=native,
                     nationality=nat(),
-                    name_uncertain=True,
-                    age=_age_after(text, b),
+                    name_uncertain=gloss_name is None,
+                    age=_age_after(text, end),
                 ),
                 a,
                 b,
@@ -251,7 +254,7 @@ def people_in(
     if latin and _UPPER_LOWER_RE.search(seg):
         for m in _LATIN_NAME_RE.finditer(seg):
             words = _SPACE_HYPHEN_RE.split(m.group(1))
-            if any(w in LATIN_STOP for w in words):
+            if any(w in LATIN_STOP or w in _GROUP_WORDS for w in words):
                 continue
             a, b = s + m.start(1), s + m.end(1)
             after = text[b : b + 6]
@@ -276,6 +279,67 @@ def people_in(
 
 # X(ABC) / X(Foo Bar): a Latin gloss, the whole bracket Latin (X(FSB将校) is a description)
 _LATIN_GLOSS_RE = lazy_re(r"[（(][A-Za-z][A-Za-z0-9 .,&'\-]*[）)]")
+# words of threat-group and product names (Flax Typhoon, Fancy Bear): a gloss holding one names no
+# person
+_GROUP_WORDS = frozenset(
+    [
+        "Typhoon",
+        "Bear",
+        "Panda",
+        "Kitten",
+        "Spider",
+        "Chollima",
+        "Blizzard",
+        "Sleet",
+        "Storm",
+        "Tempest",
+        "Sandstorm",
+        "Hail",
+        "Dust",
+        "Rain",
+        "Snow",
+        "Team",
+        "Gang",
+        "Squad",
+        "Army",
+        "Force",
+        "Unit",
+        "Lab",
+        "Labs",
+        "Crew",
+        "Cat",
+        "Dragon",
+        "Tiger",
+        "Leopard",
+        "Kraken",
+        "Jackal",
+        "Viper",
+        "Bot",
+        "Botnet",
+        "Stealer",
+        "Loader",
+        "Rat",
+        "Ransomware",
+        "Locker",
+        "Crypt",
+        "Soft",
+        "Tech",
+    ]
+)
+_GLOSS_WORD_RE = lazy_re(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,}")
+
+
+def _person_gloss(bracket: str) -> str | None:
+    """The Latin name in ``(Park Jin Hyok)`` after a katakana name, when it reads as a person's
+    (two to four capitalized words, no organization or threat-group word); else None."""
+    words = bracket[1:-1].replace(",", " ").split()
+    if not 2 <= len(words) <= 4 or all(w.isupper() for w in words):
+        return None
+    if any(not _GLOSS_WORD_RE.fullmatch(w) or w in LATIN_STOP or w in _GROUP_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
 # 別名X / 通称X / 別称X: an alias, not a person
 _ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$")
 
