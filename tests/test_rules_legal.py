@@ -254,6 +254,15 @@ IMPOSERS = [
 ]
 
 
+IMPOSERS.append(
+    (
+        "second clause of the sentence with other imposers (…し、英豪も…制裁を科した)",
+        "米財務省は、ロシア人のオレグ・ミハイロフ氏を制裁対象に指定し、英豪も同氏に制裁を科した。",
+        ["US", "GB", "AU"],
+    )
+)
+
+
 @pytest.mark.parametrize(("kind", "text", "imposers"), IMPOSERS, ids=[r[0] for r in IMPOSERS])
 def test_sanction_imposers(rx: RulesExtractor, kind: str, text: str, imposers: list[str]) -> None:
     f = rx.extract(text)
@@ -417,6 +426,21 @@ TARGETS = [
         [],
     ),
     (
+        "designation sentence opening with 対象は, people and a quoted company",
+        "米財務省は、個人2人と企業1社を制裁対象に指定した。"
+        "対象はチェ・ヨンナム、リ・ソンホの2氏と、「平壌星海貿易会社」。",
+        [
+            ("平壌星海貿易会社", "平壌星海貿易会社"),
+            ("チェ・ヨンナム", "チェ・ヨンナム"),
+            ("リ・ソンホ", "リ・ソンホ"),
+        ],
+    ),
+    (
+        "quoted company as a list line",
+        "EUは、次の個人と団体に制裁を科した。\n・北朝鮮の「朝鮮青松貿易」\n",
+        [("朝鮮青松貿易", "朝鮮青松貿易")],
+    ),
+    (
         "defendant by surname and 被告 in the sanction: the full name only",
         "米司法省は、イラン人のレザ・タヘリ被告を起訴した。"
         "米財務省は同日、タヘリ被告を含む5人を制裁対象に指定した。",
@@ -508,6 +532,23 @@ DEFENDANTS = [
         "・ボリス・ザイツェフ\n・グレブ・オルロフ\n"
         "米司法省も同日、2人を米政府職員へのハッキングに関与したとして起訴した。",
         [("ボリス・ザイツェフ", None), ("グレブ・オルロフ", None)],
+    ),
+    (
+        "the one person just sanctioned, charged as 同氏",
+        "英国と米国は、ランサム集団の幹部とされるロシア人のパーヴェル・グロモフ氏を制裁対象に指定した。"
+        "米司法省も同日、同氏を起訴した。",
+        [("パーヴェル・グロモフ", None)],
+    ),
+    (
+        "names that open the sentence after the count (3人はA、B、C)",
+        "米司法省は、ハッカー3人を起訴した。3人はアリ・カゼミ、レザ・モラディ、ホセイン・ナジャフィ。"
+        "カゼミ氏の兄のサイード・カゼミ氏は関与していない。",
+        [("アリ・カゼミ", None), ("レザ・モラディ", None), ("ホセイン・ナジャフィ", None)],
+    ),
+    (
+        "glossed kanji names after 2人は",
+        "米司法省は、中国人ハッカー2人を起訴した。2人は周立新(Zhou Lixin)と馬海濤(Ma Haitao)で、研究機関を狙った。",
+        [("周立新", None), ("馬海濤", None)],
     ),
     (
         "roster of names with ages, one per sentence",
@@ -649,6 +690,11 @@ COUNTS = [
         "米司法省は、ハッキングに関与したとして中国籍の男2人を起訴した。起訴されたのは楊明と劉強の両被告。"
         "資金洗浄を助けた実業家のAhmad Faisal被告も起訴された。",
         3,
+    ),
+    (
+        "one unnamed man with his age arrested on a charge (…容疑で逮捕)",
+        "警視庁は、ハッカー集団に協力したとして、中国籍の男(35)を不正アクセス容疑で逮捕した。",
+        1,
     ),
     (
         "one unnamed man referred to prosecutors",

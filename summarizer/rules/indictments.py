@@ -25,6 +25,7 @@ from summarizer.rules.reading import (
     KANJI,
     KATA,
     Ctx,
+    Sent,
     acting_party,
     alternation,
     announcer_after,
@@ -66,8 +67,10 @@ _SINGLE_RE = lazy_re(
     # ウクライナ国籍の男(28)を逮捕
     r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
     # 30代の会社員の男を、…の疑いで書類送検した
-    r"|(?<![0-9０-９一二三四五六七八九十数何])の(?:男|女)(?:性)?を[、,]?"
-    r"(?:[^。を]{0,40}?(?:疑い|容疑|罪)で[^。を]{0,20}?)?(?:起訴|訴追|告発|逮捕|書類送検|送検)"
+    r"|(?<![0-9０-９一二三四五六七八九十数何])の(?:男|女)(?:性)?"
+    r"(?:\s*[（(][0-9０-９]{1,3}(?:歳)?[）)])?を[、,]?"
+    r"(?:[^。を]{0,40}?(?:疑い|容疑|罪)で[^。を]{0,20}?)?"
+    r"(?:起訴|訴追|告発|逮捕|書類送検|送検|指名手配)"
 )
 _ROSTER_LEAD_RE = lazy_re(r"\s*[と、]?\s*$")
 # 100人以上 / 5人規模 / 3人の顧客: not the number of people charged
@@ -136,6 +139,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             if got:
                 people += got[:1]
                 spans.append((line.start, line.end))
+        if not people and _SAME_PERSON_RE.search(st.text, 0, m.start()):
+            people = _person_before(ctx, si)  # 米司法省も同日、同氏を起訴した
         reward = _reward(st.text)
         if not (people or count or reward or _INDICT_HUMAN_RE.search(st.text)):
             continue
@@ -178,8 +183,9 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 if not near.reward:
                     near.reward = _reward(st.text)
         elif si - 1 in legal_idx and not SANCTION_RE.search(st.text):
-            # 同省によると、X(24歳)とY(27歳)は…: the people charged, named with ages next
-            ppl = [p for p in aged_people_in(ctx, st) if p[0].age]
+            # 同省によると、X(24歳)とY(27歳)は…: the people charged, named with ages next;
+            # 3人はA、B、C: the people just counted, named one after another
+            ppl = [p for p in aged_people_in(ctx, st) if p[0].age] or _counted_names(ctx, st)
             if ppl:
                 near = next(c for c in legal if c.sent == si - 1)
                 near.people += ppl
@@ -309,6 +315,47 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
 
 # 被告/容疑者 right after a name (X被告, 王某容疑者, Yの各被告, Z(30)容疑者): the only kind of
 # sentence _add_named_accused can take a person from
+# 同氏 / 同容疑者 / 同被告: the person just named
+_SAME_PERSON_RE = lazy_re(r"同(?:氏|容疑者|被告|人物)")
+# 3人は / この2人は / 2人とは: the sentence names the people just counted
+_COUNTED_HEAD_RE = lazy_re(
+    r"\s*(?:(?:この|その|これら)の?)?[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名)(?:と)?は[、,]?\s*"
+)
+# between two names of one list: 、/と/及び (after 氏, 容疑者, 被告 or a bracket)
+_NAME_JOIN_RE = lazy_re(
+    r"(?:氏|容疑者|被告)?\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:、|と|及び|および|,)\s*"
+)
+
+
+def _person_before(ctx: Ctx, si: int) -> list[tuple[Person, int, int]]:
+    """The one person named in the one or two sentences before ``si`` (who 同氏 refers to)."""
+    for j in (si - 1, si - 2):
+        if j < 0:
+            break
+        st = ctx.sents[j]
+        ppl = people_in(ctx, st.start, st.end, latin=True)
+        if ppl:
+            return ppl if len(ppl) == 1 else []
+    return []
+
+
+def _counted_names(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
+    """'3人はA、B、C。': the names that open the sentence right after its count, one after
+    another (a name further on is someone else)."""
+    head = _COUNTED_HEAD_RE.match(st.text)
+    if not head:
+        return []
+    pos = st.start + head.end()
+    out: list[tuple[Person, int, int]] = []
+    for p in people_in(ctx, st.start, st.end, latin=True):
+        if p[1] != pos:
+            break
+        out.append(p)
+        j = _NAME_JOIN_RE.match(ctx.text, p[2])
+        pos = j.end() if j else -1
+    return out
+
+
 _ACCUSED_WORD_RE = lazy_re(rf"(?<=[{KANJI}{KATA}A-Za-z0-9０-９)）])\s?(?:被告|容疑者)")
 
 

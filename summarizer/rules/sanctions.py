@@ -126,6 +126,8 @@ def _announcement_for(groups: list[_Announcement], codes: list[str]) -> _Announc
     return groups[-1]
 
 
+# a new clause with its own subject between two sanction cues: 、英豪も / 、EUは
+_CLAUSE_SUBJECT_RE = lazy_re(r"[、,][^、。]{1,20}?(?:は|が|も)[、,]?")
 # the authorities an announcement names as the one that sanctions, and their Japanese forms
 _SANCTIONING = ("US Department of the Treasury", "OFAC", "UK Foreign Office", "HM Treasury")
 _SANCTIONING_FORMS = tuple(w for w, (name, _c) in lex.AUTHORITIES.items() if name in _SANCTIONING)
@@ -158,6 +160,16 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             if mm not in cur.measures
         ]
         _sentence_targets(ctx, si, cur, set(cs), defendants)
+        # …を制裁対象に指定し、英豪も同氏に制裁を科した: a second clause, other imposers
+        for x in SANCTION_RE.finditer(t, m.end()):
+            if _standing(t, x) or not _CLAUSE_SUBJECT_RE.search(t, m.end(), x.start()):
+                continue
+            cs2 = _imposers(t, x.start(), accused)
+            if cs2 and not set(cs2) & set(cs):
+                other = _announcement_for(groups, cs2)
+                other.spans.append((st.start, st.end))
+                _sentence_targets(ctx, si, other, set(cs2), defendants)
+                break
     _targets_named_after(ctx, groups)
     # a sanction nobody is stated to impose is not reported
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
@@ -321,7 +333,9 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
         st = ctx.sents[si]
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
         cue = (
-            _DESIGNATED_LIST_RE.search(st.text) if "のは" in st.text or "もの" in st.text else None
+            _DESIGNATED_LIST_RE.search(st.text)
+            if "のは" in st.text or "もの" in st.text or "対象" in st.text
+            else None
         )
         if not cue:
             continue
@@ -469,7 +483,11 @@ _MEMBERS_AFTER_RE = lazy_re(
 
 
 # 指定されたのは / 対象となったのは / 制裁対象となったのは
-_DESIGNATED_LIST_RE = lazy_re(r"(?:指定|追加|対象と)(?:された|なった)(?:のは|もの(?:は|に))[、,]?")
+_DESIGNATED_LIST_RE = lazy_re(
+    r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
+    r"(?:のは|もの(?:は|に))[、,]?"
+    r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
+)
 # a full katakana name and the title or 氏 after it (in a designation list the title does not
 # make the person an official who only announces)
 _TITLED_KATA_RE = lazy_re(
@@ -538,6 +556,9 @@ def _list_entry(ctx: Ctx, line: str) -> Party | None:
     if _COMPANY_RE.fullmatch(core):
         latin = next((g for g in glosses if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.,\- ]+", g)), None)
         return Party(name=latin or core, name_native=core, kind="organization")
+    qm = _QUOTED_RE.fullmatch(core)  # ・北朝鮮の「朝鮮隠峰貿易」: a quoted organization
+    if qm:
+        return Party(name=qm.group(1), name_native=qm.group(1), kind="organization")
     return None
 
 
