@@ -436,6 +436,16 @@ TARGETS = [
         ],
     ),
     (
+        "two quoted companies and their heads designated together",
+        "米財務省は、「ノヴァ・メディア」と「ストラトス」の2社と、両社の代表者を制裁対象に指定した。",
+        [("ノヴァ・メディア", "ノヴァ・メディア"), ("ストラトス", "ストラトス")],
+    ),
+    (
+        "quoted company that only worked with the people designated",
+        "米財務省は、「ノヴァ・メディア」と協力したハッカー2人を制裁対象に指定した。",
+        [],
+    ),
+    (
         "quoted company as a list line",
         "EUは、次の個人と団体に制裁を科した。\n・北朝鮮の「朝鮮青松貿易」\n",
         [("朝鮮青松貿易", "朝鮮青松貿易")],
@@ -461,9 +471,9 @@ def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | N
 # (kind of sentence, text, defendants as (native name, age), in order)
 DEFENDANTS = [
     (
-        "Japanese name is not cut to a Chinese surname",
+        "Japanese name read whole, not cut to a Chinese surname",
         "警視庁は、横浜市の会社員、山田太郎容疑者(29)を逮捕した。",
-        [],
+        [("山田太郎", 29)],
     ),
     (
         "authority also charges the people just sanctioned",

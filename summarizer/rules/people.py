@@ -94,6 +94,13 @@ _SHINJITAI_SURNAMES = frozenset("銭呉竜厳頼斉関楽単労曽")
 _NOUN_END_BEFORE_NAME = frozenset("籍人員者長手家生民官将兵部")
 
 
+def _japanese_name(cand: str) -> bool:
+    """A common Japanese family name of two or more kanji, then a given name."""
+    from summarizer.names.japanese import looks_japanese
+
+    return looks_japanese(cand)
+
+
 def _trim_kanji_name(run: str) -> str | None:
     """A kanji person name from a run before 容疑者/(age): surname must be a known one."""
     for i in range(0, max(1, len(run) - 1)):
@@ -107,6 +114,7 @@ def _trim_kanji_name(run: str) -> str | None:
             cand[0] in lex.CHINESE_SURNAMES
             or cand[0] in lex.KOREAN_SURNAMES
             or (cand[0] in _SHINJITAI_SURNAMES)
+            or (len(cand) >= 3 and _japanese_name(cand))  # 山本健太容疑者(31)
         ):
             if (
                 cand in lex.GENERIC_NOUNS
