@@ -441,6 +441,11 @@ TARGETS = [
         [("ノヴァ・メディア", "ノヴァ・メディア"), ("ストラトス", "ストラトス")],
     ),
     (
+        "quoted organization designated with its head (と、その代表者の男を)",
+        "日本政府は、IT労働者を派遣する組織「朝鮮星光貿易」と、その代表者の男を資産凍結の対象に指定した。",
+        [("朝鮮星光貿易", "朝鮮星光貿易")],
+    ),
+    (
         "quoted company that only worked with the people designated",
         "米財務省は、「ノヴァ・メディア」と協力したハッカー2人を制裁対象に指定した。",
         [],
@@ -559,6 +564,16 @@ DEFENDANTS = [
         "glossed kanji names after 2人は",
         "米司法省は、中国人ハッカー2人を起訴した。2人は周立新(Zhou Lixin)と馬海濤(Ma Haitao)で、研究機関を狙った。",
         [("周立新", None), ("馬海濤", None)],
+    ),
+    (
+        "kanji names listed before の3人を起訴",
+        "米司法省は、国家安全部の指示でハッキングを行ったとして、周偉、梁強、馬明の3人を起訴した。",
+        [("周偉", None), ("梁強", None), ("馬明", None)],
+    ),
+    (
+        "kanji names before の3人の…: people of some other role",
+        "米司法省は中国人3人を起訴した。報道官は、周偉、梁強、馬明の3人の担当検事を紹介した。",
+        [],
     ),
     (
         "roster of names with ages, one per sentence",
