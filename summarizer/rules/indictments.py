@@ -356,18 +356,19 @@ def _counted_names(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
     return out
 
 
-_ACCUSED_WORD_RE = lazy_re(rf"(?<=[{KANJI}{KATA}A-Za-z0-9０-９)）])\s?(?:被告|容疑者)")
+_ACCUSED_WORD_RE = lazy_re(rf"[{KANJI}{KATA}A-Za-z0-9０-９)）]\s?(?:被告|容疑者)")
+_ACCUSED_PLAIN_RE = lazy_re(r"被告|容疑者")
 
 
 def _add_named_accused(ctx: Ctx, legal: list[_Legal], done: set[int]) -> None:
     """People the text names as 被告/容疑者 anywhere in an article with a charge, beyond the
     sentences next to it: 'X被告は…', 'A、B、Cの各被告が含まれる'. Only those marked so."""
     legal_idx = {c.sent for c in legal}
-    for si in sentences_matching(ctx, _ACCUSED_WORD_RE):
+    for si in sentences_matching(ctx, _ACCUSED_PLAIN_RE):
         if si in legal_idx or si in done:
             continue
         st = ctx.sents[si]
-        if SANCTION_RE.search(st.text):
+        if not _ACCUSED_WORD_RE.search(st.text) or SANCTION_RE.search(st.text):
             continue
         lists = accused_list_spans(ctx.text, st.start, st.end)
         ppl = [

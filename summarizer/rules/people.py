@@ -116,7 +116,7 @@ def _trim_kanji_name(run: str) -> str | None:
             cand[0] in lex.CHINESE_SURNAMES
             or cand[0] in lex.KOREAN_SURNAMES
             or (cand[0] in _SHINJITAI_SURNAMES)
-            or (len(cand) >= 3 and _japanese_name(cand))  # 山本健太容疑者(31)
+            or (i == 0 and len(cand) >= 3 and _japanese_name(cand))  # 山本健太容疑者(31)
         ):
             if (
                 cand in lex.GENERIC_NOUNS
