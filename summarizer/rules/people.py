@@ -3,6 +3,7 @@ names, and the list lines a sentence introduces. Used by indictments and sanctio
 
 from __future__ import annotations
 
+import functools
 import re
 
 from summarizer.models import Person
@@ -97,10 +98,17 @@ _NOUN_END_BEFORE_NAME = frozenset("籍人員者長手家生民官将兵部")
 
 
 def _japanese_name(cand: str) -> bool:
-    """A common Japanese family name of two or more kanji, then a given name."""
-    from summarizer.names.japanese import looks_japanese
+    """A common Japanese family name of two or three kanji (the names package's table), then a
+    given name."""
+    surnames = _japanese_surnames()
+    return cand[:2] in surnames or cand[:3] in surnames
 
-    return looks_japanese(cand)
+
+@functools.cache
+def _japanese_surnames() -> frozenset[str]:
+    from summarizer.names import _data
+
+    return frozenset(r[0] for r in _data.rows("japanese_surnames") if len(r[0]) >= 2)
 
 
 def _trim_kanji_name(run: str) -> str | None:
