@@ -446,6 +446,16 @@ TARGETS = [
         [("朝鮮星光貿易", "朝鮮星光貿易")],
     ),
     (
+        "group that attacked (「X」による攻撃を受け), then a sanction on others",
+        "ハッカー集団「APT77」による攻撃を受け、EUは同国の個人6人に制裁を科した。",
+        [],
+    ),
+    (
+        "quoted company and its owner designated together (と、その所有者である…)",
+        "米英は、ホスティング業者「ゼノキャスト」と、その所有者であるイーゴリ・サフォノフ氏を制裁対象に指定した。",
+        [("ゼノキャスト", "ゼノキャスト"), ("イーゴリ・サフォノフ", "イーゴリ・サフォノフ")],
+    ),
+    (
         "quoted company that only worked with the people designated",
         "米財務省は、「ノヴァ・メディア」と協力したハッカー2人を制裁対象に指定した。",
         [],
