@@ -180,6 +180,17 @@ JURISDICTIONS = [
         [],
     ),
     (
+        "a state's police as the subject, a European agency helping",
+        "ウクライナ警察は、ランサムウェア攻撃に関与したとして男3人を逮捕した。"
+        "欧州刑事警察機構(ユーロポール)が捜査を支援した。",
+        ["UA"],
+    ),
+    (
+        "a state's prosecutors (Xの検察当局は)",
+        "ドイツの検察当局は、ハッキングに関与した疑いで、ロシア国籍の男を逮捕した。",
+        ["DE"],
+    ),
+    (
         "arrest for a crime that is not a cyber case",
         "県警は、カンボジア国籍の男3人を窃盗の疑いで逮捕した。盗まれた銅線は売却されていた。",
         [],

@@ -22,6 +22,7 @@ from summarizer.rules.people import (
 )
 from summarizer.rules.reading import (
     AUTH_RE,
+    COUNTRY_ALT,
     KANJI,
     KATA,
     Ctx,
@@ -151,6 +152,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             a2, codes = announcer_after(st.text, m.start())
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
+        if juris is None:
+            juris = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
         cand = _Legal(juris, auth, si, count=count, people=people, reward=reward, spans=spans)
         cand.charges = _charges(st.text)
         legal.append(cand)
@@ -395,6 +398,22 @@ _ACCUSED_AFTER_RE = lazy_re(
     r"\s*(?:[（(][^）)]{1,40}[）)])?\s*(?:(?:と|、|及び|および)[^。]{0,40}?(?:両|各|[0-9０-９一二三四五六七八九十]+)(?:人の)?)?(?:容疑者|被告)"
 )
 _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
+
+
+# a state's police, prosecutors or courts as the subject: ウクライナ警察は, ドイツの検察当局が
+_STATE_POLICE_RE = lazy_re(
+    rf"({COUNTRY_ALT})(?:の)?(?:連邦)?(?:警察(?:当局)?|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
+    r"(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
+)
+
+
+def _state_police(t: str, pos: int) -> str | None:
+    """The state whose police or prosecutors are the subject before ``pos``, if one is."""
+    found = [m for m in _STATE_POLICE_RE.finditer(t, 0, pos)]
+    if not found:
+        return None
+    code = lex.COUNTRIES.get(found[-1].group(1))
+    return code or None
 
 
 def _planned(t: str, m: re.Match[str]) -> bool:
