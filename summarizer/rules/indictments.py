@@ -18,7 +18,7 @@ from summarizer.rules.people import (
     list_after,
     nationality_in,
     people_in,
-    sentences_matching,
+    sentences_with,
 )
 from summarizer.rules.reading import (
     AUTH_RE,
@@ -41,6 +41,10 @@ _INDICT_RE = lazy_re(
     # has left the country (a planned one, …送検へ / 送検する方針, is not yet one)
     r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で|書類送検|送検"
 )
+# a word every match of _INDICT_RE holds (書類送検 holds 送検, 訴えた holds 訴え)
+_INDICT_WORDS = (
+    "起訴", "訴追", "告発", "告訴", "容疑で", "容疑により", "指名手配", "逮捕", "訴え", "罪で", "送検",
+)  # fmt: skip
 _CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕|送検")
 # crimes that are no cyber case by themselves: charged in an article with no cyber word (and no
 # actor, malware or state organ named) they are some other crime's arrest, not a cyber indictment
@@ -117,7 +121,7 @@ def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
 def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     legal: list[_Legal] = []
     cyber: list[bool] = []  # is the article a cyber case? read when a sentence needs it
-    for si in sentences_matching(ctx, _INDICT_RE):
+    for si in sentences_with(ctx, _INDICT_WORDS):
         st = ctx.sents[si]
         m = next(
             (x for x in _INDICT_RE.finditer(st.text) if not _planned(st.text, x)),
@@ -289,7 +293,7 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
     '9人の被告 – X、38歳。Y、37歳。…とZさん(30歳)は…'. Each name needs its age."""
     taken = {c.sent for c in legal}
     resume = 0  # sentences before this were read as a roster's lines
-    for si in sentences_matching(ctx, _ROSTER_HEAD_RE):
+    for si in sentences_with(ctx, _ACCUSED_WORDS + ("起訴された",)):
         if si < resume:
             continue
         st = ctx.sents[si]
@@ -360,14 +364,14 @@ def _counted_names(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
 
 
 _ACCUSED_WORD_RE = lazy_re(rf"[{KANJI}{KATA}A-Za-z0-9０-９)）]\s?(?:被告|容疑者)")
-_ACCUSED_PLAIN_RE = lazy_re(r"被告|容疑者")
+_ACCUSED_WORDS = ("被告", "容疑者")
 
 
 def _add_named_accused(ctx: Ctx, legal: list[_Legal], done: set[int]) -> None:
     """People the text names as 被告/容疑者 anywhere in an article with a charge, beyond the
     sentences next to it: 'X被告は…', 'A、B、Cの各被告が含まれる'. Only those marked so."""
     legal_idx = {c.sent for c in legal}
-    for si in sentences_matching(ctx, _ACCUSED_PLAIN_RE):
+    for si in sentences_with(ctx, _ACCUSED_WORDS):
         if si in legal_idx or si in done:
             continue
         st = ctx.sents[si]

@@ -395,20 +395,29 @@ def _age_after(text: str, b: int) -> int | None:
     return parse_number(m.group(1) or m.group(2))
 
 
-def sentences_matching(ctx: Ctx, rx: re.Pattern[str]) -> list[int]:
-    """Indices (ascending) of the sentences that a match of ``rx`` over the whole text overlaps.
+def sentences_with(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
+    """Indices (ascending) of the sentences in which one of ``words`` occurs.
 
-    For a pattern with no lookaround, every sentence in which ``rx`` matches is among them, so a
-    caller that tries ``rx`` on these sentences only finds what trying every sentence finds, in
-    one scan of the text instead of one per sentence."""
+    A caller whose pattern holds one of the words in every match tries the pattern on these
+    sentences only: the same finds as trying every sentence, found with ``str.find`` (much
+    faster than a regex scan of the whole article)."""
+    text = ctx.text
+    spans: list[tuple[int, int]] = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            spans.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    if not spans:
+        return []
+    spans.sort()
     sents = ctx.sents
     n = len(sents)
     found: list[int] = []
     i = 0
-    for m in rx.finditer(ctx.text):
-        a, b = m.span()
+    for a, b in spans:
         while i < n and sents[i].end <= a:
-            i += 1  # sentences wholly before this match (and, matches ascending, every later one)
+            i += 1  # sentences wholly before this word (and, words ascending, every later one)
         j = i
         while j < n and sents[j].start < b:
             if a < sents[j].end and (not found or found[-1] < j):

@@ -14,7 +14,7 @@ from summarizer.rules.people import (
     list_after,
     nationality_in,
     people_in,
-    sentences_matching,
+    sentences_with,
 )
 from summarizer.rules.reading import (
     AUTH_RE,
@@ -42,6 +42,8 @@ SANCTION_RE = lazy_re(
     r"|資産凍結|資産を凍結|入国禁止|渡航禁止|SDN|特別指定国民"
 )
 
+# a word every match of SANCTION_RE holds
+_SANCTION_WORDS = ("制裁", "資産凍結", "資産を凍結", "入国禁止", "渡航禁止", "SDN", "特別指定国民")
 _KATA_TITLE_RE = lazy_re(
     rf"(?<![{KATA}・=＝･])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
 )
@@ -137,7 +139,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     """One Sanction per announcement (set of imposers) in the article."""
     defendants = [p for i in indictments for p in i.defendants if p.name_native]
     groups: list[_Announcement] = []
-    for si in sentences_matching(ctx, SANCTION_RE):
+    for si in sentences_with(ctx, _SANCTION_WORDS):
         st = ctx.sents[si]
         m = next((x for x in SANCTION_RE.finditer(st.text) if not _standing(st.text, x)), None)
         if not m:
