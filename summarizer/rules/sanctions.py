@@ -49,18 +49,20 @@ _KATA_TITLE_RE = lazy_re(
 )
 
 # the words a title after a katakana name holds (情報相 and 外相 hold 相)
-_KATA_TITLE_WORDS = ("氏", "容疑者", "被告", "相", "長官", "大臣", "司令官", "局長", "次官")
+_KATA_TITLE_WORD_RE = lazy_re(r"氏|容疑者|被告|相|長官|大臣|司令官|局長|次官")
 # every ministry word of GOV_RE ends in one of these
-_GOV_LAST = tuple(sorted({w[-1] for w in lex.MINISTRIES} | {"府"}))
-_LATIN_COMPANY_WORDS = ("Co", "Ltd", "Limited", "LLC", "Inc", "GmbH", "Technology")
+_GOV_LAST_RE = lazy_re(
+    "[" + re.escape("".join(sorted({w[-1] for w in lex.MINISTRIES} | {"府"}))) + "]"
+)
+_LATIN_COMPANY_WORD_RE = lazy_re(r"Co|Ltd|Limited|LLC|Inc|GmbH|Technology")
 
 
 def _may_name_gov(t: str) -> bool:
-    return any(c in t for c in _GOV_LAST)
+    return _GOV_LAST_RE.search(t) is not None
 
 
 def _may_name_latin_company(t: str) -> bool:
-    return any(w in t for w in _LATIN_COMPANY_WORDS)
+    return _LATIN_COMPANY_WORD_RE.search(t) is not None
 
 
 _COMPANY_RE = lazy_re(
@@ -132,7 +134,9 @@ def _announcement_for(groups: list[_Announcement], codes: list[str]) -> _Announc
 _CLAUSE_SUBJECT_RE = lazy_re(r"[、,][^、。]{1,20}?(?:は|が|も)[、,]?")
 # the authorities an announcement names as the one that sanctions, and their Japanese forms
 _SANCTIONING = ("US Department of the Treasury", "OFAC", "UK Foreign Office", "HM Treasury")
-_SANCTIONING_FORMS = tuple(w for w, (name, _c) in lex.AUTHORITIES.items() if name in _SANCTIONING)
+_SANCTIONING_RE = lazy_re(
+    alternation(w for w, (name, _c) in lex.AUTHORITIES.items() if name in _SANCTIONING)
+)
 
 
 def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
@@ -151,7 +155,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
         cur = _announcement_for(groups, cs)
-        if cur.authority is None and any(f in t[: m.start()] for f in _SANCTIONING_FORMS):
+        if cur.authority is None and _SANCTIONING_RE.search(t, 0, m.start()):
             auth, _j = acting_party(t, m.start())
             if auth in _SANCTIONING:
                 cur.authority = auth
@@ -271,7 +275,7 @@ def _sentence_targets(
                     name_uncertain=p.name_uncertain,
                 )
             )
-        titled = any(w in line.text for w in _KATA_TITLE_WORDS)
+        titled = _KATA_TITLE_WORD_RE.search(line.text) is not None
         for km in _KATA_TITLE_RE.finditer(line.text) if titled else ():
             native = km.group(1)
             if native in lex.GENERIC_NOUNS or ctx.in_hit(
