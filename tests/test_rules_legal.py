@@ -472,6 +472,17 @@ TARGETS = [
         [],
     ),
     (
+        "bulleted Latin names right after the sentence, nationality in brackets",
+        "米財務省は、ロシアのハッカー3人を制裁対象に指定した。\n"
+        "・Pavel Orlov(ロシア国籍)\n・Denis Sokolov(ロシア国籍)\n・Yuri Belov(ロシア国籍)\n",
+        [("Pavel Orlov", None), ("Denis Sokolov", None), ("Yuri Belov", None)],
+    ),
+    (
+        "company linked to an organ and one associate (「X」と、同社の関係者1人に制裁を科した)",
+        "英政府は、国家安全部と関係する企業「武漢星辰科技」と、同社の関係者1人に制裁を科した。",
+        [("武漢星辰科技", "武漢星辰科技")],
+    ),
+    (
         "quoted company as a list line",
         "EUは、次の個人と団体に制裁を科した。\n・北朝鮮の「朝鮮青松貿易」\n",
         [("朝鮮青松貿易", "朝鮮青松貿易")],

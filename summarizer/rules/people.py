@@ -437,11 +437,12 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     if _INTRODUCES_LIST_RE.search(tail):
         return list_lines(ctx, si + 1)
     if (
-        _LIST_AHEAD_RE.search(st.text)
-        and si + 1 < len(ctx.sents)
+        si + 1 < len(ctx.sents)
         and LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
+        and (_LIST_AHEAD_RE.search(st.text) or "\n" in ctx.text[st.end : ctx.sents[si + 1].start])
     ):
-        return list_lines(ctx, si + 1)  # 起訴されたのは以下の6人。\n- X\n- Y
+        # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
+        return list_lines(ctx, si + 1)
     if (
         _LIST_AHEAD_RE.search(st.text)
         and si + 1 < len(ctx.sents)

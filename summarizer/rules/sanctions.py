@@ -469,7 +469,7 @@ _OWNER_AFTER_RE = lazy_re(
     # …の第3局 / …のサイバー電子司令部(IRGC-CEC): a unit of the organ, itself an owner
     r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部)"
     r"(?:[（(][^（）()]{0,20}[）)])?)?"
-    r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示"
+    r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示|と(?:関係|関連|つながり)(?:する|のある|がある)"
     r"|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
@@ -536,8 +536,13 @@ _DIRECT_OBJECT_RE = lazy_re(
     # と、両社の代表者 / と、その所有者であるX氏: others designated with them
     r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人)[^。を「」]{0,6}?"
     r"|と[、,][^。を「」]{0,40}?)?"
-    r"を(?:独自の|新たに|追加の)?(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
+    r"(?:を(?:独自の|新たに|追加の)?(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
+    # 「X」と、同社の関係者1人に制裁を科した
+    r"|に(?:対して|対し)?(?:独自の|追加の|新たな)?(?:経済|金融)?制裁(?:措置)?を(?:科|課|発動))"
 )
+
+
+_NATIONALITY_GLOSS_RE = lazy_re(r"(?:国籍|籍|人|出身|在住|生まれ)$")
 
 
 def _list_entry(ctx: Ctx, line: str) -> Party | None:
@@ -556,7 +561,9 @@ def _list_entry(ctx: Ctx, line: str) -> Party | None:
             g2
             for g in glosses
             for g2 in re.split(r"[/／、,]", g)
-            if re.fullmatch(rf"[{KANJI}{KATA}・]{{2,30}}", g2) and g2 not in lex.COUNTRIES
+            if re.fullmatch(rf"[{KANJI}{KATA}・]{{2,30}}", g2)
+            and g2 not in lex.COUNTRIES
+            and not _NATIONALITY_GLOSS_RE.search(g2)  # (ロシア国籍): not a native name
         ),
         None,
     )
