@@ -13,7 +13,6 @@ from summarizer.rules.reading import (
     KANJI,
     KATA,
     LATIN_STOP,
-    NOT_K,
     Ctx,
     K,
     Sent,
@@ -49,10 +48,12 @@ _AGE_AFTER_RE = lazy_re(
 _OBJECT_NAME_RE = lazy_re(
     rf"({NAME_LEAD}{K}{{1,3}}+)()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
 )
+# a count of people that can close a list of names (の3人を): the cheap gate of _COORD_SUSPECTS_RE
+_PEOPLE_COUNT_RE = lazy_re(r"[0-9０-９一二三四五六七八九十]{1,3}[人名](?![分口の])")
 _CHARGE_VERB_RE = lazy_re(r"起訴|訴追|告発|逮捕|指名手配")
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = lazy_re(
-    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?"
+    rf"((?:{NAME_LEAD}{K}{{1,3}}(?:と|、|及び|および))(?:{K}{{2,4}}(?:と|、|及び|および))*{K}{{2,4}})\s*の?"
     rf"(?:(?:両|各|[0-9０-９一二三四五六七八九十]+(?:人の)?)(?:容疑者|被告人?)"
     rf"|[0-9０-９一二三四五六七八九十]+(?:人|名)(?![分口の]))"  # 王偉、李強、張明の3人を
 )
@@ -181,7 +182,8 @@ def people_in(
             continue
         taken.append((a, b))
         out.append((Person(name=latin_name, name_native=native, nationality=nat()), a, b))
-    for m in _COORD_SUSPECTS_RE.finditer(seg) if accused_word or "人" in seg or "名" in seg else ():
+    coord = accused_word or _PEOPLE_COUNT_RE.search(seg) is not None
+    for m in _COORD_SUSPECTS_RE.finditer(seg) if coord else ():
         pos = s + m.start(1)
         for piece in re.split(r"(と|、|及び|および)", m.group(1)):
             native = (
