@@ -191,6 +191,16 @@ JURISDICTIONS = [
         ["DE"],
     ),
     (
+        "another state's federal prosecutors (ドイツ連邦検察は)",
+        "ドイツ連邦検察は、ハッカーとされるロシア国籍の男を指名手配した。",
+        ["DE"],
+    ),
+    (
+        "a state's police only as the source, another authority charging",
+        "ドイツ警察によると、米司法省は、ロシア国籍の男をハッキングの罪で起訴した。",
+        ["US"],
+    ),
+    (
         "arrest for a crime that is not a cyber case",
         "県警は、カンボジア国籍の男3人を窃盗の疑いで逮捕した。盗まれた銅線は売却されていた。",
         [],

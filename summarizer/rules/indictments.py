@@ -156,8 +156,11 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             a2, codes = announcer_after(st.text, m.start())
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
-        if juris is None:
-            juris = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
+        police = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
+        if police and police != juris:
+            # ドイツ連邦検察は: the state named with the police or prosecutors, not the state a
+            # bare 連邦検察 would mean
+            auth, juris = None, police
         cand = _Legal(juris, auth, si, count=count, people=people, reward=reward, spans=spans)
         cand.charges = _charges(st.text)
         legal.append(cand)
@@ -412,12 +415,15 @@ _STATE_POLICE_RE = lazy_re(
 
 
 def _state_police(t: str, pos: int) -> str | None:
-    """The state whose police or prosecutors are the subject before ``pos``, if one is."""
-    found = [m for m in _STATE_POLICE_RE.finditer(t, 0, pos)]
-    if not found:
+    """The state whose police or prosecutors are the nearest subject before ``pos``, if any."""
+    found = list(_STATE_POLICE_RE.finditer(t, 0, pos)) if "察" in t or "当局" in t else []
+    if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
         return None
-    code = lex.COUNTRIES.get(found[-1].group(1))
-    return code or None
+    return lex.COUNTRIES.get(found[-1].group(1)) or None
+
+
+# a subject marker after the police's: someone else acts (…警察によると、米司法省は…)
+_OTHER_SUBJECT_RE = lazy_re(r"[^。]{1,20}?(?:は|が)[、,]")
 
 
 def _planned(t: str, m: re.Match[str]) -> bool:
