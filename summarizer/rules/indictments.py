@@ -19,6 +19,7 @@ from summarizer.rules.people import (
     nationality_in,
     people_in,
     sentences_with,
+    surname_refs,
 )
 from summarizer.rules.reading import (
     AUTH_RE,
@@ -144,6 +145,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             if got:
                 people += got[:1]
                 spans.append((line.start, line.end))
+        people += surname_refs(ctx, st)  # 米司法省もヤクベツ氏と…を起訴した
         if not people and _SAME_PERSON_RE.search(st.text, 0, m.start()):
             people = _person_before(ctx, si)  # 米司法省も同日、同氏を起訴した
         reward = _reward(st.text)

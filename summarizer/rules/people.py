@@ -253,9 +253,11 @@ def people_in(
         if _ALIAS_BEFORE_RE.search(text, max(0, a - 4), a):
             continue  # 別名X・Y: another name of a group or tool
         native = m.group()
-        if non_party_role(text, a, b, native):
-            continue
         end = gloss.end() if gloss else b
+        if gloss and _PERSON_TITLE_AFTER.match(text[end : end + 8]):
+            continue  # X(John Doe)司法次官補: an official, titled after the gloss
+        if non_party_role(text, a, end, native):
+            continue
         taken.append((a, end))  # with the Latin gloss, which is no second person
         name = gloss_name or ctx.rom(native, origin=nat())[0]
         out.append(
@@ -362,6 +364,29 @@ def _person_gloss(bracket: str) -> str | None:
 
 # 別名X / 通称X / 別称X: an alias, not a person
 _ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$")
+
+
+# ヤクベツ氏 / ソコロフ被告: a katakana surname with an honorific, alone
+_SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被告人?|容疑者)")
+
+
+def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
+    """People sentence ``st`` names by surname and honorific (ヤクベツ氏) whose full katakana
+    name (マクシム・ヤクベツ) the article gave earlier: that person, as read where first named."""
+    if not _has_joiner(ctx.text[: st.start]):
+        return []
+    out: list[tuple[Person, int, int]] = []
+    for m in _SURNAME_REF_RE.finditer(st.text):
+        surname = m.group(1)
+        full = re.search(rf"[{KATA}]+(?:[・=＝･][{KATA}]+)*[・=＝･]{re.escape(surname)}(?![{KATA}])",
+                         ctx.text[: st.start])  # fmt: skip
+        if full is None:
+            continue
+        first = ctx.sents[ctx.sent_of(full.start())]
+        for p in people_in(ctx, first.start, first.end, latin=False):
+            if p[0].name_native == full.group() and p not in out:
+                out.append(p)
+    return out
 
 
 # cheap gates: every match of the pattern they guard holds one of these

@@ -201,7 +201,10 @@ def _sentence_targets(
                     kind="organization",
                 )
             )
-        elif h.kind == "actor" and _designated(t, h.start - st.start, h.end - st.start):
+        elif h.kind == "actor" and (
+            _designated(t, h.start - st.start, h.end - st.start)
+            or _DIRECT_OBJECT_RE.match(t, h.end - st.start)  # 「X」と「Y」、および…を制裁対象に
+        ):
             rec = ctx.kb.actor(h.key)
             add_target(
                 Party(
@@ -491,7 +494,7 @@ _MEMBERS_AFTER_RE = lazy_re(
 # 指定されたのは / 対象となったのは / 制裁対象となったのは
 _DESIGNATED_LIST_RE = lazy_re(
     r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
-    r"(?:のは|もの(?:は|に))[、,]?"
+    r"(?:のは|もの(?:は|に)|(?:個人|人物|団体|組織|企業|者)(?:は|として))[、,]?"
     r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
 )
 # a full katakana name and the title or 氏 after it (in a designation list the title does not
@@ -535,8 +538,8 @@ _DIRECT_OBJECT_RE = lazy_re(
     r"(?:の[0-9０-９一二三四五六七八九十]+(?:社|団体|組織|機関|集団))?(?:など[^。、]{0,10}?)?"
     # と、両社の代表者 / と、その所有者であるX氏: others designated with them
     r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人)[^。を「」]{0,6}?"
-    r"|と[、,][^。を「」]{0,40}?)?"
-    r"(?:を(?:独自の|新たに|追加の)?(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
+    r"|(?:と[、,]|[、,]?(?:および|及び|並びに))[^。「」]{0,40}?)?"
+    r"(?:を(?:独自の|新たに|追加の)?(?:独自)?(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
     # 「X」と、同社の関係者1人に制裁を科した
     r"|に(?:対して|対し)?(?:独自の|追加の|新たな)?(?:経済|金融)?制裁(?:措置)?を(?:科|課|発動))"
 )
