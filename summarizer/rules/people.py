@@ -373,10 +373,11 @@ _SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被�
 def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
     """People sentence ``st`` names by surname and honorific (ヤクベツ氏) whose full katakana
     name (マクシム・ヤクベツ) the article gave earlier: that person, as read where first named."""
-    if not _has_joiner(ctx.text[: st.start]):
+    t = st.text
+    if "氏" not in t and "被告" not in t and "容疑者" not in t:
         return []
     out: list[tuple[Person, int, int]] = []
-    for m in _SURNAME_REF_RE.finditer(st.text):
+    for m in _SURNAME_REF_RE.finditer(t):
         surname = m.group(1)
         full = re.search(rf"[{KATA}]+(?:[・=＝･][{KATA}]+)*[・=＝･]{re.escape(surname)}(?![{KATA}])",
                          ctx.text[: st.start])  # fmt: skip
