@@ -169,6 +169,42 @@ JURISDICTIONS = [
         "警視庁は、中国籍の男を書類送検することにしている。",
         [],
     ),
+    (
+        "police referral done (書類送検した) charges the suspect",
+        "大阪府警は、20代の大学生の男を不正アクセス禁止法違反の疑いで大阪地検に書類送検した。",
+        ["JP"],
+    ),
+    (
+        "referral announced in a headline (送検へ) is not yet done",
+        "中国籍の男をサイバー攻撃の疑いで書類送検へ\n",
+        [],
+    ),
+    (
+        "a state's police as the subject, a European agency helping",
+        "ウクライナ警察は、ランサムウェア攻撃に関与したとして男3人を逮捕した。"
+        "欧州刑事警察機構(ユーロポール)が捜査を支援した。",
+        ["UA"],
+    ),
+    (
+        "a state's prosecutors (Xの検察当局は)",
+        "ドイツの検察当局は、ハッキングに関与した疑いで、ロシア国籍の男を逮捕した。",
+        ["DE"],
+    ),
+    (
+        "another state's federal prosecutors (ドイツ連邦検察は)",
+        "ドイツ連邦検察は、ハッカーとされるロシア国籍の男を指名手配した。",
+        ["DE"],
+    ),
+    (
+        "a state's police only as the source, another authority charging",
+        "ドイツ警察によると、米司法省は、ロシア国籍の男をハッキングの罪で起訴した。",
+        ["US"],
+    ),
+    (
+        "arrest for a crime that is not a cyber case",
+        "府警は、ベトナム国籍の女2人を窃盗の疑いで逮捕した。盗まれた自転車は転売されていた。",
+        [],
+    ),
 ]
 
 
@@ -237,6 +273,15 @@ IMPOSERS = [
         [],
     ),
 ]
+
+
+IMPOSERS.append(
+    (
+        "second clause of the sentence with other imposers (…し、英豪も…制裁を科した)",
+        "米財務省は、ロシア人のオレグ・ミハイロフ氏を制裁対象に指定し、英豪も同氏に制裁を科した。",
+        ["US", "GB", "AU"],
+    )
+)
 
 
 @pytest.mark.parametrize(("kind", "text", "imposers"), IMPOSERS, ids=[r[0] for r in IMPOSERS])
@@ -349,6 +394,127 @@ TARGETS = [
         "4か国が制裁対象を発表するのは初めてだとグレイソン長官は説明した。",
         [],
     ),
+    (
+        "numbered list the sentence splitter cuts after each number",
+        "米財務省は、同集団の幹部3人を制裁対象に指定した。今回、制裁対象に加えられたのは以下の3人。\n"
+        "1. アフマド・ラザヴィ(同集団司令官)\n2. キアン・モタメディ\n3. ダリウス・ファルザド\n",
+        [
+            ("アフマド・ラザヴィ", "アフマド・ラザヴィ"),
+            ("キアン・モタメディ", "キアン・モタメディ"),
+            ("ダリウス・ファルザド", "ダリウス・ファルザド"),
+        ],
+    ),
+    (
+        "bulleted list announced by 次の, a role in brackets after a name",
+        "英政府は、この集団の幹部とみられる次の2人に制裁を科した。\n"
+        "・ボリス・ザイツェフ(SVR将校)\n・グレブ・オルロフ\n",
+        [("ボリス・ザイツェフ", "ボリス・ザイツェフ"), ("グレブ・オルロフ", "グレブ・オルロフ")],
+    ),
+    (
+        "designation list naming a titled official and a person with 氏",
+        "EUは、ロシアの情報機関の当局者2人に制裁を科すと発表した。"
+        "今回対象となったのは、同機関を率いるアルカジー・ヴォルコフ局長と、その部下のスタニスラフ・ベロフ氏。",
+        [
+            ("アルカジー・ヴォルコフ", "アルカジー・ヴォルコフ"),
+            ("スタニスラフ・ベロフ", "スタニスラフ・ベロフ"),
+        ],
+    ),
+    (
+        "one-sound Korean surnames in a designation list",
+        "韓国政府は、北朝鮮の個人2人を独自制裁の対象に指定した。"
+        "指定されたのは、オ・ミョンチョル氏とハン・ソンイル氏の2人。",
+        [("オ・ミョンチョル", "オ・ミョンチョル"), ("ハン・ソンイル", "ハン・ソンイル")],
+    ),
+    (
+        "groups listed after 追加されたのは",
+        "政府は、資産凍結の対象に2団体を追加すると発表した。"
+        "新たに追加されたのは、「ブルー・ヘロン」と「グレイ・オウル」の2団体。",
+        [("ブルー・ヘロン", "ブルー・ヘロン"), ("グレイ・オウル", "グレイ・オウル")],
+    ),
+    (
+        "quoted name as the object of the designation, no organization noun before it",
+        "米財務省は、広東省に拠点を置く「南粤星辰網絡科技」を制裁対象に指定した。",
+        [("南粤星辰網絡科技", "南粤星辰網絡科技")],
+    ),
+    (
+        "quoted katakana company with its own kanji name after it",
+        "米財務省は、IT企業「ノーザン・スター・テック」(北辰科技)を新たに制裁対象とした。",
+        [("ノーザン・スター・テック", "北辰科技")],
+    ),
+    (
+        "officers of a unit of an organ: neither the organ nor the unit",
+        "米財務省は、国家安全部のサイバー司令部(MSS-CC)の幹部4人を制裁対象に指定した。",
+        [],
+    ),
+    (
+        "designation sentence opening with 対象は, people and a quoted company",
+        "米財務省は、個人2人と企業1社を制裁対象に指定した。"
+        "対象はチェ・ヨンナム、リ・ソンホの2氏と、「平壌星海貿易会社」。",
+        [
+            ("平壌星海貿易会社", "平壌星海貿易会社"),
+            ("チェ・ヨンナム", "チェ・ヨンナム"),
+            ("リ・ソンホ", "リ・ソンホ"),
+        ],
+    ),
+    (
+        "two quoted companies and their heads designated together",
+        "米財務省は、「ノヴァ・メディア」と「ストラトス」の2社と、両社の代表者を制裁対象に指定した。",
+        [("ノヴァ・メディア", "ノヴァ・メディア"), ("ストラトス", "ストラトス")],
+    ),
+    (
+        "quoted organization designated with its head (と、その代表者の男を)",
+        "日本政府は、IT労働者を派遣する組織「朝鮮星光貿易」と、その代表者の男を資産凍結の対象に指定した。",
+        [("朝鮮星光貿易", "朝鮮星光貿易")],
+    ),
+    (
+        "group that attacked (「X」による攻撃を受け), then a sanction on others",
+        "ハッカー集団「APT77」による攻撃を受け、EUは同国の個人6人に制裁を科した。",
+        [],
+    ),
+    (
+        "quoted company and its owner designated together (と、その所有者である…)",
+        "米英は、ホスティング業者「ゼノキャスト」と、その所有者であるイーゴリ・サフォノフ氏を制裁対象に指定した。",
+        [("ゼノキャスト", "ゼノキャスト"), ("イーゴリ・サフォノフ", "イーゴリ・サフォノフ")],
+    ),
+    (
+        "quoted company that only worked with the people designated",
+        "米財務省は、「ノヴァ・メディア」と協力したハッカー2人を制裁対象に指定した。",
+        [],
+    ),
+    (
+        "bulleted Latin names right after the sentence, nationality in brackets",
+        "米財務省は、ロシアのハッカー3人を制裁対象に指定した。\n"
+        "・Pavel Orlov(ロシア国籍)\n・Denis Sokolov(ロシア国籍)\n・Yuri Belov(ロシア国籍)\n",
+        [("Pavel Orlov", None), ("Denis Sokolov", None), ("Yuri Belov", None)],
+    ),
+    (
+        "company linked to an organ and one associate (「X」と、同社の関係者1人に制裁を科した)",
+        "英政府は、国家安全部と関係する企業「武漢星辰科技」と、同社の関係者1人に制裁を科した。",
+        [("武漢星辰科技", "武漢星辰科技")],
+    ),
+    (
+        "groups coordinated with people (「X」と「Y」、およびこれらを支援した個人3人を…対象に)",
+        "韓国外交省は、ハッカー集団「APT77」と「グレイ・オウル」、およびこれらの集団を支援した個人3人を"
+        "独自制裁の対象に指定した。対象となった個人は、カン・ミンチョル、ユン・ソンホ、ペク・ヨンイルの3人。",
+        [
+            ("APT77", "APT77"),
+            ("グレイ・オウル", "グレイ・オウル"),
+            ("カン・ミンチョル", "カン・ミンチョル"),
+            ("ユン・ソンホ", "ユン・ソンホ"),
+            ("ペク・ヨンイル", "ペク・ヨンイル"),
+        ],
+    ),
+    (
+        "quoted company as a list line",
+        "EUは、次の個人と団体に制裁を科した。\n・北朝鮮の「朝鮮青松貿易」\n",
+        [("朝鮮青松貿易", "朝鮮青松貿易")],
+    ),
+    (
+        "defendant by surname and 被告 in the sanction: the full name only",
+        "米司法省は、イラン人のレザ・タヘリ被告を起訴した。"
+        "米財務省も同じ日に、タヘリ被告ら5人への制裁を発表した。",
+        [("レザ・タヘリ", "レザ・タヘリ")],
+    ),
 ]
 
 
@@ -364,9 +530,9 @@ def test_sanction_targets(kind: str, text: str, targets: list[tuple[str, str | N
 # (kind of sentence, text, defendants as (native name, age), in order)
 DEFENDANTS = [
     (
-        "Japanese name is not cut to a Chinese surname",
+        "Japanese name read whole, not cut to a Chinese surname",
         "警視庁は、横浜市の会社員、山田太郎容疑者(29)を逮捕した。",
-        [],
+        [("山田太郎", 29)],
     ),
     (
         "authority also charges the people just sanctioned",
@@ -401,6 +567,81 @@ DEFENDANTS = [
         [("Ali Reza Karimi", 31), ("Omid Nasiri", 29)],
     ),
     (
+        "bulleted defendants with ages after 以下の",
+        "米司法省は、ロシア軍の将校3人を起訴した。起訴状に名前が挙がったのは以下の3人。\n"
+        "- イワン・ペトロフ(34)\n- オレグ・シードロフ(41)\n- ニコライ・ボルコフ(29)\n",
+        [("イワン・ペトロフ", 34), ("オレグ・シードロフ", 41), ("ニコライ・ボルコフ", 29)],
+    ),
+    (
+        "katakana alias after 別名 is the group's, not a person",
+        "米司法省は、ハッカー集団「ブルー・ヘロン」(別名シルバー・オウル)に所属する"
+        "キム・ソンチョル被告を起訴した。",
+        [("キム・ソンチョル", None)],
+    ),
+    (
+        "quoted companies the defendants work for are not defendants",
+        "米司法省は、北朝鮮国籍の10人を起訴した。"
+        "起訴状によると、10人は「イースト・リバー」と「ノース・ゲート」という2つのフロント企業で働いていた。",
+        [],
+    ),
+    (
+        "katakana names listed before 各被告, away from the charge",
+        "米司法省は、北朝鮮国籍の8人を起訴した。起訴状によると、8人は米企業で働いていた。"
+        "数人は偽名で働いていた。名前が公表されたのはパク・ミンス、リ・ヨンホ、キム・ドンイルの各被告だ。",
+        [("パク・ミンス", None), ("リ・ヨンホ", None), ("キム・ドンイル", None)],
+    ),
+    (
+        "kanji names before の3被告, Japanese forms of Chinese surnames",
+        "米司法省は中国籍の3人を起訴した。起訴された3人は、いずれも広州市の会社役員で、蒋文海、銭志強、付国明の3被告。",
+        [("蒋文海", None), ("銭志強", None), ("付国明", None)],
+    ),
+    (
+        "people just sanctioned, charged as '2人を…起訴'",
+        "英政府は、この集団の幹部とみられる次の2人に制裁を科した。\n"
+        "・ボリス・ザイツェフ\n・グレブ・オルロフ\n"
+        "米司法省も同じ日に、2人を国防関連企業への侵入の罪で起訴した。",
+        [("ボリス・ザイツェフ", None), ("グレブ・オルロフ", None)],
+    ),
+    (
+        "the one person just sanctioned, charged as 同氏",
+        "英国と米国は、ランサム集団の幹部とされるロシア人のパーヴェル・グロモフ氏を制裁対象に指定した。"
+        "米司法省も同日、同氏を起訴した。",
+        [("パーヴェル・グロモフ", None)],
+    ),
+    (
+        "names that open the sentence after the count (3人はA、B、C)",
+        "米司法省は、ハッカー3人を起訴した。3人はアリ・カゼミ、レザ・モラディ、ホセイン・ナジャフィ。"
+        "カゼミ氏の兄のサイード・カゼミ氏は関与していない。",
+        [("アリ・カゼミ", None), ("レザ・モラディ", None), ("ホセイン・ナジャフィ", None)],
+    ),
+    (
+        "glossed kanji names after 2人は",
+        "米司法省は、中国人ハッカー2人を起訴した。2人は周立新(Zhou Lixin)と馬海濤(Ma Haitao)で、研究機関を狙った。",
+        [("周立新", None), ("馬海濤", None)],
+    ),
+    (
+        "kanji names listed before の3人を起訴",
+        "米司法省は、国家安全部の指示でハッキングを行ったとして、周偉、梁強、馬明の3人を起訴した。",
+        [("周偉", None), ("梁強", None), ("馬明", None)],
+    ),
+    (
+        "kanji names before の3人の…: people of some other role",
+        "米司法省は中国人3人を起訴した。報道官は、周偉、梁強、馬明の3人の担当検事を紹介した。",
+        [],
+    ),
+    (
+        "surname with 氏 for a person named in full earlier",
+        "米財務省は、ロシア人のマクシム・ゾーリン氏ら7人を制裁対象に指定した。"
+        "同日、米司法省もゾーリン氏とイーゴリ・トカレフ氏の2人を起訴した。",
+        [("イーゴリ・トカレフ", None), ("マクシム・ゾーリン", None)],
+    ),
+    (
+        "official named with a Latin spelling, then by surname",
+        "米国のジョン・ベイカー(John Baker)司法次官補は、6人の攻撃は破壊的だったと述べた。"
+        "ベイカー氏によると、米司法省は6人をハッキングの罪で起訴した。",
+        [],
+    ),
+    (
         "roster of names with ages, one per sentence",
         "米司法省は、イラン人3人を起訴した。\n記者会見では詳細が説明された。\n捜査は続いている。\n"
         "3人の被告 – ダリウス・ナデリ、41歳。ファルハド・ラヒミ、別名ファリ・ラヒミ、35歳。"
@@ -417,6 +658,36 @@ def test_defendants_named_around_the_charge(
     rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
     f = rx.extract(text)
     assert [(p.name_native, p.age) for i in f.indictments for p in i.defendants] == defendants
+
+
+# (kind of sentence, text, defendants as (name, native name))
+LATIN_GLOSSES = [
+    (
+        "katakana name spelled in Latin in brackets: the person, named as spelled",
+        "米司法省は、北朝鮮のハッカー、パク・ミンチョル(Pak Min Chol)被告を起訴した。",
+        [("Pak Min Chol", "パク・ミンチョル")],
+    ),
+    (
+        "katakana threat group glossed in Latin is no person",
+        "米司法省は、ヴォルト・ストーム(Volt Storm)の関係者2人をハッキングの罪で起訴した。",
+        [],
+    ),
+    (
+        "katakana product glossed with an acronym is no person",
+        "米司法省は、ダーク・ゲート(DG)を販売したとして2人を起訴した。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "defendants"), LATIN_GLOSSES, ids=[r[0] for r in LATIN_GLOSSES]
+)
+def test_latin_gloss_after_a_katakana_name(
+    rx: RulesExtractor, kind: str, text: str, defendants: list[tuple[str, str]]
+) -> None:
+    f = rx.extract(text)
+    assert [(p.name, p.name_native) for i in f.indictments for p in i.defendants] == defendants
 
 
 def test_stated_nationality_reaches_the_romanizer_as_origin() -> None:
@@ -500,6 +771,27 @@ COUNTS = [
     ("one person named alone", "米司法省は、ロシア国籍のイワン・ソコロフ容疑者を起訴した。", 1),
     ("one person named with others (ら)", "米司法省は、イワン・ソコロフ容疑者らを起訴した。", None),
     ("count stated in words", "米連邦大陪審は、北朝鮮のハッカー集団に属する十二人を起訴した。", 12),
+    (
+        "count split across the parts of one group",
+        "米司法省は、ロシア軍の軍人3人と技術者2人をハッキングに関与したとして起訴した。",
+        5,
+    ),
+    (
+        "more people named than the part the count states",
+        "米司法省は、ハッキングに関与したとして中国籍の男2人を起訴した。起訴されたのは楊明と劉強の両被告。"
+        "資金洗浄を助けた実業家のAhmad Faisal被告も起訴された。",
+        3,
+    ),
+    (
+        "one unnamed man with his age arrested on a charge (…容疑で逮捕)",
+        "警視庁は、ハッカー集団に協力したとして、中国籍の男(35)を不正アクセス容疑で逮捕した。",
+        1,
+    ),
+    (
+        "one unnamed man referred to prosecutors",
+        "大阪府警は、20代の大学生の男を不正アクセス禁止法違反の疑いで大阪地検に書類送検した。",
+        1,
+    ),
 ]
 
 

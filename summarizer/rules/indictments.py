@@ -12,23 +12,50 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import list_after, people_in
+from summarizer.rules.people import (
+    accused_list_spans,
+    aged_people_in,
+    list_after,
+    nationality_in,
+    people_in,
+    sentences_with,
+    surname_refs,
+)
 from summarizer.rules.reading import (
     AUTH_RE,
+    COUNTRY_ALT,
     KANJI,
+    KATA,
     Ctx,
+    Sent,
     acting_party,
     alternation,
     announcer_after,
     dedup_evidence,
+    named_accused,
     parse_number,
-    stated_nationality,
 )
 from summarizer.rules.sanctions import SANCTION_RE
 
 _INDICT_RE = lazy_re(
-    # 送検 (police refer a case to prosecutors) is not yet a charge
-    r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で"
+    # 書類送検: the police refer the suspect to prosecutors, the Japanese charge of someone who
+    # has left the country (a planned one, …送検へ / 送検する方針, is not yet one)
+    r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で|書類送検|送検"
+)
+# a word every match of _INDICT_RE holds (書類送検 holds 送検, 訴えた holds 訴え)
+_INDICT_WORDS = (
+    "起訴", "訴追", "告発", "告訴", "容疑で", "容疑により", "指名手配", "逮捕", "訴え", "罪で", "送検",
+)  # fmt: skip
+_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕|送検")
+# crimes that are no cyber case by themselves: charged in an article with no cyber word (and no
+# actor, malware or state organ named) they are some other crime's arrest, not a cyber indictment
+_OTHER_CRIME_RE = lazy_re(
+    r"窃盗|強盗|殺人|傷害|暴行|麻薬|覚醒剤|覚せい剤|大麻|密輸|放火|誘拐|脱税|贈賄|収賄|横領|銃刀法"
+)
+_CYBER_RE = lazy_re(
+    r"サイバー|ハッカー|ハッキング|不正アクセス|ランサム|マルウ[ェエ]ア|ウイルス|フィッシング"
+    r"|ボットネット|DDoS|暗号資産|仮想通貨|電磁的記録|不正指令|コンピュータ|ネットワーク|サーバ"
+    r"|システム|インターネット|オンライン|データ|情報を盗|機密|スパイ|不正送金|IT|ＩＴ"
 )
 _INDICT_HUMAN_RE = lazy_re(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
@@ -45,7 +72,16 @@ _SINGLE_RE = lazy_re(
     + r"|男|女|男性|女性)(?:男性|女性)?を(?:起訴|訴追|告発|逮捕)"
     # ウクライナ国籍の男(28)を逮捕
     r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
+    # 30代の会社員の男を、…の疑いで書類送検した
+    r"|(?<![0-9０-９一二三四五六七八九十数何])の(?:男|女)(?:性)?"
+    r"(?:\s*[（(][0-9０-９]{1,3}(?:歳)?[）)])?を[、,]?"
+    r"(?:[^。を]{0,40}?(?:疑い|容疑|罪)で[^。を]{0,20}?)?"
+    r"(?:起訴|訴追|告発|逮捕|書類送検|送検|指名手配)"
 )
+_ROSTER_LEAD_RE = lazy_re(r"\s*[と、]?\s*$")
+# 100人以上 / 5人規模 / 3人の顧客: not the number of people charged
+_NOT_PEOPLE_COUNT_RE = lazy_re(r"(?:以上|超|規模|程度|分|の(?:顧客|ユーザー|利用者|個人|被害者))")
+_CHARGE_CUE_RE = lazy_re(r"罪|容疑|起訴|訴追|告発|共謀|違反")
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _REWARD_RE = lazy_re(
     r"(最高|最大|最高で|最大で)?\s*([\d,，０-９]+(?:\.\d+)?)\s*(万|億)?\s*(ドル|米ドル|円)(?:の|を上限とする|相当の)?"
@@ -85,14 +121,35 @@ def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
 
 def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     legal: list[_Legal] = []
-    for si, st in enumerate(ctx.sents):
+    cyber: list[bool] = []  # is the article a cyber case? read when a sentence needs it
+    for si in sentences_with(ctx, _INDICT_WORDS):
+        st = ctx.sents[si]
         m = next(
-            (x for x in _INDICT_RE.finditer(st.text) if not _PLANNED_RE.match(st.text, x.end())),
+            (x for x in _INDICT_RE.finditer(st.text) if not _planned(st.text, x)),
             None,
         )
         if not m:
             continue
-        if SANCTION_RE.search(st.text) and not re.search(r"起訴|訴追|告発|逮捕", st.text):
+        if SANCTION_RE.search(st.text) and not _CHARGED_RE.search(st.text):
+            continue
+        if _OTHER_CRIME_RE.search(st.text):
+            if not cyber:
+                cyber.append(_cyber_case(ctx))
+            if not cyber[0]:
+                continue  # 窃盗の疑いで逮捕 in an article about no cyber case
+        count = _count_near(st.text, m.start())
+        people = people_in(ctx, st.start, st.end, latin=True)
+        spans = [(st.start, st.end)]
+        for line in list_after(ctx, si):
+            got = people_in(ctx, line.start, line.end, latin=True, list_line=True)
+            if got:
+                people += got[:1]
+                spans.append((line.start, line.end))
+        people += surname_refs(ctx, st)  # 米司法省もヤクベツ氏と…を起訴した
+        if not people and _SAME_PERSON_RE.search(st.text, 0, m.start()):
+            people = _person_before(ctx, si)  # 米司法省も同日、同氏を起訴した
+        reward = _reward(st.text)
+        if not (people or count or reward or _INDICT_HUMAN_RE.search(st.text)):
             continue
         doc_ref = st.text[m.start() : m.start() + 3] == "起訴状"
         auth, juris = acting_party(st.text, m.start(), countries=not doc_ref)
@@ -101,28 +158,21 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             a2, codes = announcer_after(st.text, m.start())
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
-        cand = _Legal(juris, auth, si)
-        cand.spans.append((st.start, st.end))
-        cand.count = _count_near(st.text, m.start())
-        people = people_in(ctx, st.start, st.end, latin=True)
-        for line in list_after(ctx, si):
-            got = people_in(ctx, line.start, line.end, latin=True, list_line=True)
-            if got:
-                people += got[:1]
-                cand.spans.append((line.start, line.end))
-        cand.people = people
+        police = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
+        if police and police != juris:
+            # ドイツ連邦検察は: the state named with the police or prosecutors, not the state a
+            # bare 連邦検察 would mean
+            auth, juris = None, police
+        cand = _Legal(juris, auth, si, count=count, people=people, reward=reward, spans=spans)
         cand.charges = _charges(st.text)
-        cand.reward = _reward(st.text)
-        if not (people or cand.count or cand.reward or _INDICT_HUMAN_RE.search(st.text)):
-            continue
         legal.append(cand)
     if not legal:
         return []
     # sentences about defendants next to a legal sentence add names (e.g. 被告は..., 懲役...)
     legal_idx = {c.sent for c in legal}
-    for si, st in enumerate(ctx.sents):
-        if si in legal_idx or not any(abs(si - j) <= 1 for j in legal_idx):
-            continue
+    near_idx = {j + d for j in legal_idx for d in (-1, 1)} - legal_idx
+    for si in sorted(i for i in near_idx if 0 <= i < len(ctx.sents)):
+        st = ctx.sents[si]
         rw = _reward(st.text)
         if rw:
             near = min(legal, key=lambda c: abs(c.sent - si))
@@ -145,33 +195,43 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 if not near.reward:
                     near.reward = _reward(st.text)
         elif si - 1 in legal_idx and not SANCTION_RE.search(st.text):
-            # 同省によると、X(24歳)とY(27歳)は…: the people charged, named with ages next
-            ppl = [p for p in people_in(ctx, st.start, st.end, latin=True) if p[0].age]
+            # 同省によると、X(24歳)とY(27歳)は…: the people charged, named with ages next;
+            # 3人はA、B、C: the people just counted, named one after another
+            ppl = [p for p in aged_people_in(ctx, st) if p[0].age] or _counted_names(ctx, st)
             if ppl:
                 near = next(c for c in legal if c.sent == si - 1)
                 near.people += ppl
                 near.spans.append((st.start, st.end))
     _add_rosters(ctx, legal)
+    _add_named_accused(ctx, legal, near_idx)
     # jurisdiction defaults: nearest stated, else the article's dominant authority country
     # the accused state (中国のハッカー, イラン政府系) does not prosecute its own hackers
     accused = ctx.accused_states()
     for c in legal:
         if c.jurisdiction in accused:
             c.jurisdiction, c.authority = None, None
-    default = _article_jurisdiction(ctx, legal, accused)
+    # the article's jurisdiction (from the sentences' own, as stated before the loop below fills
+    # them in), read when a sentence needs it
+    stated = [c.jurisdiction for c in legal]
+    default: list[str | None] = []
     for c in legal:
         if c.jurisdiction is None:
             prev = ctx.sents[c.sent - 1].text if c.sent > 0 else ""
             a, j = acting_party(prev, len(prev))
             if j in accused:
                 a, j = None, None
-            c.jurisdiction, c.authority = (j, c.authority or a) if j else (default, c.authority)
+            if j:
+                c.jurisdiction, c.authority = j, c.authority or a
+            else:
+                if not default:
+                    default.append(_article_jurisdiction(ctx, stated, accused))
+                c.jurisdiction = default[0]
     groups: dict[str | None, list[_Legal]] = {}
     for c in legal:
         groups.setdefault(c.jurisdiction, []).append(c)
     out: list[Indictment] = []
     for juris, cs in groups.items():
-        nats = {n for c in cs if (n := stated_nationality(ctx.sents[c.sent].text))}
+        nats = {n for c in cs if (n := nationality_in(ctx.sents[c.sent].text))}
         if len(nats) == 1:
             nat = next(iter(nats))
             for c in cs:
@@ -196,6 +256,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             ev_spans += c.spans
         counts = Counter(c.count for c in cs if c.count)
         count = counts.most_common(1)[0][0] if counts else None
+        if count and len(found) > count:
+            count = len(found)  # the text names more people than one stated part of them
         # one named person is one defendant, unless the text adds others (Xら, Xなど)
         one_named = len(found) == 1 and not _OTHERS_AFTER_RE.match(ctx.text, found_ends[0])
         if count is None and (
@@ -223,6 +285,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
 _PLANNED_RE = lazy_re(
     r"(?:する|される|を)?(?:見通し|方針|予定|可能性|構え|ことを検討|ことにし|検討)"
 )
+# 書類送検へ (a headline): the referral is about to be made
+_ABOUT_TO_RE = lazy_re(r"へ(?:$|[。、\s」])")
 _OTHERS_AFTER_RE = lazy_re(
     r"\s*(?:[（(][^）)]{0,20}[）)])?(?:容疑者|被告人?|氏)?(?:ら|など|等|たち|ほか)"
 )
@@ -233,21 +297,22 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
     """A roster of the accused, one 'name, age' per sentence after a 被告/容疑者 heading:
     '9人の被告 – X、38歳。Y、37歳。…とZさん(30歳)は…'. Each name needs its age."""
     taken = {c.sent for c in legal}
-    si = 0
-    while si < len(ctx.sents):
+    resume = 0  # sentences before this were read as a roster's lines
+    for si in sentences_with(ctx, _ACCUSED_WORDS + ("起訴された",)):
+        if si < resume:
+            continue
         st = ctx.sents[si]
         if si in taken or not _ROSTER_HEAD_RE.search(st.text) or SANCTION_RE.search(st.text):
-            si += 1
             continue
         found: list[tuple[Person, int, int]] = []
         spans: list[tuple[int, int]] = []
         j = si
         while j < len(ctx.sents):
             line = ctx.sents[j]
-            aged = [p for p in people_in(ctx, line.start, line.end, latin=True) if p[0].age]
+            aged = [p for p in aged_people_in(ctx, line) if p[0].age]
             # after the heading, each sentence must open with the aged name (after と/、)
             if not aged or (
-                j > si and not re.match(r"\s*[と、]?\s*$", ctx.text[line.start : aged[0][1]])
+                j > si and not _ROSTER_LEAD_RE.match(ctx.text[line.start : aged[0][1]])
             ):
                 break
             found += aged[:1] if j > si else aged
@@ -257,14 +322,130 @@ def _add_rosters(ctx: Ctx, legal: list[_Legal]) -> None:
             near = min(legal, key=lambda c: abs(c.sent - si))
             near.people += found
             near.spans += spans
-        si = max(j, si + 1)
+        resume = max(j, si + 1)
 
 
+# 被告/容疑者 right after a name (X被告, 王某容疑者, Yの各被告, Z(30)容疑者): the only kind of
+# sentence _add_named_accused can take a person from
+# 同氏 / 同容疑者 / 同被告: the person just named
+_SAME_PERSON_RE = lazy_re(r"同(?:氏|容疑者|被告|人物)")
+# 3人は / この2人は / 2人とは: the sentence names the people just counted
+_COUNTED_HEAD_RE = lazy_re(
+    r"\s*(?:(?:この|その|これら)の?)?[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名)(?:と)?は[、,]?\s*"
+)
+# between two names of one list: 、/と/及び (after 氏, 容疑者, 被告 or a bracket)
+_NAME_JOIN_RE = lazy_re(
+    r"(?:氏|容疑者|被告)?\s*(?:[（(][^（）()]{0,30}[）)])?\s*(?:、|と|及び|および|,)\s*"
+)
+
+
+def _person_before(ctx: Ctx, si: int) -> list[tuple[Person, int, int]]:
+    """The one person named in the one or two sentences before ``si`` (who 同氏 refers to)."""
+    for j in (si - 1, si - 2):
+        if j < 0:
+            break
+        st = ctx.sents[j]
+        ppl = people_in(ctx, st.start, st.end, latin=True)
+        if ppl:
+            return ppl if len(ppl) == 1 else []
+    return []
+
+
+def _counted_names(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
+    """'3人はA、B、C。': the names that open the sentence right after its count, one after
+    another (a name further on is someone else)."""
+    head = _COUNTED_HEAD_RE.match(st.text)
+    if not head:
+        return []
+    pos = st.start + head.end()
+    out: list[tuple[Person, int, int]] = []
+    for p in people_in(ctx, st.start, st.end, latin=True):
+        if p[1] != pos:
+            break
+        out.append(p)
+        j = _NAME_JOIN_RE.match(ctx.text, p[2])
+        pos = j.end() if j else -1
+    return out
+
+
+_ACCUSED_WORD_RE = lazy_re(rf"[{KANJI}{KATA}A-Za-z0-9０-９)）]\s?(?:被告|容疑者)")
+_ACCUSED_WORDS = ("被告", "容疑者")
+
+
+def _add_named_accused(ctx: Ctx, legal: list[_Legal], done: set[int]) -> None:
+    """People the text names as 被告/容疑者 anywhere in an article with a charge, beyond the
+    sentences next to it: 'X被告は…', 'A、B、Cの各被告が含まれる'. Only those marked so."""
+    legal_idx = {c.sent for c in legal}
+    for si in sentences_with(ctx, _ACCUSED_WORDS):
+        if si in legal_idx or si in done:
+            continue
+        st = ctx.sents[si]
+        if not _ACCUSED_WORD_RE.search(st.text) or SANCTION_RE.search(st.text):
+            continue
+        lists = accused_list_spans(ctx.text, st.start, st.end)
+        ppl = [
+            p
+            for p in people_in(ctx, st.start, st.end, latin=True)
+            if named_accused(ctx.text, p[2])
+            or _marked_kanji(ctx.text, p)
+            or any(x <= p[1] and p[2] <= y for x, y in lists)
+        ]
+        if ppl:
+            near = min(legal, key=lambda c: abs(c.sent - si))
+            near.people += ppl
+            near.spans.append((st.start, st.end))
+
+
+def _marked_kanji(text: str, p: tuple[Person, int, int]) -> bool:
+    """A kanji name people_in read from 容疑者/被告 (王某容疑者, 甲と乙の両被告)."""
+    native = p[0].name_native or ""
+    return bool(_KANJI_ONLY_RE.fullmatch(native)) and bool(_ACCUSED_AFTER_RE.match(text, p[2]))
+
+
+# 容疑者 / (gloss)容疑者 / と乙の両被告: what follows a kanji name the text marks as accused
+_ACCUSED_AFTER_RE = lazy_re(
+    r"\s*(?:[（(][^）)]{1,40}[）)])?\s*(?:(?:と|、|及び|および)[^。]{0,40}?(?:両|各|[0-9０-９一二三四五六七八九十]+)(?:人の)?)?(?:容疑者|被告)"
+)
 _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 
 
-def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> str | None:
-    stated = Counter(c.jurisdiction for c in legal if c.jurisdiction)
+# a state's police, prosecutors or courts as the subject: ウクライナ警察は, ドイツの検察当局が
+_STATE_POLICE_RE = lazy_re(
+    rf"({COUNTRY_ALT})(?:の)?(?:連邦)?(?:警察(?:当局)?|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
+    r"(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
+)
+
+
+def _state_police(t: str, pos: int) -> str | None:
+    """The state whose police or prosecutors are the nearest subject before ``pos``, if any."""
+    found = list(_STATE_POLICE_RE.finditer(t, 0, pos)) if "察" in t or "当局" in t else []
+    if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
+        return None
+    return lex.COUNTRIES.get(found[-1].group(1)) or None
+
+
+# a subject marker after the police's: someone else acts (…警察によると、米司法省は…)
+_OTHER_SUBJECT_RE = lazy_re(r"[^。]{1,20}?(?:は|が)[、,]")
+
+
+def _planned(t: str, m: re.Match[str]) -> bool:
+    """The charge at ``m`` is planned, not done (起訴する見通し, 書類送検へ)."""
+    if _PLANNED_RE.match(t, m.end()):
+        return True
+    return m.group().endswith("送検") and _ABOUT_TO_RE.match(t, m.end()) is not None
+
+
+def _cyber_case(ctx: Ctx) -> bool:
+    """The article is about a cyber case: a cyber word, or an actor, malware or organ named."""
+    return _CYBER_RE.search(ctx.text) is not None or any(
+        h.kind in ("actor", "malware", "organ") for h in ctx.hits
+    )
+
+
+def _article_jurisdiction(
+    ctx: Ctx, jurisdictions: list[str | None], accused: set[str]
+) -> str | None:
+    stated = Counter(j for j in jurisdictions if j)
     if stated:
         return stated.most_common(1)[0][0]
     codes = Counter(
@@ -276,25 +457,37 @@ def _article_jurisdiction(ctx: Ctx, legal: list[_Legal], accused: set[str]) -> s
 
 
 def _count_near(s: str, pos: int) -> int | None:
-    best: tuple[int, int] | None = None
+    if "人" not in s and "名" not in s:
+        return None  # every count is …人 or …名
+    found: list[tuple[int, int, int]] = []  # (start, end, number)
     for m in _COUNT_RE.finditer(s):
         n = parse_number(m.group(1))
         if n is None or n == 0 or n > 200:
             continue
         tail = s[m.end() : m.end() + 4]
-        if re.match(r"(?:以上|超|規模|程度|分|の(?:顧客|ユーザー|利用者|個人|被害者))", tail):
+        if _NOT_PEOPLE_COUNT_RE.match(tail):
             continue
-        if re.match(r"の(?:うち|中から)", tail):
-            pass
-        d = abs(m.start() - pos)
+        if found and _COUNT_JOIN_RE.fullmatch(s, found[-1][1], m.start()):
+            # 将校5人と民間人1人: one group of people counted in parts
+            a, _b, n0 = found.pop()
+            found.append((a, m.end(), n0 + n))
+            continue
+        found.append((m.start(), m.end(), n))
+    best: tuple[int, int] | None = None
+    for a, _b, n in found:
+        d = abs(a - pos)
         if best is None or d < best[0]:
             best = (d, n)
     return best[1] if best and best[0] <= 80 else None
 
 
+# between two counts of one group: と/及び/、 and the second part's noun (民間人, 元職員)
+_COUNT_JOIN_RE = lazy_re(r"(?:と|及び|および|、)(?![^、。]{0,8}被害)[^、。をがはにの]{0,8}")
+
+
 def _charges(s: str) -> list[str]:
     out: list[str] = []
-    if not re.search(r"罪|容疑|起訴|訴追|告発|共謀|違反", s):
+    if not _CHARGE_CUE_RE.search(s):
         return out
     for m in _CHARGE_RE.finditer(s):
         c = _CHARGE_MAP[m.group()]
@@ -304,6 +497,8 @@ def _charges(s: str) -> list[str]:
 
 
 def _reward(s: str) -> str | None:
+    if "報奨金" not in s and "懸賞金" not in s and "報酬" not in s:
+        return None  # every reward names one
     m = _REWARD_RE.search(s)
     if not m:
         return None
@@ -340,7 +535,7 @@ def _best_authority(auths: list[str]) -> str | None:
 
 _ALSO_SUBJECT_RE = lazy_re(
     r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?も[、,]?[^。]{0,80}?"
-    r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を起訴|を訴追|を告発)"
+    r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を[^。]{0,60}?(?:起訴|訴追|告発))"
 )
 
 

@@ -3,15 +3,16 @@ names, and the list lines a sentence introduces. Used by indictments and sanctio
 
 from __future__ import annotations
 
+import functools
 import re
 
 from summarizer.models import Person
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.reading import (
+    KANJI,
     KATA,
     LATIN_STOP,
-    NOT_K,
     Ctx,
     K,
     Sent,
@@ -20,15 +21,23 @@ from summarizer.rules.reading import (
     stated_nationality,
 )
 
-_AGE_NAME_RE = lazy_re(rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
+# the first kanji of a name: one a non-kanji precedes. The look-behind comes after the first
+# character so the regex engine skips straight to kanji instead of trying every position; the
+# possessive {1,3}+ (where nothing after the name can be a kanji) gives up a run at once.
+NAME_LEAD = rf"{K}(?<![{KANJI}]{{2}})"
+_AGE_NAME_RE = lazy_re(rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
 _SUSPECT_NAME_RE = lazy_re(
-    rf"{NOT_K}({K}{{2,4}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
+    rf"({NAME_LEAD}{K}{{1,3}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
     rf"(?:\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)])?"
 )
 _GLOSS_NAME_RE = lazy_re(
-    rf"{NOT_K}({K}{{2,4}})\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
+    rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
 )
-_KATA_NAME_RE = lazy_re(rf"[{KATA}]{{2,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}")
+# a katakana full name; a one-sound surname (リ・ソンジン, オ・ミョンチョル) only before a longer part
+_KATA_NAME_RE = lazy_re(
+    rf"(?:[{KATA}]{{2,}}|(?<![{KATA}・=＝･])[{KATA}](?=[・=＝･][{KATA}]{{2,}}))"
+    rf"(?:[・=＝･][{KATA}]{{1,}}){{1,3}}"
+)
 
 _LATIN_NAME_RE = lazy_re(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ \-][A-Z][a-z]+){1,4})(?![A-Za-z])")
 # the age after a katakana or Latin name: X(24歳), Xさん(30歳), X、38歳
@@ -37,12 +46,38 @@ _AGE_AFTER_RE = lazy_re(
 )
 # 王某を起訴 / 李某らを逮捕: a kanji name as the object of the charge (group 2: no age)
 _OBJECT_NAME_RE = lazy_re(
-    rf"{NOT_K}({K}{{2,4}})()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
+    rf"({NAME_LEAD}{K}{{1,3}}+)()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
 )
+# a count of people that can close a list of names (の3人を): the cheap gate of _COORD_SUSPECTS_RE
+_PEOPLE_COUNT_RE = lazy_re(r"[0-9０-９一二三四五六七八九十]{1,3}[人名](?![分口の])")
+_CHARGE_VERB_RE = lazy_re(r"起訴|訴追|告発|逮捕|指名手配")
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = lazy_re(
-    rf"{NOT_K}((?:{K}{{2,4}}(?:と|、|及び|および))+{K}{{2,4}})\s*の?(?:両|各|[0-9０-９一二三四五六七八九十]+人の)(?:容疑者|被告人?)"
+    rf"((?:{NAME_LEAD}{K}{{1,3}}(?:と|、|及び|および))(?:{K}{{2,4}}(?:と|、|及び|および))*{K}{{2,4}})\s*の?"
+    rf"(?:(?:両|各|[0-9０-９一二三四五六七八九十]+(?:人の)?)(?:容疑者|被告人?)"
+    rf"|[0-9０-９一二三四五六七八九十]+(?:人|名)(?![分口の]))"  # 王偉、李強、張明の3人を
 )
+
+_SPACE_HYPHEN_RE = lazy_re(r"[ \-]")
+_ORG_WORD_AFTER_RE = lazy_re(r"\s*(?:社|グループ|集団)")
+# a sentence that ends by introducing a list (…は, 以下の通り, :) / that announces one ahead
+_INTRODUCES_LIST_RE = lazy_re(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$")
+_LIST_AHEAD_RE = lazy_re(r"以下の|次の|下記の")
+# チョン・A、リ・B、キム・Cの各被告 / X・YとZ・Wの両容疑者: katakana names the text marks as accused
+_KATA_ONE = rf"[{KATA}]{{1,}}(?:[・=＝･][{KATA}]{{1,}}){{1,3}}"
+_ACCUSED_KATA_LIST_RE = lazy_re(
+    rf"((?:{_KATA_ONE}\s*(?:、|と|及び|および)\s*)+{_KATA_ONE})\s*の?"
+    rf"(?:両|各|全|[0-9０-９一二三四五六七八九十]+(?:人の)?)(?:容疑者|被告人?)"
+)
+
+
+def accused_list_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Spans (absolute) of katakana name lists in ``text[s:e]`` closed by 各被告/両容疑者/3被告."""
+    seg = text[s:e]
+    if "被告" not in seg and "容疑者" not in seg:
+        return []
+    return [(s + m.start(1), s + m.end(1)) for m in _ACCUSED_KATA_LIST_RE.finditer(seg)]
+
 
 # a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
 LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
@@ -56,7 +91,25 @@ _ORGISH_AFTER = lazy_re(
 )
 
 
+# Japanese (shinjitai) forms of common Chinese surnames that lexicon.CHINESE_SURNAMES lacks:
+# 銭 (錢 Qian), 呉 (吳 Wu), 竜 (龍 Long), 厳 (嚴 Yan), 頼 (賴 Lai), 斉 (齊 Qi), 関 (關 Guan)...
+_SHINJITAI_SURNAMES = frozenset("銭呉竜厳頼斉関楽単労曽")
+
 _NOUN_END_BEFORE_NAME = frozenset("籍人員者長手家生民官将兵部")
+
+
+def _japanese_name(cand: str) -> bool:
+    """A common Japanese family name of two or three kanji (the names package's table), then a
+    given name."""
+    surnames = _japanese_surnames()
+    return cand[:2] in surnames or cand[:3] in surnames
+
+
+@functools.cache
+def _japanese_surnames() -> frozenset[str]:
+    from summarizer.names import _data
+
+    return frozenset(r[0] for r in _data.rows("japanese_surnames") if len(r[0]) >= 2)
 
 
 def _trim_kanji_name(run: str) -> str | None:
@@ -68,7 +121,12 @@ def _trim_kanji_name(run: str) -> str | None:
         # a skipped head must end a noun (会社員|王某); 山田太郎 is not 田太郎
         if i > 0 and run[i - 1] not in _NOUN_END_BEFORE_NAME:
             continue
-        if cand[0] in lex.CHINESE_SURNAMES or cand[0] in lex.KOREAN_SURNAMES:
+        if (
+            cand[0] in lex.CHINESE_SURNAMES
+            or cand[0] in lex.KOREAN_SURNAMES
+            or (cand[0] in _SHINJITAI_SURNAMES)
+            or (i == 0 and len(cand) >= 3 and _japanese_name(cand))  # 山本健太容疑者(31)
+        ):
             if (
                 cand in lex.GENERIC_NOUNS
                 or cand in lex.COUNTRIES
@@ -90,11 +148,32 @@ def people_in(
     out: list[tuple[Person, int, int]] = []
     taken: list[tuple[int, int]] = []
 
-    def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b for x, y in taken) and not ctx.in_hit(a, b)
+    named: list[tuple[int, int]] | None = None
 
-    nat = stated_nationality(seg)
-    for m in _GLOSS_NAME_RE.finditer(seg):
+    def free(a: int, b: int) -> bool:
+        nonlocal named
+        if any(a < y and x < b for x, y in taken):
+            return False
+        if named is None:
+            # the knowledge-base names (actors, malware, organs) in the span: no person in them
+            named = [
+                (h.start, h.end)
+                for h in ctx.hits
+                if h.start < e and s < h.end and h.kind in ("actor", "malware", "organ")
+            ]
+        return not any(x < b and a < y for x, y in named)
+
+    nat_memo: list[str | None] = []
+
+    def nat() -> str | None:
+        """The nationality stated in the span, read the first time a name needs it."""
+        if not nat_memo:
+            nat_memo.append(nationality_in(seg))
+        return nat_memo[0]
+
+    has_paren = "(" in seg or "（" in seg
+    accused_word = "容疑者" in seg or "被告" in seg
+    for m in _GLOSS_NAME_RE.finditer(seg) if has_paren else ():
         native, latin_name = m.group(1), m.group(2)
         if native[0] not in lex.CHINESE_SURNAMES:
             continue
@@ -102,8 +181,9 @@ def people_in(
         if not free(a, b):
             continue
         taken.append((a, b))
-        out.append((Person(name=latin_name, name_native=native, nationality=nat), a, b))
-    for m in _COORD_SUSPECTS_RE.finditer(seg):
+        out.append((Person(name=latin_name, name_native=native, nationality=nat()), a, b))
+    coord = accused_word or _PEOPLE_COUNT_RE.search(seg) is not None
+    for m in _COORD_SUSPECTS_RE.finditer(seg) if coord else ():
         pos = s + m.start(1)
         for piece in re.split(r"(と|、|及び|および)", m.group(1)):
             native = (
@@ -114,13 +194,13 @@ def people_in(
                 b = pos + len(piece)
                 if free(a, b):
                     taken.append((a, b))
-                    name, unsure = ctx.rom(native, origin=nat)
+                    name, unsure = ctx.rom(native, origin=nat())
                     out.append(
                         (
                             Person(
                                 name=name,
                                 name_native=native,
-                                nationality=nat,
+                                nationality=nat(),
                                 name_uncertain=unsure,
                             ),
                             a,
@@ -128,8 +208,13 @@ def people_in(
                         )
                     )
             pos += len(piece)
-    for rx in (_AGE_NAME_RE, _SUSPECT_NAME_RE, _OBJECT_NAME_RE):
-        for m in rx.finditer(seg):
+    kanji_rxs = (
+        (_AGE_NAME_RE, has_paren),
+        (_SUSPECT_NAME_RE, accused_word or "受刑者" in seg),
+        (_OBJECT_NAME_RE, "を" in seg and _CHARGE_VERB_RE.search(seg) is not None),
+    )
+    for rx, maybe in kanji_rxs:
+        for m in rx.finditer(seg) if maybe else ():
             native = m.group(1)
             native = _trim_kanji_name(native)
             if native is None:
@@ -140,55 +225,64 @@ def people_in(
             if not free(a, b):
                 continue
             taken.append((a, s + m.end()))
-            name, unsure = ctx.rom(native, origin=nat)
+            name, unsure = ctx.rom(native, origin=nat())
             out.append(
                 (
                     Person(
                         name=name,
                         name_native=native,
                         age=parse_number(age) if age else None,
-                        nationality=nat,
+                        nationality=nat(),
                         name_uncertain=unsure,
                     ),
                     a,
                     b,
                 )
             )
-    for m in _KATA_NAME_RE.finditer(seg):
+    for m in _KATA_NAME_RE.finditer(seg) if _has_joiner(seg) else ():
         a, b = s + m.start(), s + m.end()
         after = text[b : b + 8]
         if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):
             continue
-        if text[b : b + 1] in "（(" and re.match(r"[（(][A-Za-z]", text[b : b + 2]):
-            continue  # a glossed organization or product name
+        gloss = _LATIN_GLOSS_RE.match(text, b) if text[b : b + 1] in "（(" else None
+        gloss_name = _person_gloss(gloss.group()) if gloss else None
+        if gloss and gloss_name is None:
+            continue  # a glossed organization or product name: X(ABC), not X(FSB将校)
+        if text[a - 1 : a] in "「『" and text[b : b + 1] in "」』":
+            continue  # a quoted name: a company, group or product (企業「X・Y」)
+        if _ALIAS_BEFORE_RE.search(text, max(0, a - 4), a):
+            continue  # 別名X・Y: another name of a group or tool
         native = m.group()
-        if non_party_role(text, a, b, native):
+        end = gloss.end() if gloss else b
+        if gloss and _PERSON_TITLE_AFTER.match(text[end : end + 8]):
+            continue  # X(John Doe)司法次官補: an official, titled after the gloss
+        if non_party_role(text, a, end, native):
             continue
-        taken.append((a, b))
-        name, _unsure = ctx.rom(native, origin=nat)
+        taken.append((a, end))  # with the Latin gloss, which is no second person
+        name = gloss_name or ctx.rom(native, origin=nat())[0]
         out.append(
             (
                 Person(
                     name=name,
                     name_native=native,
-                    nationality=nat,
-                    name_uncertain=True,
-                    age=_age_after(text, b),
+                    nationality=nat(),
+                    name_uncertain=gloss_name is None,
+                    age=_age_after(text, end),
                 ),
                 a,
                 b,
             )
         )
-    if latin:
+    if latin and _UPPER_LOWER_RE.search(seg):
         for m in _LATIN_NAME_RE.finditer(seg):
-            words = re.split(r"[ \-]", m.group(1))
-            if any(w in LATIN_STOP for w in words):
+            words = _SPACE_HYPHEN_RE.split(m.group(1))
+            if any(w in LATIN_STOP or w in _GROUP_WORDS for w in words):
                 continue
             a, b = s + m.start(1), s + m.end(1)
             after = text[b : b + 6]
             if not free(a, b) or _PERSON_TITLE_AFTER.match(after.lstrip()):
                 continue
-            if re.match(r"\s*(?:社|グループ|集団)", after) and not list_line:
+            if _ORG_WORD_AFTER_RE.match(after) and not list_line:
                 continue
             if not list_line and non_party_role(text, a, b, m.group(1)):
                 continue
@@ -196,7 +290,7 @@ def people_in(
                 continue  # 四川…株式会社(Sichuan Juxinhe): the company's Latin name
             taken.append((a, b))
             person = Person(
-                name=m.group(1), name_native=m.group(1), nationality=nat, age=_age_after(text, b)
+                name=m.group(1), name_native=m.group(1), nationality=nat(), age=_age_after(text, b)
             )
             out.append((person, a, b))
             if list_line:
@@ -205,11 +299,159 @@ def people_in(
     return out
 
 
+# X(ABC) / X(Foo Bar): a Latin gloss, the whole bracket Latin (X(FSB将校) is a description)
+_LATIN_GLOSS_RE = lazy_re(r"[（(][A-Za-z][A-Za-z0-9 .,&'\-]*[）)]")
+# words of threat-group and product names (Flax Typhoon, Fancy Bear): a gloss holding one names no
+# person
+_GROUP_WORDS = frozenset(
+    [
+        "Typhoon",
+        "Bear",
+        "Panda",
+        "Kitten",
+        "Spider",
+        "Chollima",
+        "Blizzard",
+        "Sleet",
+        "Storm",
+        "Tempest",
+        "Sandstorm",
+        "Hail",
+        "Dust",
+        "Rain",
+        "Snow",
+        "Team",
+        "Gang",
+        "Squad",
+        "Army",
+        "Force",
+        "Unit",
+        "Lab",
+        "Labs",
+        "Crew",
+        "Cat",
+        "Dragon",
+        "Tiger",
+        "Leopard",
+        "Kraken",
+        "Jackal",
+        "Viper",
+        "Bot",
+        "Botnet",
+        "Stealer",
+        "Loader",
+        "Rat",
+        "Ransomware",
+        "Locker",
+        "Crypt",
+        "Soft",
+        "Tech",
+    ]
+)
+_GLOSS_WORD_RE = lazy_re(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,}")
+
+
+def _person_gloss(bracket: str) -> str | None:
+    """The Latin name in ``(Park Jin Hyok)`` after a katakana name, when it reads as a person's
+    (two to four capitalized words, no organization or threat-group word); else None."""
+    words = bracket[1:-1].replace(",", " ").split()
+    if not 2 <= len(words) <= 4 or all(w.isupper() for w in words):
+        return None
+    if any(not _GLOSS_WORD_RE.fullmatch(w) or w in LATIN_STOP or w in _GROUP_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
+# 別名X / 通称X / 別称X: an alias, not a person
+_ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$")
+
+
+# ヤクベツ氏 / ソコロフ被告: a katakana surname with an honorific, alone
+_SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被告人?|容疑者)")
+
+
+def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
+    """People sentence ``st`` names by surname and honorific (ヤクベツ氏) whose full katakana
+    name (マクシム・ヤクベツ) the article gave earlier: that person, as read where first named."""
+    t = st.text
+    if "氏" not in t and "被告" not in t and "容疑者" not in t:
+        return []
+    out: list[tuple[Person, int, int]] = []
+    for m in _SURNAME_REF_RE.finditer(t):
+        surname = m.group(1)
+        full = re.search(rf"[{KATA}]+(?:[・=＝･][{KATA}]+)*[・=＝･]{re.escape(surname)}(?![{KATA}])",
+                         ctx.text[: st.start])  # fmt: skip
+        if full is None:
+            continue
+        first = ctx.sents[ctx.sent_of(full.start())]
+        for p in people_in(ctx, first.start, first.end, latin=False):
+            if p[0].name_native == full.group() and p not in out:
+                out.append(p)
+    return out
+
+
+# cheap gates: every match of the pattern they guard holds one of these
+def nationality_in(seg: str) -> str | None:
+    """``stated_nationality(seg)``, skipped where no demonym can be (each ends in 人 or 籍)."""
+    return stated_nationality(seg) if "人" in seg or "籍" in seg else None
+
+
+def _has_joiner(seg: str) -> bool:
+    return "・" in seg or "=" in seg or "＝" in seg or "･" in seg
+
+
+_UPPER_LOWER_RE = lazy_re(r"[A-Z][a-z]")
+
+
+# every age people_in reads: (24), (24歳), 24歳
+_AGE_MARK_RE = lazy_re(r"[（(]\s*[0-9０-９]|[0-9０-９]\s*歳")
+
+
+def aged_people_in(ctx: Ctx, line: Sent) -> list[tuple[Person, int, int]]:
+    """``people_in`` of a sentence where only people with an age count: none when the sentence
+    holds no age and ends with 。 (an age is inside the sentence, or right after a name with
+    nothing but さん/氏, spaces, brackets and 、 between, and 。 is none of those)."""
+    if line.text.endswith("。") and not _AGE_MARK_RE.search(line.text):
+        return []
+    return people_in(ctx, line.start, line.end, latin=True)
+
+
 def _age_after(text: str, b: int) -> int | None:
     m = _AGE_AFTER_RE.match(text, b)
     if not m:
         return None
     return parse_number(m.group(1) or m.group(2))
+
+
+def sentences_with(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
+    """Indices (ascending) of the sentences in which one of ``words`` occurs.
+
+    A caller whose pattern holds one of the words in every match tries the pattern on these
+    sentences only: the same finds as trying every sentence, found with ``str.find`` (much
+    faster than a regex scan of the whole article)."""
+    text = ctx.text
+    spans: list[tuple[int, int]] = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            spans.append((i, i + len(w)))
+            i = text.find(w, i + 1)
+    if not spans:
+        return []
+    spans.sort()
+    sents = ctx.sents
+    n = len(sents)
+    found: list[int] = []
+    i = 0
+    for a, b in spans:
+        while i < n and sents[i].end <= a:
+            i += 1  # sentences wholly before this word (and, words ascending, every later one)
+        j = i
+        while j < n and sents[j].start < b:
+            if a < sents[j].end and (not found or found[-1] < j):
+                found.append(j)
+            j += 1
+    return found
 
 
 def list_after(ctx: Ctx, si: int) -> list[Sent]:
@@ -220,10 +462,17 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     """
     st = ctx.sents[si]
     tail = st.text.rstrip()
-    if re.search(r"(?:は|以下|次の(?:とおり|通り)?|[:：、,]|とおり|通り)[。.]?$", tail):
+    if _INTRODUCES_LIST_RE.search(tail):
         return list_lines(ctx, si + 1)
     if (
-        re.search(r"以下の|次の", st.text)
+        si + 1 < len(ctx.sents)
+        and LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
+        and (_LIST_AHEAD_RE.search(st.text) or "\n" in ctx.text[st.end : ctx.sents[si + 1].start])
+    ):
+        # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
+        return list_lines(ctx, si + 1)
+    if (
+        _LIST_AHEAD_RE.search(st.text)
         and si + 1 < len(ctx.sents)
         and len(ctx.sents[si + 1].text.strip()) <= 40
         and not LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
@@ -234,15 +483,30 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
 
 
 def list_lines(ctx: Ctx, first: int) -> list[Sent]:
-    """The run of bullet/list lines starting at sentence ``first``."""
+    """The run of bullet/list lines starting at sentence ``first``.
+
+    A numbered line the sentence splitter cut after its number ('1.' | 'X・Y') is one line."""
     out: list[Sent] = []
-    for j in range(first, min(len(ctx.sents), first + 40)):
-        t = ctx.sents[j]
+    sents = ctx.sents
+    j = first
+    while j < min(len(sents), first + 80):
+        t = sents[j]
         line = t.text.strip()
+        if (
+            _NUMBER_ONLY_RE.fullmatch(line)
+            and j + 1 < len(sents)
+            and "\n" not in ctx.text[t.end : sents[j + 1].start]
+        ):
+            nxt = sents[j + 1]
+            out.append(Sent(t.start, nxt.end, ctx.text[t.start : nxt.end]))
+            j += 2
+            continue
         if LIST_BULLET_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
             out.append(t)
-        elif not line:
-            continue
-        else:
+        elif line:
             break
+        j += 1
     return out
+
+
+_NUMBER_ONLY_RE = lazy_re(r"\d{1,2}[.．]")

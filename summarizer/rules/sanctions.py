@@ -9,10 +9,17 @@ from dataclasses import dataclass, field
 from summarizer.models import Indictment, Party, Person, Sanction
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
-from summarizer.rules.people import LIST_BULLET_RE, list_after, people_in
+from summarizer.rules.people import (
+    LIST_BULLET_RE,
+    list_after,
+    nationality_in,
+    people_in,
+    sentences_with,
+)
 from summarizer.rules.reading import (
     AUTH_RE,
     COUNTRY_ALT,
+    COUNTRY_FIRST,
     GOV_RE,
     KANJI,
     KATA,
@@ -25,8 +32,8 @@ from summarizer.rules.reading import (
     dedup_evidence,
     ministry_name,
     non_party_role,
+    roles_data,
     speaks_after,
-    stated_nationality,
     strip_lead,
 )
 
@@ -35,9 +42,28 @@ SANCTION_RE = lazy_re(
     r"|資産凍結|資産を凍結|入国禁止|渡航禁止|SDN|特別指定国民"
 )
 
+# a word every match of SANCTION_RE holds
+_SANCTION_WORDS = ("制裁", "資産凍結", "資産を凍結", "入国禁止", "渡航禁止", "SDN", "特別指定国民")
 _KATA_TITLE_RE = lazy_re(
     rf"(?<![{KATA}・=＝･])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
 )
+
+# the words a title after a katakana name holds (情報相 and 外相 hold 相)
+_KATA_TITLE_WORD_RE = lazy_re(r"氏|容疑者|被告|相|長官|大臣|司令官|局長|次官")
+# every ministry word of GOV_RE ends in one of these
+_GOV_LAST_RE = lazy_re(
+    "[" + re.escape("".join(sorted({w[-1] for w in lex.MINISTRIES} | {"府"}))) + "]"
+)
+_LATIN_COMPANY_WORD_RE = lazy_re(r"Co|Ltd|Limited|LLC|Inc|GmbH|Technology")
+
+
+def _may_name_gov(t: str) -> bool:
+    return _GOV_LAST_RE.search(t) is not None
+
+
+def _may_name_latin_company(t: str) -> bool:
+    return _LATIN_COMPANY_WORD_RE.search(t) is not None
+
 
 _COMPANY_RE = lazy_re(
     rf"(?<![{KANJI}{KATA}A-Za-z])([{KANJI}{KATA}A-Za-z0-9・]{{2,24}}?(?:股份有限公司|有限責任公司|有限公司|集団公司|公司|株式会社))"
@@ -46,6 +72,14 @@ _LATIN_COMPANY_RE = lazy_re(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&'.\-]*\s){1,6}(?:Co\.,? Ltd\.?|Company Limited|Company|Ltd\.?|Limited|LLC|Inc\.?|Corporation|Corp\.?|GmbH|Technology))"
 )
 
+_LATIN_TWO_WORDS_RE = lazy_re(r"[A-Z][a-z]+ [A-Z][a-z]+")
+_CLAUSE_CUT_RE = lazy_re(r"[。「」『』]")
+# 対 before the first character of a state's name (対北朝鮮, 対ロシア, 対米)
+_AGAINST_STATE_RE = lazy_re(rf"対[{re.escape(COUNTRY_FIRST)}日米英露豪韓独仏中加朝]")
+_EU_RE = lazy_re(r"EU|欧州連合")
+_IMPOSES_ON_NOUN_RE = lazy_re(rf"(?:す|している|してきた|した)[{KANJI}{KATA}]")
+_DEALS_WITH_RE = lazy_re(r"(?:者)?(?:との|と(?:の)?取引|への送金)")
+_TARGET_CUE_RE = lazy_re(r"制裁|指定|対象")
 _MEASURE_RE = lazy_re(alternation(p for p, _ in lex.MEASURES))
 _MEASURE_MAP = dict(lex.MEASURES)
 
@@ -96,30 +130,35 @@ def _announcement_for(groups: list[_Announcement], codes: list[str]) -> _Announc
     return groups[-1]
 
 
+# a new clause with its own subject between two sanction cues: 、英豪も / 、EUは
+_CLAUSE_SUBJECT_RE = lazy_re(r"[、,][^、。]{1,20}?(?:は|が|も)[、,]?")
+# the authorities an announcement names as the one that sanctions, and their Japanese forms
+_SANCTIONING = ("US Department of the Treasury", "OFAC", "UK Foreign Office", "HM Treasury")
+_SANCTIONING_RE = lazy_re(
+    alternation(w for w, (name, _c) in lex.AUTHORITIES.items() if name in _SANCTIONING)
+)
+
+
 def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     """One Sanction per announcement (set of imposers) in the article."""
     defendants = [p for i in indictments for p in i.defendants if p.name_native]
     groups: list[_Announcement] = []
-    accused = ctx.accused_states()
-
-    for si, st in enumerate(ctx.sents):
+    for si in sentences_with(ctx, _SANCTION_WORDS):
+        st = ctx.sents[si]
         m = next((x for x in SANCTION_RE.finditer(st.text) if not _standing(st.text, x)), None)
         if not m:
             continue
         t = st.text
+        accused = ctx.accused_states()
         cs = _imposers(t, m.start(), accused)
-        auth, _j = acting_party(t, m.start())
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
         cur = _announcement_for(groups, cs)
-        if auth and auth in (
-            "US Department of the Treasury",
-            "OFAC",
-            "UK Foreign Office",
-            "HM Treasury",
-        ):
-            cur.authority = cur.authority or auth
+        if cur.authority is None and _SANCTIONING_RE.search(t, 0, m.start()):
+            auth, _j = acting_party(t, m.start())
+            if auth in _SANCTIONING:
+                cur.authority = auth
         cur.spans.append((st.start, st.end))
         cur.measures += [
             mm
@@ -127,6 +166,16 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
             if mm not in cur.measures
         ]
         _sentence_targets(ctx, si, cur, set(cs), defendants)
+        # …を制裁対象に指定し、英豪も同氏に制裁を科した: a second clause, other imposers
+        for x in SANCTION_RE.finditer(t, m.end()):
+            if _standing(t, x) or not _CLAUSE_SUBJECT_RE.search(t, m.end(), x.start()):
+                continue
+            cs2 = _imposers(t, x.start(), accused)
+            if cs2 and not set(cs2) & set(cs):
+                other = _announcement_for(groups, cs2)
+                other.spans.append((st.start, st.end))
+                _sentence_targets(ctx, si, other, set(cs2), defendants)
+                break
     _targets_named_after(ctx, groups)
     # a sanction nobody is stated to impose is not reported
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
@@ -152,7 +201,10 @@ def _sentence_targets(
                     kind="organization",
                 )
             )
-        elif h.kind == "actor" and _designated(t, h.start - st.start, h.end - st.start):
+        elif h.kind == "actor" and (
+            _designated(t, h.start - st.start, h.end - st.start)
+            or _DIRECT_OBJECT_RE.match(t, h.end - st.start)  # 「X」と「Y」、および…を制裁対象に
+        ):
             rec = ctx.kb.actor(h.key)
             add_target(
                 Party(
@@ -161,7 +213,7 @@ def _sentence_targets(
                     kind="organization",
                 )
             )
-    for g in GOV_RE.finditer(t):
+    for g in GOV_RE.finditer(t) if _may_name_gov(t) else ():
         code = lex.COUNTRIES[g.group(1)]
         if code in imposer_names or g.group(3) == "政府":
             continue
@@ -174,28 +226,35 @@ def _sentence_targets(
                 kind="organization",
             )
         )
-    for cm in _COMPANY_RE.finditer(t):
+    for cm in _COMPANY_RE.finditer(t) if "公司" in t or "株式会社" in t else ():
         native = strip_lead(cm.group(1))
         add_target(Party(name=native, name_native=native, kind="organization"))
-    for cm in _LATIN_COMPANY_RE.finditer(t):
+    for cm in _LATIN_COMPANY_RE.finditer(t) if _may_name_latin_company(t) else ():
         add_target(Party(name=cm.group(1).strip(), kind="organization"))
-    for km in _KATA_ORG_GLOSS_RE.finditer(t):
+    for km in _KATA_ORG_GLOSS_RE.finditer(t) if "(" in t or "（" in t else ():
         a, b = st.start + km.start(1), st.start + km.end(1)
         if ctx.in_hit(a, b) or not _near_target_cue(t):
             continue
         if non_party_role(t, km.start(1), km.end(), km.group(1)) in _NOT_TARGETS:
             continue
-        name, _u = ctx.rom(km.group(1), origin=stated_nationality(t))
+        name, _u = ctx.rom(km.group(1), origin=nationality_in(t))
         add_target(Party(name=name, name_native=km.group(1), kind="organization"))
-    for qm in _QUOTED_ORG_RE.finditer(t):
+    for qm in _QUOTED_ORG_RE.finditer(t) if "「" in t or "『" in t else ():
         a, b = st.start + qm.start(1), st.start + qm.end(1)
         if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
             continue
         if non_party_role(t, qm.start(1), qm.end(1) + 1, qm.group(1)) in _NOT_TARGETS:
             continue  # 映画会社「X」への攻撃: the victim; 「X」によると: the source
-        add_target(Party(name=qm.group(1), name_native=qm.group(1), kind="organization"))
+        add_target(_quoted_org(t, qm.group(1), qm.end()))
+    for qm in _QUOTED_RE.finditer(t) if "「" in t else ():
+        # 中国・四川省の「X」を制裁対象に指定: a quoted name as the object of the designation
+        a, b = st.start + qm.start(1), st.start + qm.end(1)
+        if ctx.in_hit(a, b) or not _DIRECT_OBJECT_RE.match(t, qm.end(1)):
+            continue
+        add_target(_quoted_org(t, qm.group(1), qm.end()))
     lines = [st] + list_after(ctx, si)
     for li, line in enumerate(lines):
+        before = len(cur.targets)
         entry = _list_entry(ctx, line.text) if li > 0 else None
         if entry is not None:
             add_target(entry)
@@ -205,7 +264,7 @@ def _sentence_targets(
             ctx,
             line.start,
             line.end,
-            latin=li > 0 or bool(re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", line.text)),
+            latin=li > 0 or bool(_LATIN_TWO_WORDS_RE.search(line.text)),
             list_line=li > 0,
         )
         for p, _a, _b in ppl:
@@ -219,7 +278,8 @@ def _sentence_targets(
                     name_uncertain=p.name_uncertain,
                 )
             )
-        for km in _KATA_TITLE_RE.finditer(line.text):
+        titled = _KATA_TITLE_WORD_RE.search(line.text) is not None
+        for km in _KATA_TITLE_RE.finditer(line.text) if titled else ():
             native = km.group(1)
             if native in lex.GENERIC_NOUNS or ctx.in_hit(
                 line.start + km.start(1), line.start + km.end(1)
@@ -227,10 +287,12 @@ def _sentence_targets(
                 continue
             if speaks_after(line.text, km.end()):
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
-            name, unsure = ctx.rom(native, origin=stated_nationality(line.text))
+            if any(native in _name_parts(p.name_native) for p in defendants):
+                continue  # ジャリリ被告: a defendant by surname, added in full below
+            name, unsure = ctx.rom(native, origin=nationality_in(line.text))
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
-        if li > 0:
-            cur.spans.append((line.start, line.end))
+        if li > 0 and len(cur.targets) > before:
+            cur.spans.append((line.start, line.end))  # a list line that names a target
     # defendants referred to by full or given name in a sanction sentence
     for p in defendants:
         nat = p.name_native or ""
@@ -265,15 +327,25 @@ def _sentence_targets(
         )
 
 
+def _name_parts(native: str | None) -> list[str]:
+    return [x for x in re.split(r"[・=＝･]", native or "") if len(x) >= 2]
+
+
 def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
+    if not groups:
+        return
     sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
-    for si, st in enumerate(ctx.sents):
+    after = {j + d for j in sanction_sents for d in (1, 2, 3)} - set(sanction_sents)
+    for si in sorted(i for i in after if i < len(ctx.sents)):
+        st = ctx.sents[si]
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
-        if si in sanction_sents or not near:
-            continue
-        cue = _DESIGNATED_LIST_RE.search(st.text)
+        cue = (
+            _DESIGNATED_LIST_RE.search(st.text)
+            if "のは" in st.text or "もの" in st.text or "対象" in st.text
+            else None
+        )
         if not cue:
             continue
         cur = near[0]
@@ -285,6 +357,22 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
             rec = ctx.kb.actor(hit.key) if hit is not None else None
             name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
+            cur.spans.append((st.start, st.end))
+        # …のX局長と、Y氏の2人: the people the list names, titled or not, are designated
+        a0 = st.start + cue.end()
+        people = [
+            (p.name, p.name_native, p.name_uncertain)
+            for p, _a, _b in people_in(ctx, a0, a0 + len(rest), latin=True)
+        ]
+        for km in _TITLED_KATA_RE.finditer(rest):
+            if not ctx.in_hit(a0 + km.start(1), a0 + km.end(1)):
+                name, unsure = ctx.rom(km.group(1), origin=nationality_in(rest))
+                people.append((name, km.group(1), unsure))
+        people.sort(key=lambda p: rest.find(p[1] or p[0]))
+        for name, native, unsure in people:
+            cur.add_target(
+                Party(name=name, name_native=native, kind="person", name_uncertain=unsure)
+            )
             cur.spans.append((st.start, st.end))
 
 
@@ -298,7 +386,7 @@ _BARE_GOV_RE = lazy_re(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
 def _subject_phrase(head: str, k: int) -> str:
     """The noun phrase before the subject marker at ``head[k]``: the last clause piece, with the
     list pieces of states before it (米、英、オーストラリアは)."""
-    seg = re.split(r"[。「」『』]", head[:k])[-1]
+    seg = _CLAUSE_CUT_RE.split(head[:k])[-1]
     pieces = seg.split("、")
     phrase = pieces[-1]
     for piece in reversed(pieces[:-1]):
@@ -322,13 +410,18 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
             codes = [c for c in codes if c not in accused]
         if not codes and _BARE_GOV_RE.search(phrase):
             codes = ["JP"]
-        if codes or re.search(r"EU|欧州連合", phrase):
+        if codes or _EU_RE.search(phrase):
             return list(dict.fromkeys(codes)), phrase
     return [], ""
 
 
 _STATES_BEFORE_CUE_RE = lazy_re(
     rf"((?:(?:{COUNTRY_ALT}|[米英露豪韓]|EU|欧州連合)(?:と|、|および|及び)?)+)(?:政府)?(?:から|による|の|が)?$"
+)
+# how every match of _STATES_BEFORE_CUE_RE ends: a state name's last character, then the tail
+_STATE_LAST = "".join(sorted({w[-1] for w in lex.COUNTRIES} | set("米英露豪韓U合")))
+_STATES_END_RE = lazy_re(
+    rf"[{re.escape(_STATE_LAST)}](?:と|、|および|及び)?(?:政府)?(?:から|による|の|が)?$"
 )
 
 
@@ -337,7 +430,8 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     # explicit subject "米国と英国は", "アメリカとイギリス当局は", "バイデン米政権は", "米韓も"
     out, region = _subject_states(head, accused)
     # "英国と米国から制裁", "米制裁", "米英の制裁", "EUによる制裁"
-    for m in _STATES_BEFORE_CUE_RE.finditer(head[max(0, pos - 20) : pos]):
+    window = head[max(0, pos - 20) : pos]
+    for m in _STATES_BEFORE_CUE_RE.finditer(window) if _STATES_END_RE.search(window) else ():
         for code, _a, _b in countries_in(m.group(1)):
             if code not in out:
                 out.append(code)
@@ -350,10 +444,14 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     if not out:
         # …を制裁対象に指定したと、英外務省が発表した: the announcer after the cue
         out = announcer_after(s, pos)[1]
-    if re.search(r"EU|欧州連合", region) and "EU" not in out:
+    if _EU_RE.search(region) and "EU" not in out:
         out.append("EU")
     # 対北朝鮮制裁, 対ロシア制裁: the state after 対 is the one sanctioned
-    against = {c for c, a, _b in countries_in(s) if a > 0 and s[a - 1] == "対"}
+    against = (
+        {c for c, a, _b in countries_in(s) if a > 0 and s[a - 1] == "対"}
+        if _AGAINST_STATE_RE.search(s)
+        else set()
+    )
     return [c for c in out if c not in accused and c not in against]
 
 
@@ -362,15 +460,20 @@ def _standing(t: str, m: re.Match[str]) -> bool:
     (a relative clause), 制裁対象との取引を禁じる (dealing with sanctioned parties)."""
     after = t[m.end() : m.end() + 8]
     if m.group() in ("制裁を科", "制裁を課"):
-        return bool(re.match(rf"(?:す|している|してきた|した)[{KANJI}{KATA}]", after))
+        return bool(_IMPOSES_ON_NOUN_RE.match(after))
     if m.group() in ("制裁対象", "制裁対象者"):
-        return bool(re.match(r"(?:者)?(?:との|と(?:の)?取引|への送金)", after))
+        return bool(_DEALS_WITH_RE.match(after))
     return False
 
 
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
 _OWNER_AFTER_RE = lazy_re(
-    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?(?:第\d+局|第[一二三四五六七八九十]+局)?(?:傘下|配下|隷下|の下部|に所属|所属|の指示|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員))"
+    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?"
+    # …の第3局 / …のサイバー電子司令部(IRGC-CEC): a unit of the organ, itself an owner
+    r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部)"
+    r"(?:[（(][^（）()]{0,20}[）)])?)?"
+    r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示|と(?:関係|関連|つながり)(?:する|のある|がある)"
+    r"|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
@@ -378,7 +481,7 @@ _QUOTED_ORG_RE = lazy_re(
 )
 # after the name: (など…)を/も/に … 制裁 (X」など三つのハッカー集団を独自の制裁対象に指定)
 _DESIGNATED_AFTER_RE = lazy_re(
-    r"^[」』]?(?:など|ら|等)?[^。、をにはが]{0,24}?(?:を|も|に)[^。しすさ]{0,30}?(?:制裁|資産凍結)"
+    r"^[」』]?(?:など|ら|等)?[^。、をにはが]{0,24}?(?:を|も|に(?!よ))[^。しすさ]{0,30}?(?:制裁|資産凍結)"
 )
 # 制裁/資産凍結の対象に … X」など3団体 … を加える
 _DESIGNATED_BEFORE_RE = lazy_re(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
@@ -389,7 +492,16 @@ _MEMBERS_AFTER_RE = lazy_re(
 
 
 # 指定されたのは / 対象となったのは / 制裁対象となったのは
-_DESIGNATED_LIST_RE = lazy_re(r"(?:指定|対象と)(?:された|なった)(?:のは|もの(?:は|に))[、,]?")
+_DESIGNATED_LIST_RE = lazy_re(
+    r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
+    r"(?:のは|もの(?:は|に)|(?:個人|人物|団体|組織|企業|者)(?:は|として))[、,]?"
+    r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
+)
+# a full katakana name and the title or 氏 after it (in a designation list the title does not
+# make the person an official who only announces)
+_TITLED_KATA_RE = lazy_re(
+    rf"(?<![{KATA}・])([{KATA}]{{1,}}(?:・[{KATA}]{{1,}}){{1,3}})(?:氏|さん|{alternation(roles_data()['titles'])})"
+)
 # メフルサム・アンディシェ(MASN): a katakana organization with its Latin acronym
 _KATA_ORG_GLOSS_RE = lazy_re(
     rf"(?<![{KATA}])([{KATA}]{{2,}}(?:・[{KATA}]{{1,}}){{0,5}})[（(]([A-Z]{{2,6}})[）)]"
@@ -399,6 +511,41 @@ _LATIN_ORG_WORD_RE = lazy_re(
     r"\b(?:for|of|and|Co|Ltd|LLC|Inc|Company|Corporation|Centre|Center|Institute|Technolog\w*|"
     r"Group|Bureau|Unit|Directorate|Agency|Department|Ministry|University|Bank)\b"
 )
+
+
+def _quoted_org(t: str, native: str, end: int) -> Party:
+    """An organization quoted at ``t[..end]``; a gloss right after the quote gives its Latin
+    name (「X」(Foo Tech)) or its own-language name (「インテグリティ・テック」(永信至誠))."""
+    gm = _GLOSS_AFTER_RE.match(t, end)
+    if gm:
+        gloss = gm.group(1).strip()
+        if _LATIN_NAME_GLOSS_RE.fullmatch(gloss):
+            return Party(name=gloss, name_native=native, kind="organization")
+        if _KANJI_GLOSS_RE.fullmatch(gloss):
+            return Party(name=native, name_native=gloss, kind="organization")
+    return Party(name=native, name_native=native, kind="organization")
+
+
+_GLOSS_AFTER_RE = lazy_re(r"[（(]([^（）()]{2,40})[）)]")
+_LATIN_NAME_GLOSS_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]*\s[A-Za-z0-9&'.,\- ]+")
+_KANJI_GLOSS_RE = lazy_re(rf"[{KANJI}]{{2,20}}")
+_QUOTED_RE = lazy_re(r"「([^「」]{2,30})」")
+# 」(gloss)を(独自の)制裁対象に指定 / 」などを資産凍結の対象に追加: the quoted name is the object
+_DIRECT_OBJECT_RE = lazy_re(
+    r"」(?:[（(][^（）()]{1,40}[）)])?"
+    # 」と「Y」の2社 / 」など3団体: more quoted names, then their number
+    r"(?:(?:と|、|および|及び)「[^「」]{2,30}」(?:[（(][^（）()]{1,40}[）)])?)*"
+    r"(?:の[0-9０-９一二三四五六七八九十]+(?:社|団体|組織|機関|集団))?(?:など[^。、]{0,10}?)?"
+    # と、両社の代表者 / と、その所有者であるX氏: others designated with them
+    r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人)[^。を「」]{0,6}?"
+    r"|(?:と[、,]|[、,]?(?:および|及び|並びに))[^。「」]{0,40}?)?"
+    r"(?:を(?:独自の|新たに|追加の)?(?:独自)?(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
+    # 「X」と、同社の関係者1人に制裁を科した
+    r"|に(?:対して|対し)?(?:独自の|追加の|新たな)?(?:経済|金融)?制裁(?:措置)?を(?:科|課|発動))"
+)
+
+
+_NATIONALITY_GLOSS_RE = lazy_re(r"(?:国籍|籍|人|出身|在住|生まれ)$")
 
 
 def _list_entry(ctx: Ctx, line: str) -> Party | None:
@@ -417,7 +564,9 @@ def _list_entry(ctx: Ctx, line: str) -> Party | None:
             g2
             for g in glosses
             for g2 in re.split(r"[/／、,]", g)
-            if re.fullmatch(rf"[{KANJI}{KATA}・]{{2,30}}", g2) and g2 not in lex.COUNTRIES
+            if re.fullmatch(rf"[{KANJI}{KATA}・]{{2,30}}", g2)
+            and g2 not in lex.COUNTRIES
+            and not _NATIONALITY_GLOSS_RE.search(g2)  # (ロシア国籍): not a native name
         ),
         None,
     )
@@ -429,6 +578,9 @@ def _list_entry(ctx: Ctx, line: str) -> Party | None:
     if _COMPANY_RE.fullmatch(core):
         latin = next((g for g in glosses if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.,\- ]+", g)), None)
         return Party(name=latin or core, name_native=core, kind="organization")
+    qm = _QUOTED_RE.fullmatch(core)  # ・北朝鮮の「朝鮮隠峰貿易」: a quoted organization
+    if qm:
+        return Party(name=qm.group(1), name_native=qm.group(1), kind="organization")
     return None
 
 
@@ -443,4 +595,4 @@ def _designated(t: str, a: int, b: int) -> bool:
 
 
 def _near_target_cue(s: str) -> bool:
-    return bool(re.search(r"制裁|指定|対象", s))
+    return bool(_TARGET_CUE_RE.search(s))
