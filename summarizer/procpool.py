@@ -23,7 +23,6 @@ before it in input order, then raises it.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import os
 import pickle
@@ -122,24 +121,15 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def _start(ctx: Any, n: int, results: Any, runner: Runner) -> tuple[list[Any], list[Any]]:
     """Start ``n`` workers, each with its own task queue."""
-    fork = ctx.get_start_method() == "fork"
-    if fork:
-        # what the parent has loaded (knowledge base, patterns) stays out of the workers'
-        # garbage collections: they never touch those pages, which stay shared
-        gc.freeze()
     workers: list[Any] = []
     task_qs: list[Any] = []
-    try:
-        for wid in range(n):
-            tq = ctx.Queue()
-            proc = ctx.Process(target=_worker, daemon=True,
-                               args=(wid, tq, results, runner.settings, runner.cache))  # fmt: skip
-            task_qs.append(tq)
-            workers.append(proc)
-            proc.start()
-    finally:
-        if fork:
-            gc.unfreeze()
+    for wid in range(n):
+        tq = ctx.Queue()
+        proc = ctx.Process(target=_worker, daemon=True,
+                           args=(wid, tq, results, runner.settings, runner.cache))  # fmt: skip
+        task_qs.append(tq)
+        workers.append(proc)
+        proc.start()
     return workers, task_qs
 
 
