@@ -270,9 +270,14 @@ def batch(
     ] = BatchFormat.jsonl,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, max=256,
-                     help="LLM engine: requests in flight at once. Rules engine: worker "
-                     "processes (use the number of cores; -j 1 runs in this process)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=256,
+            help="LLM engine: requests in flight at once. Rules engine: worker "
+            "processes (use the number of cores; -j 1 runs in this process).",
+        ),
     ] = 4,  # fmt: skip
     cache: Annotated[
         bool | None,
@@ -443,7 +448,8 @@ def _run(
             from summarizer.fsutil import remove_orphans
 
             remove_orphans(target)  # a kill during the final rename left its temporary behind
-        total = sum(1 for _ in items())
+        ids = [item.id for item in items()]  # the output's order; one pass over the inputs
+        total = len(ids)
         if total == 0:
             from summarizer.errors import InputError
 
@@ -490,7 +496,6 @@ def _run(
         journal.close()
         raise
     bar.stop()
-    ids = [item.id for item in items()]
     html_items = list(items()) if fmt is BatchFormat.html else None
     try:
         _finish(fmt, journal, ids, output, html_items, tlp, settings.author)
