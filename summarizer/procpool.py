@@ -119,18 +119,17 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _start(ctx: Any, n: int, results: Any, runner: Runner) -> tuple[list[Any], list[Any]]:
-    """Start ``n`` workers, each with its own task queue."""
-    workers: list[Any] = []
-    task_qs: list[Any] = []
+def _start(ctx: Any, n: int, results: Any, runner: Runner, workers: list[Any],
+           task_qs: list[Any]) -> None:  # fmt: skip
+    """Start ``n`` workers, each with its own task queue (appended as they start, so that
+    ``_stop`` finds every one started if a later one fails to)."""
     for wid in range(n):
         tq = ctx.Queue()
         proc = ctx.Process(target=_worker, daemon=True,
                            args=(wid, tq, results, runner.settings, runner.cache))  # fmt: skip
+        proc.start()
         task_qs.append(tq)
         workers.append(proc)
-        proc.start()
-    return workers, task_qs
 
 
 def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
@@ -190,7 +189,7 @@ def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
 
     finished = False
     try:
-        workers, task_qs = _start(ctx, n, results, runner)  # before any put: no thread yet
+        _start(ctx, n, results, runner, workers, task_qs)  # before any put: no thread yet
         refill()
         stats = runner.stats
         while written < sent:
