@@ -195,6 +195,7 @@ def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
         while written < sent:
             wid, pid, seq, out, err = _get(results, workers)
             inflight[wid] -= 1
+            refill()  # the worker's next chunk first, the journal after
             pids.add(pid)
             answers[seq] = (out, err)
             while written in answers:
