@@ -367,8 +367,9 @@ def batch(
     """Summarize many articles: one result or error record per input, nothing lost.
 
     Runs -j requests at once against the server (429 Retry-After slows the batch, it does not
-    fail it), caches reports by content so a re-run makes no request, and resumes after
-    Ctrl-C or a kill when run again with the same options. Exit code 10 when some inputs
+    fail it), or with the offline engine -j worker processes (one per core), caches reports by
+    content so a re-run makes no request, and resumes after Ctrl-C or a kill when run again
+    with the same options. Exit code 10 when some inputs
     failed (their error records say why).
     """
     from summarizer.batch import OpenAIBatchResults
