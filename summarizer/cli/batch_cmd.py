@@ -369,8 +369,7 @@ def batch(
     Runs -j requests at once against the server (429 Retry-After slows the batch, it does not
     fail it), or with the offline engine -j worker processes (one per core), caches reports by
     content so a re-run makes no request, and resumes after Ctrl-C or a kill when run again
-    with the same options. Exit code 10 when some inputs
-    failed (their error records say why).
+    with the same options. Exit code 10 when some inputs failed (their error records say why).
     """
     from summarizer.batch import OpenAIBatchResults
     from summarizer.errors import ConfigError
