@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Speed of the offline engine as JSON, beside a plain knowledge-base matcher (issue 12).
 
-    .venv/bin/python scripts/bench_speed.py [--dev DIR ...] [--runs 7] [--batch 2000] [--big 10000]
+    .venv/bin/python scripts/bench_speed.py [--dev DIR ...] [--runs 7] [--batch 2000]
+        [--batch-runs 1] [--big 10000]
 
 * startup: wall time of ``summarizer summarize`` on a 3,000-character article and of
   ``summarizer --help``, median (and min) of ``--runs`` fresh processes, with the package's
@@ -10,8 +11,12 @@
 * inprocess: articles per second per core after start-up on the articles of seeds/ and every
   ``--dev`` folder (one process pinned to one core; rate by CPU time, wall rate beside it);
 * batch: ``summarizer batch --engine rules`` on ``--batch`` articles (the same texts, numbered so
-  each is distinct) at ``-j 1`` and ``-j 2``, whole command wall time; the two outputs compared
-  byte for byte with provenance.seconds (wall time) blanked;
+  each is distinct) at ``-j 1`` and ``-j 2``, whole command wall time (median of
+  ``--batch-runs``, run alternately), CPU seconds of the batch process and of its workers apart;
+  the two outputs compared byte for byte with provenance.seconds (wall time) blanked. Beside it
+  the serial part no worker can share: the whole command on its first 8 articles (start-up, and
+  the first articles, which load what the engine needs on first use), and the ``-j 2`` speed-up
+  that this part allows at most (Amdahl: ``j1 / (serial + (j1 - serial) / 2)``);
 * big: peak RSS of ``--big`` articles through ``-j 1`` (flat memory);
 * matcher: a plain knowledge-base matcher on the same articles: MISP galaxy (pymispgalaxies) names
   and synonyms of actors and malware, exact (case-sensitive) string matching with pyahocorasick,
@@ -79,6 +84,19 @@ else:  # whole process over a JSONL of {id, text}: one output line per article
     out.close()
 """
 
+# the batch command itself, reporting CPU of this process and of its (reaped) workers apart
+CLI = r"""
+import atexit, json, os, resource, sys
+def _cpu():
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("CPU " + json.dumps({"parent": s.ru_utime + s.ru_stime,
+                               "workers": c.ru_utime + c.ru_stime}), file=sys.stderr)
+atexit.register(_cpu)
+sys.argv = ["summarizer", *sys.argv[1:]]
+from summarizer.cli.app import main
+main()
+"""
+
 INPROC = r"""
 import glob, json, sys, time
 t0 = time.perf_counter()
@@ -121,20 +139,21 @@ def _has(tool: str) -> bool:
 
 
 CPU: dict[str, float] = {}  # CPU seconds (user + system, children included) of the last run
+STDERR: dict[str, str] = {}  # standard error of the last run
 
 
 def _run_wait(cmd: list[str]) -> tuple[float, int]:
     """(wall seconds, peak RSS in MiB of the process and its children); CPU["last"] too."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=CLEAN_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=CLEAN_ENV, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        err.seek(0)
+        STDERR["last"] = err.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 10):
-        err = proc.stderr.read().decode() if proc.stderr else ""
-        raise SystemExit(f"{cmd[:4]} failed ({code}): {err.strip()[-500:]}")
-    if proc.stderr:
-        proc.stderr.close()
+        raise SystemExit(f"{cmd[:4]} failed ({code}): {STDERR['last'].strip()[-500:]}")
     CPU["last"] = usage.ru_utime + usage.ru_stime
     return wall, usage.ru_maxrss // 1024
 
@@ -155,8 +174,15 @@ def _blank_wall(path: Path) -> bytes:
 
 
 def _batch(jsonl: Path, out: Path, jobs: int) -> tuple[float, int]:
-    return _run_wait([PY, "-m", "summarizer", "batch", str(jsonl), "-o", str(out), "--engine",
-                      "rules", "--no-cache", "-q", "-j", str(jobs)])  # fmt: skip
+    return _run_wait([PY, "-c", CLI, "batch", str(jsonl), "-o", str(out), "--engine", "rules",
+                      "--no-cache", "-q", "-j", str(jobs)])  # fmt: skip
+
+
+def _split_cpu() -> dict[str, float]:
+    """CPU seconds of the batch process and of its workers in the last ``_batch`` run."""
+    line = next(x for x in STDERR["last"].splitlines() if x.startswith("CPU "))
+    got = json.loads(line[4:])
+    return {"parent_cpu_s": round(got["parent"], 2), "workers_cpu_s": round(got["workers"], 2)}
 
 
 def main() -> None:
@@ -165,6 +191,8 @@ def main() -> None:
                     help="more article folders (NAME.txt), e.g. ../shared/dev2")  # fmt: skip
     ap.add_argument("--runs", type=int, default=7, help="fresh processes per start-up figure")
     ap.add_argument("--batch", type=int, default=2000, help="articles for -j 1 / -j 2 (0: skip)")
+    ap.add_argument("--batch-runs", type=int, default=1,
+                    help="runs of each batch figure (-j 1, -j 2 alternately; median)")  # fmt: skip
     ap.add_argument("--big", type=int, default=10_000, help="articles for peak RSS (0: skip)")
     ap.add_argument("-o", "--output", type=Path, help="also write the JSON here")
     a = ap.parse_args()
@@ -207,20 +235,37 @@ def main() -> None:
         if a.batch:
             jsonl = t / "batch.jsonl"
             _articles(paths, a.batch, jsonl)
+            first = t / "first.jsonl"
+            _articles(paths, min(8, a.batch), first)
+            serial = statistics.median(_batch(first, t / "first.out.jsonl", 1)[0]
+                                       for _ in range(a.batch_runs))  # fmt: skip
+            samples: dict[int, list[dict[str, Any]]] = {1: [], 2: []}
+            for _ in range(a.batch_runs):  # alternately: a load change hits both
+                for j in (1, 2):
+                    wall, rss = _batch(jsonl, t / f"j{j}.jsonl", j)
+                    samples[j].append({"wall_s": wall, "cpu_s": CPU["last"], "rss": rss,
+                                       **_split_cpu()})  # fmt: skip
             runs = {}
-            for j in (1, 2):
-                wall, rss = _batch(jsonl, t / f"j{j}.jsonl", j)
+            for j, got in samples.items():
+                mid = sorted(got, key=lambda x: x["wall_s"])[len(got) // 2]
                 runs[f"j{j}"] = {
-                    "wall_s": round(wall, 2),
-                    "articles_per_s": round(a.batch / wall, 1),
-                    "cpu_s": round(CPU["last"], 2),  # all processes: load-independent-ish
-                    "peak_rss_mib": rss,
+                    "wall_s": round(mid["wall_s"], 2),
+                    "articles_per_s": round(a.batch / mid["wall_s"], 1),
+                    "cpu_s": round(mid["cpu_s"], 2),  # all processes: load-independent-ish
+                    "parent_cpu_s": mid["parent_cpu_s"],  # start-up, first chunk, journal
+                    "workers_cpu_s": mid["workers_cpu_s"],
+                    "peak_rss_mib": mid["rss"],
                 }
+                if a.batch_runs > 1:
+                    runs[f"j{j}"]["walls_s"] = [round(x["wall_s"], 2) for x in got]
             m_wall, m_rss = _run_wait([PY, "-c", MATCHER, "batch", ",".join(GALAXIES), str(jsonl)])
+            j1 = runs["j1"]["wall_s"]
             result["batch"] = {
                 "articles": a.batch, **runs,
-                "speedup_j2": round(runs["j1"]["wall_s"] / runs["j2"]["wall_s"], 2),
+                "speedup_j2": round(j1 / runs["j2"]["wall_s"], 2),
                 "j2_cpu_over_j1_cpu": round(runs["j2"]["cpu_s"] / runs["j1"]["cpu_s"], 2),
+                "serial_first_8_articles_s": round(serial, 2),
+                "speedup_j2_at_most": round(j1 / (serial + (j1 - serial) / 2), 2),
                 "j2_output_equals_j1": _blank_wall(t / "j1.jsonl") == _blank_wall(t / "j2.jsonl"),
             }  # fmt: skip
             matcher["batch_wall_s"] = round(m_wall, 2)

@@ -26,7 +26,6 @@ batch (every article would fail the same way) with the journal kept for a resume
 
 from __future__ import annotations
 
-import asyncio
 import glob
 import hashlib
 import json
@@ -557,6 +556,8 @@ class Runner:
 
     async def run_async(self, item: Item) -> BaseException | None:
         """One item through the LLM; returns a transient error to retry in a later round."""
+        import asyncio
+
         from summarizer.pipeline import asummarize_document
 
         try:
@@ -588,6 +589,8 @@ class Runner:
 
 
 async def _run_llm(runner: Runner, items: Iterator[Item], jobs: int) -> None:
+    import asyncio  # here: the offline engine never needs it (30-90 ms to import)
+
     queue: asyncio.Queue[Item | None] = asyncio.Queue(maxsize=jobs * 2)
     later: list[tuple[Item, BaseException]] = []
     fatal: list[BaseException] = []
@@ -682,6 +685,8 @@ def run_batch(
         for item in todo():
             runner.run_sync(item)
     else:
+        import asyncio
+
         asyncio.run(_run_llm(runner, todo(), max(1, jobs)))
     return stats
 

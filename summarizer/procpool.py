@@ -1,28 +1,34 @@
 """``batch -j N`` for the rules engine: N worker processes, one journal, input order kept.
 
 The rules engine is pure Python, so threads would share one core; processes use them all. The
-parent reads the inputs, hands them out round-robin in small chunks (worker ``k`` gets chunks
-``k``, ``k + N``, ...), and takes the results back in the same order, so the journal receives
-records in input order and only the parent ever writes it (resume works as with ``-j 1``).
-At most ``depth`` chunks per worker are in flight, so memory stays flat however many inputs
-stream past. A worker runs ``Runner.run_sync`` itself, the exact code of ``-j 1``, and returns
-the record line it would have written: ``-j N`` output equals ``-j 1`` output byte for byte
-(apart from the wall-time field ``provenance.seconds``).
+parent runs the first chunk of inputs itself (it loads the knowledge base and, on first use, the
+romanization and IOC modules), then forks the workers, which inherit all of it. It hands chunks
+of a few inputs out, at most ``DEPTH`` per worker in flight, and each answer is followed at once
+by a new chunk for the worker that sent it, so a worker that drew long articles never holds the
+other back. Answers arrive in any order; the parent writes them to the journal in input order,
+so only the parent ever writes it (resume works as with ``-j 1``). What the parent keeps is
+bounded (``DEPTH`` chunks per worker in flight, ``AHEAD`` chunks at most between the oldest
+unwritten chunk and the newest sent), so memory stays flat however many inputs stream past.
 
-Workers are forked when the parent has no other thread (they then share the loaded knowledge
-base and modules), otherwise spawned (each imports the engine itself: ~0.5 s more per worker).
-They ignore SIGINT: Ctrl-C stops the parent, which stops them; what finished is already in the
-journal.
+A worker runs ``Runner.run_sync`` itself, the exact code of ``-j 1``, and returns the record
+line it would have written: the parent only appends lines, and ``-j N`` output equals ``-j 1``
+output byte for byte (apart from the wall-time field ``provenance.seconds``).
+
+Workers are forked when the parent has no other thread, otherwise spawned (each imports the
+engine itself: ~0.5 s more per worker). They ignore SIGINT: Ctrl-C stops the parent, which stops
+them; what finished is already in the journal. A fatal error (``ConfigError``...) in a worker
+reaches the parent with the records of its chunk done before it; the parent journals everything
+before it in input order, then raises it.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import signal
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -35,20 +41,12 @@ if TYPE_CHECKING:
 __all__ = ["run_parallel"]
 
 CHUNK = 8  # items per message: amortizes pickling and queue wake-ups
-DEPTH = 3  # chunks in flight per worker
+DEPTH = 3  # chunks in flight per worker: one running, the next ones already there
+AHEAD = 16  # chunks per worker at most between the oldest unwritten chunk and the newest sent
 
-
-@dataclass
-class _Result:
-    """What a worker did with one item (the parent journals it)."""
-
-    item_id: str
-    line: str
-    outcome: Outcome
-    err: str | None
-    requests: int
-    prompt_tokens: int
-    completion_tokens: int
+# One record as a worker returns it: line, outcome, error text, requests, prompt and completion
+# tokens (a plain tuple: cheaper to pickle than an object).
+_Result = tuple[str, "Outcome", str | None, int, int, int]
 
 
 @dataclass
@@ -64,8 +62,20 @@ class _Collector:
         return False
 
 
-def _worker(tasks: Any, results: Any, settings: Settings, cache: Any) -> None:
-    """Run chunks until the ``None`` sentinel; each answer is (pid, results or exception)."""
+def _picklable(err: BaseException) -> BaseException:
+    try:
+        pickle.dumps(err)
+    except Exception:  # noqa: BLE001 - any pickling failure: send its text instead
+        return RuntimeError(f"{type(err).__name__}: {err}")
+    return err
+
+
+def _worker(wid: int, tasks: Any, results: Any, settings: Settings, cache: Any) -> None:
+    """Run ``(seq, chunk)`` tasks until the ``None`` sentinel.
+
+    Each answer is ``(wid, pid, seq, results, error)``: the records of the chunk in order, and
+    the fatal error that stopped it (``None`` when the whole chunk ran).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from summarizer.batch import BatchStats, Runner
 
@@ -76,22 +86,23 @@ def _worker(tasks: Any, results: Any, settings: Settings, cache: Any) -> None:
     runner = Runner(settings, journal, cache, stats,  # type: ignore[arg-type]
                     lambda _id, o, _s, e: outcomes.append((o, e)))  # fmt: skip
     while True:
-        chunk = tasks.get()
-        if chunk is None:
+        task = tasks.get()
+        if task is None:
             return
+        seq, chunk = task
         out: list[_Result] = []
+        err: BaseException | None = None
         try:
             for item in chunk:
                 before = (stats.requests, stats.prompt_tokens, stats.completion_tokens)
                 runner.run_sync(item)
-                (_, line, _ok), (outcome, err) = journal.lines.pop(), outcomes.pop()
-                out.append(_Result(item.id, line, outcome, err, stats.requests - before[0],
-                                   stats.prompt_tokens - before[1],
-                                   stats.completion_tokens - before[2]))  # fmt: skip
+                (_, line, _ok), (outcome, msg) = journal.lines.pop(), outcomes.pop()
+                out.append((line, outcome, msg, stats.requests - before[0],
+                            stats.prompt_tokens - before[1],
+                            stats.completion_tokens - before[2]))  # fmt: skip
         except BaseException as e:  # noqa: BLE001 - a fatal error (ConfigError...) goes to the parent
-            results.put((pid, e))
-            continue
-        results.put((pid, out))
+            err = _picklable(e)
+        results.put((wid, pid, seq, out, err))
 
 
 def _context() -> Any:
@@ -108,6 +119,19 @@ def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
+def _start(ctx: Any, n: int, results: Any, runner: Runner, workers: list[Any],
+           task_qs: list[Any]) -> None:  # fmt: skip
+    """Start ``n`` workers, each with its own task queue (appended as they start, so that
+    ``_stop`` finds every one started if a later one fails to)."""
+    for wid in range(n):
+        tq = ctx.Queue()
+        proc = ctx.Process(target=_worker, daemon=True,
+                           args=(wid, tq, results, runner.settings, runner.cache))  # fmt: skip
+        proc.start()
+        task_qs.append(tq)
+        workers.append(proc)
+
+
 def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
     """Run ``items`` through ``jobs`` worker processes; journal each record in input order.
 
@@ -120,7 +144,8 @@ def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
         The process ids that produced the records (this process ran the first chunk).
 
     Raises:
-        AuthError, ConfigError: as ``Runner.run_sync`` raises them (the batch stops).
+        AuthError, ConfigError: as ``Runner.run_sync`` raises them (the batch stops, with every
+            record before the failing input journaled).
         RuntimeError: a worker process died.
     """
     source = _chunks(items, CHUNK)
@@ -134,56 +159,64 @@ def run_parallel(runner: Runner, items: Iterable[Item], jobs: int) -> set[int]:
     # instead of each importing it again
     for item in head[0]:
         runner.run_sync(item)
-    source = chain(head[1:], source)
+    first = list(islice(source, jobs * DEPTH - 1))
+    source = chain(head[1:], first, source)
+    n = min(jobs, 1 + len(first))  # a short batch starts fewer processes
     ctx = _context()
+    results = ctx.Queue()
     workers: list[Any] = []
     task_qs: list[Any] = []
-    result_qs: list[Any] = []
-    pending: deque[tuple[int, list[Item]]] = deque()  # (worker, chunk) in dispatch order
     pids: set[int] = {os.getpid()}
-    sent = 0
+    inflight = [0] * n
+    chunks: dict[int, list[Item]] = {}  # sent, not yet journaled
+    answers: dict[int, tuple[list[_Result], BaseException | None]] = {}  # arrived early
+    sent = written = 0
+    cap = AHEAD * n
 
-    def dispatch() -> None:
+    def refill() -> None:
         nonlocal sent
-        chunk = next(source, None)
-        if chunk is None:
-            return
-        k = sent % jobs
-        if k == len(workers):  # started on first use: a short batch starts fewer processes
-            tq, rq = ctx.Queue(), ctx.Queue()
-            proc = ctx.Process(target=_worker, args=(tq, rq, runner.settings, runner.cache),
-                               daemon=True)  # fmt: skip
-            proc.start()
-            workers.append(proc)
-            task_qs.append(tq)
-            result_qs.append(rq)
-        task_qs[k].put(chunk)
-        pending.append((k, chunk))
-        sent += 1
+        while sent - written < cap:
+            k = min(range(n), key=inflight.__getitem__)
+            if inflight[k] >= DEPTH:
+                return
+            chunk = next(source, None)
+            if chunk is None:
+                return
+            task_qs[k].put((sent, chunk))
+            chunks[sent] = chunk
+            inflight[k] += 1
+            sent += 1
 
     finished = False
     try:
-        for _ in range(jobs * DEPTH):
-            dispatch()
-        while pending:
-            k, chunk = pending.popleft()
-            pid, got = _get(result_qs[k], workers[k])
-            if isinstance(got, BaseException):
-                raise got
+        _start(ctx, n, results, runner, workers, task_qs)  # before any put: no thread yet
+        refill()
+        stats = runner.stats
+        while written < sent:
+            wid, pid, seq, out, err = _get(results, workers)
+            inflight[wid] -= 1
+            refill()  # the worker's next chunk first, the journal after
             pids.add(pid)
-            for item, r in zip(chunk, got, strict=True):
-                runner._finish(item, r.line, r.outcome, r.err)
-                runner.stats.requests += r.requests
-                runner.stats.prompt_tokens += r.prompt_tokens
-                runner.stats.completion_tokens += r.completion_tokens
-            dispatch()
+            answers[seq] = (out, err)
+            while written in answers:
+                out, err = answers.pop(written)
+                chunk = chunks.pop(written)  # all of it, or the part before a fatal error
+                for item, (line, outcome, msg, req, pt, ct) in zip(chunk, out, strict=err is None):
+                    runner._finish(item, line, outcome, msg)
+                    stats.requests += req
+                    stats.prompt_tokens += pt
+                    stats.completion_tokens += ct
+                if err is not None:
+                    raise err
+                written += 1
+            refill()
         finished = True
     finally:
-        _stop(workers, task_qs, result_qs, graceful=finished)
+        _stop(workers, task_qs, results, graceful=finished)
     return pids
 
 
-def _stop(workers: list[Any], task_qs: list[Any], result_qs: list[Any], graceful: bool) -> None:
+def _stop(workers: list[Any], task_qs: list[Any], results: Any, graceful: bool) -> None:
     for tq in task_qs:
         if graceful:
             tq.put(None)
@@ -195,19 +228,20 @@ def _stop(workers: list[Any], task_qs: list[Any], result_qs: list[Any], graceful
         if proc.is_alive():
             proc.terminate()
         proc.join()
-    for q in (*task_qs, *result_qs):
+    for q in (*task_qs, results):
         q.close()
         if graceful:
             q.join_thread()
 
 
-def _get(results: Any, proc: Any) -> tuple[int, Any]:
+def _get(results: Any, workers: list[Any]) -> tuple[int, int, int, list[_Result], Any]:
     while True:
         try:
-            got: tuple[int, Any] = results.get(timeout=1.0)
+            got: tuple[int, int, int, list[_Result], Any] = results.get(timeout=1.0)
             return got
         except queue.Empty:
-            if not proc.is_alive():
-                raise RuntimeError(
-                    f"batch worker process {proc.pid} died (exit code {proc.exitcode})"
-                ) from None
+            for proc in workers:
+                if not proc.is_alive():
+                    raise RuntimeError(
+                        f"batch worker process {proc.pid} died (exit code {proc.exitcode})"
+                    ) from None

@@ -98,3 +98,61 @@ def test_a_short_batch_runs_in_process(tmp_path: Path) -> None:
     assert run_parallel(runner, items, 4) == {os.getpid()}
     journal.close()
     assert runner.stats.ok == 3
+
+
+def _slow_or_fatal(monkeypatch: pytest.MonkeyPatch, slow: set[str], fatal: set[str]) -> None:
+    """Workers (forked: they inherit the patch) sleep on ``slow`` ids and stop on ``fatal``."""
+    import time
+
+    from summarizer import pipeline
+    from summarizer.errors import ConfigError
+
+    real = pipeline.summarize_document
+
+    def patched(doc: object, settings: object) -> object:
+        text = doc.text  # type: ignore[attr-defined]
+        if any(f"記事{i[1:].lstrip('0') or '0'}：" in text for i in slow):
+            time.sleep(0.5)
+        if any(f"記事{i[1:].lstrip('0') or '0'}：" in text for i in fatal):
+            raise ConfigError("the settings cannot work")
+        return real(doc, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(procpool, "_context", lambda: mp.get_context("fork"))
+    monkeypatch.setattr(pipeline, "summarize_document", patched)
+
+
+@pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="needs fork")
+def test_answers_arriving_out_of_order_are_journaled_in_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [Item(id=a["id"], text=a["text"]) for a in _articles(8 * CHUNK)]
+    # the first worker's first chunk is slow: the other worker answers later chunks before it
+    _slow_or_fatal(monkeypatch, slow={items[CHUNK].id}, fatal=set())
+    journal = Journal(tmp_path / "out.part", fingerprint(RULES, "live"))
+    journal.open()
+    seen: list[str] = []
+    runner = Runner(RULES, journal, None, BatchStats(), lambda i, *_: seen.append(i))
+    run_parallel(runner, items, 2)
+    journal.close()
+    assert seen == [i.id for i in items]
+    written = [json.loads(x)["id"] for x in (tmp_path / "out.part").read_text().splitlines()[1:]]
+    assert written == [i.id for i in items]
+
+
+@pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason="needs fork")
+def test_a_fatal_error_in_a_worker_keeps_every_record_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from summarizer.errors import ConfigError
+
+    items = [Item(id=a["id"], text=a["text"]) for a in _articles(6 * CHUNK)]
+    stop = 3 * CHUNK + 2  # the third input of a chunk a worker runs
+    _slow_or_fatal(monkeypatch, slow=set(), fatal={items[stop].id})
+    journal = Journal(tmp_path / "out.part", fingerprint(RULES, "live"))
+    journal.open()
+    runner = Runner(RULES, journal, None, BatchStats())
+    with pytest.raises(ConfigError, match="cannot work"):
+        run_parallel(runner, items, 2)
+    journal.close()
+    written = [json.loads(x)["id"] for x in (tmp_path / "out.part").read_text().splitlines()[1:]]
+    assert written == [i.id for i in items[:stop]]  # as -j 1 leaves it: a resume redoes the rest

@@ -270,9 +270,14 @@ def batch(
     ] = BatchFormat.jsonl,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=1, max=256,
-                     help="LLM engine: requests in flight at once. Rules engine: worker "
-                     "processes (use the number of cores; -j 1 runs in this process)."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=256,
+            help="LLM engine: requests in flight at once. Rules engine: worker "
+            "processes (use the number of cores; -j 1 runs in this process).",
+        ),
     ] = 4,  # fmt: skip
     cache: Annotated[
         bool | None,
@@ -362,9 +367,9 @@ def batch(
     """Summarize many articles: one result or error record per input, nothing lost.
 
     Runs -j requests at once against the server (429 Retry-After slows the batch, it does not
-    fail it), caches reports by content so a re-run makes no request, and resumes after
-    Ctrl-C or a kill when run again with the same options. Exit code 10 when some inputs
-    failed (their error records say why).
+    fail it), or with the offline engine -j worker processes (one per core), caches reports by
+    content so a re-run makes no request, and resumes after Ctrl-C or a kill when run again
+    with the same options. Exit code 10 when some inputs failed (their error records say why).
     """
     from summarizer.batch import OpenAIBatchResults
     from summarizer.errors import ConfigError
@@ -443,7 +448,8 @@ def _run(
             from summarizer.fsutil import remove_orphans
 
             remove_orphans(target)  # a kill during the final rename left its temporary behind
-        total = sum(1 for _ in items())
+        ids = [item.id for item in items()]  # the output's order; one pass over the inputs
+        total = len(ids)
         if total == 0:
             from summarizer.errors import InputError
 
@@ -490,7 +496,6 @@ def _run(
         journal.close()
         raise
     bar.stop()
-    ids = [item.id for item in items()]
     html_items = list(items()) if fmt is BatchFormat.html else None
     try:
         _finish(fmt, journal, ids, output, html_items, tlp, settings.author)
