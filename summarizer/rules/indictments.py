@@ -125,7 +125,11 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     for si in sentences_with(ctx, _INDICT_WORDS):
         st = ctx.sents[si]
         m = next(
-            (x for x in _INDICT_RE.finditer(st.text) if not _planned(st.text, x)),
+            (
+                x
+                for x in _INDICT_RE.finditer(st.text)
+                if not _planned(st.text, x) and not _in_aside(st.text, x.start())
+            ),
             None,
         )
         if not m:
@@ -151,6 +155,14 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         reward = _reward(st.text)
         if not (people or count or reward or _INDICT_HUMAN_RE.search(st.text)):
             continue
+        if legal and legal[-1].sent == si - 1 and _COUNTED_HEAD_RE.match(st.text):
+            # …男(29)と…男(38)を起訴した。2人は先月、…逮捕されていた: the people just charged,
+            # counted; the same case, not another state's
+            prev = legal[-1]
+            prev.count = prev.count or count
+            prev.people += people
+            prev.spans += spans
+            continue
         doc_ref = st.text[m.start() : m.start() + 3] == "起訴状"
         auth, juris = acting_party(st.text, m.start(), countries=not doc_ref)
         if juris is None:
@@ -159,6 +171,11 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
         police = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
+        requester = _requesting_state(st.text, m.start())
+        if requester:
+            # イタリア警察は米国の要請に基づき…を逮捕: the arrest executes the requesting state's
+            # charge, whose jurisdiction it is
+            auth, juris, police = None, requester, None
         if police and police != juris:
             # ドイツ連邦検察は: the state named with the police or prosecutors, not the state a
             # bare 連邦検察 would mean
@@ -411,14 +428,52 @@ _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 
 # a state's police, prosecutors or courts as the subject: ウクライナ警察は, ドイツの検察当局が
 _STATE_POLICE_RE = lazy_re(
-    rf"({COUNTRY_ALT})(?:の)?(?:連邦)?(?:警察(?:当局)?|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
+    rf"({COUNTRY_ALT})(?:の)?(?:連邦)?"
+    # 韓国のソウル中央地検は / ドイツ・ケルンの検察は: a city's prosecutors name the state too
+    rf"(?:[{KANJI}{KATA}・]{{1,8}}?(?:地検|地方検察庁|検察庁|地方裁判所|地裁)|警察(?:当局)?"
+    r"|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
     r"(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
 )
 
 
+# 米国の要請に基づき / 米当局の求めで / 米国が発行した逮捕状に基づき: an arrest made for another state
+_REQUEST_RE = lazy_re(
+    rf"({COUNTRY_ALT}|[米英独仏露韓豪])(?:国)?(?:政府|当局|司法省|捜査当局)?(?:から|側)?の?"
+    r"(?:要請|求め|依頼|引き渡し要求|身柄引き渡し要求|逮捕状|請求)(?:に(?:基づ|応じ|よ)|を受け|で)"
+)
+
+
+def _requesting_state(t: str, pos: int) -> str | None:
+    """The state at whose request the arrest before ``pos`` was made, if the sentence says so."""
+    if "要請" not in t and "求め" not in t and "依頼" not in t and "逮捕状" not in t and "請求" not in t:
+        return None
+    found = list(_REQUEST_RE.finditer(t, 0, pos))
+    if not found:
+        return None
+    g = found[-1].group(1)
+    return lex.COUNTRIES.get(g) or _ONE_CHAR_STATE.get(g)
+
+
+_ONE_CHAR_STATE = {"米": "US", "英": "GB", "独": "DE", "仏": "FR", "露": "RU", "韓": "KR", "豪": "AU"}
+
+
+def _in_aside(t: str, pos: int) -> bool:
+    """``pos`` is inside a bracketed aside (…氏(すでに米国で起訴済み)の父親): a remark about
+    someone, not the sentence's own charge."""
+    open_at = max(t.rfind("（", 0, pos), t.rfind("(", 0, pos))
+    if open_at < 0:
+        return False
+    close_at = max(t.rfind("）", 0, pos), t.rfind(")", 0, pos))
+    return close_at < open_at
+
+
 def _state_police(t: str, pos: int) -> str | None:
     """The state whose police or prosecutors are the nearest subject before ``pos``, if any."""
-    found = list(_STATE_POLICE_RE.finditer(t, 0, pos)) if "察" in t or "当局" in t else []
+    found = (
+        list(_STATE_POLICE_RE.finditer(t, 0, pos))
+        if "察" in t or "当局" in t or "地検" in t or "裁" in t
+        else []
+    )
     if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
         return None
     return lex.COUNTRIES.get(found[-1].group(1)) or None
@@ -467,6 +522,8 @@ def _count_near(s: str, pos: int) -> int | None:
         tail = s[m.end() : m.end() + 4]
         if _NOT_PEOPLE_COUNT_RE.match(tail):
             continue
+        if SANCTION_RE.search(s, min(m.end(), pos), max(m.start(), pos)):
+            continue  # 7人を制裁対象に加え、米司法省はXを起訴: the count of another action
         if found and _COUNT_JOIN_RE.fullmatch(s, found[-1][1], m.start()):
             # 将校5人と民間人1人: one group of people counted in parts
             a, _b, n0 = found.pop()
@@ -534,7 +591,9 @@ def _best_authority(auths: list[str]) -> str | None:
 
 
 _ALSO_SUBJECT_RE = lazy_re(
-    r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?も[、,]?[^。]{0,80}?"
+    r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?"
+    # 米司法省も、… / 米司法省は同日、…: the same day's charge of the people just sanctioned
+    r"(?:も|は[、,]?(?:同日|同じ日|併せて|あわせて))[、,]?[^。]{0,80}?"
     r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を[^。]{0,60}?(?:起訴|訴追|告発))"
 )
 

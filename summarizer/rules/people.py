@@ -27,7 +27,7 @@ from summarizer.rules.reading import (
 NAME_LEAD = rf"{K}(?<![{KANJI}]{{2}})"
 _AGE_NAME_RE = lazy_re(rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
 _SUSPECT_NAME_RE = lazy_re(
-    rf"({NAME_LEAD}{K}{{1,3}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
+    rf"({NAME_LEAD}{K}{{1,4}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
     rf"(?:\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)])?"
 )
 _GLOSS_NAME_RE = lazy_re(
@@ -87,7 +87,15 @@ _PERSON_TITLE_AFTER = lazy_re(
     r"^[米英日中露]?(?:国)?(?:司法長官|長官|大臣|報道官|議員|捜査官|検事|部長|局長|大統領|首相|代表|副長官|次官|担当|研究者|アナリスト|CEO|社長|会長|教授|記者|所長|大使|司令官)"
 )
 _ORGISH_AFTER = lazy_re(
-    r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦)"
+    r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦"
+    # ミラノ・マルペンサ空港 / サン・ホセ駅: a place, not a person
+    r"|空港|駅|港|通り|広場|ホテル|ビル|宮殿)"
+)
+# 氏を…制裁対象に指定 / 氏を起訴: the name is the object of the designation or charge, a party
+# even with a title before it (朝鮮X銀行の代表、Y氏を制裁対象に指定)
+_PARTY_OBJECT_RE = lazy_re(
+    r"(?:氏|容疑者|被告人?)?(?:[（(][^（）()]{0,20}[）)])?(?:を|に対し(?:て)?[、,]?)"
+    r"[^。を]{0,16}?(?:制裁|資産凍結|起訴|訴追|逮捕|指名手配)"
 )
 
 
@@ -112,8 +120,18 @@ def _japanese_surnames() -> frozenset[str]:
     return frozenset(r[0] for r in _data.rows("japanese_surnames") if len(r[0]) >= 2)
 
 
-def _trim_kanji_name(run: str) -> str | None:
-    """A kanji person name from a run before 容疑者/(age): surname must be a known one."""
+# 容疑者/被告 read into the run by the age pattern (張某被告(44)): not part of the name
+_ACCUSED_TAIL_RE = lazy_re(r"(?:被告人?|容疑者|受刑者)$")
+
+
+def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
+    """A kanji person name from a run before 容疑者/(age): surname must be a known one.
+    ``marked``: the run stands alone before 容疑者/被告 and an age (、村井健太郎容疑者(52)), the
+    Japanese press's way of naming a suspect; a three-to-five-kanji run is then a name even
+    with a surname the table lacks."""
+    run = _ACCUSED_TAIL_RE.sub("", run)
+    if marked and 3 <= len(run) <= 5 and not _not_a_name(run):
+        return run
     for i in range(0, max(1, len(run) - 1)):
         cand = run[i:]
         if len(cand) < 2:
@@ -127,15 +145,19 @@ def _trim_kanji_name(run: str) -> str | None:
             or (cand[0] in _SHINJITAI_SURNAMES)
             or (i == 0 and len(cand) >= 3 and _japanese_name(cand))  # 山本健太容疑者(31)
         ):
-            if (
-                cand in lex.GENERIC_NOUNS
-                or cand in lex.COUNTRIES
-                or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
-                or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand)
-            ):
+            if _not_a_name(cand):
                 return None
             return cand
     return None
+
+
+def _not_a_name(cand: str) -> bool:
+    return (
+        cand in lex.GENERIC_NOUNS
+        or cand in lex.COUNTRIES
+        or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
+        or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand) is not None
+    )
 
 
 # -- people in a span -----------------------------------------------------------------------------
@@ -216,7 +238,12 @@ def people_in(
     for rx, maybe in kanji_rxs:
         for m in rx.finditer(seg) if maybe else ():
             native = m.group(1)
-            native = _trim_kanji_name(native)
+            marked = (
+                rx is _SUSPECT_NAME_RE
+                and m.group(2) is not None
+                and (m.start(1) == 0 or seg[m.start(1) - 1] in "、 　「")
+            )
+            native = _trim_kanji_name(native, marked)
             if native is None:
                 continue
             age = m.group(2)
@@ -248,15 +275,17 @@ def people_in(
         gloss_name = _person_gloss(gloss.group()) if gloss else None
         if gloss and gloss_name is None:
             continue  # a glossed organization or product name: X(ABC), not X(FSB将校)
-        if text[a - 1 : a] in "「『" and text[b : b + 1] in "」』":
-            continue  # a quoted name: a company, group or product (企業「X・Y」)
+        if text[a - 1 : a] in "「『" and (
+            text[b : b + 1] in "」』" or _GLOSS_THEN_QUOTE_END_RE.match(text, b)
+        ):
+            continue  # a quoted name: a company, group or product (企業「X・Y」, 「X・Y(XY)」)
         if _ALIAS_BEFORE_RE.search(text, max(0, a - 4), a):
             continue  # 別名X・Y: another name of a group or tool
         native = m.group()
         end = gloss.end() if gloss else b
         if gloss and _PERSON_TITLE_AFTER.match(text[end : end + 8]):
             continue  # X(John Doe)司法次官補: an official, titled after the gloss
-        if non_party_role(text, a, end, native):
+        if non_party_role(text, a, end, native) and not _PARTY_OBJECT_RE.match(text, end):
             continue
         taken.append((a, end))  # with the Latin gloss, which is no second person
         name = gloss_name or ctx.rom(native, origin=nat())[0]
@@ -299,6 +328,7 @@ def people_in(
     return out
 
 
+_GLOSS_THEN_QUOTE_END_RE = lazy_re(r"[（(][^（）()「」]{1,40}[）)][」』]")
 # X(ABC) / X(Foo Bar): a Latin gloss, the whole bracket Latin (X(FSB将校) is a description)
 _LATIN_GLOSS_RE = lazy_re(r"[（(][A-Za-z][A-Za-z0-9 .,&'\-]*[）)]")
 # words of threat-group and product names (Flax Typhoon, Fancy Bear): a gloss holding one names no
@@ -368,6 +398,29 @@ _ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$
 
 # ヤクベツ氏 / ソコロフ被告: a katakana surname with an honorific, alone
 _SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被告人?|容疑者)")
+
+
+def full_name_before(ctx: Ctx, part: str, pos: int) -> tuple[Person, int, int] | None:
+    """The person whose full katakana name, given before ``pos``, has ``part`` as one of its
+    parts (ヤクベツ氏 after マクシム・ヤクベツ): as read where first named; None when no such
+    name or two different ones."""
+    if len(part) < 2:
+        return None
+    rx = rf"(?<![{KATA}・=＝･])[{KATA}]+(?:[・=＝･][{KATA}]+)*"
+    fulls = {
+        m.group()
+        for m in re.finditer(rx, ctx.text[:pos])
+        if _has_joiner(m.group()) and part in re.split(r"[・=＝･]", m.group())
+    }
+    if len(fulls) != 1:
+        return None
+    full = next(iter(fulls))
+    at = ctx.text.find(full)
+    first = ctx.sents[ctx.sent_of(at)]
+    for p in people_in(ctx, first.start, first.end, latin=False):
+        if p[0].name_native == full:
+            return p
+    return None
 
 
 def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:

@@ -11,6 +11,7 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
     LIST_BULLET_RE,
+    full_name_before,
     list_after,
     nationality_in,
     people_in,
@@ -45,7 +46,7 @@ SANCTION_RE = lazy_re(
 # a word every match of SANCTION_RE holds
 _SANCTION_WORDS = ("制裁", "資産凍結", "資産を凍結", "入国禁止", "渡航禁止", "SDN", "特別指定国民")
 _KATA_TITLE_RE = lazy_re(
-    rf"(?<![{KATA}・=＝･])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
+    rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
 )
 
 # the words a title after a katakana name holds (情報相 and 外相 hold 相)
@@ -230,6 +231,8 @@ def _sentence_targets(
         native = strip_lead(cm.group(1))
         add_target(Party(name=native, name_native=native, kind="organization"))
     for cm in _LATIN_COMPANY_RE.finditer(t) if _may_name_latin_company(t) else ():
+        if _MEMBERS_AFTER_RE.match(t[cm.end() :]):
+            continue  # Foo Corp構成員に制裁: its members are the targets
         add_target(Party(name=cm.group(1).strip(), kind="organization"))
     for km in _KATA_ORG_GLOSS_RE.finditer(t) if "(" in t or "（" in t else ():
         a, b = st.start + km.start(1), st.start + km.end(1)
@@ -287,8 +290,21 @@ def _sentence_targets(
                 continue
             if speaks_after(line.text, km.end()):
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
-            if any(native in _name_parts(p.name_native) for p in defendants):
+            if km.group().endswith("氏") and _KIN_AFTER_RE.match(line.text, km.end()):
+                continue  # マクシム氏の義父: named for a relation, not designated
+            full = full_name_before(ctx, native, line.start + km.start(1))
+            if full is None and len(native) < 3:
+                continue  # シム氏: a short part, taken only for a full name given before
+            if full is None and any(native in _name_parts(p.name_native) for p in defendants):
                 continue  # ジャリリ被告: a defendant by surname, added in full below
+            if full is not None:
+                # リジェンコフ氏を制裁対象に: the person named in full earlier in the article
+                fp = full[0]
+                add_target(
+                    Party(name=fp.name, name_native=fp.name_native, kind="person",
+                          name_uncertain=fp.name_uncertain)
+                )  # fmt: skip
+                continue
             name, unsure = ctx.rom(native, origin=nationality_in(line.text))
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
         if li > 0 and len(cur.targets) > before:
@@ -466,6 +482,8 @@ def _standing(t: str, m: re.Match[str]) -> bool:
     return False
 
 
+# 氏の父親 / 氏の義父にあたる: a person named for someone's relation
+_KIN_AFTER_RE = lazy_re(r"の(?:父|母|息子|娘|妻|夫|義父|義母|兄|弟|姉|妹|親族|家族|弁護人)")
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
 _OWNER_AFTER_RE = lazy_re(
     r"[）)]?(?:[（(][^（）()]{0,20}[）)])?"
@@ -473,7 +491,9 @@ _OWNER_AFTER_RE = lazy_re(
     r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部)"
     r"(?:[（(][^（）()]{0,20}[）)])?)?"
     r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示|と(?:関係|関連|つながり)(?:する|のある|がある)"
-    r"|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
+    # …の隠れみの / …のフロント企業: a front of the organ; 元FSB幹部: its (former) officer
+    r"|の(?:隠れみの|隠れ蓑|フロント|偽装)"
+    r"|の?(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
@@ -487,7 +507,7 @@ _DESIGNATED_AFTER_RE = lazy_re(
 _DESIGNATED_BEFORE_RE = lazy_re(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
 _LIST_VERB_AFTER_RE = lazy_re(r"^[」』]?(?:など|ら|等)?[^。]{0,40}?(?:加え|追加|指定|含め)")
 _MEMBERS_AFTER_RE = lazy_re(
-    r"^[」』]?の(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
+    r"^[）)]?(?:[（(][^（）()]{1,40}[）)])?[」』]?の?(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
 )
 
 
