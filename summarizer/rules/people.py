@@ -272,7 +272,7 @@ def people_in(
         if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):
             continue
         gloss = _LATIN_GLOSS_RE.match(text, b) if text[b : b + 1] in "（(" else None
-        gloss_name = _person_gloss(gloss.group()) if gloss else None
+        gloss_name = person_gloss(gloss.group()) if gloss else None
         if gloss and gloss_name is None:
             continue  # a glossed organization or product name: X(ABC), not X(FSB将校)
         if text[a - 1 : a] in "「『" and (
@@ -381,7 +381,7 @@ _GROUP_WORDS = frozenset(
 _GLOSS_WORD_RE = lazy_re(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,}")
 
 
-def _person_gloss(bracket: str) -> str | None:
+def person_gloss(bracket: str) -> str | None:
     """The Latin name in ``(Park Jin Hyok)`` after a katakana name, when it reads as a person's
     (two to four capitalized words, no organization or threat-group word); else None."""
     words = bracket[1:-1].replace(",", " ").split()
@@ -524,14 +524,22 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     ):
         # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
         return list_lines(ctx, si + 1)
-    if (
-        _LIST_AHEAD_RE.search(st.text)
-        and si + 1 < len(ctx.sents)
-        and len(ctx.sents[si + 1].text.strip()) <= 40
-        and not LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
-        and ctx.text[st.end : ctx.sents[si + 1].start].count("\n") == 0
-    ):
-        return list_lines(ctx, si + 2)
+    if _LIST_AHEAD_RE.search(st.text):
+        # 以下の3団体を指定した。いずれも…の傘下にある。\n1. X: one or two remarks in the same
+        # paragraph before the list
+        j = si
+        for _ in range(2):
+            if (
+                j + 1 >= len(ctx.sents)
+                or len(ctx.sents[j + 1].text.strip()) > 80
+                or LIST_BULLET_RE.match(ctx.sents[j + 1].text.strip())
+                or ctx.text[ctx.sents[j].end : ctx.sents[j + 1].start].count("\n") > 0
+            ):
+                break
+            j += 1
+            got = list_lines(ctx, j + 1)
+            if got:
+                return got
     return []
 
 

@@ -11,6 +11,7 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
     LIST_BULLET_RE,
+    person_gloss,
     full_name_before,
     list_after,
     nationality_in,
@@ -263,6 +264,12 @@ def _sentence_targets(
             add_target(entry)
             cur.spans.append((line.start, line.end))
             continue
+        kanji_names = _kanji_name_list(ctx, line.text) if li > 0 else []
+        if kanji_names:
+            for p in kanji_names:
+                add_target(p)
+            cur.spans.append((line.start, line.end))
+            continue
         ppl = people_in(
             ctx,
             line.start,
@@ -359,7 +366,7 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
         cue = (
             _DESIGNATED_LIST_RE.search(st.text)
-            if "のは" in st.text or "もの" in st.text or "対象" in st.text
+            if "のは" in st.text or "もの" in st.text or "対象" in st.text or "は、" in st.text[:8]
             else None
         )
         if not cue:
@@ -367,11 +374,17 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
         cur = near[0]
         rest = st.text[cue.end() :].split("。")[0]
         for qm in re.finditer(r"「([^「」]{2,30})」", rest):
-            native = qm.group(1)
+            native = _PAREN_TAIL_RE.sub("", qm.group(1))  # 「X(ABC)」: X
             a = st.start + cue.end() + qm.start(1)
             hit = next((h for h in ctx.hits_in(a, a + len(native)) if h.kind == "actor"), None)
             rec = ctx.kb.actor(hit.key) if hit is not None else None
-            name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
+            name = (
+                rec.name
+                if rec
+                else native
+                if native.isascii() or _COMPANY_RE.fullmatch(native)  # a company keeps its name
+                else ctx.rom(native)[0]
+            )
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
             cur.spans.append((st.start, st.end))
         # …のX局長と、Y氏の2人: the people the list names, titled or not, are designated
@@ -516,6 +529,8 @@ _DESIGNATED_LIST_RE = lazy_re(
     r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
     r"(?:のは|もの(?:は|に)|(?:個人|人物|団体|組織|企業|者)(?:は|として))[、,]?"
     r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
+    # (制裁対象の個人は以下の通り。…) 団体は、…の「X」、…の「Y」: the list's other part
+    r"|^\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)[、,]"
 )
 # a full katakana name and the title or 氏 after it (in a designation list the title does not
 # make the person an official who only announces)
@@ -527,6 +542,7 @@ _KATA_ORG_GLOSS_RE = lazy_re(
     rf"(?<![{KATA}])([{KATA}]{{2,}}(?:・[{KATA}]{{1,}}){{0,5}})[（(]([A-Z]{{2,6}})[）)]"
 )
 _PAREN_RE = lazy_re(r"[（(]([^（）()]*)[）)]")
+_PAREN_TAIL_RE = lazy_re(r"\s*[（(][^（）()]*[）)]$")
 _LATIN_ORG_WORD_RE = lazy_re(
     r"\b(?:for|of|and|Co|Ltd|LLC|Inc|Company|Corporation|Centre|Center|Institute|Technolog\w*|"
     r"Group|Bureau|Unit|Directorate|Agency|Department|Ministry|University|Bank)\b"
@@ -601,7 +617,49 @@ def _list_entry(ctx: Ctx, line: str) -> Party | None:
     qm = _QUOTED_RE.fullmatch(core)  # ・北朝鮮の「朝鮮隠峰貿易」: a quoted organization
     if qm:
         return Party(name=qm.group(1), name_native=qm.group(1), kind="organization")
+    um = _UNIT_RE.fullmatch(core)  # - 26165部隊: a numbered military unit
+    if um:
+        return Party(name=f"Unit {um.group(1)}", name_native=core, kind="organization")
+    latin = next((g for g in glosses if _LATIN_GLOSS_ONLY_RE.fullmatch(g)), None)
+    if latin and _NATIVE_CORE_RE.fullmatch(core):
+        # 1. ブルーノロフ(Bluenoroff) / ・パク・ジンヒョク(Park Jin Hyok): the Latin gloss names it
+        if person_gloss(f"({latin})") and _LATIN_ORG_WORD_RE.search(latin) is None:
+            return Party(name=latin, name_native=core, kind="person")
+        hit = next((h for h in ctx.kb.scan(core) if h.kind == "actor" and h.start == 0), None)
+        rec = ctx.kb.actor(hit.key) if hit is not None and hit.end == len(core) else None
+        return Party(name=rec.name if rec else latin, name_native=core, kind="organization")
     return None
+
+
+_UNIT_RE = lazy_re(r"(?:第)?([0-9０-９]{3,6})(?:部隊|部隊本部)")
+_LATIN_GLOSS_ONLY_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]{1,60}")
+# the native core of a list line: one katakana or kanji name (no list, no sentence)
+_NATIVE_CORE_RE = lazy_re(rf"[{KANJI}{KATA}・=＝･ー]{{2,30}}")
+# ・高強、張士龍(いずれも中国籍): kanji names in one list line, each a known surname first
+_KANJI_NAME_ITEM_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
+
+
+def _kanji_name_list(ctx: Ctx, line: str) -> list[Party]:
+    """The people of a list line naming kanji names one after another (・高強、張士龍(…)):
+    each a two-to-four-kanji name opening with a Chinese or Korean surname; all or none."""
+    body = LIST_BULLET_RE.sub("", line.strip(), count=1)
+    core = re.split(r"[（(:：]", body, maxsplit=1)[0].strip()
+    items = re.split(r"[、,，]|及び|および", core)
+    if not items or not all(_KANJI_NAME_ITEM_RE.fullmatch(x) for x in items):
+        return []
+    if not all(
+        (x[0] in lex.CHINESE_SURNAMES or x[0] in lex.KOREAN_SURNAMES)
+        and x not in lex.GENERIC_NOUNS
+        and x not in lex.COUNTRIES
+        for x in items
+    ):
+        return []
+    nat = nationality_in(line)
+    out: list[Party] = []
+    for x in items:
+        name, unsure = ctx.rom(x, origin=nat)
+        out.append(Party(name=name, name_native=x, kind="person", name_uncertain=unsure))
+    return out
 
 
 def _designated(t: str, a: int, b: int) -> bool:
