@@ -30,6 +30,9 @@ _SUSPECT_NAME_RE = lazy_re(
     rf"({NAME_LEAD}{K}{{1,4}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
     rf"(?:\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)])?"
 )
+_KANA_READING_NAME_RE = lazy_re(
+    rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*[{KATA}]+(?:[・=＝･][{KATA}]+){{1,3}}\s*[）)]"
+)
 _GLOSS_NAME_RE = lazy_re(
     rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
 )
@@ -204,6 +207,25 @@ def people_in(
             continue
         taken.append((a, b))
         out.append((Person(name=latin_name, name_native=native, nationality=nat()), a, b))
+    for m in _KANA_READING_NAME_RE.finditer(seg) if has_paren and _has_joiner(seg) else ():
+        # 王東(ワン・ドン): a kanji name with its katakana reading; the kanji is the native name
+        native = m.group(1)
+        if native[0] not in lex.CHINESE_SURNAMES and native[0] not in lex.KOREAN_SURNAMES:
+            continue
+        if _not_a_name(native):
+            continue
+        a, b = s + m.start(1), s + m.end()
+        if not free(a, b):
+            continue
+        taken.append((a, b))
+        name, unsure = ctx.rom(native, origin=nat())
+        out.append(
+            (
+                Person(name=name, name_native=native, nationality=nat(), name_uncertain=unsure),
+                a,
+                s + m.end(1),
+            )
+        )
     coord = accused_word or _PEOPLE_COUNT_RE.search(seg) is not None
     for m in _COORD_SUSPECTS_RE.finditer(seg) if coord else ():
         pos = s + m.start(1)
