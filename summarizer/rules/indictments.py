@@ -104,6 +104,8 @@ class _Legal:
     charges: list[str] = field(default_factory=list)
     reward: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    venue: str | None = None  # the court or district named with the charge
+    separate: bool = False  # 別の起訴状で: the text says it is another indictment
 
 
 def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
@@ -181,6 +183,9 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             # bare 連邦検察 would mean
             auth, juris = None, police
         cand = _Legal(juris, auth, si, count=count, people=people, reward=reward, spans=spans)
+        vm = _VENUE_RE.search(st.text) if ("地区" in st.text or "地裁" in st.text) else None
+        cand.venue = vm.group(1) if vm else None
+        cand.separate = _SEPARATE_RE.search(st.text) is not None
         cand.charges = _charges(st.text)
         legal.append(cand)
     if not legal:
@@ -243,11 +248,17 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 if not default:
                     default.append(_article_jurisdiction(ctx, stated, accused))
                 c.jurisdiction = default[0]
-    groups: dict[str | None, list[_Legal]] = {}
+    groups: dict[tuple[str | None, str | None], list[_Legal]] = {}
     for c in legal:
-        groups.setdefault(c.jurisdiction, []).append(c)
+        groups.setdefault((c.jurisdiction, None), []).append(c)
+    for key in list(groups):
+        parts = _split_by_venue(groups[key])
+        if parts:
+            del groups[key]
+            for venue, cs in parts.items():
+                groups[(key[0], venue)] = cs
     out: list[Indictment] = []
-    for juris, cs in groups.items():
+    for (juris, _venue), cs in groups.items():
         nats = {n for c in cs if (n := nationality_in(ctx.sents[c.sent].text))}
         if len(nats) == 1:
             nat = next(iter(nats))
@@ -296,6 +307,42 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             )
         )
     return out
+
+
+# ニューヨーク南部地区で / ワシントンの連邦地裁で: the court a charge is brought in
+_VENUE_RE = lazy_re(
+    rf"([{KATA}{KANJI}・]{{2,14}}?(?:(?:南部|北部|東部|西部|中部)?地区|の?連邦地裁|の?地裁))"
+    r"(?:連邦地裁|の連邦大陪審|の大陪審)?(?:で|に|の)"
+)
+_SEPARATE_RE = lazy_re(r"別の起訴状|別の起訴|別件で|別途")
+
+
+def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
+    """Several indictments of one state in one article: charges brought in different courts,
+    each with its own count, one of them said to be another indictment (…地区で起訴された10人。
+    …の連邦地裁でも、別の起訴状で2人を起訴). Sentences naming no court join the nearest court's;
+    their count, the sum of the parts (12人を起訴), is dropped. None when there is one case."""
+    venued = [c for c in cs if c.venue]
+    names = list(dict.fromkeys(_venue_key(c.venue) for c in venued))
+    if len(names) < 2 or not any(c.separate for c in venued):
+        return None
+    if not all(any(c.count for c in venued if _venue_key(c.venue) == v) for v in names):
+        return None
+    parts: dict[str | None, list[_Legal]] = {v: [] for v in names}
+    for c in venued:
+        parts[_venue_key(c.venue)].append(c)
+    for c in cs:
+        if c.venue:
+            continue
+        near = min(venued, key=lambda v: abs(v.sent - c.sent))
+        c.count = None  # the whole, or a count the courts' own counts state better
+        parts[_venue_key(near.venue)].append(c)
+    return parts
+
+
+def _venue_key(v: str | None) -> str:
+    """A court's place (ワシントンの連邦地裁 -> ワシントン): two mentions of one court agree."""
+    return re.sub(r"の?(?:連邦地裁|地裁)$", "", v or "")
 
 
 # 起訴する見通し / 逮捕する方針 / 書類送検することにしている: not done yet

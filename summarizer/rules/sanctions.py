@@ -156,6 +156,8 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
+        if not cs and _BARE_MINISTRY_SUBJECT_RE.search(t, 0, m.start()):
+            cs = _state_before(ctx, si, accused)
         cur = _announcement_for(groups, cs)
         if cur.authority is None and _SANCTIONING_RE.search(t, 0, m.start()):
             auth, _j = acting_party(t, m.start())
@@ -181,6 +183,29 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     _targets_named_after(ctx, groups)
     # a sanction nobody is stated to impose is not reported
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
+
+
+# 財務省は同日、… : a ministry named with no state, as the subject
+_BARE_MINISTRY_SUBJECT_RE = lazy_re(
+    rf"(?<![{KANJI}{KATA}A-Za-z])(?:財務省|国務省|司法省|外務省|外交省)(?:[（(][^（）()]{{0,20}}[）)])?(?:は|も|が)"
+)
+
+
+def _state_before(ctx: Ctx, si: int, accused: set[str]) -> list[str]:
+    """The state of the authority named last in the two sentences before ``si`` (米国務省は…。
+    財務省は同日、…を制裁対象に加えた: the same government's ministry)."""
+    for j in (si - 1, si - 2):
+        if j < 0:
+            break
+        prev = ctx.sents[j].text
+        codes = [
+            c
+            for a in AUTH_RE.finditer(prev)
+            if (c := lex.AUTHORITIES[a.group()][1]) and c not in accused
+        ]
+        if codes:
+            return [codes[-1]]
+    return []
 
 
 def _sentence_targets(
@@ -321,6 +346,17 @@ def _sentence_targets(
         nat = p.name_native or ""
         if len(nat) >= 3 and (
             nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+            continue
+        # 周被告と…を制裁対象に加えた: a kanji defendant by surname, the only one with it
+        if (
+            len(nat) >= 2
+            and nat[0] in lex.CHINESE_SURNAMES
+            and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
+            and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
         ):
             add_target(
                 Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
