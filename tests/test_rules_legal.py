@@ -801,3 +801,218 @@ def test_defendant_count_is_stated_not_invented(
 ) -> None:
     f = rx.extract(text)
     assert [i.defendant_count for i in f.indictments] == [count]
+
+
+# -- kinds of sentence met on unseen articles (issue 9, second pass) -----------------------------
+# (kind of sentence, text, jurisdictions of the indictments found)
+JURISDICTIONS_2 = [
+    (
+        "arrest abroad at another state's request: the requesting state charges",
+        "スペイン警察は、英国の要請に基づいて、ロシア国籍のイワン・ペトロフ容疑者を"
+        "バルセロナ市内で逮捕した。",
+        ["GB"],
+    ),
+    (
+        "a city's prosecutors named with their state",
+        "ドイツのフランクフルト地検は、ハッカー集団の幹部とされる男(41)を起訴した。",
+        ["DE"],
+    ),
+    (
+        "the people just charged, counted, were arrested before: one case",
+        "韓国のプサン地検は、軍の技術者の男(31)と、会社員の男(45)をスパイの罪で起訴した。"
+        "2人は先月、警察の捜査で逮捕されていた。",
+        ["KR"],
+    ),
+    (
+        "a charge in a bracketed aside about someone else is no indictment",
+        "英国政府は、集団の幹部ピョートル・ソコロフ氏(すでに米国で起訴済み)の兄、"
+        "ミハイル・ソコロフ氏を制裁対象に指定した。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "jurisdictions"), JURISDICTIONS_2, ids=[r[0] for r in JURISDICTIONS_2]
+)
+def test_jurisdiction_of_the_charging_state(
+    rx: RulesExtractor, kind: str, text: str, jurisdictions: list[str]
+) -> None:
+    f = rx.extract(text)
+    assert [i.jurisdiction for i in f.indictments] == jurisdictions
+
+
+def test_counted_follow_up_sets_the_count(rx: RulesExtractor) -> None:
+    f = rx.extract(JURISDICTIONS_2[2][1])
+    assert [i.defendant_count for i in f.indictments] == [2]
+
+
+def test_count_of_a_sanction_in_the_same_sentence_is_not_the_defendants(
+    rx: RulesExtractor,
+) -> None:
+    text = (
+        "米財務省は同日、イーゴリ・ベロフ氏を含む5人を制裁対象に加え、米司法省はベロフ氏を"
+        "マルウェアを使った攻撃に関与した罪で起訴した。"
+    )
+    f = rx.extract(text)
+    assert [(i.jurisdiction, i.defendant_count) for i in f.indictments] == [("US", 1)]
+
+
+def test_one_indictment_per_court_when_another_indictment_is_stated(rx: RulesExtractor) -> None:
+    text = (
+        "米司法省は、ロシア国籍の9人を起訴したと発表した。"
+        "ボストン地区で起訴された7人には、趙偉被告と梁虎被告が含まれる。"
+        "司法省は同じ日、シアトルの連邦地裁でも、別の起訴状で孟涛被告と蔡剛被告の2人を起訴した。"
+    )
+    f = rx.extract(text)
+    got = [(i.jurisdiction, i.defendant_count, [p.name_native for p in i.defendants])
+           for i in f.indictments]  # fmt: skip
+    assert got == [("US", 7, ["趙偉", "梁虎"]), ("US", 2, ["孟涛", "蔡剛"])]
+
+
+def test_two_courts_of_one_indictment_stay_one(rx: RulesExtractor) -> None:
+    text = (
+        "米司法省は、ボストン地区で北朝鮮籍の3人を起訴した。"
+        "起訴状はシアトルの連邦地裁で公開された。"
+    )
+    f = rx.extract(text)
+    assert [(i.jurisdiction, i.defendant_count) for i in f.indictments] == [("US", 3)]
+
+
+# (kind of sentence, text, defendants as (native name, age), in order)
+DEFENDANTS_2 = [
+    (
+        "Japanese five-kanji name alone before 容疑者 and the age",
+        "愛知県警は、会社役員、大川健一郎容疑者(47)を不正アクセス禁止法違反の疑いで逮捕した。",
+        [("大川健一郎", 47)],
+    ),
+    (
+        "被告 before the age is not part of the kanji name",
+        "米司法省は、中国籍の劉海容疑者(35)と、胡平被告(52)を起訴した。",
+        [("劉海", 35), ("胡平", 52)],
+    ),
+    (
+        "a place written with a dot (…・…空港) is no person",
+        "オランダ警察は、米国の要請で、ロシア国籍のセルゲイ・オルロフ容疑者を"
+        "アムステルダム・スキポール空港で逮捕した。",
+        [("セルゲイ・オルロフ", None)],
+    ),
+    (
+        "kanji names with their katakana reading in a list: the kanji is the name",
+        "米司法省は、中国軍の将校2人を起訴した。起訴されたのは以下の2人。\n"
+        "・梁志強(リャン・ジーチャン)\n・馬文傑(マー・ウェンジエ)\n",
+        [("梁志強", None), ("馬文傑", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "defendants"), DEFENDANTS_2, ids=[r[0] for r in DEFENDANTS_2]
+)
+def test_defendants_of_more_kinds(
+    kind: str, text: str, defendants: list[tuple[str, int | None]]
+) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    f = rx.extract(text)
+    assert [(p.name_native, p.age) for i in f.indictments for p in i.defendants] == defendants
+
+
+def test_people_sanctioned_then_charged_the_same_day_by_count() -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    text = (
+        "米財務省は、イランの2人を制裁対象に指定した。"
+        "指定されたのは、ダリウシュ・ヤズディ、ババク・ソルタニの2人。"
+        "米司法省は同日、2人をボストンの連邦地裁に起訴したことも明らかにした。"
+    )
+    f = rx.extract(text)
+    assert [p.name_native for i in f.indictments for p in i.defendants] == [
+        "ダリウシュ・ヤズディ",
+        "ババク・ソルタニ",
+    ]
+
+
+# (kind of sentence, text, targets as (name, native name) over all sanctions)
+TARGETS_2 = [
+    (
+        "numbered list of groups with Latin glosses after a remark",
+        "米財務省は、以下の2つのハッカー集団を制裁対象に指定した。いずれも軍の情報機関の傘下にある。"
+        "\n\n1. ブラック・ミスト(Black Mist)\n2. グレイヘロン(Grey Heron)\n",
+        [("Black Mist", "ブラック・ミスト"), ("Grey Heron", "グレイヘロン")],
+    ),
+    (
+        "list of numbered military units",
+        "英国政府は、軍情報機関の次の部隊を制裁対象に加えた。\n- 12345部隊\n"
+        "- 67890部隊(通称「ナイト・アウル」)\n",
+        [("Unit 12345", "12345部隊"), ("Unit 67890", "67890部隊")],
+    ),
+    (
+        "kanji names in one list line, then the organizations in a sentence",
+        "EUは、サイバー攻撃に関与した3人と2団体に制裁を科すと決めた。制裁対象の個人は以下の通り。\n"
+        "・孫立、郭明(いずれも中国籍)\n・ヴィクトル・ザイツェフ(ロシア国籍)\n\n"
+        "団体は、中国の「星河網絡科技有限公司」と、北朝鮮の「朝鮮ミラエ貿易」。\n",
+        [
+            ("孫立", "孫立"),
+            ("郭明", "郭明"),
+            ("ヴィクトル・ザイツェフ", "ヴィクトル・ザイツェフ"),
+            ("星河網絡科技有限公司", "星河網絡科技有限公司"),
+            ("朝鮮ミラエ貿易", "朝鮮ミラエ貿易"),
+        ],
+    ),
+    (
+        "surname with 氏 refers to the full name given earlier",
+        "豪政府は、ロシア人のパーベル・ゴルデエフ氏に制裁を科すと発表した。"
+        "米英も同じ日に、ゴルデエフ氏を制裁対象に加えた。",
+        [("パーベル・ゴルデエフ", "パーベル・ゴルデエフ")] * 2,
+    ),
+    (
+        "short surname with 氏, and a titled person who is the designation's object",
+        "韓国外交省は、北朝鮮の銀行の代表、リュ・ミンホ氏を独自制裁の対象に指定した。"
+        "米財務省も同日、リュ氏に加え、仲介業者のファン・ウェイ氏を制裁対象に指定した。",
+        [
+            ("リュ・ミンホ", "リュ・ミンホ"),
+            ("ファン・ウェイ", "ファン・ウェイ"),
+            ("リュ・ミンホ", "リュ・ミンホ"),
+        ],
+    ),
+    (
+        "a person named for a relation is not designated",
+        "英国政府は、ロシアの犯罪集団の幹部オレグ・ザハロフ氏を制裁対象に指定した。"
+        "英政府は、ザハロフ氏の義父にあたるユーリ・バラノフ氏にも制裁を科した。",
+        [("オレグ・ザハロフ", "オレグ・ザハロフ"), ("ユーリ・バラノフ", "ユーリ・バラノフ")],
+    ),
+    (
+        "members of a Latin-named group are the targets, not the group",
+        "Dark Harbor Corp構成員に英国が制裁\n英国政府は、集団の構成員5人を制裁対象に指定した。",
+        [],
+    ),
+    (
+        "an organ named as the one a front company serves is not designated",
+        "米財務省は、国家安全部の隠れみのとして活動した企業「青峰科技」を制裁対象に指定した。",
+        [("青峰科技", "青峰科技")],
+    ),
+    (
+        "kanji defendant by surname and 被告 in a designation",
+        "米司法省は、中国籍の曹磊被告を起訴した。"
+        "財務省は同日、曹被告と、同被告の会社「北辰網絡」を制裁対象に加えた。",
+        [("北辰網絡", "北辰網絡"), ("曹磊", "曹磊")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "targets"), TARGETS_2, ids=[r[0] for r in TARGETS_2])
+def test_sanction_targets_of_more_kinds(
+    kind: str, text: str, targets: list[tuple[str, str | None]]
+) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    assert [(p.name, p.name_native) for s in f.sanctions for p in s.targets] == targets
+
+
+def test_bare_ministry_continues_the_state_named_before(rx: RulesExtractor) -> None:
+    text = (
+        "米国務省は、ハッカー2人の情報に報奨金を出すと発表した。"
+        "財務省は同日、「星河貿易」を制裁対象に加えた。"
+    )
+    f = rx.extract(text)
+    assert [s.imposed_by for s in f.sanctions] == [["US"]]

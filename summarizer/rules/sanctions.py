@@ -282,9 +282,11 @@ def _sentence_targets(
             continue
         add_target(_quoted_org(t, qm.group(1), qm.end()))
     lines = [st] + list_after(ctx, si)
+    # 以下の3つのハッカー集団を指定した: the list's lines name organizations, not people
+    orgs_only = len(lines) > 1 and bool(_ORG_LIST_HEAD_RE.search(t)) and "人" not in t
     for li, line in enumerate(lines):
         before = len(cur.targets)
-        entry = _list_entry(ctx, line.text) if li > 0 else None
+        entry = _list_entry(ctx, line.text, orgs_only=orgs_only) if li > 0 else None
         if entry is not None:
             add_target(entry)
             cur.spans.append((line.start, line.end))
@@ -621,7 +623,10 @@ _DIRECT_OBJECT_RE = lazy_re(
 _NATIONALITY_GLOSS_RE = lazy_re(r"(?:国籍|籍|人|出身|在住|生まれ)$")
 
 
-def _list_entry(ctx: Ctx, line: str) -> Party | None:
+_ORG_LIST_HEAD_RE = lazy_re(r"(?:集団|組織|団体|企業|部隊|機関|取引所|サービス)(?:を|は|が)")
+
+
+def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     """One entry of a designation list: '- GAO Qiang(高強):中国', '- Foo Science Co. Ltd(…公司)',
     '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア'."""
     body = LIST_BULLET_RE.sub("", line.strip(), count=1)
@@ -660,7 +665,11 @@ def _list_entry(ctx: Ctx, line: str) -> Party | None:
     latin = next((g for g in glosses if _LATIN_GLOSS_ONLY_RE.fullmatch(g)), None)
     if latin and _NATIVE_CORE_RE.fullmatch(core):
         # 1. ブルーノロフ(Bluenoroff) / ・パク・ジンヒョク(Park Jin Hyok): the Latin gloss names it
-        if person_gloss(f"({latin})") and _LATIN_ORG_WORD_RE.search(latin) is None:
+        if (
+            not orgs_only
+            and person_gloss(f"({latin})")
+            and _LATIN_ORG_WORD_RE.search(latin) is None
+        ):
             return Party(name=latin, name_native=core, kind="person")
         hit = next((h for h in ctx.kb.scan(core) if h.kind == "actor" and h.start == 0), None)
         rec = ctx.kb.actor(hit.key) if hit is not None and hit.end == len(core) else None
