@@ -824,6 +824,21 @@ JURISDICTIONS_2 = [
         ["KR"],
     ),
     (
+        "a foreign city's prosecutors with no state named",
+        "ソウル東部地検は、北の工作員に軍の資料を渡したとして、予備役の男(52)を起訴した。",
+        ["KR"],
+    ),
+    (
+        "a state's city prosecutors (…のパリ検察は)",
+        "フランスのパリ検察は、病院を狙ったハッカー集団のメンバー4人を起訴したと発表した。",
+        ["FR"],
+    ),
+    (
+        "arrest at the request of another state's agency",
+        "英国の警察は、米連邦捜査局の要請に基づき、マンチェスター市内で男(22)を逮捕した。",
+        ["US"],
+    ),
+    (
         "a charge in a bracketed aside about someone else is no indictment",
         "英国政府は、集団の幹部ピョートル・ソコロフ氏(すでに米国で起訴済み)の兄、"
         "ミハイル・ソコロフ氏を制裁対象に指定した。",
@@ -868,6 +883,15 @@ def test_one_indictment_per_court_when_another_indictment_is_stated(rx: RulesExt
     got = [(i.jurisdiction, i.defendant_count, [p.name_native for p in i.defendants])
            for i in f.indictments]  # fmt: skip
     assert got == [("US", 7, ["趙偉", "梁虎"]), ("US", 2, ["孟涛", "蔡剛"])]
+
+
+def test_another_case_with_its_own_count_is_another_indictment(rx: RulesExtractor) -> None:
+    text = (
+        "米司法省は、ロシア国籍の男3人を起訴した。3人は病院のシステムに侵入したとされる。"
+        "別の事件では、テキサス州の連邦大陪審がロシア国籍の女1人を起訴した。"
+    )
+    f = rx.extract(text)
+    assert [(i.jurisdiction, i.defendant_count) for i in f.indictments] == [("US", 3), ("US", 1)]
 
 
 def test_two_courts_of_one_indictment_stay_one(rx: RulesExtractor) -> None:
@@ -984,6 +1008,16 @@ TARGETS_2 = [
         "members of a Latin-named group are the targets, not the group",
         "Dark Harbor Corp構成員に英国が制裁\n英国政府は、集団の構成員5人を制裁対象に指定した。",
         [],
+    ),
+    (
+        "an exchange quoted after its kind, with its operators named after it",
+        "米財務省は、盗まれた資金の洗浄に使われた交換業者「Coinvault」とその運営者2人、"
+        "ボリス・ゲラシモフ氏とユーリ・ティトフ氏を制裁対象に指定した。",
+        [
+            ("Coinvault", "Coinvault"),
+            ("ボリス・ゲラシモフ", "ボリス・ゲラシモフ"),
+            ("ユーリ・ティトフ", "ユーリ・ティトフ"),
+        ],
     ),
     (
         "an organ named as the one a front company serves is not designated",

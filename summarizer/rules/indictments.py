@@ -314,7 +314,7 @@ _VENUE_RE = lazy_re(
     rf"([{KATA}{KANJI}・]{{2,14}}?(?:(?:南部|北部|東部|西部|中部)?地区|の?連邦地裁|の?地裁))"
     r"(?:連邦地裁|の連邦大陪審|の大陪審)?(?:で|に|の)"
 )
-_SEPARATE_RE = lazy_re(r"別の起訴状|別の起訴|別件で|別途")
+_SEPARATE_RE = lazy_re(r"別の起訴状|別の起訴|別件|別途|別の事件|これとは別に")
 
 
 def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
@@ -325,10 +325,18 @@ def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
     venued = [c for c in cs if c.venue]
     names = list(dict.fromkeys(_venue_key(c.venue) for c in venued))
     if len(names) < 2 or not any(c.separate for c in venued):
-        return None
+        # 別の事件では、…が女1人を起訴した: another case, with its own count, after a first
+        sep = [c for c in cs if c.separate and c.count and c.sent > cs[0].sent]
+        rest = [c for c in cs if c not in sep]
+        if not sep or not any(c.count or c.people for c in rest):
+            return None
+        parts: dict[str | None, list[_Legal]] = {None: rest}
+        for c in sep:
+            parts[f"#{c.sent}"] = [c]
+        return parts
     if not all(any(c.count for c in venued if _venue_key(c.venue) == v) for v in names):
         return None
-    parts: dict[str | None, list[_Legal]] = {v: [] for v in names}
+    parts = {v: [] for v in names}
     for c in venued:
         parts[_venue_key(c.venue)].append(c)
     for c in cs:
@@ -477,7 +485,7 @@ _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 _STATE_POLICE_RE = lazy_re(
     rf"({COUNTRY_ALT})(?:の)?(?:連邦)?"
     # 韓国のソウル中央地検は / ドイツ・ケルンの検察は: a city's prosecutors name the state too
-    rf"(?:[{KANJI}{KATA}・]{{1,8}}?(?:地検|地方検察庁|検察庁|地方裁判所|地裁)|警察(?:当局)?"
+    rf"(?:[{KANJI}{KATA}・]{{1,8}}?(?:地検|地方検察庁|検察庁|地方裁判所|地裁|検察)|警察(?:当局)?"
     r"|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
     r"(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
 )
@@ -485,14 +493,20 @@ _STATE_POLICE_RE = lazy_re(
 
 # 米国の要請に基づき / 米当局の求めで / 米国が発行した逮捕状に基づき: an arrest made for another state
 _REQUEST_RE = lazy_re(
-    rf"({COUNTRY_ALT}|[米英独仏露韓豪])(?:国)?(?:政府|当局|司法省|捜査当局)?(?:から|側)?の?"
+    rf"({COUNTRY_ALT}|[米英独仏露韓豪])(?:国)?[^、。はがを「」]{{0,10}}?(?:から|側)?の?"
     r"(?:要請|求め|依頼|引き渡し要求|身柄引き渡し要求|逮捕状|請求)(?:に(?:基づ|応じ|よ)|を受け|で)"
 )
 
 
 def _requesting_state(t: str, pos: int) -> str | None:
     """The state at whose request the arrest before ``pos`` was made, if the sentence says so."""
-    if "要請" not in t and "求め" not in t and "依頼" not in t and "逮捕状" not in t and "請求" not in t:
+    if (
+        "要請" not in t
+        and "求め" not in t
+        and "依頼" not in t
+        and "逮捕状" not in t
+        and "請求" not in t
+    ):
         return None
     found = list(_REQUEST_RE.finditer(t, 0, pos))
     if not found:
@@ -501,7 +515,15 @@ def _requesting_state(t: str, pos: int) -> str | None:
     return lex.COUNTRIES.get(g) or _ONE_CHAR_STATE.get(g)
 
 
-_ONE_CHAR_STATE = {"米": "US", "英": "GB", "独": "DE", "仏": "FR", "露": "RU", "韓": "KR", "豪": "AU"}
+_ONE_CHAR_STATE = {
+    "米": "US",
+    "英": "GB",
+    "独": "DE",
+    "仏": "FR",
+    "露": "RU",
+    "韓": "KR",
+    "豪": "AU",
+}
 
 
 def _in_aside(t: str, pos: int) -> bool:
@@ -521,9 +543,38 @@ def _state_police(t: str, pos: int) -> str | None:
         if "察" in t or "当局" in t or "地検" in t or "裁" in t
         else []
     )
+    city = _city_prosecutors(t, pos)
+    if city and (not found or city[1] > found[-1].start()):
+        return city[0]
     if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
         return None
     return lex.COUNTRIES.get(found[-1].group(1)) or None
+
+
+# ソウル中央地検は / パリ検察は: a foreign city's prosecutors or court, the city naming the state
+_CITY_STATE = {
+    "ソウル": "KR", "釜山": "KR", "プサン": "KR", "水原": "KR", "スウォン": "KR", "仁川": "KR",
+    "大田": "KR", "光州": "KR", "大邱": "KR", "北京": "CN", "上海": "CN", "台北": "TW",
+    "パリ": "FR", "ベルリン": "DE", "フランクフルト": "DE", "ミュンヘン": "DE", "ケルン": "DE",
+    "カールスルーエ": "DE", "ハーグ": "NL", "アムステルダム": "NL", "ロッテルダム": "NL",
+    "ロンドン": "GB", "モスクワ": "RU", "キーウ": "UA", "キエフ": "UA", "ワルシャワ": "PL",
+    "ローマ": "IT", "ミラノ": "IT", "マドリード": "ES", "ブリュッセル": "BE", "ウィーン": "AT",
+    "ストックホルム": "SE", "オスロ": "NO", "ヘルシンキ": "FI", "コペンハーゲン": "DK",
+}  # fmt: skip
+_CITY_PROSECUTORS_RE = lazy_re(
+    "(" + "|".join(sorted(_CITY_STATE, key=len, reverse=True)) + ")"
+    rf"(?:[{KANJI}]{{0,4}}?)(?:地検|地方検察庁|検察庁|検察|地方裁判所|地裁|警察)"
+    r"(?:当局)?(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
+)
+
+
+def _city_prosecutors(t: str, pos: int) -> tuple[str, int] | None:
+    """(state, where) of the foreign city's prosecutors, police or court that are the subject
+    before ``pos``, if any."""
+    found = list(_CITY_PROSECUTORS_RE.finditer(t, 0, pos))
+    if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
+        return None
+    return _CITY_STATE[found[-1].group(1)], found[-1].start()
 
 
 # a subject marker after the police's: someone else acts (…警察によると、米司法省は…)

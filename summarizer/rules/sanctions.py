@@ -11,11 +11,11 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
     LIST_BULLET_RE,
-    person_gloss,
     full_name_before,
     list_after,
     nationality_in,
     people_in,
+    person_gloss,
     sentences_with,
 )
 from summarizer.rules.reading import (
@@ -549,7 +549,8 @@ _OWNER_AFTER_RE = lazy_re(
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
-    r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所)\s*[「『]([^「」『』]{2,30})[」』]"
+    r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所|交換所|業者|ミキサー|サービス|プラットフォーム)"
+    r"\s*[「『]([^「」『』]{2,30})[」』]"
 )
 # after the name: (など…)を/も/に … 制裁 (X」など三つのハッカー集団を独自の制裁対象に指定)
 _DESIGNATED_AFTER_RE = lazy_re(
@@ -612,7 +613,8 @@ _DIRECT_OBJECT_RE = lazy_re(
     r"(?:(?:と|、|および|及び)「[^「」]{2,30}」(?:[（(][^（）()]{1,40}[）)])?)*"
     r"(?:の[0-9０-９一二三四五六七八九十]+(?:社|団体|組織|機関|集団))?(?:など[^。、]{0,10}?)?"
     # と、両社の代表者 / と、その所有者であるX氏: others designated with them
-    r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人)[^。を「」]{0,6}?"
+    r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人|運営者|所有者|管理者)"
+    r"[^。を「」]{0,40}?"
     r"|(?:と[、,]|[、,]?(?:および|及び|並びに))[^。「」]{0,40}?)?"
     r"(?:を(?:独自の|新たに|追加の)?(?:独自)?(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
     # 「X」と、同社の関係者1人に制裁を科した
