@@ -185,7 +185,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         cand = _Legal(juris, auth, si, count=count, people=people, reward=reward, spans=spans)
         vm = _VENUE_RE.search(st.text) if ("地区" in st.text or "地裁" in st.text) else None
         cand.venue = vm.group(1) if vm else None
-        cand.separate = _SEPARATE_RE.search(st.text) is not None
+        cand.separate = "別" in st.text and _SEPARATE_RE.search(st.text) is not None
         cand.charges = _charges(st.text)
         legal.append(cand)
     if not legal:
@@ -251,7 +251,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     groups: dict[tuple[str | None, str | None], list[_Legal]] = {}
     for c in legal:
         groups.setdefault((c.jurisdiction, None), []).append(c)
-    for key in list(groups):
+    for key in list(groups) if any(c.separate for c in legal) else ():
         parts = _split_by_venue(groups[key])
         if parts:
             del groups[key]
@@ -314,6 +314,7 @@ _VENUE_RE = lazy_re(
     rf"([{KATA}{KANJI}・]{{2,14}}?(?:(?:南部|北部|東部|西部|中部)?地区|の?連邦地裁|の?地裁))"
     r"(?:連邦地裁|の連邦大陪審|の大陪審)?(?:で|に|の)"
 )
+# every match holds 別
 _SEPARATE_RE = lazy_re(r"別の起訴状|別の起訴|別件|別途|別の事件|これとは別に")
 
 
@@ -538,11 +539,9 @@ def _in_aside(t: str, pos: int) -> bool:
 
 def _state_police(t: str, pos: int) -> str | None:
     """The state whose police or prosecutors are the nearest subject before ``pos``, if any."""
-    found = (
-        list(_STATE_POLICE_RE.finditer(t, 0, pos))
-        if "察" in t or "当局" in t or "地検" in t or "裁" in t
-        else []
-    )
+    if "察" not in t and "当局" not in t and "地検" not in t and "裁" not in t:
+        return None  # every police, prosecutor or court word holds one of these
+    found = list(_STATE_POLICE_RE.finditer(t, 0, pos))
     city = _city_prosecutors(t, pos)
     if city and (not found or city[1] > found[-1].start()):
         return city[0]
@@ -561,20 +560,28 @@ _CITY_STATE = {
     "ローマ": "IT", "ミラノ": "IT", "マドリード": "ES", "ブリュッセル": "BE", "ウィーン": "AT",
     "ストックホルム": "SE", "オスロ": "NO", "ヘルシンキ": "FI", "コペンハーゲン": "DK",
 }  # fmt: skip
-_CITY_PROSECUTORS_RE = lazy_re(
-    "(" + "|".join(sorted(_CITY_STATE, key=len, reverse=True)) + ")"
-    rf"(?:[{KANJI}]{{0,4}}?)(?:地検|地方検察庁|検察庁|検察|地方裁判所|地裁|警察)"
-    r"(?:当局)?(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
+# the prosecutors, police or court as the subject; the city is looked for just before it
+_PROSECUTORS_SUBJECT_RE = lazy_re(
+    r"(?:地検|地方検察庁|検察庁|検察|地方裁判所|地裁|警察)(?:当局)?(?:[（(][^（）()]{0,20}[）)])?"
+    r"(?:は|が|も)"
+)
+_CITY_BEFORE_RE = lazy_re(
+    "(" + "|".join(sorted(_CITY_STATE, key=len, reverse=True)) + rf")[{KANJI}]{{0,4}}$"
 )
 
 
 def _city_prosecutors(t: str, pos: int) -> tuple[str, int] | None:
     """(state, where) of the foreign city's prosecutors, police or court that are the subject
     before ``pos``, if any."""
-    found = list(_CITY_PROSECUTORS_RE.finditer(t, 0, pos))
+    found = list(_PROSECUTORS_SUBJECT_RE.finditer(t, 0, pos))
     if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
         return None
-    return _CITY_STATE[found[-1].group(1)], found[-1].start()
+    a = found[-1].start()
+    head = t[max(0, a - 12) : a]
+    cm = _CITY_BEFORE_RE.search(head)
+    if cm is None:
+        return None
+    return _CITY_STATE[cm.group(1)], a - len(head) + cm.start()
 
 
 # a subject marker after the police's: someone else acts (…警察によると、米司法省は…)
@@ -613,6 +620,7 @@ def _count_near(s: str, pos: int) -> int | None:
     if "人" not in s and "名" not in s:
         return None  # every count is …人 or …名
     found: list[tuple[int, int, int]] = []  # (start, end, number)
+    sanction_word = "制裁" in s or "凍結" in s or "禁止" in s or "SDN" in s or "指定国民" in s
     for m in _COUNT_RE.finditer(s):
         n = parse_number(m.group(1))
         if n is None or n == 0 or n > 200:
@@ -620,7 +628,7 @@ def _count_near(s: str, pos: int) -> int | None:
         tail = s[m.end() : m.end() + 4]
         if _NOT_PEOPLE_COUNT_RE.match(tail):
             continue
-        if SANCTION_RE.search(s, min(m.end(), pos), max(m.start(), pos)):
+        if sanction_word and SANCTION_RE.search(s, min(m.end(), pos), max(m.start(), pos)):
             continue  # 7人を制裁対象に加え、米司法省はXを起訴: the count of another action
         if found and _COUNT_JOIN_RE.fullmatch(s, found[-1][1], m.start()):
             # 将校5人と民間人1人: one group of people counted in parts

@@ -422,17 +422,26 @@ _ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$
 _SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被告人?|容疑者)")
 
 
+_FULL_KATA_RE = lazy_re(rf"(?<![{KATA}・=＝･])[{KATA}]+(?:[・=＝･][{KATA}]+)+")
+_JOINER_RE = lazy_re(r"[・=＝･]")
+
+
+@functools.lru_cache(maxsize=8)
+def _full_kata_names(text: str) -> tuple[tuple[int, str], ...]:
+    """(start, name) of every katakana run with a joiner in ``text`` (read once per article)."""
+    return tuple((m.start(), m.group()) for m in _FULL_KATA_RE.finditer(text))
+
+
 def full_name_before(ctx: Ctx, part: str, pos: int) -> tuple[Person, int, int] | None:
     """The person whose full katakana name, given before ``pos``, has ``part`` as one of its
     parts (ヤクベツ氏 after マクシム・ヤクベツ): as read where first named; None when no such
     name or two different ones."""
     if len(part) < 2:
         return None
-    rx = rf"(?<![{KATA}・=＝･])[{KATA}]+(?:[・=＝･][{KATA}]+)*"
     fulls = {
-        m.group()
-        for m in re.finditer(rx, ctx.text[:pos])
-        if _has_joiner(m.group()) and part in re.split(r"[・=＝･]", m.group())
+        full
+        for a, full in _full_kata_names(ctx.text)
+        if a + len(full) <= pos and part in _JOINER_RE.split(full)
     }
     if len(fulls) != 1:
         return None

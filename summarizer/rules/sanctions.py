@@ -156,7 +156,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
-        if not cs and _BARE_MINISTRY_SUBJECT_RE.search(t, 0, m.start()):
+        if not cs and "省" in t and _BARE_MINISTRY_SUBJECT_RE.search(t, 0, m.start()):
             cs = _state_before(ctx, si, accused)
         cur = _announcement_for(groups, cs)
         if cur.authority is None and _SANCTIONING_RE.search(t, 0, m.start()):
