@@ -894,6 +894,28 @@ def test_another_case_with_its_own_count_is_another_indictment(rx: RulesExtracto
     assert [(i.jurisdiction, i.defendant_count) for i in f.indictments] == [("US", 3), ("US", 1)]
 
 
+def test_arrest_abroad_of_someone_another_state_charges_is_that_states_case(
+    rx: RulesExtractor,
+) -> None:
+    text = (
+        "ポルトガル警察は、銀行を狙った攻撃に関わったとして、ロシア国籍のグレブ・アンドレエフ容疑者"
+        "(30)をリスボン市内で逮捕した。米司法省は、同容疑者を電信詐欺の罪で起訴したと発表した。"
+    )
+    f = rx.extract(text)
+    got = [(i.jurisdiction, i.defendant_count, [p.name_native for p in i.defendants])
+           for i in f.indictments]  # fmt: skip
+    assert got == [("US", 1, ["グレブ・アンドレエフ"])]
+
+
+def test_people_named_with_no_one_added_are_the_count(rx: RulesExtractor) -> None:
+    f = rx.extract("米司法省は、不正侵入に関与したとしてPeter Lang被告とOwen Riggs被告を起訴した。")
+    assert [i.defendant_count for i in f.indictments] == [2]
+    f = rx.extract(
+        "米司法省は、不正侵入に関与したとしてPeter Lang被告とOwen Riggs被告らを起訴した。"
+    )
+    assert [i.defendant_count for i in f.indictments] == [None]
+
+
 def test_two_courts_of_one_indictment_stay_one(rx: RulesExtractor) -> None:
     text = (
         "米司法省は、ボストン地区で北朝鮮籍の3人を起訴した。"

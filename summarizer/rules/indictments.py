@@ -106,6 +106,7 @@ class _Legal:
     spans: list[tuple[int, int]] = field(default_factory=list)
     venue: str | None = None  # the court or district named with the charge
     separate: bool = False  # 別の起訴状で: the text says it is another indictment
+    arrest_only: bool = False  # the sentence arrests and charges no one
 
 
 def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
@@ -186,6 +187,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         vm = _VENUE_RE.search(st.text) if ("地区" in st.text or "地裁" in st.text) else None
         cand.venue = vm.group(1) if vm else None
         cand.separate = "別" in st.text and _SEPARATE_RE.search(st.text) is not None
+        cand.arrest_only = "逮捕" in st.text and not _CHARGE_ONLY_RE.search(st.text)
         cand.charges = _charges(st.text)
         legal.append(cand)
     if not legal:
@@ -248,6 +250,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 if not default:
                     default.append(_article_jurisdiction(ctx, stated, accused))
                 c.jurisdiction = default[0]
+    _arrests_for_charging_state(legal)
     groups: dict[tuple[str | None, str | None], list[_Legal]] = {}
     for c in legal:
         groups.setdefault((c.jurisdiction, None), []).append(c)
@@ -292,6 +295,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             one_named or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
         ):
             count = 1
+        elif count is None and len(found) >= 2 and _all_named(ctx.text, found_ends):
+            count = len(found)  # AとBを起訴: the people named are all, none added (ら, など)
         auths = [c.authority for c in cs if c.authority and c.jurisdiction == juris]
         actor = _nearest_actor(ctx, actors, [c.sent for c in cs])
         out.append(
@@ -352,6 +357,36 @@ def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
 def _venue_key(v: str | None) -> str:
     """A court's place (ワシントンの連邦地裁 -> ワシントン): two mentions of one court agree."""
     return re.sub(r"の?(?:連邦地裁|地裁)$", "", v or "")
+
+
+_CHARGE_ONLY_RE = lazy_re(r"起訴|訴追|告発|送検|指名手配")
+
+
+def _arrests_for_charging_state(legal: list[_Legal]) -> None:
+    """カナダ警察はX容疑者を逮捕した。米司法省は同容疑者を起訴した: an arrest of someone another
+    state charges executes that state's charge; it takes that state's jurisdiction."""
+    charging = [c for c in legal if not c.arrest_only and c.people and c.jurisdiction]
+    if not charging:
+        return
+    for c in legal:
+        if not c.arrest_only or not c.people:
+            continue
+        keys = {_person_key(p) for p, _a, _b in c.people}
+        for d in charging:
+            if d.jurisdiction != c.jurisdiction and keys & {
+                _person_key(p) for p, _a, _b in d.people
+            }:
+                c.jurisdiction, c.authority = d.jurisdiction, d.authority
+                break
+
+
+def _person_key(p: Person) -> str:
+    return (p.name_native or p.name).replace("・", "")
+
+
+def _all_named(text: str, ends: list[int]) -> bool:
+    """No name is followed by ら/など/ほか (others charged with them)."""
+    return not any(_OTHERS_AFTER_RE.match(text, b) for b in ends)
 
 
 # 起訴する見通し / 逮捕する方針 / 書類送検することにしている: not done yet
