@@ -839,6 +839,12 @@ JURISDICTIONS_2 = [
         ["US"],
     ),
     (
+        "an arrest, then the state that asks for the person's extradition",
+        "チェコ警察は、ロシア国籍のステパン・グロモフ容疑者をプラハで逮捕した。"
+        "米国は同容疑者の身柄の引き渡しを求めている。",
+        ["US"],
+    ),
+    (
         "a charge in a bracketed aside about someone else is no indictment",
         "英国政府は、集団の幹部ピョートル・ソコロフ氏(すでに米国で起訴済み)の兄、"
         "ミハイル・ソコロフ氏を制裁対象に指定した。",
@@ -931,6 +937,11 @@ DEFENDANTS_2 = [
         "Japanese five-kanji name alone before 容疑者 and the age",
         "愛知県警は、会社役員、大川健一郎容疑者(47)を不正アクセス禁止法違反の疑いで逮捕した。",
         [("大川健一郎", 47)],
+    ),
+    (
+        "a description before 容疑者 and the age is no name",
+        "大阪府警は、無職女性容疑者(36)を不正アクセス禁止法違反の疑いで逮捕した。",
+        [],
     ),
     (
         "被告 before the age is not part of the kanji name",
@@ -1063,6 +1074,13 @@ def test_sanction_targets_of_more_kinds(
     rx._romanize = lambda native: (native, True)
     f = rx.extract(text)
     assert [(p.name, p.name_native) for s in f.sanctions for p in s.targets] == targets
+
+
+def test_a_statement_by_the_groups_after_a_designation_names_no_target() -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    text = "米財務省は、ロシアの企業2社を制裁対象に指定した。団体は、「ルナ・ソフト」への関与を否定した。"
+    f = rx.extract(text)
+    assert [p.name_native for s in f.sanctions for p in s.targets] == []
 
 
 def test_bare_ministry_continues_the_state_named_before(rx: RulesExtractor) -> None:

@@ -250,7 +250,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 if not default:
                     default.append(_article_jurisdiction(ctx, stated, accused))
                 c.jurisdiction = default[0]
-    _arrests_for_charging_state(legal)
+    _arrests_for_charging_state(ctx, legal)
     groups: dict[tuple[str | None, str | None], list[_Legal]] = {}
     for c in legal:
         groups.setdefault((c.jurisdiction, None), []).append(c)
@@ -360,11 +360,32 @@ def _venue_key(v: str | None) -> str:
 
 
 _CHARGE_ONLY_RE = lazy_re(r"起訴|訴追|告発|送検|指名手配")
+# 米国は身柄の引き渡しを求めている / 米国が引き渡しを要求: the state that wants the person
+_EXTRADITION_RE = lazy_re(
+    rf"({COUNTRY_ALT}|[米英独仏露韓豪])(?:国)?(?:政府|当局|司法省)?(?:は|が|も)[^。]{{0,20}}?"
+    r"引き渡し(?:を)?(?:求め|要求|請求|要請)"
+)
 
 
-def _arrests_for_charging_state(legal: list[_Legal]) -> None:
+def _extradition_asked(ctx: Ctx, si: int) -> str | None:
+    """The state the sentence ``si`` or the next one says asks for the arrested person."""
+    for j in (si, si + 1):
+        if j >= len(ctx.sents) or "引き渡し" not in ctx.sents[j].text:
+            continue
+        m = _EXTRADITION_RE.search(ctx.sents[j].text)
+        if m:
+            g = m.group(1)
+            return lex.COUNTRIES.get(g) or _ONE_CHAR_STATE.get(g)
+    return None
+
+
+def _arrests_for_charging_state(ctx: Ctx, legal: list[_Legal]) -> None:
     """カナダ警察はX容疑者を逮捕した。米司法省は同容疑者を起訴した: an arrest of someone another
     state charges executes that state's charge; it takes that state's jurisdiction."""
+    for c in legal:
+        if c.arrest_only and (y := _extradition_asked(ctx, c.sent)) and y != c.jurisdiction:
+            # イタリア警察はXを逮捕した。米国は身柄の引き渡しを求めている
+            c.jurisdiction, c.authority = y, None
     charging = [c for c in legal if not c.arrest_only and c.people and c.jurisdiction]
     if not charging:
         return

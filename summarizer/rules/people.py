@@ -127,13 +127,19 @@ def _japanese_surnames() -> frozenset[str]:
 _ACCUSED_TAIL_RE = lazy_re(r"(?:被告人?|容疑者|受刑者)$")
 
 
+# words of a description, not a name (無職男性容疑者, 自称会社員, 元社員)
+_NOT_NAME_WORD_RE = lazy_re(
+    r"男性|女性|少年|少女|無職|学生|社員|職員|役員|会社|自称|元|容疑|被告|住所|不詳|氏名|男|女"
+)
+
+
 def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
     """A kanji person name from a run before 容疑者/(age): surname must be a known one.
     ``marked``: the run stands alone before 容疑者/被告 and an age (、村井健太郎容疑者(52)), the
     Japanese press's way of naming a suspect; a three-to-five-kanji run is then a name even
     with a surname the table lacks."""
     run = _ACCUSED_TAIL_RE.sub("", run)
-    if marked and 3 <= len(run) <= 5 and not _not_a_name(run):
+    if marked and 3 <= len(run) <= 5 and not _not_a_name(run) and not _NOT_NAME_WORD_RE.search(run):
         return run
     for i in range(0, max(1, len(run) - 1)):
         cand = run[i:]

@@ -185,9 +185,9 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
 
-# 財務省は同日、… : a ministry named with no state, as the subject
+# 財務省は同日、… : a ministry named with no state, as the subject (a bare 外務省 is Japan's)
 _BARE_MINISTRY_SUBJECT_RE = lazy_re(
-    rf"(?<![{KANJI}{KATA}A-Za-z])(?:財務省|国務省|司法省|外務省|外交省)(?:[（(][^（）()]{{0,20}}[）)])?(?:は|も|が)"
+    rf"(?<![{KANJI}{KATA}A-Za-z])(?:財務省|国務省|司法省)(?:[（(][^（）()]{{0,20}}[）)])?(?:は|も|が)"
 )
 
 
@@ -392,6 +392,14 @@ def _name_parts(native: str | None) -> list[str]:
     return [x for x in re.split(r"[・=＝･]", native or "") if len(x) >= 2]
 
 
+_KIND_HEAD_RE = lazy_re(r"\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)")
+# 」。 / 」など。 / 」の3団体。: a list of names that ends the sentence, no verb after it
+_NOUN_LIST_END_RE = lazy_re(
+    r"[」』](?:[（(][^（）()]{0,30}[）)])?(?:など|等)?"
+    r"(?:の?[0-9０-９一二三四五六七八九十]+(?:団体|社|組織|機関|企業))?\s*$"
+)
+
+
 def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
@@ -411,6 +419,8 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
             continue
         cur = near[0]
         rest = st.text[cue.end() :].split("。")[0]
+        if _KIND_HEAD_RE.match(cue.group()) and not _NOUN_LIST_END_RE.search(rest):
+            continue  # 団体は、「X」への関与を否定した: a statement, not the list's other part
         for qm in re.finditer(r"「([^「」]{2,30})」", rest):
             native = _PAREN_TAIL_RE.sub("", qm.group(1))  # 「X(ABC)」: X
             a = st.start + cue.end() + qm.start(1)
