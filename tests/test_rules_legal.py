@@ -845,6 +845,12 @@ JURISDICTIONS_2 = [
         ["US"],
     ),
     (
+        "a state's police force with its own name (…のサイバー警察は)",
+        "ポーランドのサイバー犯罪対策警察は、ポーランド国籍の男2人を恐喝の疑いで逮捕した。"
+        "2人はランサムウェアを使っていた。",
+        ["PL"],
+    ),
+    (
         "a charge in a bracketed aside about someone else is no indictment",
         "英国政府は、集団の幹部ピョートル・ソコロフ氏(すでに米国で起訴済み)の兄、"
         "ミハイル・ソコロフ氏を制裁対象に指定した。",
@@ -1053,6 +1059,18 @@ TARGETS_2 = [
         ],
     ),
     (
+        "the people just counted, named in the sentence after the designation",
+        "米財務省は、北朝鮮の2人を制裁対象に指定した。2人はチョ・ミョンギル氏とハン・ソクチュ氏で、"
+        "資金の洗浄を担っていたという。",
+        [("チョ・ミョンギル", "チョ・ミョンギル"), ("ハン・ソクチュ", "ハン・ソクチュ")],
+    ),
+    (
+        "designated companies named in the next sentence (指定された企業は)",
+        "米財務省は同日、イランのIT企業2社を制裁対象に指定した。"
+        "指定された企業は「ダリヤ・ネット」と「パルス・コード」。",
+        [("ダリヤ・ネット", "ダリヤ・ネット"), ("パルス・コード", "パルス・コード")],
+    ),
+    (
         "an organ named as the one a front company serves is not designated",
         "米財務省は、国家安全部の隠れみのとして活動した企業「青峰科技」を制裁対象に指定した。",
         [("青峰科技", "青峰科技")],
@@ -1081,6 +1099,12 @@ def test_a_statement_by_the_groups_after_a_designation_names_no_target() -> None
     text = "米財務省は、ロシアの企業2社を制裁対象に指定した。団体は、「ルナ・ソフト」への関与を否定した。"
     f = rx.extract(text)
     assert [p.name_native for s in f.sanctions for p in s.targets] == []
+
+
+def test_a_state_inside_a_relative_clause_is_no_imposer(rx: RulesExtractor) -> None:
+    text = "英国政府は、中国の情報機関とつながりのある企業「東嶺網安」に制裁を科した。"
+    f = rx.extract(text)
+    assert [s.imposed_by for s in f.sanctions] == [["GB"]]
 
 
 def test_bare_ministry_continues_the_state_named_before(rx: RulesExtractor) -> None:

@@ -542,7 +542,8 @@ _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 _STATE_POLICE_RE = lazy_re(
     rf"({COUNTRY_ALT})(?:の)?(?:連邦)?"
     # 韓国のソウル中央地検は / ドイツ・ケルンの検察は: a city's prosecutors name the state too
-    rf"(?:[{KANJI}{KATA}・]{{1,8}}?(?:地検|地方検察庁|検察庁|地方裁判所|地裁|検察)|警察(?:当局)?"
+    # ウクライナのサイバー警察は / スペイン国家警察は: a named police force of the state
+    rf"(?:[{KANJI}{KATA}・]{{1,8}}?(?:地検|地方検察庁|検察庁|地方裁判所|地裁|検察|警察)|警察(?:当局)?"
     r"|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
     r"(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
 )

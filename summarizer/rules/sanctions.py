@@ -392,6 +392,8 @@ def _name_parts(native: str | None) -> list[str]:
     return [x for x in re.split(r"[・=＝･]", native or "") if len(x) >= 2]
 
 
+# a word every match of _DESIGNATED_LIST_RE holds
+_LIST_CUE_WORDS = ("のは", "もの", "対象", "指定", "追加", "人は", "名は", "氏は")
 _KIND_HEAD_RE = lazy_re(r"\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)")
 # 」。 / 」など。 / 」の3団体。: a list of names that ends the sentence, no verb after it
 _NOUN_LIST_END_RE = lazy_re(
@@ -412,7 +414,7 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
         cue = (
             _DESIGNATED_LIST_RE.search(st.text)
-            if "のは" in st.text or "もの" in st.text or "対象" in st.text or "は、" in st.text[:8]
+            if any(w in st.text for w in _LIST_CUE_WORDS) or "は、" in st.text[:8]
             else None
         )
         if not cue:
@@ -455,7 +457,8 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
 
 # roles that make an organization named in a sanction sentence something other than a target
 _NOT_TARGETS = ("acted-on", "speaker", "outlet")
-_MARKER_RE = lazy_re(r"(?:は|が|(?<![とでにく])も)[、,]?")
+# a subject marker; は/が right after hiragana is part of a word or phrase (つながり, では)
+_MARKER_RE = lazy_re(r"(?:(?<![ぁ-ゖ])(?:は|が)|(?<![とでにく])も)[、,]?")
 # 政府 with no state before it: in Japanese reporting, Japan's government
 _BARE_GOV_RE = lazy_re(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
 
@@ -579,6 +582,8 @@ _DESIGNATED_LIST_RE = lazy_re(
     r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
     r"(?:のは|もの(?:は|に)|(?:個人|人物|団体|組織|企業|者)(?:は|として))[、,]?"
     r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
+    # (…2人を制裁対象に指定した。) 2人はA氏とB氏で…: the people just counted, named
+    r"|^\s*(?:この|その|これらの)?[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名|氏)(?:と)?は[、,]?"
     # (制裁対象の個人は以下の通り。…) 団体は、…の「X」、…の「Y」: the list's other part
     r"|^\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)[、,]"
 )
