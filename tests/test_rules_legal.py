@@ -851,6 +851,12 @@ JURISDICTIONS_2 = [
         ["PL"],
     ),
     (
+        "no authority named, only an official whose title one state uses",
+        "特別検察官は、選挙事務所に侵入したとして軍情報機関の将校4人を起訴した。"
+        "記者会見したドナルド・グレン司法副長官は「断じて許さない」と述べた。",
+        ["US"],
+    ),
+    (
         "a charge in a bracketed aside about someone else is no indictment",
         "英国政府は、集団の幹部ピョートル・ソコロフ氏(すでに米国で起訴済み)の兄、"
         "ミハイル・ソコロフ氏を制裁対象に指定した。",

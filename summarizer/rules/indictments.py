@@ -31,6 +31,7 @@ from summarizer.rules.reading import (
     acting_party,
     alternation,
     announcer_after,
+    countries_in,
     dedup_evidence,
     named_accused,
     parse_number,
@@ -670,7 +671,21 @@ def _article_jurisdiction(
         for m in AUTH_RE.finditer(ctx.text)
         if (code := lex.AUTHORITIES[m.group()][1]) and code not in accused
     )
-    return codes.most_common(1)[0][0] if codes else None
+    if codes:
+        return codes.most_common(1)[0][0]
+    # no authority named: an official's title only one state uses (司法副長官: the US Deputy
+    # Attorney General), unless another state is named right before it (豪司法長官)
+    for m in _US_TITLE_RE.finditer(ctx.text) if "司法" in ctx.text or "連邦" in ctx.text else ():
+        head = ctx.text[max(0, m.start() - 16) : m.start()]
+        before = [c for c, _a, b in countries_in(head) if head[b:] in ("", "の", "国", "国の")]
+        if head and head[-1] in lex.COUNTRY_PREFIX:
+            before.append(lex.COUNTRY_PREFIX[head[-1]])  # 豪司法長官
+        if (not before or before[-1] == "US") and "US" not in accused:
+            return "US"
+    return None
+
+
+_US_TITLE_RE = lazy_re(r"司法副長官|司法次官補|司法長官|連邦検事")
 
 
 def _count_near(s: str, pos: int) -> int | None:
