@@ -788,6 +788,11 @@ COUNTS = [
         1,
     ),
     (
+        "one teenager with his age, arrested",
+        "英国の捜査当局は、通信会社への攻撃に関与したとして、英国籍の16歳の少年を逮捕した。",
+        1,
+    ),
+    (
         "one unnamed man referred to prosecutors",
         "大阪府警は、20代の大学生の男を不正アクセス禁止法違反の疑いで大阪地検に書類送検した。",
         1,
@@ -855,6 +860,16 @@ JURISDICTIONS_2 = [
         "特別検察官は、選挙事務所に侵入したとして軍情報機関の将校4人を起訴した。"
         "記者会見したドナルド・グレン司法副長官は「断じて許さない」と述べた。",
         ["US"],
+    ),
+    (
+        "a foreign city's police agency (…警察庁は)",
+        "プサン警察庁は、取引所のサーバーに侵入したとして、30代の男3人を逮捕した。",
+        ["KR"],
+    ),
+    (
+        "a Japanese prefecture's police",
+        "兵庫県警は、ゲームのアカウントを乗っ取ったとして、会社員の男2人を逮捕した。",
+        ["JP"],
     ),
     (
         "a charge in a bracketed aside about someone else is no indictment",

@@ -73,6 +73,8 @@ _SINGLE_RE = lazy_re(
     + r"|男|女|男性|女性)(?:男性|女性)?を(?:起訴|訴追|告発|逮捕)"
     # ウクライナ国籍の男(28)を逮捕
     r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
+    # 英国籍の17歳の少年を逮捕
+    r"|の[0-9０-９]{1,2}歳の(?:少年|少女)を(?:[^。を]{0,30}?(?:疑い|容疑|罪)で)?(?:起訴|訴追|告発|逮捕|書類送検|送検)"
     # 30代の会社員の男を、…の疑いで書類送検した
     r"|(?<![0-9０-９一二三四五六七八九十数何])の(?:男|女)(?:性)?"
     r"(?:\s*[（(][0-9０-９]{1,3}(?:歳)?[）)])?を[、,]?"
@@ -174,6 +176,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             a2, codes = announcer_after(st.text, m.start())
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
+        if juris is None and _PREFECTURAL_POLICE_RE.search(st.text, 0, m.start()):
+            auth, juris = "Japanese prefectural police", "JP"  # 大阪府警は / 神奈川県警が
         police = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
         requester = _requesting_state(st.text, m.start())
         if requester:
@@ -550,6 +554,10 @@ _STATE_POLICE_RE = lazy_re(
 )
 
 
+# 大阪府警は / 北海道警が / 神奈川県警察本部は: a Japanese prefecture's police as the subject
+_PREFECTURAL_POLICE_RE = lazy_re(
+    r"(?:府警|県警|道警)(?:察)?(?:本部)?(?:[^。、]{0,12}?課)?(?:は|が|も)"
+)
 # 米国の要請に基づき / 米当局の求めで / 米国が発行した逮捕状に基づき: an arrest made for another state
 _REQUEST_RE = lazy_re(
     rf"({COUNTRY_ALT}|[米英独仏露韓豪])(?:国)?[^、。はがを「」]{{0,10}}?(?:から|側)?の?"
@@ -620,7 +628,7 @@ _CITY_STATE = {
 }  # fmt: skip
 # the prosecutors, police or court as the subject; the city is looked for just before it
 _PROSECUTORS_SUBJECT_RE = lazy_re(
-    r"(?:地検|地方検察庁|検察庁|検察|地方裁判所|地裁|警察)(?:当局)?(?:[（(][^（）()]{0,20}[）)])?"
+    r"(?:地検|地方検察庁|検察庁|検察|地方裁判所|地裁|警察庁|警察)(?:当局)?(?:[（(][^（）()]{0,20}[）)])?"
     r"(?:は|が|も)"
 )
 _CITY_BEFORE_RE = lazy_re(
