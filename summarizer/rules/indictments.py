@@ -130,11 +130,12 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     cyber: list[bool] = []  # is the article a cyber case? read when a sentence needs it
     for si in sentences_with(ctx, _INDICT_WORDS):
         st = ctx.sents[si]
+        paren = "（" in st.text or "(" in st.text
         m = next(
             (
                 x
                 for x in _INDICT_RE.finditer(st.text)
-                if not _planned(st.text, x) and not _in_aside(st.text, x.start())
+                if not _planned(st.text, x) and not (paren and _in_aside(st.text, x.start()))
             ),
             None,
         )
@@ -176,10 +177,14 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             a2, codes = announcer_after(st.text, m.start())
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
-        if juris is None and _PREFECTURAL_POLICE_RE.search(st.text, 0, m.start()):
+        if (
+            juris is None
+            and "警" in st.text
+            and _PREFECTURAL_POLICE_RE.search(st.text, 0, m.start())
+        ):
             auth, juris = "Japanese prefectural police", "JP"  # 大阪府警は / 神奈川県警が
         police = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
-        requester = _requesting_state(st.text, m.start())
+        requester = _requesting_state(st.text, m.start()) if "逮捕" in st.text else None
         if requester:
             # イタリア警察は米国の要請に基づき…を逮捕: the arrest executes the requesting state's
             # charge, whose jurisdiction it is
@@ -387,6 +392,8 @@ def _extradition_asked(ctx: Ctx, si: int) -> str | None:
 def _arrests_for_charging_state(ctx: Ctx, legal: list[_Legal]) -> None:
     """カナダ警察はX容疑者を逮捕した。米司法省は同容疑者を起訴した: an arrest of someone another
     state charges executes that state's charge; it takes that state's jurisdiction."""
+    if not any(c.arrest_only for c in legal):
+        return
     for c in legal:
         if c.arrest_only and (y := _extradition_asked(ctx, c.sent)) and y != c.jurisdiction:
             # イタリア警察はXを逮捕した。米国は身柄の引き渡しを求めている
@@ -608,10 +615,10 @@ def _state_police(t: str, pos: int) -> str | None:
     if "察" not in t and "当局" not in t and "地検" not in t and "裁" not in t:
         return None  # every police, prosecutor or court word holds one of these
     found = list(_STATE_POLICE_RE.finditer(t, 0, pos))
-    city = _city_prosecutors(t, pos)
-    if city and (not found or city[1] > found[-1].start()):
-        return city[0]
-    if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
+    if not found:
+        city = _city_prosecutors(t, pos)  # ソウル中央地検は: no state named, a foreign city
+        return city[0] if city else None
+    if _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
         return None
     return lex.COUNTRIES.get(found[-1].group(1)) or None
 

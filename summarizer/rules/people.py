@@ -138,7 +138,8 @@ def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
     ``marked``: the run stands alone before 容疑者/被告 and an age (、村井健太郎容疑者(52)), the
     Japanese press's way of naming a suspect; a three-to-five-kanji run is then a name even
     with a surname the table lacks."""
-    run = _ACCUSED_TAIL_RE.sub("", run)
+    if run.endswith(("告", "者", "人")):
+        run = _ACCUSED_TAIL_RE.sub("", run)
     if marked and 3 <= len(run) <= 5 and not _not_a_name(run) and not _NOT_NAME_WORD_RE.search(run):
         return run
     for i in range(0, max(1, len(run) - 1)):
@@ -213,7 +214,8 @@ def people_in(
             continue
         taken.append((a, b))
         out.append((Person(name=latin_name, name_native=native, nationality=nat()), a, b))
-    for m in _KANA_READING_NAME_RE.finditer(seg) if has_paren and _has_joiner(seg) else ():
+    joiner = _has_joiner(seg)
+    for m in _KANA_READING_NAME_RE.finditer(seg) if has_paren and joiner else ():
         # 王東(ワン・ドン): a kanji name with its katakana reading; the kanji is the native name
         native = m.group(1)
         if native[0] not in lex.CHINESE_SURNAMES and native[0] not in lex.KOREAN_SURNAMES:
@@ -294,7 +296,7 @@ def people_in(
                     b,
                 )
             )
-    for m in _KATA_NAME_RE.finditer(seg) if _has_joiner(seg) else ():
+    for m in _KATA_NAME_RE.finditer(seg) if joiner else ():
         a, b = s + m.start(), s + m.end()
         after = text[b : b + 8]
         if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):

@@ -291,7 +291,7 @@ def _sentence_targets(
             add_target(entry)
             cur.spans.append((line.start, line.end))
             continue
-        kanji_names = _kanji_name_list(ctx, line.text) if li > 0 else []
+        kanji_names = _kanji_name_list(ctx, line.text) if li > 0 and "、" in line.text else []
         if kanji_names:
             for p in kanji_names:
                 add_target(p)
@@ -344,6 +344,7 @@ def _sentence_targets(
         if li > 0 and len(cur.targets) > before:
             cur.spans.append((line.start, line.end))  # a list line that names a target
     # defendants referred to by full or given name in a sanction sentence
+    accused_word = "被告" in t or "容疑者" in t
     for p in defendants:
         nat = p.name_native or ""
         if len(nat) >= 3 and (
@@ -355,7 +356,8 @@ def _sentence_targets(
             continue
         # 周被告と…を制裁対象に加えた: a kanji defendant by surname, the only one with it
         if (
-            len(nat) >= 2
+            accused_word
+            and len(nat) >= 2
             and nat[0] in lex.CHINESE_SURNAMES
             and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
             and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
@@ -393,7 +395,14 @@ def _name_parts(native: str | None) -> list[str]:
 
 
 # a word every match of _DESIGNATED_LIST_RE holds
-_LIST_CUE_WORDS = ("のは", "もの", "対象", "指定", "追加", "人は", "名は", "氏は")
+def _list_cue(t: str) -> bool:
+    """``t`` holds a word every match of _DESIGNATED_LIST_RE holds."""
+    return (
+        "対象" in t or "された" in t or "のは" in t or "もの" in t or "なった" in t
+        or "人は" in t or "名は" in t or "氏は" in t or "は、" in t[:8]
+    )  # fmt: skip
+
+
 _KIND_HEAD_RE = lazy_re(r"\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)")
 # 」。 / 」など。 / 」の3団体。: a list of names that ends the sentence, no verb after it
 _NOUN_LIST_END_RE = lazy_re(
@@ -412,11 +421,7 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     for si in sorted(i for i in after if i < len(ctx.sents)):
         st = ctx.sents[si]
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
-        cue = (
-            _DESIGNATED_LIST_RE.search(st.text)
-            if any(w in st.text for w in _LIST_CUE_WORDS) or "は、" in st.text[:8]
-            else None
-        )
+        cue = _DESIGNATED_LIST_RE.search(st.text) if _list_cue(st.text) else None
         if not cue:
             continue
         cur = near[0]
