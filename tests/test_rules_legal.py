@@ -1128,6 +1128,16 @@ def test_a_state_inside_a_relative_clause_is_no_imposer(rx: RulesExtractor) -> N
     assert [s.imposed_by for s in f.sanctions] == [["GB"]]
 
 
+def test_states_by_their_prefixes_with_両政府_impose(rx: RulesExtractor) -> None:
+    f = rx.extract("英豪両政府は、ロシアの犯罪集団の構成員5人を制裁対象に指定した。")
+    assert [s.imposed_by for s in f.sanctions] == [["GB", "AU"]]
+
+
+def test_an_ongoing_sanction_mentioned_in_passing_is_no_announcement(rx: RulesExtractor) -> None:
+    text = "英国はロシアに経済制裁を科しているが、ハッカー集団の活動は続いている。"
+    assert rx.extract(text).sanctions == []
+
+
 def test_bare_ministry_continues_the_state_named_before(rx: RulesExtractor) -> None:
     text = (
         "米国務省は、ハッカー2人の情報に報奨金を出すと発表した。"

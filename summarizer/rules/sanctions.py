@@ -482,6 +482,12 @@ def _subject_phrase(head: str, k: int) -> str:
     return phrase
 
 
+_PREFIX_STATES_RE = lazy_re(
+    "(?:^|[^" + "".join(lex.COUNTRY_PREFIX) + "])([" + "".join(lex.COUNTRY_PREFIX) + "]{2,5})"
+    r"(?:両|各|[0-9０-９二三四五]か?カ?国)?(?:政府|当局|国)?$"
+)
+
+
 def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
     """States (or the authorities' states) named as the subject nearest before the sanction cue;
     a bare 政府 in Japanese reporting is Japan's government. Returns (codes, phrase)."""
@@ -492,6 +498,10 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
         codes = [c for c, _a, _b in countries_in(phrase) if c not in accused]
         if not codes:
             codes = [c for a in AUTH_RE.finditer(phrase) if (c := lex.AUTHORITIES[a.group()][1])]
+            codes = [c for c in codes if c not in accused]
+        if not codes and (pm := _PREFIX_STATES_RE.search(phrase)):
+            # 米英両政府は / 日米韓各国は: states written by their one-character prefixes
+            codes = [lex.COUNTRY_PREFIX[ch] for ch in pm.group(1)]
             codes = [c for c in codes if c not in accused]
         if not codes and _BARE_GOV_RE.search(phrase):
             codes = ["JP"]
@@ -540,12 +550,16 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     return [c for c in out if c not in accused and c not in against]
 
 
+_ONGOING_RE = lazy_re(r"(?:している|しており|してきた|してきており|し続け)(?!と)")
+
+
 def _standing(t: str, m: re.Match[str]) -> bool:
     """A sanction mentioned as a standing fact, not announced here: 米国が制裁を科す北朝鮮
     (a relative clause), 制裁対象との取引を禁じる (dealing with sanctioned parties)."""
     after = t[m.end() : m.end() + 8]
     if m.group() in ("制裁を科", "制裁を課"):
-        return bool(_IMPOSES_ON_NOUN_RE.match(after))
+        # 米国は北朝鮮に制裁を科しているが: an ongoing state of affairs, not an announcement
+        return bool(_IMPOSES_ON_NOUN_RE.match(after) or _ONGOING_RE.match(after))
     if m.group() in ("制裁対象", "制裁対象者"):
         return bool(_DEALS_WITH_RE.match(after))
     return False
