@@ -788,6 +788,11 @@ COUNTS = [
         1,
     ),
     (
+        "one teenager with his age, arrested",
+        "英国の捜査当局は、通信会社への攻撃に関与したとして、英国籍の16歳の少年を逮捕した。",
+        1,
+    ),
+    (
         "one unnamed man referred to prosecutors",
         "大阪府警は、20代の大学生の男を不正アクセス禁止法違反の疑いで大阪地検に書類送検した。",
         1,
@@ -801,3 +806,342 @@ def test_defendant_count_is_stated_not_invented(
 ) -> None:
     f = rx.extract(text)
     assert [i.defendant_count for i in f.indictments] == [count]
+
+
+# -- kinds of sentence met on unseen articles (issue 9, second pass) -----------------------------
+# (kind of sentence, text, jurisdictions of the indictments found)
+JURISDICTIONS_2 = [
+    (
+        "arrest abroad at another state's request: the requesting state charges",
+        "スペイン警察は、英国の要請に基づいて、ロシア国籍のイワン・ペトロフ容疑者を"
+        "バルセロナ市内で逮捕した。",
+        ["GB"],
+    ),
+    (
+        "a city's prosecutors named with their state",
+        "ドイツのフランクフルト地検は、ハッカー集団の幹部とされる男(41)を起訴した。",
+        ["DE"],
+    ),
+    (
+        "the people just charged, counted, were arrested before: one case",
+        "韓国のプサン地検は、軍の技術者の男(31)と、会社員の男(45)をスパイの罪で起訴した。"
+        "2人は先月、警察の捜査で逮捕されていた。",
+        ["KR"],
+    ),
+    (
+        "a foreign city's prosecutors with no state named",
+        "ソウル東部地検は、北の工作員に軍の資料を渡したとして、予備役の男(52)を起訴した。",
+        ["KR"],
+    ),
+    (
+        "a state's city prosecutors (…のパリ検察は)",
+        "フランスのパリ検察は、病院を狙ったハッカー集団のメンバー4人を起訴したと発表した。",
+        ["FR"],
+    ),
+    (
+        "arrest at the request of another state's agency",
+        "英国の警察は、米連邦捜査局の要請に基づき、マンチェスター市内で男(22)を逮捕した。",
+        ["US"],
+    ),
+    (
+        "an arrest, then the state that asks for the person's extradition",
+        "チェコ警察は、ロシア国籍のステパン・グロモフ容疑者をプラハで逮捕した。"
+        "米国は同容疑者の身柄の引き渡しを求めている。",
+        ["US"],
+    ),
+    (
+        "a state's police force with its own name (…のサイバー警察は)",
+        "ポーランドのサイバー犯罪対策警察は、ポーランド国籍の男2人を恐喝の疑いで逮捕した。"
+        "2人はランサムウェアを使っていた。",
+        ["PL"],
+    ),
+    (
+        "no authority named, only an official whose title one state uses",
+        "特別検察官は、選挙事務所に侵入したとして軍情報機関の将校4人を起訴した。"
+        "記者会見したドナルド・グレン司法副長官は「断じて許さない」と述べた。",
+        ["US"],
+    ),
+    (
+        "a foreign city's police agency (…警察庁は)",
+        "プサン警察庁は、取引所のサーバーに侵入したとして、30代の男3人を逮捕した。",
+        ["KR"],
+    ),
+    (
+        "a Japanese prefecture's police",
+        "兵庫県警は、ゲームのアカウントを乗っ取ったとして、会社員の男2人を逮捕した。",
+        ["JP"],
+    ),
+    (
+        "a charge in a bracketed aside about someone else is no indictment",
+        "英国政府は、集団の幹部ピョートル・ソコロフ氏(すでに米国で起訴済み)の兄、"
+        "ミハイル・ソコロフ氏を制裁対象に指定した。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "jurisdictions"), JURISDICTIONS_2, ids=[r[0] for r in JURISDICTIONS_2]
+)
+def test_jurisdiction_of_the_charging_state(
+    rx: RulesExtractor, kind: str, text: str, jurisdictions: list[str]
+) -> None:
+    f = rx.extract(text)
+    assert [i.jurisdiction for i in f.indictments] == jurisdictions
+
+
+def test_counted_follow_up_sets_the_count(rx: RulesExtractor) -> None:
+    f = rx.extract(JURISDICTIONS_2[2][1])
+    assert [i.defendant_count for i in f.indictments] == [2]
+
+
+def test_count_of_a_sanction_in_the_same_sentence_is_not_the_defendants(
+    rx: RulesExtractor,
+) -> None:
+    text = (
+        "米財務省は同日、イーゴリ・ベロフ氏を含む5人を制裁対象に加え、米司法省はベロフ氏を"
+        "マルウェアを使った攻撃に関与した罪で起訴した。"
+    )
+    f = rx.extract(text)
+    assert [(i.jurisdiction, i.defendant_count) for i in f.indictments] == [("US", 1)]
+
+
+def test_one_indictment_per_court_when_another_indictment_is_stated(rx: RulesExtractor) -> None:
+    text = (
+        "米司法省は、ロシア国籍の9人を起訴したと発表した。"
+        "ボストン地区で起訴された7人には、趙偉被告と梁虎被告が含まれる。"
+        "司法省は同じ日、シアトルの連邦地裁でも、別の起訴状で孟涛被告と蔡剛被告の2人を起訴した。"
+    )
+    f = rx.extract(text)
+    got = [(i.jurisdiction, i.defendant_count, [p.name_native for p in i.defendants])
+           for i in f.indictments]  # fmt: skip
+    assert got == [("US", 7, ["趙偉", "梁虎"]), ("US", 2, ["孟涛", "蔡剛"])]
+
+
+def test_another_case_with_its_own_count_is_another_indictment(rx: RulesExtractor) -> None:
+    text = (
+        "米司法省は、ロシア国籍の男3人を起訴した。3人は病院のシステムに侵入したとされる。"
+        "別の事件では、テキサス州の連邦大陪審がロシア国籍の女1人を起訴した。"
+    )
+    f = rx.extract(text)
+    assert [(i.jurisdiction, i.defendant_count) for i in f.indictments] == [("US", 3), ("US", 1)]
+
+
+def test_arrest_abroad_of_someone_another_state_charges_is_that_states_case(
+    rx: RulesExtractor,
+) -> None:
+    text = (
+        "ポルトガル警察は、銀行を狙った攻撃に関わったとして、ロシア国籍のグレブ・アンドレエフ容疑者"
+        "(30)をリスボン市内で逮捕した。米司法省は、同容疑者を電信詐欺の罪で起訴したと発表した。"
+    )
+    f = rx.extract(text)
+    got = [(i.jurisdiction, i.defendant_count, [p.name_native for p in i.defendants])
+           for i in f.indictments]  # fmt: skip
+    assert got == [("US", 1, ["グレブ・アンドレエフ"])]
+
+
+def test_people_named_with_no_one_added_are_the_count(rx: RulesExtractor) -> None:
+    f = rx.extract("米司法省は、不正侵入に関与したとしてPeter Lang被告とOwen Riggs被告を起訴した。")
+    assert [i.defendant_count for i in f.indictments] == [2]
+    f = rx.extract(
+        "米司法省は、不正侵入に関与したとしてPeter Lang被告とOwen Riggs被告らを起訴した。"
+    )
+    assert [i.defendant_count for i in f.indictments] == [None]
+
+
+def test_two_courts_of_one_indictment_stay_one(rx: RulesExtractor) -> None:
+    text = (
+        "米司法省は、ボストン地区で北朝鮮籍の3人を起訴した。"
+        "起訴状はシアトルの連邦地裁で公開された。"
+    )
+    f = rx.extract(text)
+    assert [(i.jurisdiction, i.defendant_count) for i in f.indictments] == [("US", 3)]
+
+
+# (kind of sentence, text, defendants as (native name, age), in order)
+DEFENDANTS_2 = [
+    (
+        "Japanese five-kanji name alone before 容疑者 and the age",
+        "愛知県警は、会社役員、大川健一郎容疑者(47)を不正アクセス禁止法違反の疑いで逮捕した。",
+        [("大川健一郎", 47)],
+    ),
+    (
+        "a description before 容疑者 and the age is no name",
+        "大阪府警は、無職女性容疑者(36)を不正アクセス禁止法違反の疑いで逮捕した。",
+        [],
+    ),
+    (
+        "被告 before the age is not part of the kanji name",
+        "米司法省は、中国籍の劉海容疑者(35)と、胡平被告(52)を起訴した。",
+        [("劉海", 35), ("胡平", 52)],
+    ),
+    (
+        "a place written with a dot (…・…空港) is no person",
+        "オランダ警察は、米国の要請で、ロシア国籍のセルゲイ・オルロフ容疑者を"
+        "アムステルダム・スキポール空港で逮捕した。",
+        [("セルゲイ・オルロフ", None)],
+    ),
+    (
+        "kanji names with their katakana reading in a list: the kanji is the name",
+        "米司法省は、中国軍の将校2人を起訴した。起訴されたのは以下の2人。\n"
+        "・梁志強(リャン・ジーチャン)\n・馬文傑(マー・ウェンジエ)\n",
+        [("梁志強", None), ("馬文傑", None)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "defendants"), DEFENDANTS_2, ids=[r[0] for r in DEFENDANTS_2]
+)
+def test_defendants_of_more_kinds(
+    kind: str, text: str, defendants: list[tuple[str, int | None]]
+) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    f = rx.extract(text)
+    assert [(p.name_native, p.age) for i in f.indictments for p in i.defendants] == defendants
+
+
+def test_people_sanctioned_then_charged_the_same_day_by_count() -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    text = (
+        "米財務省は、イランの2人を制裁対象に指定した。"
+        "指定されたのは、ダリウシュ・ヤズディ、ババク・ソルタニの2人。"
+        "米司法省は同日、2人をボストンの連邦地裁に起訴したことも明らかにした。"
+    )
+    f = rx.extract(text)
+    assert [p.name_native for i in f.indictments for p in i.defendants] == [
+        "ダリウシュ・ヤズディ",
+        "ババク・ソルタニ",
+    ]
+
+
+# (kind of sentence, text, targets as (name, native name) over all sanctions)
+TARGETS_2 = [
+    (
+        "numbered list of groups with Latin glosses after a remark",
+        "米財務省は、以下の2つのハッカー集団を制裁対象に指定した。いずれも軍の情報機関の傘下にある。"
+        "\n\n1. ブラック・ミスト(Black Mist)\n2. グレイヘロン(Grey Heron)\n",
+        [("Black Mist", "ブラック・ミスト"), ("Grey Heron", "グレイヘロン")],
+    ),
+    (
+        "list of numbered military units",
+        "英国政府は、軍情報機関の次の部隊を制裁対象に加えた。\n- 12345部隊\n"
+        "- 67890部隊(通称「ナイト・アウル」)\n",
+        [("Unit 12345", "12345部隊"), ("Unit 67890", "67890部隊")],
+    ),
+    (
+        "kanji names in one list line, then the organizations in a sentence",
+        "EUは、サイバー攻撃に関与した3人と2団体に制裁を科すと決めた。制裁対象の個人は以下の通り。\n"
+        "・孫立、郭明(いずれも中国籍)\n・ヴィクトル・ザイツェフ(ロシア国籍)\n\n"
+        "団体は、中国の「星河網絡科技有限公司」と、北朝鮮の「朝鮮ミラエ貿易」。\n",
+        [
+            ("孫立", "孫立"),
+            ("郭明", "郭明"),
+            ("ヴィクトル・ザイツェフ", "ヴィクトル・ザイツェフ"),
+            ("星河網絡科技有限公司", "星河網絡科技有限公司"),
+            ("朝鮮ミラエ貿易", "朝鮮ミラエ貿易"),
+        ],
+    ),
+    (
+        "surname with 氏 refers to the full name given earlier",
+        "豪政府は、ロシア人のパーベル・ゴルデエフ氏に制裁を科すと発表した。"
+        "米英も同じ日に、ゴルデエフ氏を制裁対象に加えた。",
+        [("パーベル・ゴルデエフ", "パーベル・ゴルデエフ")] * 2,
+    ),
+    (
+        "short surname with 氏, and a titled person who is the designation's object",
+        "韓国外交省は、北朝鮮の銀行の代表、リュ・ミンホ氏を独自制裁の対象に指定した。"
+        "米財務省も同日、リュ氏に加え、仲介業者のファン・ウェイ氏を制裁対象に指定した。",
+        [
+            ("リュ・ミンホ", "リュ・ミンホ"),
+            ("ファン・ウェイ", "ファン・ウェイ"),
+            ("リュ・ミンホ", "リュ・ミンホ"),
+        ],
+    ),
+    (
+        "a person named for a relation is not designated",
+        "英国政府は、ロシアの犯罪集団の幹部オレグ・ザハロフ氏を制裁対象に指定した。"
+        "英政府は、ザハロフ氏の義父にあたるユーリ・バラノフ氏にも制裁を科した。",
+        [("オレグ・ザハロフ", "オレグ・ザハロフ"), ("ユーリ・バラノフ", "ユーリ・バラノフ")],
+    ),
+    (
+        "members of a Latin-named group are the targets, not the group",
+        "Dark Harbor Corp構成員に英国が制裁\n英国政府は、集団の構成員5人を制裁対象に指定した。",
+        [],
+    ),
+    (
+        "an exchange quoted after its kind, with its operators named after it",
+        "米財務省は、盗まれた資金の洗浄に使われた交換業者「Coinvault」とその運営者2人、"
+        "ボリス・ゲラシモフ氏とユーリ・ティトフ氏を制裁対象に指定した。",
+        [
+            ("Coinvault", "Coinvault"),
+            ("ボリス・ゲラシモフ", "ボリス・ゲラシモフ"),
+            ("ユーリ・ティトフ", "ユーリ・ティトフ"),
+        ],
+    ),
+    (
+        "the people just counted, named in the sentence after the designation",
+        "米財務省は、北朝鮮の2人を制裁対象に指定した。2人はチョ・ミョンギル氏とハン・ソクチュ氏で、"
+        "資金の洗浄を担っていたという。",
+        [("チョ・ミョンギル", "チョ・ミョンギル"), ("ハン・ソクチュ", "ハン・ソクチュ")],
+    ),
+    (
+        "designated companies named in the next sentence (指定された企業は)",
+        "米財務省は同日、イランのIT企業2社を制裁対象に指定した。"
+        "指定された企業は「ダリヤ・ネット」と「パルス・コード」。",
+        [("ダリヤ・ネット", "ダリヤ・ネット"), ("パルス・コード", "パルス・コード")],
+    ),
+    (
+        "an organ named as the one a front company serves is not designated",
+        "米財務省は、国家安全部の隠れみのとして活動した企業「青峰科技」を制裁対象に指定した。",
+        [("青峰科技", "青峰科技")],
+    ),
+    (
+        "kanji defendant by surname and 被告 in a designation",
+        "米司法省は、中国籍の曹磊被告を起訴した。"
+        "財務省は同日、曹被告と、同被告の会社「北辰網絡」を制裁対象に加えた。",
+        [("北辰網絡", "北辰網絡"), ("曹磊", "曹磊")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "targets"), TARGETS_2, ids=[r[0] for r in TARGETS_2])
+def test_sanction_targets_of_more_kinds(
+    kind: str, text: str, targets: list[tuple[str, str | None]]
+) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    assert [(p.name, p.name_native) for s in f.sanctions for p in s.targets] == targets
+
+
+def test_a_statement_by_the_groups_after_a_designation_names_no_target() -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    text = "米財務省は、ロシアの企業2社を制裁対象に指定した。団体は、「ルナ・ソフト」への関与を否定した。"
+    f = rx.extract(text)
+    assert [p.name_native for s in f.sanctions for p in s.targets] == []
+
+
+def test_a_state_inside_a_relative_clause_is_no_imposer(rx: RulesExtractor) -> None:
+    text = "英国政府は、中国の情報機関とつながりのある企業「東嶺網安」に制裁を科した。"
+    f = rx.extract(text)
+    assert [s.imposed_by for s in f.sanctions] == [["GB"]]
+
+
+def test_states_by_their_prefixes_with_両政府_impose(rx: RulesExtractor) -> None:
+    f = rx.extract("英豪両政府は、ロシアの犯罪集団の構成員5人を制裁対象に指定した。")
+    assert [s.imposed_by for s in f.sanctions] == [["GB", "AU"]]
+
+
+def test_an_ongoing_sanction_mentioned_in_passing_is_no_announcement(rx: RulesExtractor) -> None:
+    text = "英国はロシアに経済制裁を科しているが、ハッカー集団の活動は続いている。"
+    assert rx.extract(text).sanctions == []
+
+
+def test_bare_ministry_continues_the_state_named_before(rx: RulesExtractor) -> None:
+    text = (
+        "米国務省は、ハッカー2人の情報に報奨金を出すと発表した。"
+        "財務省は同日、「星河貿易」を制裁対象に加えた。"
+    )
+    f = rx.extract(text)
+    assert [s.imposed_by for s in f.sanctions] == [["US"]]

@@ -31,6 +31,7 @@ from summarizer.rules.reading import (
     acting_party,
     alternation,
     announcer_after,
+    countries_in,
     dedup_evidence,
     named_accused,
     parse_number,
@@ -72,6 +73,8 @@ _SINGLE_RE = lazy_re(
     + r"|男|女|男性|女性)(?:男性|女性)?を(?:起訴|訴追|告発|逮捕)"
     # ウクライナ国籍の男(28)を逮捕
     r"|(?:籍|国籍|人)の(?:男|女)(?:性)?\s*[（(][0-9０-９]{1,3}(?:歳)?[）)]を(?:起訴|訴追|告発|逮捕)"
+    # 英国籍の17歳の少年を逮捕
+    r"|の[0-9０-９]{1,2}歳の(?:少年|少女)を(?:[^。を]{0,30}?(?:疑い|容疑|罪)で)?(?:起訴|訴追|告発|逮捕|書類送検|送検)"
     # 30代の会社員の男を、…の疑いで書類送検した
     r"|(?<![0-9０-９一二三四五六七八九十数何])の(?:男|女)(?:性)?"
     r"(?:\s*[（(][0-9０-９]{1,3}(?:歳)?[）)])?を[、,]?"
@@ -104,6 +107,9 @@ class _Legal:
     charges: list[str] = field(default_factory=list)
     reward: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    venue: str | None = None  # the court or district named with the charge
+    separate: bool = False  # 別の起訴状で: the text says it is another indictment
+    arrest_only: bool = False  # the sentence arrests and charges no one
 
 
 def _fmt_money(amount: str, unit: str | None, cur: str, upto: bool) -> str:
@@ -124,8 +130,13 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     cyber: list[bool] = []  # is the article a cyber case? read when a sentence needs it
     for si in sentences_with(ctx, _INDICT_WORDS):
         st = ctx.sents[si]
+        paren = "（" in st.text or "(" in st.text
         m = next(
-            (x for x in _INDICT_RE.finditer(st.text) if not _planned(st.text, x)),
+            (
+                x
+                for x in _INDICT_RE.finditer(st.text)
+                if not _planned(st.text, x) and not (paren and _in_aside(st.text, x.start()))
+            ),
             None,
         )
         if not m:
@@ -151,6 +162,14 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         reward = _reward(st.text)
         if not (people or count or reward or _INDICT_HUMAN_RE.search(st.text)):
             continue
+        if legal and legal[-1].sent == si - 1 and _COUNTED_HEAD_RE.match(st.text):
+            # …男(29)と…男(38)を起訴した。2人は先月、…逮捕されていた: the people just charged,
+            # counted; the same case, not another state's
+            prev = legal[-1]
+            prev.count = prev.count or count
+            prev.people += people
+            prev.spans += spans
+            continue
         doc_ref = st.text[m.start() : m.start() + 3] == "起訴状"
         auth, juris = acting_party(st.text, m.start(), countries=not doc_ref)
         if juris is None:
@@ -158,12 +177,27 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             a2, codes = announcer_after(st.text, m.start())
             if len(codes) == 1:
                 auth, juris = a2, codes[0]
+        if (
+            juris is None
+            and "警" in st.text
+            and _PREFECTURAL_POLICE_RE.search(st.text, 0, m.start())
+        ):
+            auth, juris = "Japanese prefectural police", "JP"  # 大阪府警は / 神奈川県警が
         police = _state_police(st.text, m.start())  # ウクライナ警察は / ドイツの検察当局は
+        requester = _requesting_state(st.text, m.start()) if "逮捕" in st.text else None
+        if requester:
+            # イタリア警察は米国の要請に基づき…を逮捕: the arrest executes the requesting state's
+            # charge, whose jurisdiction it is
+            auth, juris, police = None, requester, None
         if police and police != juris:
             # ドイツ連邦検察は: the state named with the police or prosecutors, not the state a
             # bare 連邦検察 would mean
             auth, juris = None, police
         cand = _Legal(juris, auth, si, count=count, people=people, reward=reward, spans=spans)
+        vm = _VENUE_RE.search(st.text) if ("地区" in st.text or "地裁" in st.text) else None
+        cand.venue = vm.group(1) if vm else None
+        cand.separate = "別" in st.text and _SEPARATE_RE.search(st.text) is not None
+        cand.arrest_only = "逮捕" in st.text and not _CHARGE_ONLY_RE.search(st.text)
         cand.charges = _charges(st.text)
         legal.append(cand)
     if not legal:
@@ -226,11 +260,18 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 if not default:
                     default.append(_article_jurisdiction(ctx, stated, accused))
                 c.jurisdiction = default[0]
-    groups: dict[str | None, list[_Legal]] = {}
+    _arrests_for_charging_state(ctx, legal)
+    groups: dict[tuple[str | None, str | None], list[_Legal]] = {}
     for c in legal:
-        groups.setdefault(c.jurisdiction, []).append(c)
+        groups.setdefault((c.jurisdiction, None), []).append(c)
+    for key in list(groups) if any(c.separate for c in legal) else ():
+        parts = _split_by_venue(groups[key])
+        if parts:
+            del groups[key]
+            for venue, cs in parts.items():
+                groups[(key[0], venue)] = cs
     out: list[Indictment] = []
-    for juris, cs in groups.items():
+    for (juris, _venue), cs in groups.items():
         nats = {n for c in cs if (n := nationality_in(ctx.sents[c.sent].text))}
         if len(nats) == 1:
             nat = next(iter(nats))
@@ -264,6 +305,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             one_named or any(_SINGLE_RE.search(ctx.sents[c.sent].text) for c in cs)
         ):
             count = 1
+        elif count is None and len(found) >= 2 and _all_named(ctx.text, found_ends):
+            count = len(found)  # AとBを起訴: the people named are all, none added (ら, など)
         auths = [c.authority for c in cs if c.authority and c.jurisdiction == juris]
         actor = _nearest_actor(ctx, actors, [c.sent for c in cs])
         out.append(
@@ -279,6 +322,104 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             )
         )
     return out
+
+
+# ニューヨーク南部地区で / ワシントンの連邦地裁で: the court a charge is brought in
+_VENUE_RE = lazy_re(
+    rf"([{KATA}{KANJI}・]{{2,14}}?(?:(?:南部|北部|東部|西部|中部)?地区|の?連邦地裁|の?地裁))"
+    r"(?:連邦地裁|の連邦大陪審|の大陪審)?(?:で|に|の)"
+)
+# every match holds 別
+_SEPARATE_RE = lazy_re(r"別の起訴状|別の起訴|別件|別途|別の事件|これとは別に")
+
+
+def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
+    """Several indictments of one state in one article: charges brought in different courts,
+    each with its own count, one of them said to be another indictment (…地区で起訴された10人。
+    …の連邦地裁でも、別の起訴状で2人を起訴). Sentences naming no court join the nearest court's;
+    their count, the sum of the parts (12人を起訴), is dropped. None when there is one case."""
+    venued = [c for c in cs if c.venue]
+    names = list(dict.fromkeys(_venue_key(c.venue) for c in venued))
+    if len(names) < 2 or not any(c.separate for c in venued):
+        # 別の事件では、…が女1人を起訴した: another case, with its own count, after a first
+        sep = [c for c in cs if c.separate and c.count and c.sent > cs[0].sent]
+        rest = [c for c in cs if c not in sep]
+        if not sep or not any(c.count or c.people for c in rest):
+            return None
+        parts: dict[str | None, list[_Legal]] = {None: rest}
+        for c in sep:
+            parts[f"#{c.sent}"] = [c]
+        return parts
+    if not all(any(c.count for c in venued if _venue_key(c.venue) == v) for v in names):
+        return None
+    parts = {v: [] for v in names}
+    for c in venued:
+        parts[_venue_key(c.venue)].append(c)
+    for c in cs:
+        if c.venue:
+            continue
+        near = min(venued, key=lambda v: abs(v.sent - c.sent))
+        c.count = None  # the whole, or a count the courts' own counts state better
+        parts[_venue_key(near.venue)].append(c)
+    return parts
+
+
+def _venue_key(v: str | None) -> str:
+    """A court's place (ワシントンの連邦地裁 -> ワシントン): two mentions of one court agree."""
+    return re.sub(r"の?(?:連邦地裁|地裁)$", "", v or "")
+
+
+_CHARGE_ONLY_RE = lazy_re(r"起訴|訴追|告発|送検|指名手配")
+# 米国は身柄の引き渡しを求めている / 米国が引き渡しを要求: the state that wants the person
+_EXTRADITION_RE = lazy_re(
+    rf"({COUNTRY_ALT}|[米英独仏露韓豪])(?:国)?(?:政府|当局|司法省)?(?:は|が|も)[^。]{{0,20}}?"
+    r"引き渡し(?:を)?(?:求め|要求|請求|要請)"
+)
+
+
+def _extradition_asked(ctx: Ctx, si: int) -> str | None:
+    """The state the sentence ``si`` or the next one says asks for the arrested person."""
+    for j in (si, si + 1):
+        if j >= len(ctx.sents) or "引き渡し" not in ctx.sents[j].text:
+            continue
+        m = _EXTRADITION_RE.search(ctx.sents[j].text)
+        if m:
+            g = m.group(1)
+            return lex.COUNTRIES.get(g) or _ONE_CHAR_STATE.get(g)
+    return None
+
+
+def _arrests_for_charging_state(ctx: Ctx, legal: list[_Legal]) -> None:
+    """カナダ警察はX容疑者を逮捕した。米司法省は同容疑者を起訴した: an arrest of someone another
+    state charges executes that state's charge; it takes that state's jurisdiction."""
+    if not any(c.arrest_only for c in legal):
+        return
+    for c in legal:
+        if c.arrest_only and (y := _extradition_asked(ctx, c.sent)) and y != c.jurisdiction:
+            # イタリア警察はXを逮捕した。米国は身柄の引き渡しを求めている
+            c.jurisdiction, c.authority = y, None
+    charging = [c for c in legal if not c.arrest_only and c.people and c.jurisdiction]
+    if not charging:
+        return
+    for c in legal:
+        if not c.arrest_only or not c.people:
+            continue
+        keys = {_person_key(p) for p, _a, _b in c.people}
+        for d in charging:
+            if d.jurisdiction != c.jurisdiction and keys & {
+                _person_key(p) for p, _a, _b in d.people
+            }:
+                c.jurisdiction, c.authority = d.jurisdiction, d.authority
+                break
+
+
+def _person_key(p: Person) -> str:
+    return (p.name_native or p.name).replace("・", "")
+
+
+def _all_named(text: str, ends: list[int]) -> bool:
+    """No name is followed by ら/など/ほか (others charged with them)."""
+    return not any(_OTHERS_AFTER_RE.match(text, b) for b in ends)
 
 
 # 起訴する見通し / 逮捕する方針 / 書類送検することにしている: not done yet
@@ -411,17 +552,109 @@ _KANJI_ONLY_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 
 # a state's police, prosecutors or courts as the subject: ウクライナ警察は, ドイツの検察当局が
 _STATE_POLICE_RE = lazy_re(
-    rf"({COUNTRY_ALT})(?:の)?(?:連邦)?(?:警察(?:当局)?|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
+    rf"({COUNTRY_ALT})(?:の)?(?:連邦)?"
+    # 韓国のソウル中央地検は / ドイツ・ケルンの検察は: a city's prosecutors name the state too
+    # ウクライナのサイバー警察は / スペイン国家警察は: a named police force of the state
+    rf"(?:[{KANJI}{KATA}・]{{1,8}}?(?:地検|地方検察庁|検察庁|地方裁判所|地裁|検察|警察)|警察(?:当局)?"
+    r"|検察(?:当局)?|捜査当局|司法当局|治安当局|裁判所)"
     r"(?:[（(][^（）()]{0,20}[）)])?(?:は|が|も)"
 )
 
 
+# 大阪府警は / 北海道警が / 神奈川県警察本部は: a Japanese prefecture's police as the subject
+_PREFECTURAL_POLICE_RE = lazy_re(
+    r"(?:府警|県警|道警)(?:察)?(?:本部)?(?:[^。、]{0,12}?課)?(?:は|が|も)"
+)
+# 米国の要請に基づき / 米当局の求めで / 米国が発行した逮捕状に基づき: an arrest made for another state
+_REQUEST_RE = lazy_re(
+    rf"({COUNTRY_ALT}|[米英独仏露韓豪])(?:国)?[^、。はがを「」]{{0,10}}?(?:から|側)?の?"
+    r"(?:要請|求め|依頼|引き渡し要求|身柄引き渡し要求|逮捕状|請求)(?:に(?:基づ|応じ|よ)|を受け|で)"
+)
+
+
+def _requesting_state(t: str, pos: int) -> str | None:
+    """The state at whose request the arrest before ``pos`` was made, if the sentence says so."""
+    if (
+        "要請" not in t
+        and "求め" not in t
+        and "依頼" not in t
+        and "逮捕状" not in t
+        and "請求" not in t
+    ):
+        return None
+    found = list(_REQUEST_RE.finditer(t, 0, pos))
+    if not found:
+        return None
+    g = found[-1].group(1)
+    return lex.COUNTRIES.get(g) or _ONE_CHAR_STATE.get(g)
+
+
+_ONE_CHAR_STATE = {
+    "米": "US",
+    "英": "GB",
+    "独": "DE",
+    "仏": "FR",
+    "露": "RU",
+    "韓": "KR",
+    "豪": "AU",
+}
+
+
+def _in_aside(t: str, pos: int) -> bool:
+    """``pos`` is inside a bracketed aside (…氏(すでに米国で起訴済み)の父親): a remark about
+    someone, not the sentence's own charge."""
+    open_at = max(t.rfind("（", 0, pos), t.rfind("(", 0, pos))
+    if open_at < 0:
+        return False
+    close_at = max(t.rfind("）", 0, pos), t.rfind(")", 0, pos))
+    return close_at < open_at
+
+
 def _state_police(t: str, pos: int) -> str | None:
     """The state whose police or prosecutors are the nearest subject before ``pos``, if any."""
-    found = list(_STATE_POLICE_RE.finditer(t, 0, pos)) if "察" in t or "当局" in t else []
-    if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
+    if "察" not in t and "当局" not in t and "地検" not in t and "裁" not in t:
+        return None  # every police, prosecutor or court word holds one of these
+    found = list(_STATE_POLICE_RE.finditer(t, 0, pos))
+    if not found:
+        city = _city_prosecutors(t, pos)  # ソウル中央地検は: no state named, a foreign city
+        return city[0] if city else None
+    if _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
         return None
     return lex.COUNTRIES.get(found[-1].group(1)) or None
+
+
+# ソウル中央地検は / パリ検察は: a foreign city's prosecutors or court, the city naming the state
+_CITY_STATE = {
+    "ソウル": "KR", "釜山": "KR", "プサン": "KR", "水原": "KR", "スウォン": "KR", "仁川": "KR",
+    "大田": "KR", "光州": "KR", "大邱": "KR", "北京": "CN", "上海": "CN", "台北": "TW",
+    "パリ": "FR", "ベルリン": "DE", "フランクフルト": "DE", "ミュンヘン": "DE", "ケルン": "DE",
+    "カールスルーエ": "DE", "ハーグ": "NL", "アムステルダム": "NL", "ロッテルダム": "NL",
+    "ロンドン": "GB", "モスクワ": "RU", "キーウ": "UA", "キエフ": "UA", "ワルシャワ": "PL",
+    "ローマ": "IT", "ミラノ": "IT", "マドリード": "ES", "ブリュッセル": "BE", "ウィーン": "AT",
+    "ストックホルム": "SE", "オスロ": "NO", "ヘルシンキ": "FI", "コペンハーゲン": "DK",
+}  # fmt: skip
+# the prosecutors, police or court as the subject; the city is looked for just before it
+_PROSECUTORS_SUBJECT_RE = lazy_re(
+    r"(?:地検|地方検察庁|検察庁|検察|地方裁判所|地裁|警察庁|警察)(?:当局)?(?:[（(][^（）()]{0,20}[）)])?"
+    r"(?:は|が|も)"
+)
+_CITY_BEFORE_RE = lazy_re(
+    "(" + "|".join(sorted(_CITY_STATE, key=len, reverse=True)) + rf")[{KANJI}]{{0,4}}$"
+)
+
+
+def _city_prosecutors(t: str, pos: int) -> tuple[str, int] | None:
+    """(state, where) of the foreign city's prosecutors, police or court that are the subject
+    before ``pos``, if any."""
+    found = list(_PROSECUTORS_SUBJECT_RE.finditer(t, 0, pos))
+    if not found or _OTHER_SUBJECT_RE.search(t, found[-1].end(), pos):
+        return None
+    a = found[-1].start()
+    head = t[max(0, a - 12) : a]
+    cm = _CITY_BEFORE_RE.search(head)
+    if cm is None:
+        return None
+    return _CITY_STATE[cm.group(1)], a - len(head) + cm.start()
 
 
 # a subject marker after the police's: someone else acts (…警察によると、米司法省は…)
@@ -453,13 +686,28 @@ def _article_jurisdiction(
         for m in AUTH_RE.finditer(ctx.text)
         if (code := lex.AUTHORITIES[m.group()][1]) and code not in accused
     )
-    return codes.most_common(1)[0][0] if codes else None
+    if codes:
+        return codes.most_common(1)[0][0]
+    # no authority named: an official's title only one state uses (司法副長官: the US Deputy
+    # Attorney General), unless another state is named right before it (豪司法長官)
+    for m in _US_TITLE_RE.finditer(ctx.text) if "司法" in ctx.text or "連邦" in ctx.text else ():
+        head = ctx.text[max(0, m.start() - 16) : m.start()]
+        before = [c for c, _a, b in countries_in(head) if head[b:] in ("", "の", "国", "国の")]
+        if head and head[-1] in lex.COUNTRY_PREFIX:
+            before.append(lex.COUNTRY_PREFIX[head[-1]])  # 豪司法長官
+        if (not before or before[-1] == "US") and "US" not in accused:
+            return "US"
+    return None
+
+
+_US_TITLE_RE = lazy_re(r"司法副長官|司法次官補|司法長官|連邦検事")
 
 
 def _count_near(s: str, pos: int) -> int | None:
     if "人" not in s and "名" not in s:
         return None  # every count is …人 or …名
     found: list[tuple[int, int, int]] = []  # (start, end, number)
+    sanction_word = "制裁" in s or "凍結" in s or "禁止" in s or "SDN" in s or "指定国民" in s
     for m in _COUNT_RE.finditer(s):
         n = parse_number(m.group(1))
         if n is None or n == 0 or n > 200:
@@ -467,6 +715,8 @@ def _count_near(s: str, pos: int) -> int | None:
         tail = s[m.end() : m.end() + 4]
         if _NOT_PEOPLE_COUNT_RE.match(tail):
             continue
+        if sanction_word and SANCTION_RE.search(s, min(m.end(), pos), max(m.start(), pos)):
+            continue  # 7人を制裁対象に加え、米司法省はXを起訴: the count of another action
         if found and _COUNT_JOIN_RE.fullmatch(s, found[-1][1], m.start()):
             # 将校5人と民間人1人: one group of people counted in parts
             a, _b, n0 = found.pop()
@@ -534,7 +784,9 @@ def _best_authority(auths: list[str]) -> str | None:
 
 
 _ALSO_SUBJECT_RE = lazy_re(
-    r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?も[、,]?[^。]{0,80}?"
+    r"(?:省|局|当局|陪審|検察|検事局|司法当局)(?:[（(][^）)]{0,20}[）)])?"
+    # 米司法省も、… / 米司法省は同日、…: the same day's charge of the people just sanctioned
+    r"(?:も|は[、,]?(?:同日|同じ日|併せて|あわせて))[、,]?[^。]{0,80}?"
     r"([0-9０-９一二三四五六七八九十]{1,3})\s*(?:人|名)(?:に対する起訴|を[^。]{0,60}?(?:起訴|訴追|告発))"
 )
 

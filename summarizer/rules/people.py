@@ -27,8 +27,11 @@ from summarizer.rules.reading import (
 NAME_LEAD = rf"{K}(?<![{KANJI}]{{2}})"
 _AGE_NAME_RE = lazy_re(rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)]")
 _SUSPECT_NAME_RE = lazy_re(
-    rf"({NAME_LEAD}{K}{{1,3}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
+    rf"({NAME_LEAD}{K}{{1,4}})\s*(?:[（(][^）)]{{1,40}}[）)])?\s*(?:容疑者|被告人|被告|受刑者)"
     rf"(?:\s*[（(]\s*([0-9０-９]{{1,3}})\s*(?:歳)?\s*[）)])?"
+)
+_KANA_READING_NAME_RE = lazy_re(
+    rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*[{KATA}]+(?:[・=＝･][{KATA}]+){{1,3}}\s*[）)]"
 )
 _GLOSS_NAME_RE = lazy_re(
     rf"({NAME_LEAD}{K}{{1,3}}+)\s*[（(]\s*([A-Z][a-zA-Z\-]+(?:\s[A-Z][a-zA-Z\-]+){{1,2}})\s*(?:[、,]\s*音訳)?\s*[）)]"
@@ -87,7 +90,15 @@ _PERSON_TITLE_AFTER = lazy_re(
     r"^[米英日中露]?(?:国)?(?:司法長官|長官|大臣|報道官|議員|捜査官|検事|部長|局長|大統領|首相|代表|副長官|次官|担当|研究者|アナリスト|CEO|社長|会長|教授|記者|所長|大使|司令官)"
 )
 _ORGISH_AFTER = lazy_re(
-    r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦)"
+    r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦"
+    # ミラノ・マルペンサ空港 / サン・ホセ駅: a place, not a person
+    r"|空港|駅|港|通り|広場|ホテル|ビル|宮殿)"
+)
+# 氏を…制裁対象に指定 / 氏を起訴: the name is the object of the designation or charge, a party
+# even with a title before it (朝鮮X銀行の代表、Y氏を制裁対象に指定)
+_PARTY_OBJECT_RE = lazy_re(
+    r"(?:氏|容疑者|被告人?)?(?:[（(][^（）()]{0,20}[）)])?(?:を|に対し(?:て)?[、,]?)"
+    r"[^。を]{0,16}?(?:制裁|資産凍結|起訴|訴追|逮捕|指名手配)"
 )
 
 
@@ -112,8 +123,25 @@ def _japanese_surnames() -> frozenset[str]:
     return frozenset(r[0] for r in _data.rows("japanese_surnames") if len(r[0]) >= 2)
 
 
-def _trim_kanji_name(run: str) -> str | None:
-    """A kanji person name from a run before 容疑者/(age): surname must be a known one."""
+# 容疑者/被告 read into the run by the age pattern (張某被告(44)): not part of the name
+_ACCUSED_TAIL_RE = lazy_re(r"(?:被告人?|容疑者|受刑者)$")
+
+
+# words of a description, not a name (無職男性容疑者, 自称会社員, 元社員)
+_NOT_NAME_WORD_RE = lazy_re(
+    r"男性|女性|少年|少女|無職|学生|社員|職員|役員|会社|自称|元|容疑|被告|住所|不詳|氏名|男|女"
+)
+
+
+def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
+    """A kanji person name from a run before 容疑者/(age): surname must be a known one.
+    ``marked``: the run stands alone before 容疑者/被告 and an age (、村井健太郎容疑者(52)), the
+    Japanese press's way of naming a suspect; a three-to-five-kanji run is then a name even
+    with a surname the table lacks."""
+    if run.endswith(("告", "者", "人")):
+        run = _ACCUSED_TAIL_RE.sub("", run)
+    if marked and 3 <= len(run) <= 5 and not _not_a_name(run) and not _NOT_NAME_WORD_RE.search(run):
+        return run
     for i in range(0, max(1, len(run) - 1)):
         cand = run[i:]
         if len(cand) < 2:
@@ -127,15 +155,19 @@ def _trim_kanji_name(run: str) -> str | None:
             or (cand[0] in _SHINJITAI_SURNAMES)
             or (i == 0 and len(cand) >= 3 and _japanese_name(cand))  # 山本健太容疑者(31)
         ):
-            if (
-                cand in lex.GENERIC_NOUNS
-                or cand in lex.COUNTRIES
-                or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
-                or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand)
-            ):
+            if _not_a_name(cand):
                 return None
             return cand
     return None
+
+
+def _not_a_name(cand: str) -> bool:
+    return (
+        cand in lex.GENERIC_NOUNS
+        or cand in lex.COUNTRIES
+        or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
+        or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand) is not None
+    )
 
 
 # -- people in a span -----------------------------------------------------------------------------
@@ -182,6 +214,26 @@ def people_in(
             continue
         taken.append((a, b))
         out.append((Person(name=latin_name, name_native=native, nationality=nat()), a, b))
+    joiner = _has_joiner(seg)
+    for m in _KANA_READING_NAME_RE.finditer(seg) if has_paren and joiner else ():
+        # 王東(ワン・ドン): a kanji name with its katakana reading; the kanji is the native name
+        native = m.group(1)
+        if native[0] not in lex.CHINESE_SURNAMES and native[0] not in lex.KOREAN_SURNAMES:
+            continue
+        if _not_a_name(native):
+            continue
+        a, b = s + m.start(1), s + m.end()
+        if not free(a, b):
+            continue
+        taken.append((a, b))
+        name, unsure = ctx.rom(native, origin=nat())
+        out.append(
+            (
+                Person(name=name, name_native=native, nationality=nat(), name_uncertain=unsure),
+                a,
+                s + m.end(1),
+            )
+        )
     coord = accused_word or _PEOPLE_COUNT_RE.search(seg) is not None
     for m in _COORD_SUSPECTS_RE.finditer(seg) if coord else ():
         pos = s + m.start(1)
@@ -216,7 +268,12 @@ def people_in(
     for rx, maybe in kanji_rxs:
         for m in rx.finditer(seg) if maybe else ():
             native = m.group(1)
-            native = _trim_kanji_name(native)
+            marked = (
+                rx is _SUSPECT_NAME_RE
+                and m.group(2) is not None
+                and (m.start(1) == 0 or seg[m.start(1) - 1] in "、 　「")
+            )
+            native = _trim_kanji_name(native, marked)
             if native is None:
                 continue
             age = m.group(2)
@@ -239,24 +296,26 @@ def people_in(
                     b,
                 )
             )
-    for m in _KATA_NAME_RE.finditer(seg) if _has_joiner(seg) else ():
+    for m in _KATA_NAME_RE.finditer(seg) if joiner else ():
         a, b = s + m.start(), s + m.end()
         after = text[b : b + 8]
         if not free(a, b) or _PERSON_TITLE_AFTER.match(after) or _ORGISH_AFTER.match(after):
             continue
         gloss = _LATIN_GLOSS_RE.match(text, b) if text[b : b + 1] in "（(" else None
-        gloss_name = _person_gloss(gloss.group()) if gloss else None
+        gloss_name = person_gloss(gloss.group()) if gloss else None
         if gloss and gloss_name is None:
             continue  # a glossed organization or product name: X(ABC), not X(FSB将校)
-        if text[a - 1 : a] in "「『" and text[b : b + 1] in "」』":
-            continue  # a quoted name: a company, group or product (企業「X・Y」)
+        if text[a - 1 : a] in "「『" and (
+            text[b : b + 1] in "」』" or _GLOSS_THEN_QUOTE_END_RE.match(text, b)
+        ):
+            continue  # a quoted name: a company, group or product (企業「X・Y」, 「X・Y(XY)」)
         if _ALIAS_BEFORE_RE.search(text, max(0, a - 4), a):
             continue  # 別名X・Y: another name of a group or tool
         native = m.group()
         end = gloss.end() if gloss else b
         if gloss and _PERSON_TITLE_AFTER.match(text[end : end + 8]):
             continue  # X(John Doe)司法次官補: an official, titled after the gloss
-        if non_party_role(text, a, end, native):
+        if non_party_role(text, a, end, native) and not _PARTY_OBJECT_RE.match(text, end):
             continue
         taken.append((a, end))  # with the Latin gloss, which is no second person
         name = gloss_name or ctx.rom(native, origin=nat())[0]
@@ -299,6 +358,7 @@ def people_in(
     return out
 
 
+_GLOSS_THEN_QUOTE_END_RE = lazy_re(r"[（(][^（）()「」]{1,40}[）)][」』]")
 # X(ABC) / X(Foo Bar): a Latin gloss, the whole bracket Latin (X(FSB将校) is a description)
 _LATIN_GLOSS_RE = lazy_re(r"[（(][A-Za-z][A-Za-z0-9 .,&'\-]*[）)]")
 # words of threat-group and product names (Flax Typhoon, Fancy Bear): a gloss holding one names no
@@ -351,7 +411,7 @@ _GROUP_WORDS = frozenset(
 _GLOSS_WORD_RE = lazy_re(r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,}")
 
 
-def _person_gloss(bracket: str) -> str | None:
+def person_gloss(bracket: str) -> str | None:
     """The Latin name in ``(Park Jin Hyok)`` after a katakana name, when it reads as a person's
     (two to four capitalized words, no organization or threat-group word); else None."""
     words = bracket[1:-1].replace(",", " ").split()
@@ -368,6 +428,38 @@ _ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$
 
 # ヤクベツ氏 / ソコロフ被告: a katakana surname with an honorific, alone
 _SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被告人?|容疑者)")
+
+
+_FULL_KATA_RE = lazy_re(rf"(?<![{KATA}・=＝･])[{KATA}]+(?:[・=＝･][{KATA}]+)+")
+_JOINER_RE = lazy_re(r"[・=＝･]")
+
+
+@functools.lru_cache(maxsize=8)
+def _full_kata_names(text: str) -> tuple[tuple[int, str], ...]:
+    """(start, name) of every katakana run with a joiner in ``text`` (read once per article)."""
+    return tuple((m.start(), m.group()) for m in _FULL_KATA_RE.finditer(text))
+
+
+def full_name_before(ctx: Ctx, part: str, pos: int) -> tuple[Person, int, int] | None:
+    """The person whose full katakana name, given before ``pos``, has ``part`` as one of its
+    parts (ヤクベツ氏 after マクシム・ヤクベツ): as read where first named; None when no such
+    name or two different ones."""
+    if len(part) < 2:
+        return None
+    fulls = {
+        full
+        for a, full in _full_kata_names(ctx.text)
+        if a + len(full) <= pos and part in _JOINER_RE.split(full)
+    }
+    if len(fulls) != 1:
+        return None
+    full = next(iter(fulls))
+    at = ctx.text.find(full)
+    first = ctx.sents[ctx.sent_of(at)]
+    for p in people_in(ctx, first.start, first.end, latin=False):
+        if p[0].name_native == full:
+            return p
+    return None
 
 
 def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
@@ -471,14 +563,22 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     ):
         # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
         return list_lines(ctx, si + 1)
-    if (
-        _LIST_AHEAD_RE.search(st.text)
-        and si + 1 < len(ctx.sents)
-        and len(ctx.sents[si + 1].text.strip()) <= 40
-        and not LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
-        and ctx.text[st.end : ctx.sents[si + 1].start].count("\n") == 0
-    ):
-        return list_lines(ctx, si + 2)
+    if _LIST_AHEAD_RE.search(st.text):
+        # 以下の3団体を指定した。いずれも…の傘下にある。\n1. X: one or two remarks in the same
+        # paragraph before the list
+        j = si
+        for _ in range(2):
+            if (
+                j + 1 >= len(ctx.sents)
+                or len(ctx.sents[j + 1].text.strip()) > 80
+                or LIST_BULLET_RE.match(ctx.sents[j + 1].text.strip())
+                or ctx.text[ctx.sents[j].end : ctx.sents[j + 1].start].count("\n") > 0
+            ):
+                break
+            j += 1
+            got = list_lines(ctx, j + 1)
+            if got:
+                return got
     return []
 
 

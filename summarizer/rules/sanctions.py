@@ -11,9 +11,11 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
     LIST_BULLET_RE,
+    full_name_before,
     list_after,
     nationality_in,
     people_in,
+    person_gloss,
     sentences_with,
 )
 from summarizer.rules.reading import (
@@ -45,7 +47,7 @@ SANCTION_RE = lazy_re(
 # a word every match of SANCTION_RE holds
 _SANCTION_WORDS = ("制裁", "資産凍結", "資産を凍結", "入国禁止", "渡航禁止", "SDN", "特別指定国民")
 _KATA_TITLE_RE = lazy_re(
-    rf"(?<![{KATA}・=＝･])([{KATA}]{{3,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
+    rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|容疑者|被告|情報相|外相|国防相|相|長官|大臣|司令官|局長|次官)"
 )
 
 # the words a title after a katakana name holds (情報相 and 外相 hold 相)
@@ -154,6 +156,8 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
         if not cs:
             prev = ctx.sents[si - 1].text if si > 0 else ""
             cs = _imposers(prev, len(prev), accused) if SANCTION_RE.search(prev) else []
+        if not cs and "省" in t and _BARE_MINISTRY_SUBJECT_RE.search(t, 0, m.start()):
+            cs = _state_before(ctx, si, accused)
         cur = _announcement_for(groups, cs)
         if cur.authority is None and _SANCTIONING_RE.search(t, 0, m.start()):
             auth, _j = acting_party(t, m.start())
@@ -179,6 +183,29 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
     _targets_named_after(ctx, groups)
     # a sanction nobody is stated to impose is not reported
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
+
+
+# 財務省は同日、… : a ministry named with no state, as the subject (a bare 外務省 is Japan's)
+_BARE_MINISTRY_SUBJECT_RE = lazy_re(
+    rf"(?<![{KANJI}{KATA}A-Za-z])(?:財務省|国務省|司法省)(?:[（(][^（）()]{{0,20}}[）)])?(?:は|も|が)"
+)
+
+
+def _state_before(ctx: Ctx, si: int, accused: set[str]) -> list[str]:
+    """The state of the authority named last in the two sentences before ``si`` (米国務省は…。
+    財務省は同日、…を制裁対象に加えた: the same government's ministry)."""
+    for j in (si - 1, si - 2):
+        if j < 0:
+            break
+        prev = ctx.sents[j].text
+        codes = [
+            c
+            for a in AUTH_RE.finditer(prev)
+            if (c := lex.AUTHORITIES[a.group()][1]) and c not in accused
+        ]
+        if codes:
+            return [codes[-1]]
+    return []
 
 
 def _sentence_targets(
@@ -230,6 +257,8 @@ def _sentence_targets(
         native = strip_lead(cm.group(1))
         add_target(Party(name=native, name_native=native, kind="organization"))
     for cm in _LATIN_COMPANY_RE.finditer(t) if _may_name_latin_company(t) else ():
+        if _MEMBERS_AFTER_RE.match(t[cm.end() :]):
+            continue  # Foo Corp構成員に制裁: its members are the targets
         add_target(Party(name=cm.group(1).strip(), kind="organization"))
     for km in _KATA_ORG_GLOSS_RE.finditer(t) if "(" in t or "（" in t else ():
         a, b = st.start + km.start(1), st.start + km.end(1)
@@ -253,11 +282,19 @@ def _sentence_targets(
             continue
         add_target(_quoted_org(t, qm.group(1), qm.end()))
     lines = [st] + list_after(ctx, si)
+    # 以下の3つのハッカー集団を指定した: the list's lines name organizations, not people
+    orgs_only = len(lines) > 1 and bool(_ORG_LIST_HEAD_RE.search(t)) and "人" not in t
     for li, line in enumerate(lines):
         before = len(cur.targets)
-        entry = _list_entry(ctx, line.text) if li > 0 else None
+        entry = _list_entry(ctx, line.text, orgs_only=orgs_only) if li > 0 else None
         if entry is not None:
             add_target(entry)
+            cur.spans.append((line.start, line.end))
+            continue
+        kanji_names = _kanji_name_list(ctx, line.text) if li > 0 and "、" in line.text else []
+        if kanji_names:
+            for p in kanji_names:
+                add_target(p)
             cur.spans.append((line.start, line.end))
             continue
         ppl = people_in(
@@ -287,17 +324,43 @@ def _sentence_targets(
                 continue
             if speaks_after(line.text, km.end()):
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
-            if any(native in _name_parts(p.name_native) for p in defendants):
+            if km.group().endswith("氏") and _KIN_AFTER_RE.match(line.text, km.end()):
+                continue  # マクシム氏の義父: named for a relation, not designated
+            full = full_name_before(ctx, native, line.start + km.start(1))
+            if full is None and len(native) < 3:
+                continue  # シム氏: a short part, taken only for a full name given before
+            if full is None and any(native in _name_parts(p.name_native) for p in defendants):
                 continue  # ジャリリ被告: a defendant by surname, added in full below
+            if full is not None:
+                # リジェンコフ氏を制裁対象に: the person named in full earlier in the article
+                fp = full[0]
+                add_target(
+                    Party(name=fp.name, name_native=fp.name_native, kind="person",
+                          name_uncertain=fp.name_uncertain)
+                )  # fmt: skip
+                continue
             name, unsure = ctx.rom(native, origin=nationality_in(line.text))
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
         if li > 0 and len(cur.targets) > before:
             cur.spans.append((line.start, line.end))  # a list line that names a target
     # defendants referred to by full or given name in a sanction sentence
+    accused_word = "被告" in t or "容疑者" in t
     for p in defendants:
         nat = p.name_native or ""
         if len(nat) >= 3 and (
             nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+            continue
+        # 周被告と…を制裁対象に加えた: a kanji defendant by surname, the only one with it
+        if (
+            accused_word
+            and len(nat) >= 2
+            and nat[0] in lex.CHINESE_SURNAMES
+            and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
+            and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
         ):
             add_target(
                 Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
@@ -331,6 +394,23 @@ def _name_parts(native: str | None) -> list[str]:
     return [x for x in re.split(r"[・=＝･]", native or "") if len(x) >= 2]
 
 
+# a word every match of _DESIGNATED_LIST_RE holds
+def _list_cue(t: str) -> bool:
+    """``t`` holds a word every match of _DESIGNATED_LIST_RE holds."""
+    return (
+        "対象" in t or "された" in t or "のは" in t or "もの" in t or "なった" in t
+        or "人は" in t or "名は" in t or "氏は" in t or "は、" in t[:8]
+    )  # fmt: skip
+
+
+_KIND_HEAD_RE = lazy_re(r"\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)")
+# 」。 / 」など。 / 」の3団体。: a list of names that ends the sentence, no verb after it
+_NOUN_LIST_END_RE = lazy_re(
+    r"[」』](?:[（(][^（）()]{0,30}[）)])?(?:など|等)?"
+    r"(?:の?[0-9０-９一二三四五六七八九十]+(?:団体|社|組織|機関|企業))?\s*$"
+)
+
+
 def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
@@ -341,21 +421,25 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
     for si in sorted(i for i in after if i < len(ctx.sents)):
         st = ctx.sents[si]
         near = [sanction_sents[j] for j in (si - 1, si - 2, si - 3) if j in sanction_sents]
-        cue = (
-            _DESIGNATED_LIST_RE.search(st.text)
-            if "のは" in st.text or "もの" in st.text or "対象" in st.text
-            else None
-        )
+        cue = _DESIGNATED_LIST_RE.search(st.text) if _list_cue(st.text) else None
         if not cue:
             continue
         cur = near[0]
         rest = st.text[cue.end() :].split("。")[0]
+        if _KIND_HEAD_RE.match(cue.group()) and not _NOUN_LIST_END_RE.search(rest):
+            continue  # 団体は、「X」への関与を否定した: a statement, not the list's other part
         for qm in re.finditer(r"「([^「」]{2,30})」", rest):
-            native = qm.group(1)
+            native = _PAREN_TAIL_RE.sub("", qm.group(1))  # 「X(ABC)」: X
             a = st.start + cue.end() + qm.start(1)
             hit = next((h for h in ctx.hits_in(a, a + len(native)) if h.kind == "actor"), None)
             rec = ctx.kb.actor(hit.key) if hit is not None else None
-            name = rec.name if rec else (native if native.isascii() else ctx.rom(native)[0])
+            name = (
+                rec.name
+                if rec
+                else native
+                if native.isascii() or _COMPANY_RE.fullmatch(native)  # a company keeps its name
+                else ctx.rom(native)[0]
+            )
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
             cur.spans.append((st.start, st.end))
         # …のX局長と、Y氏の2人: the people the list names, titled or not, are designated
@@ -378,7 +462,8 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
 
 # roles that make an organization named in a sanction sentence something other than a target
 _NOT_TARGETS = ("acted-on", "speaker", "outlet")
-_MARKER_RE = lazy_re(r"(?:は|が|(?<![とでにく])も)[、,]?")
+# a subject marker; は/が right after hiragana is part of a word or phrase (つながり, では)
+_MARKER_RE = lazy_re(r"(?:(?<![ぁ-ゖ])(?:は|が)|(?<![とでにく])も)[、,]?")
 # 政府 with no state before it: in Japanese reporting, Japan's government
 _BARE_GOV_RE = lazy_re(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
 
@@ -397,6 +482,12 @@ def _subject_phrase(head: str, k: int) -> str:
     return phrase
 
 
+_PREFIX_STATES_RE = lazy_re(
+    "(?:^|[^" + "".join(lex.COUNTRY_PREFIX) + "])([" + "".join(lex.COUNTRY_PREFIX) + "]{2,5})"
+    r"(?:両|各|[0-9０-９二三四五]か?カ?国)?(?:政府|当局|国)?$"
+)
+
+
 def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
     """States (or the authorities' states) named as the subject nearest before the sanction cue;
     a bare 政府 in Japanese reporting is Japan's government. Returns (codes, phrase)."""
@@ -407,6 +498,10 @@ def _subject_states(head: str, accused: set[str]) -> tuple[list[str], str]:
         codes = [c for c, _a, _b in countries_in(phrase) if c not in accused]
         if not codes:
             codes = [c for a in AUTH_RE.finditer(phrase) if (c := lex.AUTHORITIES[a.group()][1])]
+            codes = [c for c in codes if c not in accused]
+        if not codes and (pm := _PREFIX_STATES_RE.search(phrase)):
+            # 米英両政府は / 日米韓各国は: states written by their one-character prefixes
+            codes = [lex.COUNTRY_PREFIX[ch] for ch in pm.group(1)]
             codes = [c for c in codes if c not in accused]
         if not codes and _BARE_GOV_RE.search(phrase):
             codes = ["JP"]
@@ -455,29 +550,39 @@ def _imposers(s: str, pos: int, accused: set[str]) -> list[str]:
     return [c for c in out if c not in accused and c not in against]
 
 
+_ONGOING_RE = lazy_re(r"(?:している|しており|してきた|してきており|し続け)(?!と)")
+
+
 def _standing(t: str, m: re.Match[str]) -> bool:
     """A sanction mentioned as a standing fact, not announced here: 米国が制裁を科す北朝鮮
     (a relative clause), 制裁対象との取引を禁じる (dealing with sanctioned parties)."""
     after = t[m.end() : m.end() + 8]
     if m.group() in ("制裁を科", "制裁を課"):
-        return bool(_IMPOSES_ON_NOUN_RE.match(after))
+        # 米国は北朝鮮に制裁を科しているが: an ongoing state of affairs, not an announcement
+        return bool(_IMPOSES_ON_NOUN_RE.match(after) or _ONGOING_RE.match(after))
     if m.group() in ("制裁対象", "制裁対象者"):
         return bool(_DEALS_WITH_RE.match(after))
     return False
 
 
+# 氏の父親 / 氏の義父にあたる: a person named for someone's relation
+_KIN_AFTER_RE = lazy_re(r"の(?:父|母|息子|娘|妻|夫|義父|義母|兄|弟|姉|妹|親族|家族|弁護人)")
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
 _OWNER_AFTER_RE = lazy_re(
-    r"[）)]?(?:[（(][^（）()]{0,20}[）)])?"
+    # IRGC-CEC: the hit is the head of a longer acronym, a unit of it
+    r"(?:[－\-][Ａ-ＺA-Z]{1,6})?[）)]?(?:[（(][^（）()]{0,20}[）)])?"
     # …の第3局 / …のサイバー電子司令部(IRGC-CEC): a unit of the organ, itself an owner
-    r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部)"
+    r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部|部門)"
     r"(?:[（(][^（）()]{0,20}[）)])?)?"
     r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示|と(?:関係|関連|つながり)(?:する|のある|がある)"
-    r"|の(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
+    # …の隠れみの / …のフロント企業: a front of the organ; 元FSB幹部: its (former) officer
+    r"|の[「『]?(?:隠れみの|隠れ蓑|フロント|偽装)"
+    r"|の?(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
-    r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所)\s*[「『]([^「」『』]{2,30})[」』]"
+    r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所|交換所|業者|ミキサー|サービス|プラットフォーム)"
+    r"\s*[「『]([^「」『』]{2,30})[」』]"
 )
 # after the name: (など…)を/も/に … 制裁 (X」など三つのハッカー集団を独自の制裁対象に指定)
 _DESIGNATED_AFTER_RE = lazy_re(
@@ -487,7 +592,7 @@ _DESIGNATED_AFTER_RE = lazy_re(
 _DESIGNATED_BEFORE_RE = lazy_re(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
 _LIST_VERB_AFTER_RE = lazy_re(r"^[」』]?(?:など|ら|等)?[^。]{0,40}?(?:加え|追加|指定|含め)")
 _MEMBERS_AFTER_RE = lazy_re(
-    r"^[」』]?の(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
+    r"^[）)]?(?:[（(][^（）()]{1,40}[）)])?[」』]?の?(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
 )
 
 
@@ -496,6 +601,10 @@ _DESIGNATED_LIST_RE = lazy_re(
     r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
     r"(?:のは|もの(?:は|に)|(?:個人|人物|団体|組織|企業|者)(?:は|として))[、,]?"
     r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
+    # (…2人を制裁対象に指定した。) 2人はA氏とB氏で…: the people just counted, named
+    r"|^\s*(?:この|その|これらの)?[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名|氏)(?:と)?は[、,]?"
+    # (制裁対象の個人は以下の通り。…) 団体は、…の「X」、…の「Y」: the list's other part
+    r"|^\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)[、,]"
 )
 # a full katakana name and the title or 氏 after it (in a designation list the title does not
 # make the person an official who only announces)
@@ -507,6 +616,7 @@ _KATA_ORG_GLOSS_RE = lazy_re(
     rf"(?<![{KATA}])([{KATA}]{{2,}}(?:・[{KATA}]{{1,}}){{0,5}})[（(]([A-Z]{{2,6}})[）)]"
 )
 _PAREN_RE = lazy_re(r"[（(]([^（）()]*)[）)]")
+_PAREN_TAIL_RE = lazy_re(r"\s*[（(][^（）()]*[）)]$")
 _LATIN_ORG_WORD_RE = lazy_re(
     r"\b(?:for|of|and|Co|Ltd|LLC|Inc|Company|Corporation|Centre|Center|Institute|Technolog\w*|"
     r"Group|Bureau|Unit|Directorate|Agency|Department|Ministry|University|Bank)\b"
@@ -537,7 +647,8 @@ _DIRECT_OBJECT_RE = lazy_re(
     r"(?:(?:と|、|および|及び)「[^「」]{2,30}」(?:[（(][^（）()]{1,40}[）)])?)*"
     r"(?:の[0-9０-９一二三四五六七八九十]+(?:社|団体|組織|機関|集団))?(?:など[^。、]{0,10}?)?"
     # と、両社の代表者 / と、その所有者であるX氏: others designated with them
-    r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人)[^。を「」]{0,6}?"
+    r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人|運営者|所有者|管理者)"
+    r"[^。を「」]{0,40}?"
     r"|(?:と[、,]|[、,]?(?:および|及び|並びに))[^。「」]{0,40}?)?"
     r"(?:を(?:独自の|新たに|追加の)?(?:独自)?(?:制裁|資産凍結)(?:の)?(?:対象|リスト)(?:者)?(?:に|へ|と)"
     # 「X」と、同社の関係者1人に制裁を科した
@@ -548,7 +659,10 @@ _DIRECT_OBJECT_RE = lazy_re(
 _NATIONALITY_GLOSS_RE = lazy_re(r"(?:国籍|籍|人|出身|在住|生まれ)$")
 
 
-def _list_entry(ctx: Ctx, line: str) -> Party | None:
+_ORG_LIST_HEAD_RE = lazy_re(r"(?:集団|組織|団体|企業|部隊|機関|取引所|サービス)(?:を|は|が)")
+
+
+def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     """One entry of a designation list: '- GAO Qiang(高強):中国', '- Foo Science Co. Ltd(…公司)',
     '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア'."""
     body = LIST_BULLET_RE.sub("", line.strip(), count=1)
@@ -581,7 +695,53 @@ def _list_entry(ctx: Ctx, line: str) -> Party | None:
     qm = _QUOTED_RE.fullmatch(core)  # ・北朝鮮の「朝鮮隠峰貿易」: a quoted organization
     if qm:
         return Party(name=qm.group(1), name_native=qm.group(1), kind="organization")
+    um = _UNIT_RE.fullmatch(core)  # - 26165部隊: a numbered military unit
+    if um:
+        return Party(name=f"Unit {um.group(1)}", name_native=core, kind="organization")
+    latin = next((g for g in glosses if _LATIN_GLOSS_ONLY_RE.fullmatch(g)), None)
+    if latin and _NATIVE_CORE_RE.fullmatch(core):
+        # 1. ブルーノロフ(Bluenoroff) / ・パク・ジンヒョク(Park Jin Hyok): the Latin gloss names it
+        if (
+            not orgs_only
+            and person_gloss(f"({latin})")
+            and _LATIN_ORG_WORD_RE.search(latin) is None
+        ):
+            return Party(name=latin, name_native=core, kind="person")
+        hit = next((h for h in ctx.kb.scan(core) if h.kind == "actor" and h.start == 0), None)
+        rec = ctx.kb.actor(hit.key) if hit is not None and hit.end == len(core) else None
+        return Party(name=rec.name if rec else latin, name_native=core, kind="organization")
     return None
+
+
+_UNIT_RE = lazy_re(r"(?:第)?([0-9０-９]{3,6})(?:部隊|部隊本部)")
+_LATIN_GLOSS_ONLY_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]{1,60}")
+# the native core of a list line: one katakana or kanji name (no list, no sentence)
+_NATIVE_CORE_RE = lazy_re(rf"[{KANJI}{KATA}・=＝･ー]{{2,30}}")
+# ・高強、張士龍(いずれも中国籍): kanji names in one list line, each a known surname first
+_KANJI_NAME_ITEM_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
+
+
+def _kanji_name_list(ctx: Ctx, line: str) -> list[Party]:
+    """The people of a list line naming kanji names one after another (・高強、張士龍(…)):
+    each a two-to-four-kanji name opening with a Chinese or Korean surname; all or none."""
+    body = LIST_BULLET_RE.sub("", line.strip(), count=1)
+    core = re.split(r"[（(:：]", body, maxsplit=1)[0].strip()
+    items = re.split(r"[、,，]|及び|および", core)
+    if not items or not all(_KANJI_NAME_ITEM_RE.fullmatch(x) for x in items):
+        return []
+    if not all(
+        (x[0] in lex.CHINESE_SURNAMES or x[0] in lex.KOREAN_SURNAMES)
+        and x not in lex.GENERIC_NOUNS
+        and x not in lex.COUNTRIES
+        for x in items
+    ):
+        return []
+    nat = nationality_in(line)
+    out: list[Party] = []
+    for x in items:
+        name, unsure = ctx.rom(x, origin=nat)
+        out.append(Party(name=name, name_native=x, kind="person", name_uncertain=unsure))
+    return out
 
 
 def _designated(t: str, a: int, b: int) -> bool:
