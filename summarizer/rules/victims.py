@@ -262,6 +262,12 @@ _NOT_VICTIM_AFTER_RE = lazy_re(
     # Xの脅威分析グループも…を確認: the analysts of X report, X was not hit
     r"|の[^。、]{0,12}?(?:チーム|グループ|研究者|アナリスト|専門家)(?:は|が|も|によると|によれば)"
     r"(?![^。]{0,30}?(?:被害|攻撃を受け|侵入され|侵害され))"
+    # the maker of what was exploited, not the one breached: X製のルーター / Xの製品の脆弱性 /
+    # XのメールサーバーYを悪用 / Xのログイン画面を装って
+    r"|製(?!作所|鋼|薬|紙|鉄|油)"
+    r"|の[^。、]{0,20}?(?:製品|基本ソフト|(?<![A-Za-z])OS(?![A-Za-z])|修正プログラム|パッチ)"
+    r"|の[^。]{0,30}?脆弱性"
+    r"|の[^。、]{0,20}?を(?:装|偽|かた)"
 )
 
 _SUBSIDIARY_RE = lazy_re(
@@ -326,6 +332,10 @@ _GOV_RE = _Keyed(
     tuple({m[-1] for m in lex.MINISTRIES}),  # the last characters of the ministries' names
 )
 _KANJI_AT_RE = lazy_re(K)
+# "ある州の選挙管理委員会", "某市の水道局", "各国の外務省": an unnamed one of a kind
+_INDEFINITE_BEFORE_RE = lazy_re(
+    rf"(?:ある|某|各|一部の|複数の|多くの|多数の|いくつかの)(?:[{KANJI}]{{1,3}}の?)?$"
+)
 _NAME_CHAR_RE = lazy_re(rf"[{KATA}A-Za-z0-9]")
 _NAME_GOES_ON_RE = lazy_re(rf"・?[{KATA}A-Za-z0-9]")
 _NAME_BEFORE_RE = lazy_re(rf"[{KATA}A-Za-z0-9・]")
@@ -415,8 +425,10 @@ def find_victims(ctx: Ctx) -> list[Victim]:
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
             after = _skip_close(t[b : b + 80])[:60]
-            if _NOT_VICTIM_AFTER_RE.match(after):
-                return False
+            if _NOT_VICTIM_AFTER_RE.match(after) or (
+                after.startswith("の") and _PRODUCT_RE.match(after, 1)
+            ):
+                return False  # XのExchange Server: the maker of the product exploited
             if _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]) and not _REPORTER_AFTER_RE.match(
                 after
             ):
@@ -459,6 +471,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue  # the start of a longer organization's name: X港 in X港運協会
             if m.group().endswith("政府") and t.startswith(_GOV_PEOPLE, b):
                 continue  # A国政府機関 / 政府職員: a description (step 4), not the government
+            if _INDEFINITE_BEFORE_RE.search(t, max(0, a - 8), a):
+                continue  # ある州の選挙管理委員会: one of a kind, not the named organization
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
@@ -572,7 +586,13 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             np = strip_lead(m.group(1))
             if np in lex.GENERIC_NOUNS or len(np) < 3:
                 continue
-            cands.append((m.end() - len(np), m.end(), None, np))
+            a0 = m.end() - len(np)
+            if np == m.group(1) and a0 and _KATA_AT_RE.match(t, a0 - 1):
+                # ニューヨーク連邦準備銀行: a place in katakana opens the name
+                k = _KATA_RUN_BEFORE_RE.search(t, max(0, a0 - 12), a0)
+                if k is not None and len(k.group()) >= 2:
+                    a0, np = k.start(), k.group() + np
+            cands.append((a0, m.end(), None, np))
         for a, b, en, native in cands:
             if (spans_taken and _overlaps(spans_taken, a, b)) or _overlaps(
                 blocked, st.start + a, st.start + b
@@ -582,6 +602,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             if not role_ok(a, b, False) or not _VICTIM_STRONG(t, a, b):
                 continue
+            if _INDEFINITE_BEFORE_RE.search(t, max(0, a - 8), a):
+                continue  # ある州の選挙管理委員会
             spans_taken.append((a, b))
             key = en or native
             country = country_before(t, a) or desc_country.get((a, b))
@@ -1353,6 +1375,7 @@ _DESC_HEAD_RE = lazy_re(
 # "米X" before a katakana name: the country of X
 _ONE_KANJI_COUNTRIES = frozenset("米英露韓独仏豪台印")
 _KATA_AT_RE = lazy_re(rf"[{KATA}]")
+_KATA_RUN_BEFORE_RE = lazy_re(rf"[{KATA}][{KATA}・ー]*$")
 # "米Xのブリッジ": a katakana or Latin owner (after a one-kanji country) before の
 _OWNER_RE = lazy_re(
     rf"(?:^|(?<=[^{KANJI}]))([米英露韓独仏豪台印]?)([{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+)$"
@@ -1474,7 +1497,7 @@ def _name_of(
         lead_country = lex.COUNTRY_PREFIX.get(s[0])  # 米X (a katakana name): X of the US
         a, s = a + 1, s[1:]
         shape = _name_shape(s)
-    if not shape or _in_hit(ctx, base + a, base + b):
+    if not shape or _in_hit(ctx, base + a, base + b) or _is_place(ctx, base + a, base + b):
         return None
     lead_c = countries_in(s[:4])
     country = (
@@ -1496,6 +1519,15 @@ def _name_of(
     if not sectors:
         sectors = _suffix_sectors(s)
     return (a, b, en or s if shape == 2 else en, s, sectors, country)
+
+
+def _is_place(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether text[a:b] is exactly a country the knowledge base knows (ハンガリー, バングラデシュ:
+    more names than the lexicon's)."""
+    for h in ctx.hits:  # noqa: SIM110 - a loop: no generator per call
+        if h.kind == "country" and h.start == a and h.end == b:
+            return True
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
