@@ -787,7 +787,13 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             ),
         )
     described += _headed_lists(ctx, attacker_countries)
-    for a, b, en, native, sectors, country in _following_list_orgs(ctx):
+    for a, b, en, native, sectors, country in [
+        *_following_list_orgs(ctx),
+        *_colon_bullet_orgs(ctx),
+    ]:
+        lexed = ORGS.get(native)
+        if lexed:  # a name the lexicon knows: its English name, country and sectors
+            en, country, sectors = lexed[0], lexed[1] or country, list(lexed[2]) or sectors
         add(
             en or native,
             Victim(
@@ -867,33 +873,88 @@ def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
-# "被告らは以下の企業に侵入した。" then "• 人名…企業名" bullets
+# a list item's bullet: ・ - ● … or a number (1. １． ①)
+_BULLET = r"(?:[-・●•■◆*]|[0-9０-９]{1,2}[.．、)）]|[①-⑳])"
+_BULLET_RE = lazy_re(rf"[ \t]*{_BULLET}[ \t]*")
+# "被告らは以下の企業に侵入した。" / "被害を受けたのは次の６組織である。" / "■ 被害を受けた電力会社",
+# then bulleted or numbered lines, one organization each ("• 人名…企業名" too)
 _FOLLOWING_LIST_RE = _Keyed(
-    r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
-    r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
-    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)",
-    ("以下の",),
+    r"(?m)^([^\n]*?(?:(?:以下|次)の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社|事業者)"
+    r"|(?:被害を受けた|攻撃を受けた|不正アクセスを受けた|標的と(?:なった|された)|狙われた|侵入された)"
+    r"(?:の(?:は|が))?[^。\n]{0,12}?(?:企業|組織|機関|団体|会社|事業者|病院|大学|銀行|取引所))"
+    r"[^\n]*)\n\s*"
+    rf"((?:[ \t]*{_BULLET}[^\n]+(?:\n[ \t]*|$))+)",
+    ("以下の", "次の", "を受けた", "標的と", "狙われた", "侵入された"),
 )
+_GLOSS_TAIL_RE = lazy_re(r"[（(]([^（()）]{1,40})[）)]\s*$")
 
 
 def _following_list_orgs(
     ctx: Ctx,
 ) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
-    """Organizations in the bulleted list announced as the ones attacked (以下の企業に対して…)."""
+    """Organizations in the bulleted or numbered list announced as the ones attacked
+    (以下の企業に対して… / 被害を受けたのは次のN組織), with the sectors the heading or an
+    item's gloss states (被害を受けた電力会社, X（原子力発電）)."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
     text = ctx.text
     for m in _FOLLOWING_LIST_RE.finditer(text):
-        for lm in re.finditer(r"[^\n]+", m.group(1)):
+        heading = m.group(1)
+        if not _CONTAINED_CTX_RE.search(heading):
+            continue  # 次の企業が参加した: no attack in the heading
+        h_sectors = [x for x in ctx.kb.sectors(heading) if x != "commercial"]
+        for lm in re.finditer(r"[^\n]+", m.group(2)):
             line = lm.group()
             # "person…company": the organization is what comes after the last separator
             cut = max(line.rfind(x) for x in ("…", "：", ":", "→", "—"))
-            bullet = re.match(r"[ \t]*[-・●•■◆*][ \t]*", line)
+            bullet = _BULLET_RE.match(line)
             start = cut + 1 if cut >= 0 else (bullet.end() if bullet else 0)
             item = line[start:].strip()
             if not item:
                 continue
-            ia = m.start(1) + lm.start() + line.index(item, start)
-            found = _name_of(ctx, text, 0, ia, ia + len(item), [], None)
+            ia = m.start(2) + lm.start() + line.index(item, start)
+            found = _name_of(ctx, text, 0, ia, ia + len(item), h_sectors, None, loose=True)
+            if found is None:
+                continue
+            g = _GLOSS_TAIL_RE.search(item)
+            if g is not None and not found[4]:
+                g_sectors = [x for x in ctx.kb.sectors(g.group(1)) if x != "commercial"]
+                found = (*found[:4], g_sectors, found[5])
+            out.append(found)
+    return out
+
+
+# "・X：…が不正アクセスを受け…" bullets after a sentence about attacks: X was hit
+_COLON_BULLETS_RE = _Keyed(
+    rf"(?m)^([^\n]+)\n((?:[ \t]*{_BULLET}[ \t]*[^：:\n]{{2,30}}[：:][^\n]+(?:\n|$))+)",
+    ("：", ":"),
+)
+_COLON_ITEM_RE = lazy_re(rf"[ \t]*{_BULLET}[ \t]*([^：:\n]{{2,30}})[：:]([^\n]+)")
+_RECEIVED_DESC_RE = lazy_re(
+    r"(?:不正アクセス|攻撃|被害|侵入|侵害)を受け|侵入され|侵害され|乗っ取られ|盗まれ|窃取され"
+    r"|暗号化され|感染|流出|漏えい|漏洩"
+    # "…経由で不正アクセス": the account as a noun phrase
+    r"|不正アクセス\s*$"
+)
+
+
+def _colon_bullet_orgs(
+    ctx: Ctx,
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Organizations that open a "name：what happened" bullet whose account says it was hit,
+    in a list that a sentence about attacks introduces."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    text = ctx.text
+    for m in _COLON_BULLETS_RE.finditer(text):
+        lead = m.group(1)
+        if not _CONTAINED_CTX_RE.search(lead):
+            continue
+        l_sectors = [x for x in ctx.kb.sectors(lead) if x != "commercial"]
+        for lm in _COLON_ITEM_RE.finditer(m.group(2)):
+            if not _RECEIVED_DESC_RE.search(lm.group(2)):
+                continue
+            a = m.start(2) + lm.start(1)
+            b = a + len(lm.group(1).rstrip())
+            found = _name_of(ctx, text, 0, a, b, l_sectors, None, loose=True)
             if found is not None:
                 out.append(found)
     return out
@@ -1437,9 +1498,18 @@ def _shape_of(s: str) -> int:
 
 
 def _name_of(
-    ctx: Ctx, t: str, base: int, a: int, b: int, d_sectors: list[str], d_country: str | None
+    ctx: Ctx,
+    t: str,
+    base: int,
+    a: int,
+    b: int,
+    d_sectors: list[str],
+    d_country: str | None,
+    loose: bool = False,
 ) -> tuple[int, int, str | None, str, list[str], str | None] | None:
-    """The list item t[a:b] as a named organization, or None when it is not one."""
+    """The list item t[a:b] as a named organization, or None when it is not one. ``loose``: the
+    item is a whole line of a list of victims, so a short or unsuffixed word is a name too
+    (パスコ, 神戸製鋼所), unless it is a description or a common word."""
     s = t[a:b]
     en: str | None = None
     if "（" in s or "(" in s:
@@ -1497,6 +1567,8 @@ def _name_of(
         lead_country = lex.COUNTRY_PREFIX.get(s[0])  # 米X (a katakana name): X of the US
         a, s = a + 1, s[1:]
         shape = _name_shape(s)
+    if not shape and loose and _LOOSE_NAME_RE.fullmatch(s) and not _not_a_name(s):
+        shape = 3
     if not shape or _in_hit(ctx, base + a, base + b) or _is_place(ctx, base + a, base + b):
         return None
     lead_c = countries_in(s[:4])
@@ -1519,6 +1591,22 @@ def _name_of(
     if not sectors:
         sectors = _suffix_sectors(s)
     return (a, b, en or s if shape == 2 else en, s, sectors, country)
+
+
+_LOOSE_NAME_RE = lazy_re(rf"[{KANJI}{KATA}A-Za-z0-9Ａ-Ｚａ-ｚ０-９・&＆ー]{{2,30}}")
+
+
+def _not_a_name(s: str) -> bool:
+    """A word that is a description, a common word or a country, never a name of its own."""
+    return (
+        s in lex.GENERIC_NOUNS
+        or s in _not_names()
+        or s in LATIN_STOP
+        or bool(_GENERIC_HEAD_RE.fullmatch(s))
+        or s.endswith(_common_katakana_endings())
+        or bool(countries_in(s))
+        or _PRODUCT_WORD_RE.search(s) is not None
+    )
 
 
 def _is_place(ctx: Ctx, a: int, b: int) -> bool:
