@@ -870,3 +870,111 @@ def test_one_kanji_country_opening_a_descriptor(rx: RulesExtractor) -> None:
     text = "米食肉大手Norvexは、ランサムウェアの被害を受けて工場を一時停止した。"
     by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
     assert by["Norvex"].country == "US"
+
+
+# -- general kinds (issue 9, second blind set): makers, places, headed lists --------------------
+@pytest.mark.parametrize(
+    ("text", "maker"),
+    [
+        pytest.param(
+            "攻撃者はグーグルの業務用ソフト製品の脆弱性を悪用し、複数の市役所に侵入した。",
+            "グーグル",
+            id="maker-of-the-product-whose-flaw-was-exploited",
+        ),
+        pytest.param(
+            "グループはシスコ製のルーターを乗っ取り、各国の政府機関のネットワークに侵入した。",
+            "シスコ",
+            id="maker-of-the-router-seized",
+        ),
+        pytest.param(
+            "マイクロソフトのExchange Serverを悪用した攻撃で、州政府のメールが盗まれた。",
+            "マイクロソフト",
+            id="maker-of-a-named-server-product",
+        ),
+        pytest.param(
+            "偽のページはマイクロソフトのクラウドサービスのログイン画面を装って、利用者の認証情報を盗んだ。",
+            "マイクロソフト",
+            id="the-company-impersonated-is-not-hit",
+        ),
+    ],
+)
+def test_the_maker_of_what_was_exploited_is_not_a_victim(
+    rx: RulesExtractor, text: str, maker: str
+) -> None:
+    assert maker not in _natives(rx, text)
+
+
+def test_a_maker_breached_itself_stays_a_victim(rx: RulesExtractor) -> None:
+    text = "マイクロソフトは、同社の社内システムがロシアの集団に侵入されたと発表した。"
+    assert "マイクロソフト" in _natives(rx, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        pytest.param(
+            "攻撃の影響で、エクアドル、ハンガリー、ギリシャなどのサイトで障害が起きた。",
+            {"ハンガリー", "ギリシャ"},
+            id="countries-the-knowledge-base-knows-in-a-list",
+        ),
+        pytest.param(
+            "集団はATMに侵入して現金を引き出した。",
+            {"ATM"},
+            id="a-machine-is-not-an-organization",
+        ),
+        pytest.param(
+            "一味は、ある県の教育委員会のウェブサイトに侵入し、名簿を盗んだ。",
+            {"教育委員会"},
+            id="one-of-a-kind-after-aru",
+        ),
+    ],
+)
+def test_places_devices_and_unnamed_ones_are_not_names(
+    rx: RulesExtractor, text: str, not_named: set[str]
+) -> None:
+    assert not (not_named & _natives(rx, text))
+
+
+def test_a_katakana_city_opens_a_kanji_organization_name(rx: RulesExtractor) -> None:
+    text = "2019年にはシカゴ地域清算銀行の口座から4000万ドルを盗み出した。"
+    found = _natives(rx, text)
+    assert "シカゴ地域清算銀行" in found
+    assert "地域清算銀行" not in found
+
+
+def test_numbered_list_under_a_damage_heading(rx: RulesExtractor) -> None:
+    text = (
+        "被告らは企業の機密を狙った。\n\n被害を受けたのは次の4組織である。\n"
+        "１．ブライトモア・インダストリーズ（原子力発電）\n２．ＮＺスチール\n３．ハルダン\n"
+        "４．北陸製鋼所\n\nこの事件は大きく報じられた。"
+    )
+    found = _natives(rx, text)
+    assert {"ブライトモア・インダストリーズ", "ＮＺスチール", "ハルダン", "北陸製鋼所"} <= found
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert "nuclear" in by["ブライトモア・インダストリーズ"].sectors
+
+
+def test_heading_names_the_kind_of_company_hit(rx: RulesExtractor) -> None:
+    text = "■ 被害を受けたガス会社\n1. ヴェストガス・ノルド\n2. オステルガス\n\n■ 対策\n1. 更新する\n"
+    victims = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert {"ヴェストガス・ノルド", "オステルガス"} <= set(victims)
+    assert "更新する" not in victims
+    assert "energy" in victims["オステルガス"].sectors
+
+
+def test_bullets_naming_a_company_then_what_happened_to_it(rx: RulesExtractor) -> None:
+    text = (
+        "造船各社では、ほかにもサイバー攻撃の被害が相次いでいる。\n"
+        "・QRX：2019年に設計部門のサーバーが不正アクセスを受けた\n"
+        "・東雲造船所：2020年にマルウェア感染が判明\n"
+        "・ミナト（測量）：2021年に海外拠点経由で不正アクセス\n"
+        "・クレスト社：新製品を発表した\n"
+    )
+    found = _natives(rx, text)
+    assert {"QRX", "東雲造船所", "ミナト"} <= found
+    assert "クレスト社" not in found and "クレスト" not in found
+
+
+def test_bullets_of_names_without_an_attack_before_are_not_victims(rx: RulesExtractor) -> None:
+    text = "新たに加盟した企業は次の通り。\n・QRX：設計部門\n・ミナト：測量\n"
+    assert not _natives(rx, text)
