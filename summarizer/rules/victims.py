@@ -303,6 +303,11 @@ _DESC_LATIN_RE = _Keyed(
     r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])",
     ("大手", "企業", "会社", "事業者", "メーカー", "プロバイダ"),
 )
+# 米衛星通信大手X (katakana): the descriptor's kind word right before a katakana name
+_DESC_KATA_RE = _Keyed(
+    rf"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)([{KATA}][{KATA}・ー]{{2,}})(?![{KATA}・ー])",
+    ("大手", "企業", "会社", "事業者", "メーカー", "プロバイダ"),
+)
 _DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
 
 
@@ -310,7 +315,9 @@ def _desc_latin(t: str) -> list[tuple[str, int, int]]:
     """(descriptor before the keyword, start, end of the Latin name) for クレジットカード大手JCB:
     the descriptor is up to 12 characters before 大手/企業/..., stopping at punctuation."""
     out = []
-    for m in _DESC_LATIN_RE.finditer(t):
+    for m in (*_DESC_LATIN_RE.finditer(t), *_DESC_KATA_RE.finditer(t)):
+        if not m.group(1).isascii() and (_not_a_name(m.group(1)) or _shape_of(m.group(1)) != 3):
+            continue  # 大手プロバイダー, 企業メールシステム: a common word, not a name
         k = m.start()
         lo = k
         while lo > 0 and k - lo < 12 and t[lo - 1] not in _DESC_STOP:
@@ -574,7 +581,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         desc_sectors: dict[tuple[int, int], list[str]] = {}
         desc_country: dict[tuple[int, int], str] = {}
         for prefix, la, lb in _desc_latin(t):  # クレジットカード大手JCB
-            cands.append((la, lb, t[la:lb], t[la:lb]))
+            cands.append((la, lb, t[la:lb] if t[la].isascii() else None, t[la:lb]))
             desc_sectors[(la, lb)] = list(ctx.kb.sectors(prefix))
             if prefix[:1] in _ONE_KANJI_COUNTRIES and _KANJI_AT_RE.match(prefix, 1):
                 desc_country[(la, lb)] = lex.COUNTRY_PREFIX[prefix[0]]  # 米食肉大手X
@@ -805,7 +812,74 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 evidence=[span_evidence(text, a, b)],
             ),
         )
+    _merge_short_forms(out)
+    for v in out.values():
+        if v.name_native and (v.country is None or not v.sectors):
+            d_country, d_sectors = _described_at_mentions(ctx, v.name_native)
+            v.country = v.country or d_country
+            if not v.sectors:
+                v.sectors = d_sectors
     return list(out.values()) + described
+
+
+def _merge_short_forms(out: dict[str, Victim]) -> None:
+    """X・Y named once in full and then as X: one victim (the full name keeps the evidence)."""
+    natives = {v.name_native: k for k, v in out.items() if v.name_native and not v.name}
+    if len(natives) < 2:
+        return
+    for short, key in list(natives.items()):
+        for full, fkey in natives.items():
+            if fkey != key and full.startswith(short + "・") and key in out and fkey in out:
+                v, w = out.pop(key), out[fkey]
+                w.evidence += [e for e in v.evidence if all(e.start != o.start for o in w.evidence)]
+                w.country = w.country or v.country
+                w.sectors += [x for x in v.sectors if x not in w.sectors]
+                break
+
+
+# the kind word that ends a descriptor right before a name (韓国の大手暗号資産交換所「X」)
+_DESCRIPTOR_END_RE = lazy_re(
+    r"(?:大手|会社|企業|メーカー|事業者|業者|交換所|取引所|銀行|病院|大学|プロバイダー?|運営会社)$"
+)
+_DESCRIPTOR_CHARS = frozenset(
+    chr(c)
+    for lo, hi in ((0x4E00, 0x9FA5), (0x30A1, 0x30F4))
+    for c in range(lo, hi + 1)
+) | frozenset("々ヵヶー・（）()")
+
+
+def _described_at_mentions(ctx: Ctx, native: str) -> tuple[str | None, list[str]]:
+    """The country and sectors that a descriptor right before a mention of ``native`` states:
+    韓国の大手暗号資産交換所「X」, 同国の医療保険大手X, 米衛星通信大手X, 風力発電機メーカーのX."""
+    text = ctx.text
+    country: str | None = None
+    sectors: list[str] = []
+    pos = text.find(native)
+    seen = 0
+    while pos > 0 and seen < 6 and (country is None or not sectors):
+        seen += 1
+        k = pos
+        if text[k - 1] in "「『":
+            k -= 1
+        if text[k - 1 : k] == "の":
+            k -= 1
+        lo = k
+        while lo > 0 and k - lo < 24 and text[lo - 1] in _DESCRIPTOR_CHARS:
+            lo -= 1
+        desc = text[lo:k]
+        if desc and _DESCRIPTOR_END_RE.search(desc):
+            if not sectors:
+                sectors = [x for x in ctx.kb.sectors(desc) if x != "commercial"]
+            if country is None:
+                if desc[0] in _ONE_KANJI_COUNTRIES and _KANJI_AT_RE.match(desc, 1):
+                    country = lex.COUNTRY_PREFIX.get(desc[0])
+                elif text.endswith("同国の", 0, lo):
+                    ante = _country_named_before(ctx, lo - 3)
+                    country = ante[0] if ante else None
+                elif text.endswith("の", 0, lo):
+                    country = country_before(text, lo)
+        pos = text.find(native, pos + len(native))
+    return country, sectors
 
 
 # "被害を受けた国:" / "狙われた業種:" followed by bulleted lines
