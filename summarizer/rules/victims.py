@@ -822,6 +822,10 @@ def find_victims(ctx: Ctx) -> list[Victim]:
     return list(out.values()) + described
 
 
+# ソウル大病院 = ソウル大学病院: 大 short for 大学 before a kind of institution
+_ABBREV_DAI_RE = lazy_re(r"大(?=病院|医学部|学部|研究所|附属)")
+
+
 def _merge_short_forms(out: dict[str, Victim]) -> None:
     """X・Y named once in full and then as X: one victim (the full name keeps the evidence)."""
     natives = {v.name_native: k for k, v in out.items() if v.name_native and not v.name}
@@ -829,7 +833,12 @@ def _merge_short_forms(out: dict[str, Victim]) -> None:
         return
     for short, key in list(natives.items()):
         for full, fkey in natives.items():
-            if fkey != key and full.startswith(short + "・") and key in out and fkey in out:
+            if (
+                fkey != key
+                and (full.startswith(short + "・") or _ABBREV_DAI_RE.sub("大学", short, 1) == full)
+                and key in out
+                and fkey in out
+            ):
                 v, w = out.pop(key), out[fkey]
                 w.evidence += [e for e in v.evidence if all(e.start != o.start for o in w.evidence)]
                 w.country = w.country or v.country
@@ -1072,6 +1081,11 @@ _SPEAKING_AGENCY_RE = lazy_re(
 _TARGETED_IN_RE = lazy_re(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
 
 
+_MILITARY_HIT_RE = lazy_re(
+    r"[^。、]{0,25}?(?:に(?:不正に?)?(?:侵入|アクセス)|を(?:標的|狙|攻撃)|への[^。、]{0,6}?(?:攻撃|侵入))"
+)
+
+
 class _AttackerCountries:
     """``_attacker_countries(ctx)``, computed on the first membership test (many articles never
     need it)."""
@@ -1107,6 +1121,8 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
         for m in _ATTACKER_RE.finditer(text, lo, done):
             if _TARGETED_IN_RE.search(m.group()):
                 continue  # A国の活動を狙った攻撃に関与: the target
+            if m.group(2) and m.group().endswith("軍") and _MILITARY_HIT_RE.match(text, m.end()):
+                continue  # A国軍の指揮システムに侵入: the military attacked, not attacking
             code = lex.COUNTRIES[m.group(1) or m.group(2)]
             if m.group().endswith(("国家", "情報機関")):
                 at = m.end() + 3 if text.startswith("である", m.end()) else m.end()
@@ -1219,6 +1235,8 @@ _LIST_CUE_RE = lazy_re(
     r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
     r"|も[^。]{0,15}?(?:被害を受け|攻撃を受け|侵入され|侵害され|ハッキングされ|不正アクセスを受け)"
     r"|が含まれ"
+    # "Xが2021年に受けたサイバー攻撃について"
+    r"|が[^。、]{0,12}?受けた[^。、]{0,6}?(?:攻撃|被害|不正アクセス|ハッキング)"
     # "A、B、Cのサイトで、DDoS攻撃による障害" / "A市水道局などで画面が書き換えられた"
     r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入|書き換え|改ざん)"
     # "A軍の十万人以上の個人情報を盗んだ" (only with what was stolen of the name: _WHAT_STOLEN_RE)
@@ -1229,7 +1247,9 @@ _LIST_AFTER_CUE_RE = lazy_re(
     r"(?:標的|攻撃対象|攻撃の対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
     # 攻撃を受けたとされるのはA県やB市のほか… / 狙われたのは
     r"|(?:攻撃を受けた|被害を受けた|被害に遭った|狙われた|標的となった|標的とされた)(?:と(?:され|み)る)?"
-    r"(?:の|組織|企業|機関)(?:は|には)[、,]?)"
+    r"(?:の|組織|企業|機関"
+    # 狙われた小児病院は…だった: the kind of organization, then its name
+    rf"|[{KANJI}{KATA}]{{0,8}}(?:病院|大学|銀行|会社|企業|団体|施設|取引所))(?:は|には)[、,]?)"
 )
 _COMPOUND_HIT_RE = _Keyed(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
@@ -1507,7 +1527,7 @@ _COMPANY_KIND_END_RE = lazy_re(
     r"(?:会社|商社|企業|メーカー|事業者|業者|取引所|交換所|銀行|証券|病院|大学|団体|法人|組合)$"
 )
 _QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
-_NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[{KATA}A-Za-z])")
+_NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[米英露韓独仏豪台印]?[{KATA}A-Za-z])")
 _DESC_HEAD_RE = lazy_re(
     rf"^((?:[{KANJI}]{{1,10}}|[{KATA}ー]{{2,8}}[{KANJI}]{{1,6}}?)"
     r"(?:大手|会社|企業|メーカー|事業者|業者|交換所))"
