@@ -980,3 +980,104 @@ def test_bullets_naming_a_company_then_what_happened_to_it(rx: RulesExtractor) -
 def test_bullets_of_names_without_an_attack_before_are_not_victims(rx: RulesExtractor) -> None:
     text = "新たに加盟した企業は次の通り。\n・QRX：設計部門\n・ミナト：測量\n"
     assert not _natives(rx, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "native", "country", "sector"),
+    [
+        pytest.param(
+            "英通信衛星大手ハルモニクスのネットワークが、サイバー攻撃で停止した。",
+            "ハルモニクス",
+            "GB",
+            "telecommunications",
+            id="katakana-name-after-a-one-kanji-country-descriptor",
+        ),
+        pytest.param(
+            "タイの大手暗号資産交換所「ビットラーナ」から約2億ドルが盗まれた。",
+            "ビットラーナ",
+            "TH",
+            "financial-services",
+            id="country-and-kind-before-a-quoted-name",
+        ),
+        pytest.param(
+            "ニュージーランド政府は声明を出した。同国の生命保険大手カイタハ・ライフへの攻撃に関与したという。"
+            "カイタハ・ライフのサーバーに侵入した疑いがある。",
+            "カイタハ・ライフ",
+            "NZ",
+            "insurance",
+            id="same-country-before-a-descriptor",
+        ),
+    ],
+)
+def test_descriptor_before_a_name_gives_its_country_and_sectors(
+    rx: RulesExtractor, text: str, native: str, country: str, sector: str
+) -> None:
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by[native].country == country
+    assert sector in by[native].sectors
+
+
+def test_full_name_and_its_first_part_are_one_victim(rx: RulesExtractor) -> None:
+    text = (
+        "同国の医療保険大手カイタハ・ライフへのサイバー攻撃が判明した。"
+        "犯人はカイタハのネットワークに侵入し、顧客情報を盗んだ。"
+    )
+    found = _natives(rx, text)
+    assert "カイタハ・ライフ" in found
+    assert "カイタハ" not in found
+
+
+def test_short_form_of_a_university_hospital_is_the_same_victim(rx: RulesExtractor) -> None:
+    text = "ミドリ大病院へのハッキング。ミドリ大学病院が昨年受けたサイバー攻撃について、警察が発表した。"
+    found = _natives(rx, text)
+    assert "ミドリ大学病院" in found
+    assert "ミドリ大病院" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "攻撃は数カ月続き、ノーザン信託銀行、シーダー証券取引所、クオリスなどのウェブサイトが"
+            "閲覧しにくくなった。",
+            {"ノーザン信託銀行", "シーダー証券取引所", "クオリス"},
+            id="websites-that-went-down-in-an-attack-sentence",
+        ),
+        pytest.param(
+            "犯人は「ノースゲート浄水センター」の監視システム（HMI）に不正にアクセスした。",
+            {"ノースゲート浄水センター"},
+            id="quoted-site-whose-glossed-control-system-was-accessed",
+        ),
+        pytest.param(
+            "警察は、ハルナ大学病院が昨年受けたサイバー攻撃について、北朝鮮の集団の犯行と結論づけた。",
+            {"ハルナ大学病院"},
+            id="the-attack-that-x-suffered",
+        ),
+        pytest.param(
+            "FBIはのちに、狙われた小児病院はミネソタ小児病院だったと明らかにした。",
+            {"ミネソタ小児病院"},
+            id="the-kind-hit-then-its-name",
+        ),
+        pytest.param(
+            "起訴状は、2015年の米ノヴァテック・スタジオへのサイバー攻撃などを挙げた。",
+            {"ノヴァテック・スタジオ"},
+            id="year-then-one-kanji-country-then-the-name",
+        ),
+    ],
+)
+def test_more_sentence_kinds_naming_victims(
+    rx: RulesExtractor, text: str, expected: set[str]
+) -> None:
+    assert expected <= _natives(rx, text)
+
+
+def test_a_sentence_without_an_attack_does_not_make_outages_victims(rx: RulesExtractor) -> None:
+    text = "メンテナンスのため、ノーザン信託銀行などのウェブサイトが一時使えなくなった。"
+    assert not _natives(rx, text)
+
+
+def test_a_countrys_military_as_the_object_keeps_its_country_a_target(
+    rx: RulesExtractor,
+) -> None:
+    text = "男は北朝鮮の工作員の指示で、タイ軍の指揮統制システムに侵入しようとした。"
+    assert "TH" in _countries(rx, text)

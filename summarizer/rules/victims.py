@@ -851,9 +851,7 @@ _DESCRIPTOR_END_RE = lazy_re(
     r"(?:大手|会社|企業|メーカー|事業者|業者|交換所|取引所|銀行|病院|大学|プロバイダー?|運営会社)$"
 )
 _DESCRIPTOR_CHARS = frozenset(
-    chr(c)
-    for lo, hi in ((0x4E00, 0x9FA5), (0x30A1, 0x30F4))
-    for c in range(lo, hi + 1)
+    chr(c) for lo, hi in ((0x4E00, 0x9FA5), (0x30A1, 0x30F4)) for c in range(lo, hi + 1)
 ) | frozenset("々ヵヶー・（）()")
 
 
