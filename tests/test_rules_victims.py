@@ -956,7 +956,8 @@ def test_numbered_list_under_a_damage_heading(rx: RulesExtractor) -> None:
 
 def test_heading_names_the_kind_of_company_hit(rx: RulesExtractor) -> None:
     text = (
-        "■ 被害を受けたガス会社\n1. ヴェストガス・ノルド\n2. オステルガス\n\n■ 対策\n1. 更新する\n"
+        "冬の朝、広い地域で停電が起きた。\n\n■ 被害を受けたガス会社\n1. ヴェストガス・ノルド\n"
+        "2. オステルガス\n\n■ 対策\n1. 更新する\n"
     )
     victims = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
     assert {"ヴェストガス・ノルド", "オステルガス"} <= set(victims)

@@ -265,9 +265,8 @@ _NOT_VICTIM_AFTER_RE = lazy_re(
     # the maker of what was exploited, not the one breached: X製のルーター / Xの製品の脆弱性 /
     # XのメールサーバーYを悪用 / Xのログイン画面を装って
     r"|製(?!作所|鋼|薬|紙|鉄|油)"
-    r"|の[^。、]{0,20}?(?:製品|基本ソフト|(?<![A-Za-z])OS(?![A-Za-z])|修正プログラム|パッチ)"
-    r"|の[^。]{0,30}?脆弱性"
-    r"|の[^。、]{0,20}?を(?:装|偽|かた)"
+    r"|の[^。]{0,30}?(?:脆弱性|製品|基本ソフト|(?<![A-Za-z])OS(?![A-Za-z])|修正プログラム|パッチ"
+    r"|を(?:装|偽|かた))"
 )
 
 _SUBSIDIARY_RE = lazy_re(
@@ -299,13 +298,10 @@ _SHA_RE = _Keyed(
     rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", ("社",)
 )
 
+# クレジットカード大手JCB / 米衛星通信大手X (katakana): a name right after a descriptor's kind word
 _DESC_LATIN_RE = _Keyed(
-    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])",
-    ("大手", "企業", "会社", "事業者", "メーカー", "プロバイダ"),
-)
-# 米衛星通信大手X (katakana): the descriptor's kind word right before a katakana name
-_DESC_KATA_RE = _Keyed(
-    rf"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)([{KATA}][{KATA}・ー]{{2,}})(?![{KATA}・ー])",
+    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)(?:\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
+    rf"|([{KATA}][{KATA}・ー]{{2,}})(?![{KATA}・ー]))",
     ("大手", "企業", "会社", "事業者", "メーカー", "プロバイダ"),
 )
 _DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
@@ -315,14 +311,15 @@ def _desc_latin(t: str) -> list[tuple[str, int, int]]:
     """(descriptor before the keyword, start, end of the Latin name) for クレジットカード大手JCB:
     the descriptor is up to 12 characters before 大手/企業/..., stopping at punctuation."""
     out = []
-    for m in (*_DESC_LATIN_RE.finditer(t), *_DESC_KATA_RE.finditer(t)):
-        if not m.group(1).isascii() and (_not_a_name(m.group(1)) or _shape_of(m.group(1)) != 3):
+    for m in _DESC_LATIN_RE.finditer(t):
+        g = 1 if m.group(1) else 2
+        if g == 2 and (_shape_of(m.group(2)) != 3 or _not_a_name(m.group(2))):
             continue  # 大手プロバイダー, 企業メールシステム: a common word, not a name
         k = m.start()
         lo = k
         while lo > 0 and k - lo < 12 and t[lo - 1] not in _DESC_STOP:
             lo -= 1
-        out.append((t[lo:k], m.start(1), m.end(1)))
+        out.append((t[lo:k], m.start(g), m.end(g)))
     return out
 
 
@@ -957,16 +954,59 @@ def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
 # a list item's bullet: ・ - ● … or a number (1. １． ①)
 _BULLET = r"(?:[-・●•■◆*]|[0-9０-９]{1,2}[.．、)）]|[①-⑳])"
 _BULLET_RE = lazy_re(rf"[ \t]*{_BULLET}[ \t]*")
-# "被告らは以下の企業に侵入した。" / "被害を受けたのは次の６組織である。" / "■ 被害を受けた電力会社",
-# then bulleted or numbered lines, one organization each ("• 人名…企業名" too)
-_FOLLOWING_LIST_RE = _Keyed(
-    r"(?m)^([^\n]*?(?:(?:以下|次)の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社|事業者)"
+_BULLET_START_RE = lazy_re(rf"\n[ \t]*{_BULLET}")
+_BULLET_BLOCK_RE = lazy_re(rf"(?:[ \t]*{_BULLET}[^\n]*\S[^\n]*(?:\n|$))+")
+_LINE_RE = lazy_re(r"[^\n]+")
+# "被告らは以下の企業に侵入した。" / "被害を受けたのは次の６組織である。" / "■ 被害を受けた電力会社":
+# a heading that announces bulleted or numbered lines, one organization each ("• 人名…企業名" too)
+_LIST_HEADING_RE = lazy_re(
+    r"(?:以下|次)の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社|事業者)"
     r"|(?:被害を受けた|攻撃を受けた|不正アクセスを受けた|標的と(?:なった|された)|狙われた|侵入された)"
-    r"(?:の(?:は|が))?[^。\n]{0,12}?(?:企業|組織|機関|団体|会社|事業者|病院|大学|銀行|取引所))"
-    r"[^\n]*)\n\s*"
-    rf"((?:[ \t]*{_BULLET}[^\n]+(?:\n[ \t]*|$))+)",
-    ("以下の", "次の", "を受けた", "標的と", "狙われた", "侵入された"),
+    r"(?:の(?:は|が))?[^。\n]{0,12}?(?:企業|組織|機関|団体|会社|事業者|病院|大学|銀行|取引所)"
 )
+
+
+# every match of _LIST_HEADING_RE holds one of these
+_LIST_HEADING_KEYS = ("以下の", "次の", "を受けた", "標的と", "狙われた", "侵入された")
+
+
+def _bullet_blocks(ctx: Ctx) -> list[tuple[str, int, int, int]]:
+    """(heading: the last non-blank line before, blank characters between, start, end) of each
+    run of bulleted or numbered lines in the article (computed once per article)."""
+    cache = ctx.__dict__
+    blocks: list[tuple[str, int, int, int]] | None = cache.get("_victim_bullets")
+    if blocks is not None:
+        return blocks
+    blocks = cache["_victim_bullets"] = []
+    text = ctx.text
+    done = 0
+    for m in _BULLET_START_RE.finditer(text):
+        if m.start() < done:
+            continue
+        bm = _BULLET_BLOCK_RE.match(text, m.start() + 1)
+        if bm is None:
+            continue
+        done = bm.end()
+        first_end = text.find("\n", bm.start(), bm.end())
+        if text[bm.start() : first_end].lstrip().startswith(("■", "◆")) and first_end > 0:
+            # "■ 被害を受けた電力会社" then numbered lines: the marked line is the heading
+            if first_end + 1 < bm.end():
+                blocks.append((text[bm.start() : first_end], 1, first_end + 1, bm.end()))
+            continue
+        hb = m.start()  # the heading: the last non-blank line before the list
+        while hb > 0 and text[hb - 1] in "\n \t\u3000":
+            hb -= 1
+        ha = text.rfind("\n", 0, hb) + 1
+        blocks.append((text[ha:hb], m.start() - hb, bm.start(), bm.end()))
+    return blocks
+
+
+def _block_lines(text: str, a: int, b: int) -> Iterable[tuple[int, str]]:
+    """(start, line) of the non-blank lines of text[a:b]."""
+    for lm in _LINE_RE.finditer(text, a, b):
+        yield lm.start(), lm.group()
+
+
 _GLOSS_TAIL_RE = lazy_re(r"[（(]([^（()）]{1,40})[）)]\s*$")
 
 
@@ -978,13 +1018,13 @@ def _following_list_orgs(
     item's gloss states (被害を受けた電力会社, X（原子力発電）)."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
     text = ctx.text
-    for m in _FOLLOWING_LIST_RE.finditer(text):
-        heading = m.group(1)
-        if not _CONTAINED_CTX_RE.search(heading):
+    if not any(k in text for k in _LIST_HEADING_KEYS):
+        return out
+    for heading, _gap, la, lb in _bullet_blocks(ctx):
+        if _LIST_HEADING_RE.search(heading) is None or not _CONTAINED_CTX_RE.search(heading):
             continue  # 次の企業が参加した: no attack in the heading
         h_sectors = [x for x in ctx.kb.sectors(heading) if x != "commercial"]
-        for lm in re.finditer(r"[^\n]+", m.group(2)):
-            line = lm.group()
+        for line_at, line in _block_lines(text, la, lb):
             # "person…company": the organization is what comes after the last separator
             cut = max(line.rfind(x) for x in ("…", "：", ":", "→", "—"))
             bullet = _BULLET_RE.match(line)
@@ -992,7 +1032,7 @@ def _following_list_orgs(
             item = line[start:].strip()
             if not item:
                 continue
-            ia = m.start(2) + lm.start() + line.index(item, start)
+            ia = line_at + line.index(item, start)
             found = _name_of(ctx, text, 0, ia, ia + len(item), h_sectors, None, loose=True)
             if found is None:
                 continue
@@ -1005,10 +1045,6 @@ def _following_list_orgs(
 
 
 # "・X：…が不正アクセスを受け…" bullets after a sentence about attacks: X was hit
-_COLON_BULLETS_RE = _Keyed(
-    rf"(?m)^([^\n]+)\n((?:[ \t]*{_BULLET}[ \t]*[^：:\n]{{2,30}}[：:][^\n]+(?:\n|$))+)",
-    ("：", ":"),
-)
 _COLON_ITEM_RE = lazy_re(rf"[ \t]*{_BULLET}[ \t]*([^：:\n]{{2,30}})[：:]([^\n]+)")
 _RECEIVED_DESC_RE = lazy_re(
     r"(?:不正アクセス|攻撃|被害|侵入|侵害)を受け|侵入され|侵害され|乗っ取られ|盗まれ|窃取され"
@@ -1025,15 +1061,19 @@ def _colon_bullet_orgs(
     in a list that a sentence about attacks introduces."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
     text = ctx.text
-    for m in _COLON_BULLETS_RE.finditer(text):
-        lead = m.group(1)
-        if not _CONTAINED_CTX_RE.search(lead):
-            continue
-        l_sectors = [x for x in ctx.kb.sectors(lead) if x != "commercial"]
-        for lm in _COLON_ITEM_RE.finditer(m.group(2)):
-            if not _RECEIVED_DESC_RE.search(lm.group(2)):
+    if "：" not in text and ":" not in text:
+        return out
+    for lead, gap, la, lb in _bullet_blocks(ctx):
+        if gap > 1 or not _CONTAINED_CTX_RE.search(lead):
+            continue  # the sentence about attacks stands right before the list
+        l_sectors: list[str] | None = None
+        for line_at, line in _block_lines(text, la, lb):
+            lm = _COLON_ITEM_RE.match(line)
+            if lm is None or not _RECEIVED_DESC_RE.search(lm.group(2)):
                 continue
-            a = m.start(2) + lm.start(1)
+            if l_sectors is None:
+                l_sectors = [x for x in ctx.kb.sectors(lead) if x != "commercial"]
+            a = line_at + lm.start(1)
             b = a + len(lm.group(1).rstrip())
             found = _name_of(ctx, text, 0, a, b, l_sectors, None, loose=True)
             if found is not None:
@@ -1221,9 +1261,6 @@ _LIST_CUE_RE = lazy_re(
     r"(?=[をにへかがはもで])(?:"
     r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス"
     r"|不正に(?:アクセス|侵入))"
-    # "A、B、Cなどのウェブサイトが閲覧しにくくなった" (in a sentence about an attack)
-    r"|(?:(?<=サイト)|(?<=システム)|(?<=サービス))(?:が|は)[^。、]{0,10}?"
-    r"(?:使えなくな|できなくな|しにくくな|つながらなくな|停止し|ダウンし)"
     r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取|奪)"
@@ -1233,12 +1270,19 @@ _LIST_CUE_RE = lazy_re(
     r"|侵入され|侵害され|ハッキングされ|不正アクセスを受け|感染し)"
     r"|も[^。]{0,15}?(?:被害を受け|攻撃を受け|侵入され|侵害され|ハッキングされ|不正アクセスを受け)"
     r"|が含まれ"
-    # "Xが2021年に受けたサイバー攻撃について"
-    r"|が[^。、]{0,12}?受けた[^。、]{0,6}?(?:攻撃|被害|不正アクセス|ハッキング)"
     # "A、B、Cのサイトで、DDoS攻撃による障害" / "A市水道局などで画面が書き換えられた"
     r"|で[、,]?[^。]{0,20}?(?:攻撃|障害|被害|不正アクセス|侵入|書き換え|改ざん)"
     # "A軍の十万人以上の個人情報を盗んだ" (only with what was stolen of the name: _WHAT_STOLEN_RE)
     r"|を(?:盗(?!み見)|窃取|詐取))"
+)
+# cues tried only in sentences that hold one of their keys
+_LIST_CUE_MORE_RE = _Keyed(
+    # "A、B、Cなどのウェブサイトが閲覧しにくくなった" (in a sentence about an attack)
+    r"(?:(?<=サイト)|(?<=システム)|(?<=サービス))(?:が|は)[^。、]{0,10}?"
+    r"(?:使えなくな|できなくな|しにくくな|つながらなくな|停止し|ダウンし)"
+    # "Xが2021年に受けたサイバー攻撃について"
+    r"|が[^。、]{0,12}?受けた[^。、]{0,6}?(?:攻撃|被害|不正アクセス|ハッキング)",
+    ("受けた", "なくな", "にくくな", "停止し", "ダウンし"),
 )
 _LIST_AFTER_CUE_RE = lazy_re(
     r"(?=[標攻被狙])(?:"  # the first characters of the alternatives: most positions are skipped
@@ -1317,7 +1361,11 @@ def _victim_list_items(
     (start, end, English gloss, native name, sectors, country)."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
     seen: set[int] = set()
-    for m in _LIST_CUE_RE.finditer(t):
+    cues: Iterable[re.Match[str]] = _LIST_CUE_RE.finditer(t)
+    more = list(_LIST_CUE_MORE_RE.finditer(t))
+    if more:
+        cues = sorted([*cues, *more], key=lambda c: c.start())
+    for m in cues:
         p = m.start()
         if (
             m.group().startswith("が含まれ")
@@ -1667,7 +1715,12 @@ def _name_of(
         shape = _name_shape(s)
     if not shape and loose and _LOOSE_NAME_RE.fullmatch(s) and not _not_a_name(s):
         shape = 3
-    if not shape or _in_hit(ctx, base + a, base + b) or _is_place(ctx, base + a, base + b):
+    if (
+        not shape
+        or _in_hit(ctx, base + a, base + b)
+        # ハンガリー: a country the knowledge base knows (kanji ones are the lexicon's)
+        or (shape == 3 and _KATA_AT_RE.match(s) is not None and _is_place(ctx, base + a, base + b))
+    ):
         return None
     lead_c = countries_in(s[:4])
     country = (
@@ -1710,10 +1763,11 @@ def _not_a_name(s: str) -> bool:
 def _is_place(ctx: Ctx, a: int, b: int) -> bool:
     """Whether text[a:b] is exactly a country the knowledge base knows (ハンガリー, バングラデシュ:
     more names than the lexicon's)."""
-    for h in ctx.hits:  # noqa: SIM110 - a loop: no generator per call
-        if h.kind == "country" and h.start == a and h.end == b:
-            return True
-    return False
+    places: set[tuple[int, int]] | None = getattr(ctx, "_victim_places", None)
+    if places is None:
+        places = {(h.start, h.end) for h in ctx.hits if h.kind == "country"}
+        setattr(ctx, "_victim_places", places)  # noqa: B010 - a per-article cache
+    return (a, b) in places
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
