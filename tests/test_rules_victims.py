@@ -1082,3 +1082,37 @@ def test_a_countrys_military_as_the_object_keeps_its_country_a_target(
 ) -> None:
     text = "男は北朝鮮の工作員の指示で、タイ軍の指揮統制システムに侵入しようとした。"
     assert "TH" in _countries(rx, text)
+
+
+def test_what_of_the_target_was_hit_is_no_sector(rx: RulesExtractor) -> None:
+    text = "同庁によると、電子メールのシステムが不正アクセスを受け、データが流出した。"
+    assert "technology" not in _sectors(rx, text)
+    other = "攻撃者はIT企業のネットワークに侵入した。"
+    assert "technology" in _sectors(rx, other)
+
+
+def test_the_accused_before_wo_is_not_the_target(rx: RulesExtractor) -> None:
+    text = "検察は、ロシア軍参謀本部に所属する将校3人を、カナダの鉱山会社のコンピューターに侵入したとして起訴した。"
+    assert "CA" in _countries(rx, text)
+    assert "defense" not in _sectors(rx, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_country"),
+    [
+        pytest.param(
+            "一味はイラン政府の依頼を受けて各国の報道機関にサイバー攻撃を仕掛けた。",
+            "IR",
+            id="on-request-of-a-government",
+        ),
+        pytest.param(
+            "標的となったのは、欧州に住むロシア政府の批判者や、ドイツの研究機関だった。",
+            "RU",
+            id="critics-of-a-government",
+        ),
+    ],
+)
+def test_sponsors_and_critics_are_not_target_countries(
+    rx: RulesExtractor, text: str, not_country: str
+) -> None:
+    assert not_country not in _countries(rx, text)

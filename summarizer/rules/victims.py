@@ -234,9 +234,14 @@ _SECTOR_FIELD_RE = _Keyed(
     ("注目されている", "狙われ", "標的", "対象と"),
 )
 _SPONSOR_AFTER_RE = lazy_re(
-    r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
+    r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け"
+    r"|の(?:依頼|指示|命令|要請)を受け)"
     # A国国家安全部(MSS)と連携して…攻撃: the partner of the attackers
     r"|[^。、]{0,14}?(?:と連携し|と共謀し|と協力し)"
+)
+# "A国政府の批判者" / "A国の反体制派": people opposed to A (often abroad), not A itself
+_CRITIC_AFTER_RE = lazy_re(
+    r"(?:政府|当局|指導部|共産党)?(?:の|に)(?:批判者|批判的|反体制|反政府|反対派|亡命者)"
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
 _COUNTRY_LIST_AFTER_RE = _Keyed(
@@ -366,6 +371,9 @@ _SAME_PREFIXES = (
 )
 _LOCAL_GOV_ENDS = ("県", "府", "都")
 _GOV_PEOPLE = ("機関", "職員", "関係者", "当局者", "高官", "要人")
+_ASSET_RE = lazy_re(
+    r"電子メール|メール(?:サーバー?|システム|アカウント)?|受信箱|クラウド(?:サービス)?"
+)
 _SOURCE_CUT_RE = lazy_re(
     r"(?:によると|によれば)[、,]?|に制裁\s*"
     # A国のサーバーを経由して…に侵入: the servers passed through are not the target
@@ -505,7 +513,11 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             code = lex.COUNTRIES[m.group(1)]
             after_gov = t[b : b + 60]
-            if _AFFILIATION_AFTER_RE.match(after_gov) or _SANCTIONED_AFTER_RE.match(after_gov):
+            if (
+                _AFFILIATION_AFTER_RE.match(after_gov)
+                or _SANCTIONED_AFTER_RE.match(after_gov)
+                or _SPONSOR_AFTER_RE.match(after_gov)  # A国政府の依頼を受けて…攻撃
+            ):
                 continue  # A国政府や軍と関係のあるハッカー / A国の情報省を制裁対象に
             if m.group(3) == "政府" and after_gov.startswith(_GOV_PEOPLE):
                 continue  # A国の政府機関 / 政府職員: a description (step 4), not the government
@@ -642,10 +654,15 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 srcs = list(_SOURCE_CUT_RE.finditer(head))
                 if srcs:
                     lo += srcs[-1].end()
+            obj = head.rfind("を、") if "を、" in head else -1
+            if obj >= 0 and lo + obj + 2 < m.start():
+                lo += obj + 2  # 将校5人を、米国の企業に侵入したとして: the accused, then the target
             clause = t[lo : m.start()]
             if len(clause) < 2:
                 continue
-            sectors = [s for s in ctx.kb.sectors(clause) if s and s != "commercial"]
+            # what of the target was hit (電子メールのシステム, クラウド) is no sector of its own
+            wanted = _ASSET_RE.sub("、", clause) if _ASSET_RE.search(clause) else clause
+            sectors = [s for s in ctx.kb.sectors(wanted) if s and s != "commercial"]
             countries = []
             found = countries_in(clause)
             auth_spans = (
@@ -663,7 +680,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     continue
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", clause[cb : cb + 2]):
                     continue
-                if _SPONSOR_AFTER_RE.match(clause, cb):
+                if _SPONSOR_AFTER_RE.match(clause, cb) or _CRITIC_AFTER_RE.match(clause, cb):
                     continue  # A国政府に代わって…盗む: on whose behalf, not whom
                 if clause.startswith("製", cb):
                     continue  # A国製の制御装置を狙った: where the product was made
@@ -768,6 +785,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             for c, ca, cb in _countries(ctx, rest, st.start + m.end()):
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", rest[cb : cb + 2]):
                     continue
+                if _CRITIC_AFTER_RE.match(rest, cb):
+                    continue  # A国政府の批判者: its critics abroad were targeted, not A
                 described.append(
                     Victim(
                         name=None,
@@ -967,7 +986,7 @@ _LIST_HEADING_RE = lazy_re(
 
 
 # every match of _LIST_HEADING_RE holds one of these
-_LIST_HEADING_KEYS = ("以下の", "次の", "を受けた", "標的と", "狙われた", "侵入された")
+_LIST_HEADING_KEY_RE = lazy_re("以下の|次の|を受けた|標的と|狙われた|侵入された")
 
 
 def _bullet_blocks(ctx: Ctx) -> list[tuple[str, int, int, int]]:
@@ -1018,7 +1037,7 @@ def _following_list_orgs(
     item's gloss states (被害を受けた電力会社, X（原子力発電）)."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
     text = ctx.text
-    if not any(k in text for k in _LIST_HEADING_KEYS):
+    if _LIST_HEADING_KEY_RE.search(text) is None:
         return out
     for heading, _gap, la, lb in _bullet_blocks(ctx):
         if _LIST_HEADING_RE.search(heading) is None or not _CONTAINED_CTX_RE.search(heading):
