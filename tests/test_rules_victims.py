@@ -1116,3 +1116,16 @@ def test_sponsors_and_critics_are_not_target_countries(
     rx: RulesExtractor, text: str, not_country: str
 ) -> None:
     assert not_country not in _countries(rx, text)
+
+
+def test_a_country_only_the_knowledge_base_knows_in_a_target_clause(rx: RulesExtractor) -> None:
+    text = "一味はクロアチアの暗号資産交換業者から約3000万ドルを盗んだ。"
+    assert "HR" in _countries(rx, text)
+
+
+def test_targets_of_a_glossed_kind_of_attack(rx: RulesExtractor) -> None:
+    text = "被告らはカナダの銀行など20の金融機関に大規模なDoS（サービス妨害）攻撃を仕掛けた。"
+    assert "CA" in _countries(rx, text)
+    assert "financial-services" in _sectors(rx, text)
+    other = "兵器開発の資金源にするためサイバー攻撃を行った。"
+    assert not _sectors(rx, other)

@@ -147,6 +147,9 @@ _TARGET_CUE_RE = lazy_re(
     r"|に対して[^。、「」制]{0,8}?(?:攻撃|侵入|ハッキング)|に対する[^。、「」制]{1,12}?攻撃"
     # A国の通信・防衛の組織に攻撃が行われ / 政府や報道の要人を対象にサイバー攻撃
     r"|に(?!よ|渡|わた|おけ|関|対)[^。、にをはが]{1,6}?攻撃(?:が行われ|を(?:行|仕掛|実行|繰り返))"
+    # 46の金融機関に大規模なDDoS（分散型サービス妨害）攻撃を仕掛けた: a glossed kind of attack
+    r"|に(?!よ|渡|わた|おけ|関|対)(?:[^。、ぁ-ゖ（(]|な){1,10}?[（(][^（()）。]{1,20}[）)]攻撃"
+    r"(?:が行われ|を(?:行|仕掛|実行|繰り返))"
     r"|を対象に(?:した)?[^。、]{0,6}?(?:攻撃|ハッキング|侵入)"
     # 各地の銀行から資金を盗んだ
     r"|から[^。、]{0,20}?(?:盗|窃取|詐取)"
@@ -664,7 +667,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             wanted = _ASSET_RE.sub("、", clause) if _ASSET_RE.search(clause) else clause
             sectors = [s for s in ctx.kb.sectors(wanted) if s and s != "commercial"]
             countries = []
-            found = countries_in(clause)
+            found = _countries(ctx, clause, st.start + lo)
             auth_spans = (
                 [
                     (x.start(), x.end())
