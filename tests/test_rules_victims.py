@@ -1129,3 +1129,17 @@ def test_targets_of_a_glossed_kind_of_attack(rx: RulesExtractor) -> None:
     assert "financial-services" in _sectors(rx, text)
     other = "兵器開発の資金源にするためサイバー攻撃を行った。"
     assert not _sectors(rx, other)
+
+
+def test_a_countrys_parliament_that_suffered_an_attack(rx: RulesExtractor) -> None:
+    text = (
+        "フィンランド国会（エドゥスクンタ）は10日、ある企業のVPN製品の脆弱性を突いた"
+        "大規模なサイバー攻撃を受け、議員のメールが盗まれたと発表した。"
+    )
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["フィンランド国会"].country == "FI"
+    other = (
+        "フィンランド国会は10日、議員向けの新しい通信網の整備計画を公表し、その中で"
+        "国内の複数の企業が昨年から相次いでサイバー攻撃を受けてきたと説明した。"
+    )
+    assert "フィンランド国会" not in _natives(rx, other)

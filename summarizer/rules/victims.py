@@ -119,6 +119,9 @@ _RECEIVED_NOW_RE = lazy_re(
     r"^(?:は|が|も)[^。]{0,40}?(?:(?:攻撃|不正アクセス|被害|侵入|ハッキング|侵害|感染)を受け"
     r"|(?:不正アクセス|侵入|侵害|ハッキング|攻撃|標的と)され)"
 )
+_RECEIVED_LONG_RE = lazy_re(
+    r"(?:は|が)[、,]?[^。はが]{0,90}?(?:(?:サイバー)?攻撃|不正アクセス|被害|侵入|ハッキング)を受け"
+)
 _TARGET_BEFORE_RE = lazy_re(
     r"(?:標的|攻撃対象|被害(?:組織|企業|者)?)(?:に|と|で)?(?:は|には|なったのは|されたのは)[、,]?"
 )
@@ -340,8 +343,9 @@ _SUBJ_NP_RE = Gated(rf"([{KANJI}]{{2,12}}(?:{_SUBJ_NP_HEADS}))", _SUBJ_NP_HEADS)
 # ministry can be named
 _GOV_RE = _Keyed(
     rf"({trie_alternation(lex.COUNTRIES)})(の)?"
-    rf"(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})",
-    tuple({m[-1] for m in lex.MINISTRIES}),  # the last characters of the ministries' names
+    rf"(政府|{trie_alternation([*(m for m in lex.MINISTRIES if m != '政府'), '国会'])})",
+    # the last characters of the ministries' names (国会: a country's parliament)
+    tuple({m[-1] for m in lex.MINISTRIES} | {"会"}),
 )
 _KANJI_AT_RE = lazy_re(K)
 # "ある州の選挙管理委員会", "某市の水道局", "各国の外務省": an unnamed one of a kind
@@ -530,10 +534,14 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             ):
                 continue
             if not (
-                _VICTIM_AFTER_RE.match(t[b : b + 60]) or _RECEIVED_AFTER_RE.match(t[b : b + 60])
+                _VICTIM_AFTER_RE.match(t[b : b + 60])
+                or _RECEIVED_AFTER_RE.match(t[b : b + 60])
+                # A国国会（gloss）は、…の脆弱性を突いたサイバー攻撃を受け: no other subject between
+                or _RECEIVED_LONG_RE.match(_skip_close(t[b : b + 140]))
             ):
                 continue
-            name = ministry_name(code, m.group(3))
+            noun = "議会" if m.group(3) == "国会" else m.group(3)  # A国国会 = A国議会
+            name = ministry_name(code, noun)
             spans_taken.append((a, b))
             add(
                 name,
