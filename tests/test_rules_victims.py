@@ -1143,3 +1143,52 @@ def test_a_countrys_parliament_that_suffered_an_attack(rx: RulesExtractor) -> No
         "国内の複数の企業が昨年から相次いでサイバー攻撃を受けてきたと説明した。"
     )
     assert "フィンランド国会" not in _natives(rx, other)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "犯人はミシガン州立大学医療センター（Michigan State Medical Center）の研究者や医師の"
+            "メールアカウントに侵入したとされる。",
+            {"ミシガン州立大学医療センター"},
+            id="katakana-and-kanji-name-with-an-english-gloss-whose-staff-mail-was-entered",
+        ),
+        pytest.param(
+            "攻撃者は子会社ノルテリンク（本社スペイン）の管理システムの設定不備を突いて侵入した。",
+            {"ノルテリンク"},
+            id="subsidiary-whose-management-system-flaw-was-used-to-enter",
+        ),
+        pytest.param(
+            "①\u3000昨年5月、ベルギー・ブリュッセルの海洋汚染防止機関（MPPA）の無線LANへの侵入未遂",
+            {"海洋汚染防止機関"},
+            id="place-then-a-kanji-name-whose-wireless-lan-was-entered",
+        ),
+    ],
+)
+def test_names_with_more_shapes_before_what_of_them_was_entered(
+    rx: RulesExtractor, text: str, expected: set[str]
+) -> None:
+    assert expected <= _natives(rx, text)
+
+
+def test_a_place_before_a_kanji_name_gives_its_country(rx: RulesExtractor) -> None:
+    text = "ベルギー・ブリュッセルの海洋汚染防止機関の無線LANへの侵入が試みられた。"
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["海洋汚染防止機関"].country == "BE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "一味は北欧域内の取引所にサイバー攻撃を仕掛けた。", id="a-bare-kind-after-a-region"
+        ),
+        pytest.param(
+            "一味はスミス陣営の選挙対策本部の関係者のメールアカウントに侵入した。",
+            id="a-campaigns-office-is-no-name",
+        ),
+    ],
+)
+def test_kinds_after_a_possessor_are_not_names(rx: RulesExtractor, text: str) -> None:
+    assert not ({"取引所", "選挙対策本部"} & _natives(rx, text))

@@ -133,6 +133,9 @@ _VICTIM_AFTER_RE = lazy_re(
     # Xから約15億ドル相当の暗号資産が盗まれた
     r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,40}?(?:盗まれ|奪われ|詐取され|窃取され)"
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,15}?(?:流出|漏洩|漏えい|侵害|被害|盗まれ|感染)"
+    # Xの研究者のメールアカウントに侵入 / X（gloss）の管理システムの設定不備を突いて侵入
+    r"|の(?:(?!関係者)[^。、]){0,25}?(?:アカウント|システム|ネットワーク|サーバー?)"
+    r"(?:の[^。、]{0,10}?を(?:突|悪用)[^。、]{0,4}?)?(?:に)?(?:不正に)?(?:侵入|アクセス)"
     # Aの通信ネットワークが2022年からBによる悪意ある活動の標的になっていた
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,50}?(?:標的に(?:なっ|され)|標的と(?:なっ|され)|侵入され|侵害され)"
     r"|(?:の)?(?:職員|システム|ネットワーク|サーバー?|コンピューター?|ウェブサイト|サイト|メール|アカウント))"
@@ -297,7 +300,7 @@ _AFFILIATION_AFTER_RE = lazy_re(
 )
 
 _KATA_GLOSS_RE = _Keyed(
-    rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
+    rf"([{KATA}][{KATA}{KANJI}・]{{2,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
     ("(", "（"),
     r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
@@ -1603,6 +1606,7 @@ _COMPANY_KIND_END_RE = lazy_re(
     r"(?:会社|商社|企業|メーカー|事業者|業者|取引所|交換所|銀行|証券|病院|大学|団体|法人|組合)$"
 )
 _QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
+_NO_KANJI_PREFIX_RE = lazy_re(rf"^([^の]+)の(?=[{KANJI}]{{3}})")
 _NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[米英露韓独仏豪台印]?[{KATA}A-Za-z])")
 _DESC_HEAD_RE = lazy_re(
     rf"^((?:[{KANJI}]{{1,10}}|[{KATA}ー]{{2,8}}[{KANJI}]{{1,6}}?)"
@@ -1722,6 +1726,20 @@ def _name_of(
                 prefix += nm.group(1)
                 a += nm.end()
                 s = s[nm.end() :]
+        else:
+            km = _NO_KANJI_PREFIX_RE.match(s)
+            if (
+                km
+                and countries_in(km.group(1))  # a place: オランダ・ハーグ (not X陣営の)
+                and "系" not in s[km.end() :]  # 政府系研究機関: a description
+                and not _ORG_SUFFIX_RE.fullmatch(s[km.end() :])  # アジア域内の取引所
+                and _name_shape(s[km.end() :]) == 3
+            ):
+                # オランダ・ハーグの化学兵器禁止機関: where it is, then its kanji name
+                lead_country = countries_in(km.group(1))[-1][0]
+                prefix += km.group(1)
+                a += km.end()
+                s = s[km.end() :]
     if not s or s in lex.GENERIC_NOUNS or len(s) < 2:
         return None
     if _PRODUCT_WORD_RE.search(prefix) or _PRODUCT_WORD_RE.search(s) or _PRODUCT_RE.search(s):
