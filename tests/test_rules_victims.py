@@ -1192,3 +1192,11 @@ def test_a_place_before_a_kanji_name_gives_its_country(rx: RulesExtractor) -> No
 )
 def test_kinds_after_a_possessor_are_not_names(rx: RulesExtractor, text: str) -> None:
     assert not ({"取引所", "選挙対策本部"} & _natives(rx, text))
+
+
+def test_a_ministry_named_with_its_country_in_a_list_is_one_victim(rx: RulesExtractor) -> None:
+    text = "標的となったのは、ロンドンの人権団体、ペルーの外務省、チリの外務省などだという。"
+    victims = [v for v in rx.extract(text).victims if v.name_native]
+    names = {v.name for v in victims}
+    assert "Ministry of Foreign Affairs of Chile" in names
+    assert all(v.name for v in victims)  # no ministry left to a romanized guess

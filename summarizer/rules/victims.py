@@ -1606,6 +1606,7 @@ _COMPANY_KIND_END_RE = lazy_re(
     r"(?:会社|商社|企業|メーカー|事業者|業者|取引所|交換所|銀行|証券|病院|大学|団体|法人|組合)$"
 )
 _QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
+_GOV_BODY_END_RE = lazy_re(r"(?:省|庁|部|院)$")
 _NO_KANJI_PREFIX_RE = lazy_re(rf"^([^の]+)の(?=[{KANJI}]{{3}})")
 _NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[米英露韓独仏豪台印]?[{KATA}A-Za-z])")
 _DESC_HEAD_RE = lazy_re(
@@ -1728,15 +1729,24 @@ def _name_of(
                 s = s[nm.end() :]
         else:
             km = _NO_KANJI_PREFIX_RE.match(s)
+            places = _countries(ctx, km.group(1), base + a) if km else []
             if (
-                km
-                and countries_in(km.group(1))  # a place: オランダ・ハーグ (not X陣営の)
+                places  # a place: オランダ・ハーグ, チリ (not X陣営の)
                 and "系" not in s[km.end() :]  # 政府系研究機関: a description
                 and not _ORG_SUFFIX_RE.fullmatch(s[km.end() :])  # アジア域内の取引所
                 and _name_shape(s[km.end() :]) == 3
             ):
                 # オランダ・ハーグの化学兵器禁止機関: where it is, then its kanji name
-                lead_country = countries_in(km.group(1))[-1][0]
+                lead_country = places[-1][0]
+                whole = places[0][1] == 0 and places[-1][2] == len(km.group(1))
+                if whole and len(places) == 1 and _GOV_BODY_END_RE.search(s):
+                    # A国の外務省: a ministry is named with its country (one the lexicon does
+                    # not know is left out: its English name would be a guess)
+                    body = s[km.end() :]
+                    if body not in lex.MINISTRIES:
+                        return None
+                    en = ministry_name(lead_country, body)
+                    return (a, b, en, s, ["government-national"], lead_country)
                 prefix += km.group(1)
                 a += km.end()
                 s = s[km.end() :]
