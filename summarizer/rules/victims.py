@@ -348,7 +348,7 @@ _GOV_RE = _Keyed(
     rf"({trie_alternation(lex.COUNTRIES)})(の)?"
     rf"(政府|{trie_alternation([*(m for m in lex.MINISTRIES if m != '政府'), '国会'])})",
     # the last characters of the ministries' names (国会: a country's parliament)
-    tuple({m[-1] for m in lex.MINISTRIES} | {"会"}),
+    tuple({m[-1] for m in lex.MINISTRIES} | {"国会"}),
 )
 _KANJI_AT_RE = lazy_re(K)
 # "ある州の選挙管理委員会", "某市の水道局", "各国の外務省": an unnamed one of a kind
@@ -1118,13 +1118,28 @@ def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
     """Countries named in ``s`` (which starts at ``base`` in the article): the lexicon's and the
     knowledge base's (which knows more country names)."""
     found = countries_in(s)
-    for h in ctx.hits:
-        if h.kind == "country" and base <= h.start and h.end <= base + len(s):
-            x, y = h.start - base, h.end - base
+    end = base + len(s)
+    added = False
+    for key, hs, he in _country_hits(ctx):
+        if base <= hs and he <= end:
+            x, y = hs - base, he - base
             if not any(a < y and x < b for _c, a, b in found):
-                found.append((h.key, x, y))
-    found.sort(key=lambda f: f[1])
+                found.append((key, x, y))
+                added = True
+    if added:
+        found.sort(key=lambda f: f[1])
     return found
+
+
+def _country_hits(ctx: Ctx) -> list[tuple[str, int, int]]:
+    """The knowledge base's country hits in the article (computed once per article)."""
+    cache = ctx.__dict__
+    hits: list[tuple[str, int, int]] | None = cache.get("_victim_country_hits")
+    if hits is None:
+        hits = cache["_victim_country_hits"] = [
+            (h.key, h.start, h.end) for h in ctx.hits if h.kind == "country"
+        ]
+    return hits
 
 
 _COUNTRY_ALT = trie_alternation(lex.COUNTRIES)
@@ -1821,11 +1836,10 @@ def _not_a_name(s: str) -> bool:
 def _is_place(ctx: Ctx, a: int, b: int) -> bool:
     """Whether text[a:b] is exactly a country the knowledge base knows (ハンガリー, バングラデシュ:
     more names than the lexicon's)."""
-    places: set[tuple[int, int]] | None = getattr(ctx, "_victim_places", None)
-    if places is None:
-        places = {(h.start, h.end) for h in ctx.hits if h.kind == "country"}
-        setattr(ctx, "_victim_places", places)  # noqa: B010 - a per-article cache
-    return (a, b) in places
+    for _key, hs, he in _country_hits(ctx):  # noqa: SIM110 - a loop: no generator per call
+        if hs == a and he == b:
+            return True
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
