@@ -1200,3 +1200,21 @@ def test_a_ministry_named_with_its_country_in_a_list_is_one_victim(rx: RulesExtr
     names = {v.name for v in victims}
     assert "Ministry of Foreign Affairs of Chile" in names
     assert all(v.name for v in victims)  # no ministry left to a romanized guess
+
+
+def test_bulleted_thefts_name_where_the_money_was_taken_from(rx: RulesExtractor) -> None:
+    text = (
+        "同サービスは、次のような暗号資産の窃取で資金の洗浄に使われた。\n"
+        "・2021年4月、タイのノヴァ・ラボ社が運営するブロックチェーン「ステラゲート」から約3億ドル\n"
+        "・2021年8月、英クレセント社の「ムーン・ブリッジ」から約5000万ドル\n"
+        "・2022年1月、人気アプリの利用者から約100万ドル\n"
+    )
+    by = {v.name_native: v for v in rx.extract(text).victims if v.name_native}
+    assert by["ノヴァ・ラボ"].country == "TH"
+    assert by["クレセント"].country == "GB"
+    assert "ムーン・ブリッジ" not in by  # the owner is named, not its service
+
+
+def test_bullets_with_amounts_under_a_heading_without_a_theft(rx: RulesExtractor) -> None:
+    text = "同社は次の企業から出資を受けた。\n・2021年4月、タイのノヴァ・ラボ社から約3億ドル\n"
+    assert not _natives(rx, text)

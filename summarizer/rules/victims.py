@@ -827,6 +827,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
     for a, b, en, native, sectors, country in [
         *_following_list_orgs(ctx),
         *_colon_bullet_orgs(ctx),
+        *_theft_bullet_orgs(ctx),
     ]:
         lexed = ORGS.get(native)
         if lexed:  # a name the lexicon knows: its English name, country and sectors
@@ -1074,6 +1075,36 @@ def _following_list_orgs(
                 g_sectors = [x for x in ctx.kb.sectors(g.group(1)) if x != "commercial"]
                 found = (*found[:4], g_sectors, found[5])
             out.append(found)
+    return out
+
+
+# "…次のような暗号資産の窃取で…" then "・2022年3月、X社の「Y」から約6億ドル": each line names where
+# the money was taken from
+_THEFT_HEADING_RE = lazy_re(r"窃取|盗|流出|奪|詐取|ハッキング|被害")
+_FROM_AMOUNT_RE = lazy_re(r"から(?:約|計|総額)?[0-9０-９]")
+
+
+def _theft_bullet_orgs(
+    ctx: Ctx,
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Organizations named before "から<amount>" in the bulleted lines of a list of thefts."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    text = ctx.text
+    if "から" not in text:
+        return out
+    for heading, _gap, la, lb in _bullet_blocks(ctx):
+        if _THEFT_HEADING_RE.search(heading) is None or "から" not in text[la:lb]:
+            continue
+        for line_at, line in _block_lines(text, la, lb):
+            fm = _FROM_AMOUNT_RE.search(line)
+            if fm is None:
+                continue
+            end = fm.start()
+            om = _WHAT_OF_IT_RE.search(line, max(0, end - 30), end)
+            if om is not None:  # Xの利用者から: the name, then who of it lost the money
+                end = om.start()
+            for a, b, *rest in _walk_list(ctx, line, line_at, end, [], None):
+                out.append((line_at + a, line_at + b, *rest))  # type: ignore[arg-type]
     return out
 
 
@@ -1507,7 +1538,8 @@ _WHAT_STOLEN_RE = lazy_re(
 )
 _WHAT_OF_IT_RE = lazy_re(
     r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
-    r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?|(?:無線)?(?:LAN|ＬＡＮ)))"
+    r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?|(?:無線)?(?:LAN|ＬＡＮ)"
+    r"|利用者|顧客|ブリッジ|ウォレット))"
     # "Xの制御システム（SCADA）に": a gloss of what was hit
     r"(?:[（(][^（()）。、]{1,15}[）)])?$"
 )
@@ -1634,8 +1666,9 @@ _ONE_KANJI_COUNTRIES = frozenset("米英露韓独仏豪台印")
 _KATA_AT_RE = lazy_re(rf"[{KATA}]")
 _KATA_RUN_BEFORE_RE = lazy_re(rf"[{KATA}][{KATA}・ー]*$")
 # "米Xのブリッジ": a katakana or Latin owner (after a one-kanji country) before の
+_KATA_OR_LATIN_NAME_RE = lazy_re(rf"[{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+")
 _OWNER_RE = lazy_re(
-    rf"(?:^|(?<=[^{KANJI}]))([米英露韓独仏豪台印]?)([{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+)$"
+    rf"(?:^|(?<=[^{KANJI}]))([米英露韓独仏豪台印]?)([{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+)社?$"
 )
 # "トランプ前大統領の選挙陣営", "X陣営": a campaign, named by its candidate
 _CAMPAIGN_RE = lazy_re(
@@ -1723,6 +1756,14 @@ def _name_of(
         q = _QUOTE_TAIL_RE.search(s)
         if q:
             prefix = quoted_after = s[: q.start()]
+            ow = _OWNER_RE.search(prefix, 0, len(prefix) - 1) if prefix.endswith("社の") else None
+            if ow is not None:
+                # 米X社の「Y」から: the company that owns the quoted service
+                owner_country = lex.COUNTRY_PREFIX.get(ow.group(1)) if ow.group(1) else None
+                a0 = a + ow.start(2)
+                return _name_of(
+                    ctx, t, base, a0, a0 + len(ow.group(2)), d_sectors, d_country or owner_country
+                )
             a, s = a + q.start(1), q.group(1)
             b = a + len(s)
     campaign = s.endswith("陣営") and _CAMPAIGN_RE.fullmatch(s) is not None
@@ -1778,6 +1819,9 @@ def _name_of(
         prefix += dm.group(1)
         a += dm.end()
         s = s[dm.end() :]
+    if len(s) > 3 and s[-1] == "社" and _KATA_OR_LATIN_NAME_RE.fullmatch(s, 0, len(s) - 1):
+        s = s[:-1]  # スカイ・メイビス社: the company X
+        b = a + len(s)
     shape = 3 if campaign else _name_shape(s)
     if not shape and quoted_after and _COMPANY_KIND_END_RE.search(quoted_after):
         # 中堅商社「X」: a name quoted after the kind of company it is
