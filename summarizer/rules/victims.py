@@ -5,6 +5,7 @@ sectors and countries."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -881,9 +882,7 @@ def _merge_short_forms(out: dict[str, Victim]) -> None:
 _DESCRIPTOR_END_RE = lazy_re(
     r"(?:大手|会社|企業|メーカー|事業者|業者|交換所|取引所|銀行|病院|大学|プロバイダー?|運営会社)$"
 )
-_DESCRIPTOR_CHARS = frozenset(
-    chr(c) for lo, hi in ((0x4E00, 0x9FA5), (0x30A1, 0x30F4)) for c in range(lo, hi + 1)
-) | frozenset("々ヵヶー・（）()")
+_DESCRIPTOR_RUN_RE = lazy_re(rf"[{KANJI}{KATA}・（）()]+$")
 
 
 def _described_at_mentions(ctx: Ctx, native: str) -> tuple[str | None, list[str]]:
@@ -901,9 +900,8 @@ def _described_at_mentions(ctx: Ctx, native: str) -> tuple[str | None, list[str]
             k -= 1
         if text[k - 1 : k] == "の":
             k -= 1
-        lo = k
-        while lo > 0 and k - lo < 24 and text[lo - 1] in _DESCRIPTOR_CHARS:
-            lo -= 1
+        dm = _DESCRIPTOR_RUN_RE.search(text, max(0, k - 24), k)
+        lo = dm.start() if dm is not None else k
         desc = text[lo:k]
         if desc and _DESCRIPTOR_END_RE.search(desc):
             if not sectors:
@@ -1149,10 +1147,15 @@ def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
     """Countries named in ``s`` (which starts at ``base`` in the article): the lexicon's and the
     knowledge base's (which knows more country names)."""
     found = countries_in(s)
+    hits = _country_hits(ctx)
+    if not hits:
+        return found
     end = base + len(s)
     added = False
-    for key, hs, he in _country_hits(ctx):
-        if base <= hs and he <= end:
+    for key, hs, he in hits[bisect_left(hits, (base,), key=_hit_start) :]:
+        if hs >= end:
+            break
+        if he <= end:
             x, y = hs - base, he - base
             if not any(a < y and x < b for _c, a, b in found):
                 found.append((key, x, y))
@@ -1162,14 +1165,25 @@ def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
     return found
 
 
+def _hit_start(h: tuple[str, int, int]) -> tuple[int]:
+    return (h[1],)
+
+
 def _country_hits(ctx: Ctx) -> list[tuple[str, int, int]]:
-    """The knowledge base's country hits in the article (computed once per article)."""
+    """The knowledge base's country hits in the article that the lexicon does not know
+    (ハンガリー, チリ), by start (computed once per article; most articles have none)."""
     cache = ctx.__dict__
     hits: list[tuple[str, int, int]] | None = cache.get("_victim_country_hits")
     if hits is None:
-        hits = cache["_victim_country_hits"] = [
-            (h.key, h.start, h.end) for h in ctx.hits if h.kind == "country"
-        ]
+        text = ctx.text
+        hits = cache["_victim_country_hits"] = sorted(
+            (
+                (h.key, h.start, h.end)
+                for h in ctx.hits
+                if h.kind == "country" and text[h.start : h.end] not in lex.COUNTRIES
+            ),
+            key=lambda h: h[1],
+        )
     return hits
 
 
