@@ -5,6 +5,7 @@ sectors and countries."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -119,6 +120,9 @@ _RECEIVED_NOW_RE = lazy_re(
     r"^(?:は|が|も)[^。]{0,40}?(?:(?:攻撃|不正アクセス|被害|侵入|ハッキング|侵害|感染)を受け"
     r"|(?:不正アクセス|侵入|侵害|ハッキング|攻撃|標的と)され)"
 )
+_RECEIVED_LONG_RE = lazy_re(
+    r"(?:は|が)[、,]?[^。はが]{0,90}?(?:(?:サイバー)?攻撃|不正アクセス|被害|侵入|ハッキング)を受け"
+)
 _TARGET_BEFORE_RE = lazy_re(
     r"(?:標的|攻撃対象|被害(?:組織|企業|者)?)(?:に|と|で)?(?:は|には|なったのは|されたのは)[、,]?"
 )
@@ -130,6 +134,9 @@ _VICTIM_AFTER_RE = lazy_re(
     # Xから約15億ドル相当の暗号資産が盗まれた
     r"|(?:の[^。、]{0,15}?)?(?:から|より)[^。]{0,40}?(?:盗まれ|奪われ|詐取され|窃取され)"
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,15}?(?:流出|漏洩|漏えい|侵害|被害|盗まれ|感染)"
+    # Xの研究者のメールアカウントに侵入 / X（gloss）の管理システムの設定不備を突いて侵入
+    r"|の(?:(?!関係者)[^。、]){0,25}?(?:アカウント|システム|ネットワーク|サーバー?)"
+    r"(?:の[^。、]{0,10}?を(?:突|悪用)[^。、]{0,4}?)?(?:に)?(?:不正に)?(?:侵入|アクセス)"
     # Aの通信ネットワークが2022年からBによる悪意ある活動の標的になっていた
     r"|(?:の)[^。、]{0,20}?(?:が|は)[^。]{0,50}?(?:標的に(?:なっ|され)|標的と(?:なっ|され)|侵入され|侵害され)"
     r"|(?:の)?(?:職員|システム|ネットワーク|サーバー?|コンピューター?|ウェブサイト|サイト|メール|アカウント))"
@@ -147,6 +154,9 @@ _TARGET_CUE_RE = lazy_re(
     r"|に対して[^。、「」制]{0,8}?(?:攻撃|侵入|ハッキング)|に対する[^。、「」制]{1,12}?攻撃"
     # A国の通信・防衛の組織に攻撃が行われ / 政府や報道の要人を対象にサイバー攻撃
     r"|に(?!よ|渡|わた|おけ|関|対)[^。、にをはが]{1,6}?攻撃(?:が行われ|を(?:行|仕掛|実行|繰り返))"
+    # 46の金融機関に大規模なDDoS（分散型サービス妨害）攻撃を仕掛けた: a glossed kind of attack
+    r"|に(?!よ|渡|わた|おけ|関|対)(?:[^。、ぁ-ゖ（(]|な){1,10}?[（(][^（()）。]{1,20}[）)]攻撃"
+    r"(?:が行われ|を(?:行|仕掛|実行|繰り返))"
     r"|を対象に(?:した)?[^。、]{0,6}?(?:攻撃|ハッキング|侵入)"
     # 各地の銀行から資金を盗んだ
     r"|から[^。、]{0,20}?(?:盗|窃取|詐取)"
@@ -234,9 +244,14 @@ _SECTOR_FIELD_RE = _Keyed(
     ("注目されている", "狙われ", "標的", "対象と"),
 )
 _SPONSOR_AFTER_RE = lazy_re(
-    r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け)"
+    r"(?:政府|当局|軍)?(?:に代わって|のために|の指示で|の命令で|の依頼で|の支援を受け"
+    r"|の(?:依頼|指示|命令|要請)を受け)"
     # A国国家安全部(MSS)と連携して…攻撃: the partner of the attackers
     r"|[^。、]{0,14}?(?:と連携し|と共謀し|と協力し)"
+)
+# "A国政府の批判者" / "A国の反体制派": people opposed to A (often abroad), not A itself
+_CRITIC_AFTER_RE = lazy_re(
+    r"(?:政府|当局|指導部|共産党)?(?:の|に)(?:批判者|批判的|反体制|反政府|反対派|亡命者)"
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
 _COUNTRY_LIST_AFTER_RE = _Keyed(
@@ -262,6 +277,11 @@ _NOT_VICTIM_AFTER_RE = lazy_re(
     # Xの脅威分析グループも…を確認: the analysts of X report, X was not hit
     r"|の[^。、]{0,12}?(?:チーム|グループ|研究者|アナリスト|専門家)(?:は|が|も|によると|によれば)"
     r"(?![^。]{0,30}?(?:被害|攻撃を受け|侵入され|侵害され))"
+    # the maker of what was exploited, not the one breached: X製のルーター / Xの製品の脆弱性 /
+    # XのメールサーバーYを悪用 / Xのログイン画面を装って
+    r"|製(?!作所|鋼|薬|紙|鉄|油)"
+    r"|の[^。]{0,30}?(?:脆弱性|製品|基本ソフト|(?<![A-Za-z])OS(?![A-Za-z])|修正プログラム|パッチ"
+    r"|を(?:装|偽|かた))"
 )
 
 _SUBSIDIARY_RE = lazy_re(
@@ -281,7 +301,7 @@ _AFFILIATION_AFTER_RE = lazy_re(
 )
 
 _KATA_GLOSS_RE = _Keyed(
-    rf"([{KATA}・]{{3,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
+    rf"([{KATA}][{KATA}{KANJI}・]{{2,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
     ("(", "（"),
     r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
@@ -293,8 +313,10 @@ _SHA_RE = _Keyed(
     rf"(?<![{KANJI}{KATA}A-Za-z0-9])([{KATA}ー・]{{3,}}|[A-Z][A-Za-z0-9&.\-]{{1,30}})社", ("社",)
 )
 
+# クレジットカード大手JCB / 米衛星通信大手X (katakana): a name right after a descriptor's kind word
 _DESC_LATIN_RE = _Keyed(
-    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])",
+    r"(?:大手|企業|会社|事業者|メーカー|プロバイダー?)(?:\s*([A-Z][A-Za-z0-9&'.\-]{1,30})(?![A-Za-z0-9])"
+    rf"|([{KATA}][{KATA}・ー]{{2,}})(?![{KATA}・ー]))",
     ("大手", "企業", "会社", "事業者", "メーカー", "プロバイダ"),
 )
 _DESC_STOP = frozenset(" \t\n\u3000、。「」()（）")
@@ -305,11 +327,14 @@ def _desc_latin(t: str) -> list[tuple[str, int, int]]:
     the descriptor is up to 12 characters before 大手/企業/..., stopping at punctuation."""
     out = []
     for m in _DESC_LATIN_RE.finditer(t):
+        g = 1 if m.group(1) else 2
+        if g == 2 and (_shape_of(m.group(2)) != 3 or _not_a_name(m.group(2))):
+            continue  # 大手プロバイダー, 企業メールシステム: a common word, not a name
         k = m.start()
         lo = k
         while lo > 0 and k - lo < 12 and t[lo - 1] not in _DESC_STOP:
             lo -= 1
-        out.append((t[lo:k], m.start(1), m.end(1)))
+        out.append((t[lo:k], m.start(g), m.end(g)))
     return out
 
 
@@ -322,10 +347,15 @@ _SUBJ_NP_RE = Gated(rf"([{KANJI}]{{2,12}}(?:{_SUBJ_NP_HEADS}))", _SUBJ_NP_HEADS)
 # ministry can be named
 _GOV_RE = _Keyed(
     rf"({trie_alternation(lex.COUNTRIES)})(の)?"
-    rf"(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})",
-    tuple({m[-1] for m in lex.MINISTRIES}),  # the last characters of the ministries' names
+    rf"(政府|{trie_alternation([*(m for m in lex.MINISTRIES if m != '政府'), '国会'])})",
+    # the last characters of the ministries' names (国会: a country's parliament)
+    tuple({m[-1] for m in lex.MINISTRIES} | {"国会"}),
 )
 _KANJI_AT_RE = lazy_re(K)
+# "ある州の選挙管理委員会", "某市の水道局", "各国の外務省": an unnamed one of a kind
+_INDEFINITE_BEFORE_RE = lazy_re(
+    rf"(?:ある|某|各|一部の|複数の|多くの|多数の|いくつかの)(?:[{KANJI}]{{1,3}}の?)?$"
+)
 _NAME_CHAR_RE = lazy_re(rf"[{KATA}A-Za-z0-9]")
 _NAME_GOES_ON_RE = lazy_re(rf"・?[{KATA}A-Za-z0-9]")
 _NAME_BEFORE_RE = lazy_re(rf"[{KATA}A-Za-z0-9・]")
@@ -352,6 +382,9 @@ _SAME_PREFIXES = (
 )
 _LOCAL_GOV_ENDS = ("県", "府", "都")
 _GOV_PEOPLE = ("機関", "職員", "関係者", "当局者", "高官", "要人")
+_ASSET_RE = lazy_re(
+    r"電子メール|メール(?:サーバー?|システム|アカウント)?|受信箱|クラウド(?:サービス)?"
+)
 _SOURCE_CUT_RE = lazy_re(
     r"(?:によると|によれば)[、,]?|に制裁\s*"
     # A国のサーバーを経由して…に侵入: the servers passed through are not the target
@@ -415,8 +448,10 @@ def find_victims(ctx: Ctx) -> list[Victim]:
 
         def role_ok(a: int, b: int, authority_like: bool, t: str = t) -> bool:
             after = _skip_close(t[b : b + 80])[:60]
-            if _NOT_VICTIM_AFTER_RE.match(after):
-                return False
+            if _NOT_VICTIM_AFTER_RE.match(after) or (
+                after.startswith("の") and _PRODUCT_RE.match(after, 1)
+            ):
+                return False  # XのExchange Server: the maker of the product exploited
             if _TARGET_BEFORE_RE.search(t[max(0, a - 40) : a]) and not _REPORTER_AFTER_RE.match(
                 after
             ):
@@ -459,6 +494,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue  # the start of a longer organization's name: X港 in X港運協会
             if m.group().endswith("政府") and t.startswith(_GOV_PEOPLE, b):
                 continue  # A国政府機関 / 政府職員: a description (step 4), not the government
+            if _INDEFINITE_BEFORE_RE.search(t, max(0, a - 8), a):
+                continue  # ある州の選挙管理委員会: one of a kind, not the named organization
             name, country, sectors = ORGS[m.group()]
             authority_like = m.group() in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
@@ -487,7 +524,11 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             code = lex.COUNTRIES[m.group(1)]
             after_gov = t[b : b + 60]
-            if _AFFILIATION_AFTER_RE.match(after_gov) or _SANCTIONED_AFTER_RE.match(after_gov):
+            if (
+                _AFFILIATION_AFTER_RE.match(after_gov)
+                or _SANCTIONED_AFTER_RE.match(after_gov)
+                or _SPONSOR_AFTER_RE.match(after_gov)  # A国政府の依頼を受けて…攻撃
+            ):
                 continue  # A国政府や軍と関係のあるハッカー / A国の情報省を制裁対象に
             if m.group(3) == "政府" and after_gov.startswith(_GOV_PEOPLE):
                 continue  # A国の政府機関 / 政府職員: a description (step 4), not the government
@@ -497,10 +538,14 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             ):
                 continue
             if not (
-                _VICTIM_AFTER_RE.match(t[b : b + 60]) or _RECEIVED_AFTER_RE.match(t[b : b + 60])
+                _VICTIM_AFTER_RE.match(t[b : b + 60])
+                or _RECEIVED_AFTER_RE.match(t[b : b + 60])
+                # A国国会（gloss）は、…の脆弱性を突いたサイバー攻撃を受け: no other subject between
+                or _RECEIVED_LONG_RE.match(_skip_close(t[b : b + 140]))
             ):
                 continue
-            name = ministry_name(code, m.group(3))
+            noun = "議会" if m.group(3) == "国会" else m.group(3)  # A国国会 = A国議会
+            name = ministry_name(code, noun)
             spans_taken.append((a, b))
             add(
                 name,
@@ -560,7 +605,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         desc_sectors: dict[tuple[int, int], list[str]] = {}
         desc_country: dict[tuple[int, int], str] = {}
         for prefix, la, lb in _desc_latin(t):  # クレジットカード大手JCB
-            cands.append((la, lb, t[la:lb], t[la:lb]))
+            cands.append((la, lb, t[la:lb] if t[la].isascii() else None, t[la:lb]))
             desc_sectors[(la, lb)] = list(ctx.kb.sectors(prefix))
             if prefix[:1] in _ONE_KANJI_COUNTRIES and _KANJI_AT_RE.match(prefix, 1):
                 desc_country[(la, lb)] = lex.COUNTRY_PREFIX[prefix[0]]  # 米食肉大手X
@@ -572,7 +617,13 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             np = strip_lead(m.group(1))
             if np in lex.GENERIC_NOUNS or len(np) < 3:
                 continue
-            cands.append((m.end() - len(np), m.end(), None, np))
+            a0 = m.end() - len(np)
+            if np == m.group(1) and a0 and _KATA_AT_RE.match(t, a0 - 1):
+                # ニューヨーク連邦準備銀行: a place in katakana opens the name
+                k = _KATA_RUN_BEFORE_RE.search(t, max(0, a0 - 12), a0)
+                if k is not None and len(k.group()) >= 2:
+                    a0, np = k.start(), k.group() + np
+            cands.append((a0, m.end(), None, np))
         for a, b, en, native in cands:
             if (spans_taken and _overlaps(spans_taken, a, b)) or _overlaps(
                 blocked, st.start + a, st.start + b
@@ -582,6 +633,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 continue
             if not role_ok(a, b, False) or not _VICTIM_STRONG(t, a, b):
                 continue
+            if _INDEFINITE_BEFORE_RE.search(t, max(0, a - 8), a):
+                continue  # ある州の選挙管理委員会
             spans_taken.append((a, b))
             key = en or native
             country = country_before(t, a) or desc_country.get((a, b))
@@ -616,12 +669,17 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 srcs = list(_SOURCE_CUT_RE.finditer(head))
                 if srcs:
                     lo += srcs[-1].end()
+            obj = head.rfind("を、") if "を、" in head else -1
+            if obj >= 0 and lo + obj + 2 < m.start():
+                lo += obj + 2  # 将校5人を、米国の企業に侵入したとして: the accused, then the target
             clause = t[lo : m.start()]
             if len(clause) < 2:
                 continue
-            sectors = [s for s in ctx.kb.sectors(clause) if s and s != "commercial"]
+            # what of the target was hit (電子メールのシステム, クラウド) is no sector of its own
+            wanted = _ASSET_RE.sub("、", clause) if _ASSET_RE.search(clause) else clause
+            sectors = [s for s in ctx.kb.sectors(wanted) if s and s != "commercial"]
             countries = []
-            found = countries_in(clause)
+            found = _countries(ctx, clause, st.start + lo)
             auth_spans = (
                 [
                     (x.start(), x.end())
@@ -637,7 +695,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                     continue
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", clause[cb : cb + 2]):
                     continue
-                if _SPONSOR_AFTER_RE.match(clause, cb):
+                if _SPONSOR_AFTER_RE.match(clause, cb) or _CRITIC_AFTER_RE.match(clause, cb):
                     continue  # A国政府に代わって…盗む: on whose behalf, not whom
                 if clause.startswith("製", cb):
                     continue  # A国製の制御装置を狙った: where the product was made
@@ -742,6 +800,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             for c, ca, cb in _countries(ctx, rest, st.start + m.end()):
                 if c in attacker_countries and not re.match(r"(?:を|に対|へ)", rest[cb : cb + 2]):
                     continue
+                if _CRITIC_AFTER_RE.match(rest, cb):
+                    continue  # A国政府の批判者: its critics abroad were targeted, not A
                 described.append(
                     Victim(
                         name=None,
@@ -765,7 +825,14 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             ),
         )
     described += _headed_lists(ctx, attacker_countries)
-    for a, b, en, native, sectors, country in _following_list_orgs(ctx):
+    for a, b, en, native, sectors, country in [
+        *_following_list_orgs(ctx),
+        *_colon_bullet_orgs(ctx),
+        *_theft_bullet_orgs(ctx),
+    ]:
+        lexed = ORGS.get(native)
+        if lexed:  # a name the lexicon knows: its English name, country and sectors
+            en, country, sectors = lexed[0], lexed[1] or country, list(lexed[2]) or sectors
         add(
             en or native,
             Victim(
@@ -777,7 +844,78 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 evidence=[span_evidence(text, a, b)],
             ),
         )
+    _merge_short_forms(out)
+    for v in out.values():
+        if v.name_native and (v.country is None or not v.sectors):
+            d_country, d_sectors = _described_at_mentions(ctx, v.name_native)
+            v.country = v.country or d_country
+            if not v.sectors:
+                v.sectors = d_sectors
     return list(out.values()) + described
+
+
+# ソウル大病院 = ソウル大学病院: 大 short for 大学 before a kind of institution
+_ABBREV_DAI_RE = lazy_re(r"大(?=病院|医学部|学部|研究所|附属)")
+
+
+def _merge_short_forms(out: dict[str, Victim]) -> None:
+    """X・Y named once in full and then as X: one victim (the full name keeps the evidence)."""
+    natives = {v.name_native: k for k, v in out.items() if v.name_native and not v.name}
+    if len(natives) < 2:
+        return
+    for short, key in list(natives.items()):
+        for full, fkey in natives.items():
+            if (
+                fkey != key
+                and (full.startswith(short + "・") or _ABBREV_DAI_RE.sub("大学", short, 1) == full)
+                and key in out
+                and fkey in out
+            ):
+                v, w = out.pop(key), out[fkey]
+                w.evidence += [e for e in v.evidence if all(e.start != o.start for o in w.evidence)]
+                w.country = w.country or v.country
+                w.sectors += [x for x in v.sectors if x not in w.sectors]
+                break
+
+
+# the kind word that ends a descriptor right before a name (韓国の大手暗号資産交換所「X」)
+_DESCRIPTOR_END_RE = lazy_re(
+    r"(?:大手|会社|企業|メーカー|事業者|業者|交換所|取引所|銀行|病院|大学|プロバイダー?|運営会社)$"
+)
+_DESCRIPTOR_RUN_RE = lazy_re(rf"[{KANJI}{KATA}・（）()]+$")
+
+
+def _described_at_mentions(ctx: Ctx, native: str) -> tuple[str | None, list[str]]:
+    """The country and sectors that a descriptor right before a mention of ``native`` states:
+    韓国の大手暗号資産交換所「X」, 同国の医療保険大手X, 米衛星通信大手X, 風力発電機メーカーのX."""
+    text = ctx.text
+    country: str | None = None
+    sectors: list[str] = []
+    pos = text.find(native)
+    seen = 0
+    while pos > 0 and seen < 6 and (country is None or not sectors):
+        seen += 1
+        k = pos
+        if text[k - 1] in "「『":
+            k -= 1
+        if text[k - 1 : k] == "の":
+            k -= 1
+        dm = _DESCRIPTOR_RUN_RE.search(text, max(0, k - 24), k)
+        lo = dm.start() if dm is not None else k
+        desc = text[lo:k]
+        if desc and _DESCRIPTOR_END_RE.search(desc):
+            if not sectors:
+                sectors = [x for x in ctx.kb.sectors(desc) if x != "commercial"]
+            if country is None:
+                if desc[0] in _ONE_KANJI_COUNTRIES and _KANJI_AT_RE.match(desc, 1):
+                    country = lex.COUNTRY_PREFIX.get(desc[0])
+                elif text.endswith("同国の", 0, lo):
+                    ante = _country_named_before(ctx, lo - 3)
+                    country = ante[0] if ante else None
+                elif text.endswith("の", 0, lo):
+                    country = country_before(text, lo)
+        pos = text.find(native, pos + len(native))
+    return country, sectors
 
 
 # "被害を受けた国:" / "狙われた業種:" followed by bulleted lines
@@ -845,33 +983,161 @@ def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
-# "被告らは以下の企業に侵入した。" then "• 人名…企業名" bullets
-_FOLLOWING_LIST_RE = _Keyed(
-    r"以下の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社)[^。\n]{0,20}?"
-    r"(?:攻撃|ハッキング|標的|侵入|侵害|不正アクセス)[^\n]*\n\s*"
-    r"((?:[ \t]*[-・●•■◆*][^\n]+(?:\n[ \t]*|$))+)",
-    ("以下の",),
+# a list item's bullet: ・ - ● … or a number (1. １． ①)
+_BULLET = r"(?:[-・●•■◆*]|[0-9０-９]{1,2}[.．、)）]|[①-⑳])"
+_BULLET_RE = lazy_re(rf"[ \t]*{_BULLET}[ \t]*")
+_BULLET_START_RE = lazy_re(rf"\n[ \t]*{_BULLET}")
+_BULLET_BLOCK_RE = lazy_re(rf"(?:[ \t]*{_BULLET}[^\n]*\S[^\n]*(?:\n|$))+")
+_LINE_RE = lazy_re(r"[^\n]+")
+# "被告らは以下の企業に侵入した。" / "被害を受けたのは次の６組織である。" / "■ 被害を受けた電力会社":
+# a heading that announces bulleted or numbered lines, one organization each ("• 人名…企業名" too)
+_LIST_HEADING_RE = lazy_re(
+    r"(?:以下|次)の[^。\n]{0,10}?(?:企業|組織|機関|団体|会社|事業者)"
+    r"|(?:被害を受けた|攻撃を受けた|不正アクセスを受けた|標的と(?:なった|された)|狙われた|侵入された)"
+    r"(?:の(?:は|が))?[^。\n]{0,12}?(?:企業|組織|機関|団体|会社|事業者|病院|大学|銀行|取引所)"
 )
+
+
+# every match of _LIST_HEADING_RE holds one of these
+_LIST_HEADING_KEY_RE = lazy_re("以下の|次の|を受けた|標的と|狙われた|侵入された")
+
+
+def _bullet_blocks(ctx: Ctx) -> list[tuple[str, int, int, int]]:
+    """(heading: the last non-blank line before, blank characters between, start, end) of each
+    run of bulleted or numbered lines in the article (computed once per article)."""
+    cache = ctx.__dict__
+    blocks: list[tuple[str, int, int, int]] | None = cache.get("_victim_bullets")
+    if blocks is not None:
+        return blocks
+    blocks = cache["_victim_bullets"] = []
+    text = ctx.text
+    done = 0
+    for m in _BULLET_START_RE.finditer(text):
+        if m.start() < done:
+            continue
+        bm = _BULLET_BLOCK_RE.match(text, m.start() + 1)
+        if bm is None:
+            continue
+        done = bm.end()
+        first_end = text.find("\n", bm.start(), bm.end())
+        if text[bm.start() : first_end].lstrip().startswith(("■", "◆")) and first_end > 0:
+            # "■ 被害を受けた電力会社" then numbered lines: the marked line is the heading
+            if first_end + 1 < bm.end():
+                blocks.append((text[bm.start() : first_end], 1, first_end + 1, bm.end()))
+            continue
+        hb = m.start()  # the heading: the last non-blank line before the list
+        while hb > 0 and text[hb - 1] in "\n \t\u3000":
+            hb -= 1
+        ha = text.rfind("\n", 0, hb) + 1
+        blocks.append((text[ha:hb], m.start() - hb, bm.start(), bm.end()))
+    return blocks
+
+
+def _block_lines(text: str, a: int, b: int) -> Iterable[tuple[int, str]]:
+    """(start, line) of the non-blank lines of text[a:b]."""
+    for lm in _LINE_RE.finditer(text, a, b):
+        yield lm.start(), lm.group()
+
+
+_GLOSS_TAIL_RE = lazy_re(r"[（(]([^（()）]{1,40})[）)]\s*$")
 
 
 def _following_list_orgs(
     ctx: Ctx,
 ) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
-    """Organizations in the bulleted list announced as the ones attacked (以下の企業に対して…)."""
+    """Organizations in the bulleted or numbered list announced as the ones attacked
+    (以下の企業に対して… / 被害を受けたのは次のN組織), with the sectors the heading or an
+    item's gloss states (被害を受けた電力会社, X（原子力発電）)."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
     text = ctx.text
-    for m in _FOLLOWING_LIST_RE.finditer(text):
-        for lm in re.finditer(r"[^\n]+", m.group(1)):
-            line = lm.group()
+    if _LIST_HEADING_KEY_RE.search(text) is None:
+        return out
+    for heading, _gap, la, lb in _bullet_blocks(ctx):
+        if _LIST_HEADING_RE.search(heading) is None or not _CONTAINED_CTX_RE.search(heading):
+            continue  # 次の企業が参加した: no attack in the heading
+        h_sectors = [x for x in ctx.kb.sectors(heading) if x != "commercial"]
+        for line_at, line in _block_lines(text, la, lb):
             # "person…company": the organization is what comes after the last separator
             cut = max(line.rfind(x) for x in ("…", "：", ":", "→", "—"))
-            bullet = re.match(r"[ \t]*[-・●•■◆*][ \t]*", line)
+            bullet = _BULLET_RE.match(line)
             start = cut + 1 if cut >= 0 else (bullet.end() if bullet else 0)
             item = line[start:].strip()
             if not item:
                 continue
-            ia = m.start(1) + lm.start() + line.index(item, start)
-            found = _name_of(ctx, text, 0, ia, ia + len(item), [], None)
+            ia = line_at + line.index(item, start)
+            found = _name_of(ctx, text, 0, ia, ia + len(item), h_sectors, None, loose=True)
+            if found is None:
+                continue
+            g = _GLOSS_TAIL_RE.search(item)
+            if g is not None and not found[4]:
+                g_sectors = [x for x in ctx.kb.sectors(g.group(1)) if x != "commercial"]
+                found = (*found[:4], g_sectors, found[5])
+            out.append(found)
+    return out
+
+
+# "…次のような暗号資産の窃取で…" then "・2022年3月、X社の「Y」から約6億ドル": each line names where
+# the money was taken from
+_THEFT_HEADING_RE = lazy_re(r"窃取|盗|流出|奪|詐取|ハッキング|被害")
+_FROM_AMOUNT_RE = lazy_re(r"から(?:約|計|総額)?[0-9０-９]")
+
+
+def _theft_bullet_orgs(
+    ctx: Ctx,
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Organizations named before "から<amount>" in the bulleted lines of a list of thefts."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    text = ctx.text
+    if "から" not in text:
+        return out
+    for heading, _gap, la, lb in _bullet_blocks(ctx):
+        if _THEFT_HEADING_RE.search(heading) is None or "から" not in text[la:lb]:
+            continue
+        for line_at, line in _block_lines(text, la, lb):
+            fm = _FROM_AMOUNT_RE.search(line)
+            if fm is None:
+                continue
+            end = fm.start()
+            om = _WHAT_OF_IT_RE.search(line, max(0, end - 30), end)
+            if om is not None:  # Xの利用者から: the name, then who of it lost the money
+                end = om.start()
+            for a, b, *rest in _walk_list(ctx, line, line_at, end, [], None):
+                out.append((line_at + a, line_at + b, *rest))  # type: ignore[arg-type]
+    return out
+
+
+# "・X：…が不正アクセスを受け…" bullets after a sentence about attacks: X was hit
+_COLON_ITEM_RE = lazy_re(rf"[ \t]*{_BULLET}[ \t]*([^：:\n]{{2,30}})[：:]([^\n]+)")
+_RECEIVED_DESC_RE = lazy_re(
+    r"(?:不正アクセス|攻撃|被害|侵入|侵害)を受け|侵入され|侵害され|乗っ取られ|盗まれ|窃取され"
+    r"|暗号化され|感染|流出|漏えい|漏洩"
+    # "…経由で不正アクセス": the account as a noun phrase
+    r"|不正アクセス\s*$"
+)
+
+
+def _colon_bullet_orgs(
+    ctx: Ctx,
+) -> list[tuple[int, int, str | None, str, list[str], str | None]]:
+    """Organizations that open a "name：what happened" bullet whose account says it was hit,
+    in a list that a sentence about attacks introduces."""
+    out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
+    text = ctx.text
+    if "：" not in text and ":" not in text:
+        return out
+    for lead, gap, la, lb in _bullet_blocks(ctx):
+        if gap > 1 or not _CONTAINED_CTX_RE.search(lead):
+            continue  # the sentence about attacks stands right before the list
+        l_sectors: list[str] | None = None
+        for line_at, line in _block_lines(text, la, lb):
+            lm = _COLON_ITEM_RE.match(line)
+            if lm is None or not _RECEIVED_DESC_RE.search(lm.group(2)):
+                continue
+            if l_sectors is None:
+                l_sectors = [x for x in ctx.kb.sectors(lead) if x != "commercial"]
+            a = line_at + lm.start(1)
+            b = a + len(lm.group(1).rstrip())
+            found = _name_of(ctx, text, 0, a, b, l_sectors, None, loose=True)
             if found is not None:
                 out.append(found)
     return out
@@ -881,13 +1147,44 @@ def _countries(ctx: Ctx, s: str, base: int) -> list[tuple[str, int, int]]:
     """Countries named in ``s`` (which starts at ``base`` in the article): the lexicon's and the
     knowledge base's (which knows more country names)."""
     found = countries_in(s)
-    for h in ctx.hits:
-        if h.kind == "country" and base <= h.start and h.end <= base + len(s):
-            x, y = h.start - base, h.end - base
+    hits = _country_hits(ctx)
+    if not hits:
+        return found
+    end = base + len(s)
+    added = False
+    for key, hs, he in hits[bisect_left(hits, (base,), key=_hit_start) :]:
+        if hs >= end:
+            break
+        if he <= end:
+            x, y = hs - base, he - base
             if not any(a < y and x < b for _c, a, b in found):
-                found.append((h.key, x, y))
-    found.sort(key=lambda f: f[1])
+                found.append((key, x, y))
+                added = True
+    if added:
+        found.sort(key=lambda f: f[1])
     return found
+
+
+def _hit_start(h: tuple[str, int, int]) -> tuple[int]:
+    return (h[1],)
+
+
+def _country_hits(ctx: Ctx) -> list[tuple[str, int, int]]:
+    """The knowledge base's country hits in the article that the lexicon does not know
+    (ハンガリー, チリ), by start (computed once per article; most articles have none)."""
+    cache = ctx.__dict__
+    hits: list[tuple[str, int, int]] | None = cache.get("_victim_country_hits")
+    if hits is None:
+        text = ctx.text
+        hits = cache["_victim_country_hits"] = sorted(
+            (
+                (h.key, h.start, h.end)
+                for h in ctx.hits
+                if h.kind == "country" and text[h.start : h.end] not in lex.COUNTRIES
+            ),
+            key=lambda h: h[1],
+        )
+    return hits
 
 
 _COUNTRY_ALT = trie_alternation(lex.COUNTRIES)
@@ -913,6 +1210,11 @@ _SPEAKING_AGENCY_RE = lazy_re(
     r"(?:発表|報告|公表|明らかにし|指摘|述べ|警告|注意喚起|分析|声明|呼びかけ)"
 )
 _TARGETED_IN_RE = lazy_re(r"を(?:[^。、]{0,4})?(?:狙|標的)|への|に対(?:する|して)")
+
+
+_MILITARY_HIT_RE = lazy_re(
+    r"[^。、]{0,25}?(?:に(?:不正に?)?(?:侵入|アクセス)|を(?:標的|狙|攻撃)|への[^。、]{0,6}?(?:攻撃|侵入))"
+)
 
 
 class _AttackerCountries:
@@ -950,6 +1252,8 @@ def _attacker_countries(ctx: Ctx) -> set[str]:
         for m in _ATTACKER_RE.finditer(text, lo, done):
             if _TARGETED_IN_RE.search(m.group()):
                 continue  # A国の活動を狙った攻撃に関与: the target
+            if m.group(2) and m.group().endswith("軍") and _MILITARY_HIT_RE.match(text, m.end()):
+                continue  # A国軍の指揮システムに侵入: the military attacked, not attacking
             code = lex.COUNTRIES[m.group(1) or m.group(2)]
             if m.group().endswith(("国家", "情報機関")):
                 at = m.end() + 3 if text.startswith("である", m.end()) else m.end()
@@ -1048,7 +1352,8 @@ _LIST_TAIL_RE = lazy_re(
 _LIST_CUE_RE = lazy_re(
     # every alternative starts with one of these characters: the lookahead lets the engine skip
     r"(?=[をにへかがはもで])(?:"
-    r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス)"
+    r"(?:を|に(?!よ)|へ)(?:[^。、をにへ]{0,6}?)(?:標的|狙|攻撃|侵入|侵害|ハッキング|不正アクセス"
+    r"|不正に(?:アクセス|侵入))"
     r"|に対(?:して|する)[^。]{0,15}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|への[^。、]{0,6}?(?:攻撃|侵入|ハッキング|不正アクセス)"
     r"|から[^。]{0,25}?(?:盗|窃取|流出|漏洩|漏えい|詐取|奪)"
@@ -1063,12 +1368,23 @@ _LIST_CUE_RE = lazy_re(
     # "A軍の十万人以上の個人情報を盗んだ" (only with what was stolen of the name: _WHAT_STOLEN_RE)
     r"|を(?:盗(?!み見)|窃取|詐取))"
 )
+# cues tried only in sentences that hold one of their keys
+_LIST_CUE_MORE_RE = _Keyed(
+    # "A、B、Cなどのウェブサイトが閲覧しにくくなった" (in a sentence about an attack)
+    r"(?:(?<=サイト)|(?<=システム)|(?<=サービス))(?:が|は)[^。、]{0,10}?"
+    r"(?:使えなくな|できなくな|しにくくな|つながらなくな|停止し|ダウンし)"
+    # "Xが2021年に受けたサイバー攻撃について"
+    r"|が[^。、]{0,12}?受けた[^。、]{0,6}?(?:攻撃|被害|不正アクセス|ハッキング)",
+    ("受けた", "なくな", "にくくな", "停止し", "ダウンし"),
+)
 _LIST_AFTER_CUE_RE = lazy_re(
     r"(?=[標攻被狙])(?:"  # the first characters of the alternatives: most positions are skipped
     r"(?:標的|攻撃対象|攻撃の対象|被害組織|被害企業|被害者)(?:は|には|となったのは|になったのは)[、,]?"
     # 攻撃を受けたとされるのはA県やB市のほか… / 狙われたのは
     r"|(?:攻撃を受けた|被害を受けた|被害に遭った|狙われた|標的となった|標的とされた)(?:と(?:され|み)る)?"
-    r"(?:の|組織|企業|機関)(?:は|には)[、,]?)"
+    r"(?:の|組織|企業|機関"
+    # 狙われた小児病院は…だった: the kind of organization, then its name
+    rf"|[{KANJI}{KATA}]{{0,8}}(?:病院|大学|銀行|会社|企業|団体|施設|取引所))(?:は|には)[、,]?)"
 )
 _COMPOUND_HIT_RE = _Keyed(
     rf"(?<![A-Za-z0-9{KATA}・])([A-Z][A-Za-z0-9.\-]{{2,30}})"
@@ -1138,7 +1454,11 @@ def _victim_list_items(
     (start, end, English gloss, native name, sectors, country)."""
     out: list[tuple[int, int, str | None, str, list[str], str | None]] = []
     seen: set[int] = set()
-    for m in _LIST_CUE_RE.finditer(t):
+    cues: Iterable[re.Match[str]] = _LIST_CUE_RE.finditer(t)
+    more = list(_LIST_CUE_MORE_RE.finditer(t))
+    if more:
+        cues = sorted([*cues, *more], key=lambda c: c.start())
+    for m in cues:
         p = m.start()
         if (
             m.group().startswith("が含まれ")
@@ -1232,7 +1552,10 @@ _WHAT_STOLEN_RE = lazy_re(
 )
 _WHAT_OF_IT_RE = lazy_re(
     r"(?:の(?:[^。、のはがを]{0,4}?)(?:システム|ネットワーク|サーバー?|コンピューター?|メール"
-    r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?))$"
+    r"(?:アカウント)?|アカウント|ウェブサイト|サイト|職員|関係者(?:の[^。、]{0,8})?|(?:無線)?(?:LAN|ＬＡＮ)"
+    r"|利用者|顧客|ブリッジ|ウォレット))"
+    # "Xの制御システム（SCADA）に": a gloss of what was hit
+    r"(?:[（(][^（()）。、]{1,15}[）)])?$"
 )
 
 
@@ -1344,7 +1667,9 @@ _COMPANY_KIND_END_RE = lazy_re(
     r"(?:会社|商社|企業|メーカー|事業者|業者|取引所|交換所|銀行|証券|病院|大学|団体|法人|組合)$"
 )
 _QUOTE_TAIL_RE = lazy_re(r"[「『]([^」』]{2,30})[」』]$")
-_NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[{KATA}A-Za-z])")
+_GOV_BODY_END_RE = lazy_re(r"(?:省|庁|部|院)$")
+_NO_KANJI_PREFIX_RE = lazy_re(rf"^([^の]+)の(?=[{KANJI}]{{3}})")
+_NO_PREFIX_RE = lazy_re(rf"^(.+)の(?=[米英露韓独仏豪台印]?[{KATA}A-Za-z])")
 _DESC_HEAD_RE = lazy_re(
     rf"^((?:[{KANJI}]{{1,10}}|[{KATA}ー]{{2,8}}[{KANJI}]{{1,6}}?)"
     r"(?:大手|会社|企業|メーカー|事業者|業者|交換所))"
@@ -1353,9 +1678,11 @@ _DESC_HEAD_RE = lazy_re(
 # "米X" before a katakana name: the country of X
 _ONE_KANJI_COUNTRIES = frozenset("米英露韓独仏豪台印")
 _KATA_AT_RE = lazy_re(rf"[{KATA}]")
+_KATA_RUN_BEFORE_RE = lazy_re(rf"[{KATA}][{KATA}・ー]*$")
 # "米Xのブリッジ": a katakana or Latin owner (after a one-kanji country) before の
+_KATA_OR_LATIN_NAME_RE = lazy_re(rf"[{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+")
 _OWNER_RE = lazy_re(
-    rf"(?:^|(?<=[^{KANJI}]))([米英露韓独仏豪台印]?)([{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+)$"
+    rf"(?:^|(?<=[^{KANJI}]))([米英露韓独仏豪台印]?)([{KATA}][{KATA}・ー]{{2,}}|[A-Z][A-Za-z0-9&.\-]+)社?$"
 )
 # "トランプ前大統領の選挙陣営", "X陣営": a campaign, named by its candidate
 _CAMPAIGN_RE = lazy_re(
@@ -1414,9 +1741,18 @@ def _shape_of(s: str) -> int:
 
 
 def _name_of(
-    ctx: Ctx, t: str, base: int, a: int, b: int, d_sectors: list[str], d_country: str | None
+    ctx: Ctx,
+    t: str,
+    base: int,
+    a: int,
+    b: int,
+    d_sectors: list[str],
+    d_country: str | None,
+    loose: bool = False,
 ) -> tuple[int, int, str | None, str, list[str], str | None] | None:
-    """The list item t[a:b] as a named organization, or None when it is not one."""
+    """The list item t[a:b] as a named organization, or None when it is not one. ``loose``: the
+    item is a whole line of a list of victims, so a short or unsuffixed word is a name too
+    (パスコ, 神戸製鋼所), unless it is a description or a common word."""
     s = t[a:b]
     en: str | None = None
     if "（" in s or "(" in s:
@@ -1434,6 +1770,14 @@ def _name_of(
         q = _QUOTE_TAIL_RE.search(s)
         if q:
             prefix = quoted_after = s[: q.start()]
+            ow = _OWNER_RE.search(prefix, 0, len(prefix) - 1) if prefix.endswith("社の") else None
+            if ow is not None:
+                # 米X社の「Y」から: the company that owns the quoted service
+                owner_country = lex.COUNTRY_PREFIX.get(ow.group(1)) if ow.group(1) else None
+                a0 = a + ow.start(2)
+                return _name_of(
+                    ctx, t, base, a0, a0 + len(ow.group(2)), d_sectors, d_country or owner_country
+                )
             a, s = a + q.start(1), q.group(1)
             b = a + len(s)
     campaign = s.endswith("陣営") and _CAMPAIGN_RE.fullmatch(s) is not None
@@ -1453,6 +1797,29 @@ def _name_of(
                 prefix += nm.group(1)
                 a += nm.end()
                 s = s[nm.end() :]
+        else:
+            km = _NO_KANJI_PREFIX_RE.match(s)
+            places = _countries(ctx, km.group(1), base + a) if km else []
+            if (
+                places  # a place: オランダ・ハーグ, チリ (not X陣営の)
+                and "系" not in s[km.end() :]  # 政府系研究機関: a description
+                and not _ORG_SUFFIX_RE.fullmatch(s[km.end() :])  # アジア域内の取引所
+                and _name_shape(s[km.end() :]) == 3
+            ):
+                # オランダ・ハーグの化学兵器禁止機関: where it is, then its kanji name
+                lead_country = places[-1][0]
+                whole = places[0][1] == 0 and places[-1][2] == len(km.group(1))
+                if whole and len(places) == 1 and _GOV_BODY_END_RE.search(s):
+                    # A国の外務省: a ministry is named with its country (one the lexicon does
+                    # not know is left out: its English name would be a guess)
+                    body = s[km.end() :]
+                    if body not in lex.MINISTRIES:
+                        return None
+                    en = ministry_name(lead_country, body)
+                    return (a, b, en, s, ["government-national"], lead_country)
+                prefix += km.group(1)
+                a += km.end()
+                s = s[km.end() :]
     if not s or s in lex.GENERIC_NOUNS or len(s) < 2:
         return None
     if _PRODUCT_WORD_RE.search(prefix) or _PRODUCT_WORD_RE.search(s) or _PRODUCT_RE.search(s):
@@ -1466,6 +1833,9 @@ def _name_of(
         prefix += dm.group(1)
         a += dm.end()
         s = s[dm.end() :]
+    if len(s) > 3 and s[-1] == "社" and _KATA_OR_LATIN_NAME_RE.fullmatch(s, 0, len(s) - 1):
+        s = s[:-1]  # スカイ・メイビス社: the company X
+        b = a + len(s)
     shape = 3 if campaign else _name_shape(s)
     if not shape and quoted_after and _COMPANY_KIND_END_RE.search(quoted_after):
         # 中堅商社「X」: a name quoted after the kind of company it is
@@ -1474,7 +1844,14 @@ def _name_of(
         lead_country = lex.COUNTRY_PREFIX.get(s[0])  # 米X (a katakana name): X of the US
         a, s = a + 1, s[1:]
         shape = _name_shape(s)
-    if not shape or _in_hit(ctx, base + a, base + b):
+    if not shape and loose and _LOOSE_NAME_RE.fullmatch(s) and not _not_a_name(s):
+        shape = 3
+    if (
+        not shape
+        or _in_hit(ctx, base + a, base + b)
+        # ハンガリー: a country the knowledge base knows (kanji ones are the lexicon's)
+        or (shape == 3 and _KATA_AT_RE.match(s) is not None and _is_place(ctx, base + a, base + b))
+    ):
         return None
     lead_c = countries_in(s[:4])
     country = (
@@ -1496,6 +1873,31 @@ def _name_of(
     if not sectors:
         sectors = _suffix_sectors(s)
     return (a, b, en or s if shape == 2 else en, s, sectors, country)
+
+
+_LOOSE_NAME_RE = lazy_re(rf"[{KANJI}{KATA}A-Za-z0-9Ａ-Ｚａ-ｚ０-９・&＆ー]{{2,30}}")
+
+
+def _not_a_name(s: str) -> bool:
+    """A word that is a description, a common word or a country, never a name of its own."""
+    return (
+        s in lex.GENERIC_NOUNS
+        or s in _not_names()
+        or s in LATIN_STOP
+        or bool(_GENERIC_HEAD_RE.fullmatch(s))
+        or s.endswith(_common_katakana_endings())
+        or bool(countries_in(s))
+        or _PRODUCT_WORD_RE.search(s) is not None
+    )
+
+
+def _is_place(ctx: Ctx, a: int, b: int) -> bool:
+    """Whether text[a:b] is exactly a country the knowledge base knows (ハンガリー, バングラデシュ:
+    more names than the lexicon's)."""
+    for _key, hs, he in _country_hits(ctx):  # noqa: SIM110 - a loop: no generator per call
+        if hs == a and he == b:
+            return True
+    return False
 
 
 def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
