@@ -85,6 +85,8 @@ _SEP = r"[/／\-－.．]"
 
 _PATTERN = re.compile(
     rf"""
+    # every alternative starts with one of these: re rejects most positions with one test
+    (?=[{_D}{_K}令平昭昨去今本来同前翌先当])
     (?<![{_D}{_K}])
     (?:
         # 2024/3/25, 2024-03-25, 2024.3.25

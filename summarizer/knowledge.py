@@ -66,6 +66,7 @@ CTX_WINDOW = 300
 _E_ROW = frozenset("エケセテネヘメレゲゼデベペェ")
 _O_ROW = frozenset("オコソトノホモヨロゴゾドボポョォ")
 _KANA_MAP = str.maketrans({"ヴ": "ブ", "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ", "ヱ": "エ", "ヲ": "オ"})
+_KANA_MAP_RE = re.compile("[ヴヂヅヰヱヲ]")
 _VU = {"ブァ": "バ", "ブィ": "ビ", "ブェ": "ベ", "ブォ": "ボ"}
 
 
@@ -78,7 +79,9 @@ _MATCH_FIX_RE = re.compile(
 def match_fold(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; returns (folded, index) with index[i] = original offset."""
     f = fold(text, kana=True)
-    src = f.text.translate(_KANA_MAP)
+    src = f.text
+    if _KANA_MAP_RE.search(src):  # rare: translate looks up every character (slow)
+        src = src.translate(_KANA_MAP)
     index = f.index
     out: list[str] = []
     idx: list[int] = []

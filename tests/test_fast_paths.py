@@ -116,3 +116,26 @@ def test_the_rules_path_and_help_import_no_heavy_module() -> None:
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("kana", [False, True])
+def test_characters_the_fold_skips_fold_to_themselves(kana: bool) -> None:
+    """fold() sends only runs outside its 'unchanged' class through the table: every character
+    inside that class must fold to itself."""
+    from summarizer.textfold import _OTHER_RE, _fold_char
+
+    pattern = _OTHER_RE[kana]
+    for code in range(0x20000):
+        ch = chr(code)
+        if not pattern.match(ch):
+            assert _fold_char(ch, kana) == ch, hex(code)
+
+
+@pytest.mark.parametrize("kana", [False, True])
+def test_fast_fold_equals_the_per_character_fold(kana: bool) -> None:
+    from summarizer.textfold import fold
+
+    text = "ＡＰＴ４１は 2024年に「ロック・ビット」を使い、㈱テスト社（Ｔｏｋｙｏ）を攻撃。\nCVE-2024-1 ｶﾀｶﾅ"
+    fast = fold(text, kana=kana)
+    slow = fold(text, kana=kana, extra=lambda s: s)
+    assert (fast.text, fast.index) == (slow.text, slow.index)
