@@ -80,13 +80,25 @@ _TABLES = {False: _FoldTable(False), True: _FoldTable(True)}
 _SAME_RANGES = "ぁ-ゖァ-ヺ一-鿿㐀-䶿"
 
 
-def _same_class(kana: bool) -> str:
-    small = [chr(c) for c in (*range(0x21, 0x7F), *range(0x3000, 0x3040))]
-    kept = "".join(re.escape(c) for c in small if _fold_char(c, kana) == c)
-    return _SAME_RANGES + kept
+def other_runs_re(fold_char: Callable[[str], str]) -> re.Pattern[str]:
+    """A pattern capturing the runs of characters that ``fold_char`` may change: everything but
+    kana, CJK ideographs and the ASCII and CJK punctuation it leaves as they are."""
+    small = [chr(c) for c in (0x09, 0x0A, *range(0x20, 0x7F), *range(0x3000, 0x3100))]
+    kept = "".join(re.escape(c) for c in small if fold_char(c) == c)
+    return re.compile("([^" + _SAME_RANGES + kept + "]+)")
 
 
-_OTHER_RE = {k: re.compile("([^" + _same_class(k) + "]+)") for k in (False, True)}
+def translate_runs(text: str, other: re.Pattern[str], table: dict[int, str]) -> str:
+    """``text.translate(table)`` for a table that leaves every character outside ``other``'s
+    runs unchanged: only those runs are looked up."""
+    parts = other.split(text)  # same, other, same, other, ..., same
+    if len(parts) == 1:
+        return text
+    parts[1::2] = map(str.translate, parts[1::2], repeat(table, len(parts) // 2))
+    return "".join(parts)
+
+
+_OTHER_RE = {k: other_runs_re(lambda c, k=k: _fold_char(c, k)) for k in (False, True)}
 
 
 def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = None) -> Folded:
@@ -104,10 +116,7 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
         # all in C but for the few characters that fold to nothing or to several
         table = _TABLES[kana]
         # first: fills the table (and uneven_re) for new characters
-        parts = _OTHER_RE[kana].split(text)  # same, other, same, other, ..., same
-        if len(parts) > 1:
-            parts[1::2] = map(str.translate, parts[1::2], repeat(table, len(parts) // 2))
-        folded = "".join(parts)
+        folded = translate_runs(text, _OTHER_RE[kana], table)
         index_: list[int] = []
         last = 0
         for m in table.uneven_re.finditer(text):

@@ -118,21 +118,29 @@ def test_the_rules_path_and_help_import_no_heavy_module() -> None:
     assert r.stdout.strip().splitlines()[-1] == "[]"
 
 
-@pytest.mark.parametrize("kana", [False, True])
-def test_characters_the_fold_skips_fold_to_themselves(kana: bool) -> None:
-    """fold() sends only runs outside its 'unchanged' class through the table: every character
-    inside that class must fold to itself."""
+@pytest.mark.parametrize("which", ["fold", "fold-kana", "nfkc"])
+def test_characters_the_run_translations_skip_map_to_themselves(which: str) -> None:
+    """fold() and find_iocs translate only the runs their pattern captures: every character
+    outside those runs must map to itself."""
+    import unicodedata
+
+    from summarizer.rules.software import _NFKC_OTHER
     from summarizer.textfold import _OTHER_RE, _fold_char
 
-    pattern = _OTHER_RE[kana]
+    pattern, fn = {
+        "fold": (_OTHER_RE[False], lambda c: _fold_char(c, False)),
+        "fold-kana": (_OTHER_RE[True], lambda c: _fold_char(c, True)),
+        "nfkc": (_NFKC_OTHER, lambda c: unicodedata.normalize("NFKC", c)),
+    }[which]
     for code in range(0x20000):
         ch = chr(code)
         if not pattern.match(ch):
-            assert _fold_char(ch, kana) == ch, hex(code)
+            assert fn(ch) == ch, hex(code)
 
 
 @pytest.mark.parametrize("kana", [False, True])
 def test_fast_fold_equals_the_per_character_fold(kana: bool) -> None:
+    """fold() without ``extra`` takes the fast path; with an identity ``extra`` the slow one."""
     from summarizer.textfold import fold
 
     text = "ＡＰＴ４１は 2024年に「ロック・ビット」を使い、㈱テスト社（Ｔｏｋｙｏ）を攻撃。\nCVE-2024-1 ｶﾀｶﾅ"
