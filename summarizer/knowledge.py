@@ -28,13 +28,13 @@ import json
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from summarizer.textfold import _PUNCT_DROP, fold
+from summarizer.textfold import _PUNCT_DROP, fold, fold_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_FILE = DATA_DIR / "kb.json"
@@ -78,6 +78,12 @@ _MATCH_FIX_RE = re.compile(
 
 def match_fold(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; returns (folded, index) with index[i] = original offset."""
+    folded, index = _match_fold(text)
+    return folded, list(index)
+
+
+def _match_fold(text: str) -> tuple[str, Sequence[int]]:
+    """``match_fold`` with the index as the fold made it (a tuple, not copied)."""
     f = fold(text, kana=True)
     src = f.text
     if _KANA_MAP_RE.search(src):  # rare: translate looks up every character (slow)
@@ -97,15 +103,27 @@ def match_fold(text: str) -> tuple[str, list[int]]:
             idx.append(index[a])
         last = m.end()
     if not last:
-        return src, list(index)
+        return src, index
     out.append(src[last:])
     idx.extend(index[last:])
     return "".join(out), idx
 
 
+def _match_fold_text(text: str) -> str:
+    """``match_fold(text)[0]`` without the offset map."""
+    src = fold_text(text, kana=True)
+    if _KANA_MAP_RE.search(src):
+        src = src.translate(_KANA_MAP)
+    return _MATCH_FIX_RE.sub(_match_fix, src)
+
+
+def _match_fix(m: re.Match[str]) -> str:
+    return _VU.get(m.group(), "")
+
+
 def match_key(s: str) -> str:
     """The automaton key of a name (same folding as the scanned text)."""
-    return match_fold(s)[0]
+    return _match_fold_text(s)
 
 
 @lru_cache(maxsize=16384)  # the same names are looked up again and again (per finding, per article)
@@ -502,7 +520,7 @@ class KnowledgeBase:
         low = s.casefold()
         if low in SECTORS:
             return [low]
-        folded, _ = match_fold(s)
+        folded = _match_fold_text(s)
         found: list[tuple[int, int, tuple[str, ...]]] = []
         for end, (length, values, term) in self._sector_auto.iter(folded):
             if term.isascii():
@@ -546,7 +564,7 @@ class KnowledgeBase:
         non-overlapping longest matches, sorted by start. Offsets point into ``text``."""
         if not text:
             return []
-        folded, index = match_fold(text)
+        folded, index = _match_fold(text)
         n = len(text)
         ctx_pos: list[int] | None = None
         cands: list[tuple[int, int, int, Any]] = []  # (start, end, kind, target)

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 
 # Characters that separate words in katakana names and are written inconsistently.
 _KANA_DROP = frozenset("ー・･‐-－―=＝ 　")
@@ -58,6 +58,8 @@ class _FoldTable(dict[int, str]):
         self.kana = kana
         self.uneven: set[str] = set()
         self.uneven_re = re.compile("(?!)")
+        self.grow: set[str] = set()  # the uneven characters that fold to two or more
+        self.grow_re = re.compile("(?!)")
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
@@ -66,6 +68,9 @@ class _FoldTable(dict[int, str]):
             with _LOCK:  # two threads adding at once must not lose one of the characters
                 self.uneven.add(ch)
                 self.uneven_re = re.compile("[" + re.escape("".join(sorted(self.uneven))) + "]")
+                if f:
+                    self.grow.add(ch)
+                    self.grow_re = re.compile("[" + re.escape("".join(sorted(self.grow))) + "]")
         self[code] = f  # last: a character in the table is complete (threads may share it)
         return f
 
@@ -117,15 +122,23 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
         table = _TABLES[kana]
         # first: fills the table (and uneven_re) for new characters
         folded = translate_runs(text, _OTHER_RE[kana], table)
+        n = len(text)
+        moved = [m.start() for m in table.uneven_re.finditer(text)]
+        if not moved:
+            return Folded(folded, tuple(range(n)), n)
+        if not table.grow_re.search(text):  # characters dropped, none grown: keep the others
+            keep = bytearray(b"\x01") * n
+            for p in moved:
+                keep[p] = 0
+            return Folded(folded, tuple(compress(range(n), keep)), n)
         index_: list[int] = []
         last = 0
-        for m in table.uneven_re.finditer(text):
-            p = m.start()
+        for p in moved:
             index_.extend(range(last, p))
             index_.extend([p] * len(table[ord(text[p])]))
             last = p + 1
-        index_.extend(range(last, len(text)))
-        return Folded(folded, tuple(index_), len(text))
+        index_.extend(range(last, n))
+        return Folded(folded, tuple(index_), n)
     chars: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -138,13 +151,18 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
     return Folded("".join(chars), tuple(index), len(text))
 
 
+def fold_text(text: str, *, kana: bool = False) -> str:
+    """``fold(text, kana=kana).text`` without the offset map."""
+    return translate_runs(text, _OTHER_RE[kana], _TABLES[kana])
+
+
 @lru_cache(maxsize=1 << 16)
 def fold_key(s: str, *, kana: bool = False, punct: bool = False) -> str:
     """The folded form of a short string (a name or a quote), for equality tests.
 
     Cached: merge and normalization fold the same alias lists for every article.
     """
-    out = fold(s, kana=kana).text
+    out = fold_text(s, kana=kana)
     if punct:
         out = "".join(c for c in out if c not in _PUNCT_DROP)
     return out

@@ -147,3 +147,13 @@ def test_fast_fold_equals_the_per_character_fold(kana: bool) -> None:
     fast = fold(text, kana=kana)
     slow = fold(text, kana=kana, extra=lambda s: s)
     assert (fast.text, fast.index) == (slow.text, slow.index)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ヴァイオレット・タイフーン", "エイイ", "ケイコウ", "ヴェイ", "ＡＰＴ３１ 攻撃", "㍻ ㈱", ""],
+)
+def test_match_key_is_the_folded_text_of_match_fold(text: str) -> None:
+    from summarizer.knowledge import match_fold, match_key
+
+    assert match_key(text) == match_fold(text)[0]
