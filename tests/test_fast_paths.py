@@ -157,3 +157,9 @@ def test_match_key_is_the_folded_text_of_match_fold(text: str) -> None:
     from summarizer.knowledge import match_fold, match_key
 
     assert match_key(text) == match_fold(text)[0]
+
+
+def test_katakana_set_equals_the_katakana_test() -> None:
+    from summarizer.knowledge import _KATAKANA, _is_katakana
+
+    assert {chr(c) for c in range(0x10000) if _is_katakana(chr(c))} == _KATAKANA
