@@ -163,3 +163,20 @@ def test_katakana_set_equals_the_katakana_test() -> None:
     from summarizer.knowledge import _KATAKANA, _is_katakana
 
     assert {chr(c) for c in range(0x10000) if _is_katakana(chr(c))} == _KATAKANA
+
+
+def test_model_copy_equals_pydantics_own() -> None:
+    from pydantic import BaseModel
+
+    from summarizer.models import Evidence, ThreatActor
+
+    a = ThreatActor(
+        name="Example Panda", aliases=["EP"], evidence=[Evidence(quote="q", start=0, end=1)]
+    )
+    for update in (None, {"country": "US", "aliases": []}):
+        ours, theirs = a.model_copy(update=update), BaseModel.model_copy(a, update=update)
+        assert ours is not a and ours.__dict__ is not a.__dict__
+        assert ours == theirs
+        assert ours.model_fields_set == theirs.model_fields_set
+        assert ours.model_dump_json() == theirs.model_dump_json()
+    assert a.country is None  # the original is untouched
