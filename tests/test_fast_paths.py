@@ -180,3 +180,25 @@ def test_model_copy_equals_pydantics_own() -> None:
         assert ours.model_fields_set == theirs.model_fields_set
         assert ours.model_dump_json() == theirs.model_dump_json()
     assert a.country is None  # the original is untouched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "米国とアメリカ合衆国、中国、中華人民共和国の政府",
+        "ロシア連邦とロシア、チェコ共和国",
+        "国名なし",
+        "",
+    ],
+)
+def test_trie_alternation_matches_what_the_plain_alternation_matches(text: str) -> None:
+    from summarizer.rules import lexicon as lex
+    from summarizer.rules.reading import alternation, trie_alternation
+
+    words = [*lex.COUNTRIES, "アメ", "アメリカ合"]
+    for tail in ("", "(?:政府|の)", "(?:連邦政府)"):
+        plain = re.compile(f"({alternation(words)}){tail}")
+        trie = re.compile(f"({trie_alternation(words)}){tail}")
+        assert [(m.span(), m.groups()) for m in trie.finditer(text)] == [
+            (m.span(), m.groups()) for m in plain.finditer(text)
+        ]

@@ -34,11 +34,33 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def trie_alternation(words: Iterable[str]) -> str:
+    """``(?:alternation(words))`` as a prefix tree: re tries one branch per character instead of
+    every word in turn. The same matches: the words that match at one position are prefixes of
+    each other, and both forms try them longest first. (Without flags: under IGNORECASE two
+    branches could match the same text.)"""
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # the end of a word
+
+    def render(node: dict[str, Any]) -> str:
+        parts = [re.escape(ch) + render(sub) for ch, sub in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + render(trie) + ")"
+
+
 _SENT_RE = lazy_re(r"[^。！？!?\n]+[。！？!?]?")
 
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-COUNTRY_ALT = alternation(lex.COUNTRIES)
+COUNTRY_ALT = trie_alternation(lex.COUNTRIES)
 # the first characters of country names: a lookahead that rejects most positions cheaply
 COUNTRY_FIRST = "".join(sorted({w[0] for w in lex.COUNTRIES}))
 _COUNTRY_RE = lazy_re(COUNTRY_ALT)
