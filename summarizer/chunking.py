@@ -288,16 +288,31 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentences(text: str) -> list[Span]:
-    """Sentence spans of ``text`` (offsets into it), stripped of surrounding whitespace."""
-    spans: list[Span] = []
+# what _strip skips: every character str.isspace() accepts, and _SPACE (tests check it)
+_STRIP_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\ufeff"
+)
+
+
+def sentence_texts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text[start:end]) of each sentence, as ``sentences`` finds them."""
+    out: list[tuple[int, int, str]] = []
     start = 0
     for b in [*_breaks(text), len(text)]:
-        s, e = _strip(text, start, b)
-        if s < e:
-            spans.append(Span(s, e))
+        seg = text[start:b]
+        core = seg.lstrip(_STRIP_CHARS)
+        if core:
+            s = b - len(core)
+            core = core.rstrip(_STRIP_CHARS)
+            out.append((s, s + len(core), core))
         start = b
-    return spans
+    return out
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans of ``text`` (offsets into it), stripped of surrounding whitespace."""
+    return [Span(s, e) for s, e, _t in sentence_texts(text)]
 
 
 _SOFT_BREAKS = "、，,;； \u3000\t"

@@ -202,3 +202,26 @@ def test_trie_alternation_matches_what_the_plain_alternation_matches(text: str) 
         assert [(m.span(), m.groups()) for m in trie.finditer(text)] == [
             (m.span(), m.groups()) for m in plain.finditer(text)
         ]
+
+
+def test_sentence_strip_characters_are_what_strip_skips() -> None:
+    from summarizer.chunking import _SPACE, _STRIP_CHARS
+
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(_STRIP_CHARS) == spaces | _SPACE
+
+
+@pytest.mark.parametrize(
+    "text", ["　米司法省は発表した。 \n\n 次の文。\u200b\n", "  \n", "一文だけ", "", "A. B。\r\nC"]
+)
+def test_sentence_texts_equal_the_character_loop(text: str) -> None:
+    from summarizer.chunking import _breaks, _strip, sentence_texts, sentences
+
+    expected, start = [], 0
+    for b in [*_breaks(text), len(text)]:
+        s, e = _strip(text, start, b)
+        if s < e:
+            expected.append((s, e, text[s:e]))
+        start = b
+    assert sentence_texts(text) == expected
+    assert [(sp.start, sp.end) for sp in sentences(text)] == [(s, e) for s, e, _ in expected]

@@ -69,12 +69,12 @@ _PREFIX_RE = lazy_re(
     rf"(?:{NOT_K}日(?=[米英中露韓豪])|{NOT_K}([米英露豪韓独仏]{{1,3}}))(?=(?:国|政府|政権|当局|司法|財務|国務|連邦|議会|軍|国防|"
     rf"首脳|外務|情報|両国|[、・]|企業|防衛|国内|大手|の|系|紙|メディア|[ァ-ヴA-Za-z]))"
 )
-AUTH_RE = lazy_re(alternation(lex.AUTHORITIES))
+AUTH_RE = lazy_re(trie_alternation(lex.AUTHORITIES))
 
-_DEMONYM_RE = lazy_re(alternation(lex.DEMONYM_NATIONALITY))
+_DEMONYM_RE = lazy_re(trie_alternation(lex.DEMONYM_NATIONALITY))
 
 GOV_RE = lazy_re(
-    rf"({alternation(lex.COUNTRIES)})(の)?(政府|{alternation(m for m in lex.MINISTRIES if m != '政府')})"
+    rf"({COUNTRY_ALT})(の)?(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})"
 )
 
 LATIN_STOP = frozenset(
@@ -212,12 +212,12 @@ def romanizer() -> Any:
 
 def split_sentences(text: str) -> list[Sent]:
     try:
-        from summarizer.chunking import sentences
-
-        spans = [(s.start, s.end) for s in sentences(text)]
+        from summarizer.chunking import sentence_texts
     except ImportError:  # pragma: no cover
         spans = [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
-    return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
+        return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
+    # a sentence starts with a character that is not a space: never blank
+    return [Sent(s, e, t) for s, e, t in sentence_texts(text)]
 
 
 def span_evidence(text: str, s: int, e: int) -> Evidence:
@@ -462,8 +462,8 @@ class _RolePatterns:
 @functools.cache
 def _role_patterns() -> _RolePatterns:
     d = roles_data()
-    titles = alternation(d["titles"])
-    speech = alternation(d["speech_verbs"])
+    titles = trie_alternation(d["titles"])
+    speech = trie_alternation(d["speech_verbs"])
     return _RolePatterns(
         # ローゼンスタイン司法副長官 / ブリンケン米国務長官 / デマーズ次官補
         official_after=re.compile(
