@@ -28,7 +28,7 @@ import json
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -572,6 +572,7 @@ class KnowledgeBase:
         folded, index = _match_fold(text)
         n = len(text)
         ctx_pos: list[int] | None = None
+        ctx_iter: Iterator[re.Match[str]] | None = None
         cands: list[tuple[int, int, int, Any]] = []  # (start, end, kind, target)
         alnum, kana = _ascii_alnum, _KATAKANA
         for fend, (length, kind, target, flags, exact) in self._auto.iter(folded):
@@ -603,8 +604,17 @@ class KnowledgeBase:
                 if flags & F_ABBR and not self._abbr_ok(text, start):
                     continue
                 if flags & F_CTX:
+                    # the context words' positions, read only as far as this hit needs them
                     if ctx_pos is None:
-                        ctx_pos = [m.start() for m in _CTX_RE.finditer(text)]
+                        ctx_pos, ctx_iter = [], _CTX_RE.finditer(text)
+                    while ctx_iter is not None and (
+                        not ctx_pos or ctx_pos[-1] <= start + CTX_WINDOW
+                    ):
+                        m = next(ctx_iter, None)
+                        if m is None:
+                            ctx_iter = None
+                        else:
+                            ctx_pos.append(m.start())
                     if not any(abs(p - start) <= CTX_WINDOW for p in ctx_pos):
                         continue
             cands.append((start, end, kind, target))

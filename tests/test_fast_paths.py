@@ -225,3 +225,39 @@ def test_sentence_texts_equal_the_character_loop(text: str) -> None:
         start = b
     assert sentence_texts(text) == expected
     assert [(sp.start, sp.end) for sp in sentences(text)] == [(s, e) for s, e, _ in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "米国の発表。" + "あ" * 200 + "北朝鮮のハッカー集団が攻撃し、ロシア軍の部隊も関与した。",
+        "イラン政府系ハッカーとされる。中国人ハッカー。",
+        "ハッカーは不明。",
+        "国名もない文。",
+    ],
+)
+def test_accused_states_scan_from_the_first_noun_finds_what_a_full_scan_finds(text: str) -> None:
+    from summarizer.rules import lexicon as lex
+    from summarizer.rules.reading import _ACCUSED_RE, Ctx
+
+    full = {
+        lex.COUNTRIES.get(m.group(1)) or lex.COUNTRY_PREFIX[m.group(1)]
+        for m in _ACCUSED_RE.finditer(text)
+    }
+    assert Ctx(text, []).accused_states() == full
+
+
+def test_context_gated_names_need_cyber_context_within_the_window() -> None:
+    from summarizer.knowledge import CTX_WINDOW, F_CTX, KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    # a name scanned only with cyber context nearby (F_CTX), and one word of context
+    key = next(
+        k
+        for k, _kind, _t, flags, _e in kb._data["patterns"]
+        if flags == F_CTX and k.isascii() and k.isalpha()
+    )
+    far = "攻撃" + "。" * (CTX_WINDOW + 50) + f" {key} " + "。" * (CTX_WINDOW + 50) + "攻撃"
+    near = "。" * (CTX_WINDOW + 50) + f"攻撃 {key} "
+    assert not [h for h in kb.scan(far) if h.start == far.index(key)]
+    assert [h for h in kb.scan(near) if h.start == near.index(key)]

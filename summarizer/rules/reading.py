@@ -161,6 +161,10 @@ _ACCUSED_RE = lazy_re(
     # 中国人民解放軍の「61398部隊」, ロシア軍のハッカー: a unit of the state's military
     rf"|(?:人民解放軍|軍)の?{_ACCUSED_GAP}(?:部隊|ハッカー|工作員))"
 )
+# every match holds one of these nouns, at most _ACCUSED_REACH characters after its start (a
+# country, 政府/共産党, a connector such as を背景に持つ, the gap): the scan starts near the first
+_ACCUSED_NOUN_RE = lazy_re("ハッカー|攻撃集団|工作員|スパイ|情報要員|部隊")
+_ACCUSED_REACH = max(map(len, lex.COUNTRIES)) + 40
 
 
 @dataclass
@@ -291,9 +295,11 @@ class Ctx:
         such a state is a party acted against, never the one that prosecutes or sanctions.
         """
         if self._accused is None:
+            noun = _ACCUSED_NOUN_RE.search(self.text)
+            start = max(0, noun.start() - _ACCUSED_REACH) if noun else len(self.text)
             self._accused = {
                 lex.COUNTRIES.get(m.group(1)) or lex.COUNTRY_PREFIX[m.group(1)]
-                for m in _ACCUSED_RE.finditer(self.text)
+                for m in _ACCUSED_RE.finditer(self.text, start)
             }
         return self._accused
 
