@@ -92,11 +92,12 @@ def _rules_findings(doc: Document) -> Findings:
     from summarizer.chunking import chunk
     from summarizer.rules import RulesExtractor
 
+    # no headline or summary: finish_report writes them from the normalized findings
     if len(doc.text) <= RULES_WINDOW_CHARS:
-        return ground(RulesExtractor().extract(doc.text), Grounder(doc.text))
+        return ground(RulesExtractor().extract(doc.text, brief=False), Grounder(doc.text))
     parts = []
     for c in chunk(doc.text, RULES_WINDOW_CHARS):
-        found = ground(RulesExtractor().extract(c.text), Grounder(c.text))
+        found = ground(RulesExtractor().extract(c.text, brief=False), Grounder(c.text))
         parts.append(_shifted(found, c.start))
     return merge_findings(parts)
 

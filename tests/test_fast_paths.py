@@ -261,3 +261,14 @@ def test_context_gated_names_need_cyber_context_within_the_window() -> None:
     near = "。" * (CTX_WINDOW + 50) + f"攻撃 {key} "
     assert not [h for h in kb.scan(far) if h.start == far.index(key)]
     assert [h for h in kb.scan(near) if h.start == near.index(key)]
+
+
+def test_extract_without_brief_finds_the_same_entities() -> None:
+    from summarizer.rules import RulesExtractor
+
+    text = "米司法省は、中国のハッカー集団APT31のメンバー7人を起訴したと発表した。"
+    full, lean = RulesExtractor().extract(text), RulesExtractor().extract(text, brief=False)
+    assert full.headline and lean.headline is None and lean.summary is None
+    assert lean.model_dump(exclude={"headline", "summary"}) == full.model_dump(
+        exclude={"headline", "summary"}
+    )

@@ -47,10 +47,13 @@ class RulesExtractor:
                 name, unsure = self._romanize(native)
         return name, unsure
 
-    def extract(self, text: str) -> Findings:
+    def extract(self, text: str, *, brief: bool = True) -> Findings:
+        """The findings of one text. ``brief=False`` leaves headline and summary empty (the
+        pipeline writes them from the normalized findings, so building them here is waste)."""
         f = Findings()
         if not text or not text.strip():
-            f.headline, f.summary = _brief(f)
+            if brief:
+                f.headline, f.summary = _brief(f)
             return f
         ctx = Ctx(text, split_sentences(text), kb=self.kb, rom=self._rom)
         hits = list(self.kb.scan(text))
@@ -63,7 +66,8 @@ class RulesExtractor:
         f.sanctions = find_sanctions(ctx, f.indictments)
         add_sanctioned_defendants(f.indictments, f.sanctions)
         f.victims = find_victims(ctx)
-        f.headline, f.summary = _brief(f)
+        if brief:
+            f.headline, f.summary = _brief(f)
         return f
 
 
