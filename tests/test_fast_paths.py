@@ -272,3 +272,33 @@ def test_extract_without_brief_finds_the_same_entities() -> None:
     assert lean.model_dump(exclude={"headline", "summary"}) == full.model_dump(
         exclude={"headline", "summary"}
     )
+
+
+def test_sentence_bounds_equal_the_character_loop() -> None:
+    from summarizer.dates import _TERMINATORS, _sentence_bounds
+
+    def slow(text: str, start: int, end: int) -> tuple[int, int]:
+        lo = start
+        while lo > 0 and text[lo - 1] not in _TERMINATORS:
+            lo -= 1
+        hi = end
+        if not (end > start and text[end - 1] in _TERMINATORS):
+            while hi < len(text) and text[hi] not in _TERMINATORS:
+                hi += 1
+            if hi < len(text) and text[hi] != "\n":
+                hi += 1
+        return lo, hi
+
+    text = "米司法省は25日、起訴した！次は？\n同日、制裁を科した。最後"
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert _sentence_bounds(text, start, end) == slow(text, start, end), (start, end)
+
+
+def test_action_dates_without_indictments_or_sanctions_leave_findings_as_they_are() -> None:
+    from summarizer.dates import fill_action_dates
+    from summarizer.models import Findings
+
+    f = Findings(warnings=["w"])
+    out = fill_action_dates(f, "2024年3月25日、攻撃があった。", None)
+    assert out.model_dump() == f.model_dump()
