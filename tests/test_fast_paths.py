@@ -302,3 +302,24 @@ def test_action_dates_without_indictments_or_sanctions_leave_findings_as_they_ar
     f = Findings(warnings=["w"])
     out = fill_action_dates(f, "2024年3月25日、攻撃があった。", None)
     assert out.model_dump() == f.model_dump()
+
+
+def test_ioc_hint_tests_agree_with_the_hint_pattern() -> None:
+    import random
+
+    from summarizer.rules.software import _IOC_HINT, _may_hold_ioc
+
+    rng = random.Random(7)
+    alphabet = list("0123456789abcdefABCDEFhxtps:/[].@-") + [
+        "com",
+        "net",
+        "jp",
+        "io",
+        " ",
+        "攻撃",
+        "١",
+    ]
+    fixed = ["hxxp://a", "a@b.", "1.2.3.4", "١.٢.٣.٤", "x.com", "x.comm", "ab.jp/", "[.]", "f" * 32]
+    samples = fixed + ["".join(rng.choices(alphabet, k=rng.randint(0, 40))) for _ in range(20000)]
+    for s in samples:
+        assert _may_hold_ioc(s) == (_IOC_HINT.search(s) is not None), repr(s)
