@@ -319,7 +319,19 @@ def test_ioc_hint_tests_agree_with_the_hint_pattern() -> None:
         "攻撃",
         "١",
     ]
-    fixed = ["hxxp://a", "a@b.", "1.2.3.4", "١.٢.٣.٤", "x.com", "x.comm", "ab.jp/", "[.]", "f" * 32]
+    fixed = [
+        "g" + "a" * 32 + "g",
+        "a" * 31,
+        "hxxp://a",
+        "a@b.",
+        "1.2.3.4",
+        "١.٢.٣.٤",
+        "x.com",
+        "x.comm",
+        "ab.jp/",
+        "[.]",
+        "f" * 32,
+    ]
     samples = fixed + ["".join(rng.choices(alphabet, k=rng.randint(0, 40))) for _ in range(20000)]
     for s in samples:
         assert _may_hold_ioc(s) == (_IOC_HINT.search(s) is not None), repr(s)

@@ -48,6 +48,7 @@ _MALWARE_NAMED_RES = (
     ),
     re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{2,20} RAT)(?![A-Za-z0-9])"),  # only if " RAT"
 )
+_KIND_RE = lazy_re(_KIND_WORDS)
 _SHORT_TOOL = 4  # tool names this short (at, net, cmd) match only as written, as a whole word
 
 
@@ -73,9 +74,13 @@ def _false_hit(text: str, h: Any, rec: Any) -> bool:
 
 def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
     out: dict[str, Software] = {}
-    nick = [(m.start(), m.end()) for m in _NICKNAME_PAREN_RE.finditer(ctx.text)]
+    nick: list[tuple[int, int]] | None = None  # read on the first malware hit
     for h in hits:
-        if h.kind != "malware" or any(a <= h.start < b for a, b in nick):
+        if h.kind != "malware":
+            continue
+        if nick is None:
+            nick = [(m.start(), m.end()) for m in _NICKNAME_PAREN_RE.finditer(ctx.text)]
+        if any(a <= h.start < b for a, b in nick):
             continue
         rec = ctx.kb.software(h.key)
         if _false_hit(ctx.text, h, rec):
@@ -105,6 +110,8 @@ def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
 def _named_by_kind(ctx: Ctx, out: dict[str, Software], hits: list[Any]) -> None:
     """Malware the knowledge base does not know, named by its kind (マルウェア「X」)."""
     text = ctx.text
+    if not _KIND_RE.search(text):
+        return  # every pattern here and in _listed_by_kind needs a kind word (RAT among them)
     taken = [(h.start, h.end) for h in hits if h.kind in ("actor", "malware")]
     for i, rx in enumerate(_MALWARE_NAMED_RES):
         if i == len(_MALWARE_NAMED_RES) - 1 and " RAT" not in text:
