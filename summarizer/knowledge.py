@@ -361,10 +361,15 @@ class KnowledgeBase:
             if len(form) == 1 and _is_kanji(form)
         )
         auto = ahocorasick.Automaton()
+        organ_keys = ahocorasick.Automaton()  # the organs' keys alone: a cheap test before a scan
         for key, kind, target, flags, exact in data["patterns"]:
             auto.add_word(key, (len(key), kind, target, flags, exact))
+            if kind == K_ORGAN:
+                organ_keys.add_word(key, None)
         auto.make_automaton()
+        organ_keys.make_automaton()
         self._auto = auto
+        self._organ_keys = organ_keys
         sec = ahocorasick.Automaton()
         for term, values, _scan in self._sector_terms:
             k = match_key(term)
@@ -637,6 +642,12 @@ class KnowledgeBase:
                 key = target
             hits.append(Hit(KINDS[kind], key, start, end, text[start:end]))  # type: ignore[arg-type]
         return hits
+
+    def organs_in(self, text: str) -> list[Hit]:
+        """The organ hits of ``scan(text)``; no scan when no organ's key occurs in the text."""
+        if not text or next(self._organ_keys.iter(_match_fold_text(text)), None) is None:
+            return []
+        return [h for h in self.scan(text) if h.kind == "organ"]
 
     def _abbr_ok(self, text: str, i: int) -> bool:
         """A single-kanji country abbreviation at ``text[i]``: in a run (米英, 日米韓) or before

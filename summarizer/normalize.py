@@ -101,7 +101,7 @@ def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
             sponsor = organ.name
             country = country or organ.country
     if sponsor is None:
-        organs = [h for e in a.evidence for h in kb.scan(e.quote) if h.kind == "organ"]
+        organs = [h for e in a.evidence for h in kb.organs_in(e.quote)]
         recs = [kb.organ(h.key) for h in organs]
         want = country or (rec.country if rec else None)
         fitting = {r.name: r for r in recs if r is not None and (want is None or r.country == want)}

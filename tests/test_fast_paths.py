@@ -335,3 +335,20 @@ def test_ioc_hint_tests_agree_with_the_hint_pattern() -> None:
     samples = fixed + ["".join(rng.choices(alphabet, k=rng.randint(0, 40))) for _ in range(20000)]
     for s in samples:
         assert _may_hold_ioc(s) == (_IOC_HINT.search(s) is not None), repr(s)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中国の国家安全部と関係するAPT31",
+        "ロシア連邦軍参謀本部情報総局(GRU)の部隊",
+        "APT31",
+        "",
+        "国家",
+    ],
+)
+def test_organs_in_equals_the_organ_hits_of_a_scan(text: str) -> None:
+    from summarizer.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    assert kb.organs_in(text) == [h for h in kb.scan(text) if h.kind == "organ"]
