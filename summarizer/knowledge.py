@@ -363,7 +363,7 @@ class KnowledgeBase:
         auto = ahocorasick.Automaton()
         organ_keys = ahocorasick.Automaton()  # the organs' keys alone: a cheap test before a scan
         for key, kind, target, flags, exact in data["patterns"]:
-            auto.add_word(key, (len(key), kind, target, flags, exact))
+            auto.add_word(key, (len(key), kind, target, flags, exact, _edges(key)))
             if kind == K_ORGAN:
                 organ_keys.add_word(key, None)
         auto.make_automaton()
@@ -579,28 +579,31 @@ class KnowledgeBase:
         ctx_pos: list[int] | None = None
         ctx_iter: Iterator[re.Match[str]] | None = None
         cands: list[tuple[int, int, int, Any]] = []  # (start, end, kind, target)
-        alnum, kana = _ascii_alnum, _KATAKANA
-        for fend, (length, kind, target, flags, exact) in self._auto.iter(folded):
+        kana = _KATAKANA
+        for fend, (length, kind, target, flags, exact, edges) in self._auto.iter(folded):
             fstart = fend - length + 1
             start = index[fstart]
             end = index[fend] + 1
-            first, last = folded[fstart], folded[fend]
-            first_latin = alnum(first)
-            # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
-            if first_latin and start > 0 and _latin_joined(text, start - 1, -1):
-                continue
-            if end < n and alnum(last) and _latin_joined(text, end, 1):
-                continue
-            # katakana: a whole katakana word
-            if start > 0 and first in kana and text[start - 1] in kana:
-                continue
-            if last in kana:
-                while end < n and text[end] in "ーｰ":
-                    end += 1
-                if end < n and text[end] in kana and not text.startswith(_KANA_SUFFIXES, end):
+            if edges:  # the key starts or ends with a Latin letter/digit or katakana
+                # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
+                if edges & E_LATIN_FIRST and start > 0 and _latin_joined(text, start - 1, -1):
                     continue
-            if kind == K_MALWARE and first_latin and _in_vendor_name(text, start, end):
-                continue
+                if edges & E_LATIN_LAST and end < n and _latin_joined(text, end, 1):
+                    continue
+                # katakana: a whole katakana word
+                if edges & E_KANA_FIRST and start > 0 and text[start - 1] in kana:
+                    continue
+                if edges & E_KANA_LAST:
+                    while end < n and text[end] in "ーｰ":
+                        end += 1
+                    if end < n and text[end] in kana and not text.startswith(_KANA_SUFFIXES, end):
+                        continue
+                if (
+                    kind == K_MALWARE
+                    and edges & E_LATIN_FIRST
+                    and _in_vendor_name(text, start, end)
+                ):
+                    continue
             if flags:
                 if flags & F_CASE:
                     span = _SPACES_RE.sub("", unicodedata.normalize("NFKC", text[start:end]))
@@ -669,6 +672,20 @@ class KnowledgeBase:
 
 
 _SPACES_RE = re.compile(r"\s+")
+
+# what the scan checks at a key's edges, known from the key itself (its first and last folded
+# characters are the matched text's): stored with each key, so most hits skip the tests
+E_LATIN_FIRST, E_LATIN_LAST, E_KANA_FIRST, E_KANA_LAST = 1, 2, 4, 8
+
+
+def _edges(key: str) -> int:
+    first, last = key[0], key[-1]
+    return (
+        (E_LATIN_FIRST if _ascii_alnum(first) else 0)
+        | (E_LATIN_LAST if _ascii_alnum(last) else 0)
+        | (E_KANA_FIRST if first in _KATAKANA else 0)
+        | (E_KANA_LAST if last in _KATAKANA else 0)
+    )
 
 
 def _cand_order(c: tuple[int, int, int, Any]) -> tuple[int, int, int]:
