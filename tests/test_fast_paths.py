@@ -352,3 +352,31 @@ def test_organs_in_equals_the_organ_hits_of_a_scan(text: str) -> None:
 
     kb = KnowledgeBase.load()
     assert kb.organs_in(text) == [h for h in kb.scan(text) if h.kind == "organ"]
+
+
+def test_in_hit_follows_the_hits_it_is_given() -> None:
+    from summarizer.knowledge import Hit
+    from summarizer.rules.reading import Ctx
+
+    ctx = Ctx("米国のAPT31が攻撃", [])
+    assert not ctx.in_hit(3, 8)
+    ctx.hits = [Hit("actor", "APT31", 3, 8, "APT31"), Hit("country", "US", 0, 2, "米国")]
+    assert ctx.in_hit(4, 5) and not ctx.in_hit(0, 2)
+    ctx.hits.append(Hit("organ", "X", 0, 2, "米国"))
+    assert ctx.in_hit(0, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "pos"),
+    [
+        ("米司法省は「英国政府が関与した」と述べ、中国を非難した。", 30),
+        ("英国政府と米財務省は制裁を科した。", 12),
+        ("報道によると、同省は発表した。", 10),
+    ],
+)
+def test_acting_party_without_quotes_to_blank_is_unchanged(text: str, pos: int) -> None:
+    from summarizer.rules.reading import _QUOTE_RE, acting_party
+
+    blanked = _QUOTE_RE.sub(lambda m: " " * len(m.group()), text)
+    # the quotes blanked by hand first give the same answer: blanking twice changes nothing
+    assert acting_party(text, pos) == acting_party(blanked, pos)

@@ -13,6 +13,7 @@ import functools
 import re
 import tomllib
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -260,6 +261,10 @@ class Ctx:
         self.hits: list[Any] = []
         self._starts = [s.start for s in sents]
         self._accused: set[str] | None = None
+        # (start, end) of the actor, malware and organ hits, for in_hit (made again if hits change)
+        self._named_spans: list[tuple[int, int]] = []
+        self._named_of: list[Any] | None = None
+        self._named_n = 0
 
     def rom(self, native: str, origin: str | None = None) -> tuple[str, bool]:
         """(romanized name, uncertain) for a native name; the native form when romanizing fails.
@@ -275,15 +280,16 @@ class Ctx:
             return native, True
 
     def sent_of(self, pos: int) -> int:
-        import bisect
-
-        i = bisect.bisect_right(self._starts, pos) - 1
+        i = bisect_right(self._starts, pos) - 1
         return max(0, i)
 
     def in_hit(self, a: int, b: int) -> bool:
-        return any(
-            h.start < b and a < h.end for h in self.hits if h.kind in ("actor", "malware", "organ")
-        )
+        if self._named_of is not self.hits or self._named_n != len(self.hits):
+            self._named_of, self._named_n = self.hits, len(self.hits)
+            self._named_spans = [
+                (h.start, h.end) for h in self.hits if h.kind in ("actor", "malware", "organ")
+            ]
+        return any(s < b and a < e for s, e in self._named_spans)
 
     def hits_in(self, a: int, b: int) -> list[Any]:
         return [h for h in self.hits if a <= h.start and h.end <= b]
@@ -339,14 +345,20 @@ _PREFIX_RUN_RE = lazy_re(
 _NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
 
 
+_COUNTRY_BEFORE_TAIL_RE = lazy_re(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}")
+_HOME_BEFORE_RE = lazy_re(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$")
+_CLAUSE_CUT_RE = lazy_re(r"[てでしたりず]、|として|ため|により|によって")
+_LEAD_RE = lazy_re(r"^(?:\d*日付|\d+年|[0-9]+月|同|米|英|中国の|当該)")
+
+
 def country_before(t: str, a: int) -> str | None:
     before = t[max(0, a - 8) : a]
     found = countries_in(before)
     if found:
         c, _x, y = found[-1]
-        if re.fullmatch(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}", before[y:]):
+        if _COUNTRY_BEFORE_TAIL_RE.fullmatch(before[y:]):
             return c
-    if "国" in before and re.search(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$", before):
+    if "国" in before and _HOME_BEFORE_RE.search(before):
         return "JP"
     return None
 
@@ -355,7 +367,7 @@ def clause_start(t: str, pos: int) -> int:
     lo = max(0, pos - 120)
     seg = t[lo:pos]
     cut = max(seg.rfind("は"), seg.rfind("が"), seg.rfind("。"), seg.rfind("「"), seg.rfind("」"))
-    for m in re.finditer(r"[てでしたりず]、|として|ため|により|によって", seg):
+    for m in _CLAUSE_CUT_RE.finditer(seg):
         cut = max(cut, m.end() - 1)
     return lo + cut + 1 if cut >= 0 else lo
 
@@ -366,7 +378,7 @@ def stated_nationality(seg: str) -> str | None:
 
 
 def strip_lead(s: str) -> str:
-    return re.sub(r"^(?:\d*日付|\d+年|[0-9]+月|同|米|英|中国の|当該)", "", s) or s
+    return _LEAD_RE.sub("", s) or s
 
 
 def ministry_name(code: str, noun: str) -> str:
@@ -386,6 +398,14 @@ _SUBJECT_AFTER_RE = lazy_re(
 )
 
 
+_OBJECT_AFTER_RE = lazy_re(r"(?:を|に(?!よ)|へ|系)")
+_STATE_OBJECT_AFTER_RE = lazy_re(r"(?:国)?(?:政府|政権|当局)?(?:を|に(?!よ)|から)")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | None, str | None]:
     """(authority in English, country) acting in ``s`` before ``pos``.
 
@@ -393,9 +413,12 @@ def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | Non
     (は/が/も/によると/から...); quoted speech is ignored. Without a marked subject, the nearest
     named authority that is not an object (…を/…に) is used.
     """
-    head = _QUOTE_RE.sub(lambda m: " " * len(m.group()), s[:pos])
+    head = s[:pos]
+    if "「" in head or "『" in head or "“" in head:  # every quote _QUOTE_RE blanks opens so
+        head = _QUOTE_RE.sub(_blank, head)
     cands: list[tuple[int, str | None, str, bool]] = []  # (pos, authority, country, subject)
-    for m in AUTH_RE.finditer(head):
+    auths = list(AUTH_RE.finditer(head))
+    for m in auths:
         name, code = lex.AUTHORITIES[m.group()]
         if not code:
             found = countries_in(head[max(0, m.start() - 6) : m.start()])
@@ -406,18 +429,16 @@ def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | Non
             continue
         after = head[m.end() : m.end() + 24]
         # an object (…を, …に), or a modifier (イラン政府系ハッカー): not the acting party
-        if re.match(r"(?:を|に(?!よ)|へ|系)", after):
+        if _OBJECT_AFTER_RE.match(after):
             continue
         cands.append((m.start(), name, code, bool(_SUBJECT_AFTER_RE.match(after))))
     if countries:
-        auth_spans = [(m.start(), m.end()) for m in AUTH_RE.finditer(head)]
+        auth_spans = [(m.start(), m.end()) for m in auths]
         for code, a, b in countries_in(head):
             if any(x <= a < y for x, y in auth_spans):
                 continue
             after = head[b : b + 24]
-            if _SUBJECT_AFTER_RE.match(after) and not re.match(
-                r"(?:国)?(?:政府|政権|当局)?(?:を|に(?!よ)|から)", after
-            ):
+            if _SUBJECT_AFTER_RE.match(after) and not _STATE_OBJECT_AFTER_RE.match(after):
                 cands.append((a, None, code, True))
     if not cands:
         return None, None
