@@ -28,13 +28,14 @@ import json
 import re
 import threading
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from summarizer.textfold import _PUNCT_DROP, fold, fold_text
+from summarizer.textfold import _PUNCT_DROP, fold, fold_gaps, fold_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_FILE = DATA_DIR / "kb.json"
@@ -107,6 +108,33 @@ def _match_fold(text: str) -> tuple[str, Sequence[int]]:
     out.append(src[last:])
     idx.extend(index[last:])
     return "".join(out), idx
+
+
+def _match_fold_gaps(text: str) -> tuple[str, list[int], list[int]] | None:
+    """``match_fold(text)`` as (folded, gaps of the fold, gaps of the fix-ups): folded offset j
+    maps back to ``i + bisect_right(fold_gaps, i)`` with ``i = j + bisect_right(fix_gaps, j)``
+    (see ``textfold.fold_gaps``). None when a character folds to several (use the index)."""
+    src, gaps = fold_gaps(text, kana=True)
+    if gaps is None:
+        return None
+    if _KANA_MAP_RE.search(src):  # one character for one: offsets unchanged
+        src = src.translate(_KANA_MAP)
+    out: list[str] = []
+    dropped: list[int] = []
+    last = 0
+    for m in _MATCH_FIX_RE.finditer(src):  # the same fix-ups as _match_fold
+        a = m.start()
+        out.append(src[last:a])
+        if m.end() - a == 2:  # ブァ -> バ at the ブ: the small vowel is the one dropped
+            out.append(_VU[m.group()])
+            dropped.append(a + 1)
+        else:
+            dropped.append(a)
+        last = m.end()
+    if not last:
+        return src, gaps, []
+    out.append(src[last:])
+    return "".join(out), gaps, [p - k for k, p in enumerate(dropped)]
 
 
 def _match_fold_text(text: str) -> str:
@@ -574,7 +602,14 @@ class KnowledgeBase:
         non-overlapping longest matches, sorted by start. Offsets point into ``text``."""
         if not text:
             return []
-        folded, index = _match_fold(text)
+        mapped = _match_fold_gaps(text)
+        index: Sequence[int] = ()
+        if mapped is None:  # a character folds to several: the full offset index
+            folded, index = _match_fold(text)
+            gaps: list[int] = []
+            fixes: list[int] = []
+        else:
+            folded, gaps, fixes = mapped
         n = len(text)
         ctx_pos: list[int] | None = None
         ctx_iter: Iterator[re.Match[str]] | None = None
@@ -582,8 +617,17 @@ class KnowledgeBase:
         kana = _KATAKANA
         for fend, (length, kind, target, flags, exact, edges) in self._auto.iter(folded):
             fstart = fend - length + 1
-            start = index[fstart]
-            end = index[fend] + 1
+            if index:
+                start, end = index[fstart], index[fend] + 1
+            else:  # offsets back through the fix-ups' and the fold's dropped characters
+                start, end = fstart, fend
+                if fixes:
+                    start += bisect_right(fixes, start)
+                    end += bisect_right(fixes, end)
+                if gaps:
+                    start += bisect_right(gaps, start)
+                    end += bisect_right(gaps, end)
+                end += 1
             if edges:  # the key starts or ends with a Latin letter/digit or katakana
                 # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
                 if edges & E_LATIN_FIRST and start > 0 and _latin_joined(text, start - 1, -1):

@@ -151,6 +151,18 @@ def fold(text: str, *, kana: bool = False, extra: Callable[[str], str] | None = 
     return Folded("".join(chars), tuple(index), len(text))
 
 
+def fold_gaps(text: str, *, kana: bool = False) -> tuple[str, list[int] | None]:
+    """``fold(text).text`` and, instead of the index, its gaps: when characters are only
+    dropped, folded offset i maps back to ``i + bisect_right(gaps, i)`` (gaps[k] is where the
+    k-th dropped character would sit in the folded text). None when a character folds to two or
+    more (use ``fold``)."""
+    table = _TABLES[kana]
+    folded = translate_runs(text, _OTHER_RE[kana], table)  # first: fills the table
+    if table.grow_re.search(text):
+        return folded, None
+    return folded, [m.start() - k for k, m in enumerate(table.uneven_re.finditer(text))]
+
+
 def fold_text(text: str, *, kana: bool = False) -> str:
     """``fold(text, kana=kana).text`` without the offset map."""
     return translate_runs(text, _OTHER_RE[kana], _TABLES[kana])

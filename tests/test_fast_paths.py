@@ -380,3 +380,43 @@ def test_acting_party_without_quotes_to_blank_is_unchanged(text: str, pos: int) 
     blanked = _QUOTE_RE.sub(lambda m: " " * len(m.group()), text)
     # the quotes blanked by hand first give the same answer: blanking twice changes nothing
     assert acting_party(text, pos) == acting_party(blanked, pos)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ヴァイオレット・タイフーン",
+        "エイイ",
+        "ケイコウ",
+        "ヴェイ",
+        "ＡＰＴ３１ 攻撃",
+        "ブァブィ ケイ　コウ・ー",
+        "a b\nc",
+        "",
+    ],
+)
+def test_match_fold_gaps_map_back_like_the_index(text: str) -> None:
+    from bisect import bisect_right
+
+    from summarizer.knowledge import _match_fold_gaps, match_fold
+
+    folded, index = match_fold(text)
+    mapped = _match_fold_gaps(text)
+    assert mapped is not None
+    f2, gaps, fixes = mapped
+    assert f2 == folded
+    back = []
+    for j in range(len(folded)):
+        i = j + bisect_right(fixes, j)
+        back.append(i + bisect_right(gaps, i))
+    assert back == index
+
+
+def test_scan_with_a_character_that_folds_to_two_keeps_offsets() -> None:
+    from summarizer.knowledge import KnowledgeBase, _match_fold_gaps
+
+    text = "㍻の記事… 米司法省はAPT31を起訴"
+    assert _match_fold_gaps(text) is None  # the index path
+    for h in KnowledgeBase.load().scan(text):
+        assert text[h.start : h.end] == h.surface
+    assert any(h.key == "APT31" for h in KnowledgeBase.load().scan(text))
