@@ -124,10 +124,21 @@ _URL_TRAIL = ".,;:!?'\")]"
 _PROTECTED_HINT = re.compile(r"//|www|\[\.\]|\(\.\)|\[dot\]|\{\.\}|@|\[at\]", re.I)
 
 
+def _may_protect(text: str) -> bool:
+    """``_PROTECTED_HINT.search(text) is not None`` by substring tests (the case-insensitive
+    words through ``lower()``: only W/w, D/d, O/o, T/t, A/a lower to these letters)."""
+    if "//" in text or "@" in text or "[.]" in text or "(.)" in text or "{.}" in text:
+        return True
+    if "w" in text or "W" in text or "[" in text:
+        low = text.lower()
+        return "www" in low or "[dot]" in low or "[at]" in low
+    return False
+
+
 def _protected(text: str) -> bytearray:
     """A mask: 1 where a character belongs to a URL-like token."""
     mask = bytearray(len(text))
-    if not _PROTECTED_HINT.search(text):  # every token above holds one of these
+    if not _may_protect(text):  # every token above holds one of _PROTECTED_HINT's strings
         return mask
     for m in _PROTECTED.finditer(text):
         start, end = m.span()

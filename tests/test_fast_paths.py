@@ -420,3 +420,15 @@ def test_scan_with_a_character_that_folds_to_two_keeps_offsets() -> None:
     for h in KnowledgeBase.load().scan(text):
         assert text[h.start : h.end] == h.surface
     assert any(h.key == "APT31" for h in KnowledgeBase.load().scan(text))
+
+
+def test_url_hint_substring_tests_agree_with_the_hint_pattern() -> None:
+    import random
+
+    from summarizer.chunking import _PROTECTED_HINT, _may_protect
+
+    rng = random.Random(11)
+    alphabet = [*"/wWdDoOtTaA@[](){}.İK ", "www", "[dot]", "[AT]", "攻撃"]
+    fixed = ["http://x", "WwW", "[DoT]", "a [At] b", "(.)", "{.}", "[.]", "ww w", "[d0t]", ""]
+    for s in fixed + ["".join(rng.choices(alphabet, k=rng.randint(0, 30))) for _ in range(20000)]:
+        assert _may_protect(s) == (_PROTECTED_HINT.search(s) is not None), repr(s)
