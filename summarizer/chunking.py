@@ -25,6 +25,7 @@ combining mark, variation selector or ZWJ).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,35 +113,48 @@ _ABBREV = frozenset(
 
 # URLs, defanged URLs, e-mail addresses, bracket-defanged hosts/IPs: never split inside.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%|\\]"
-_PROTECTED = re.compile(
-    rf"""(?ix)
-    (?:h[tx]{{2}}ps?|f[tx]p|sftp|wss?|file|tcp|udp)(?:\[?:\]?|\(:\))//{_URL_CHARS}+
-    | www(?:\[\.\]|\.){_URL_CHARS}+
-    | [A-Za-z0-9_\-]+(?:\[\.\]|\(\.\)|\[dot\]|\{{\.\}}){_URL_CHARS}+
-    | [A-Za-z0-9._%+\-]+(?:@|\[@\]|\[at\])[A-Za-z0-9\-]+(?:(?:\.|\[\.\])[A-Za-z0-9\-]+)+
-    """
+_PROTECTED_ALTS = (
+    rf"(?:h[tx]{{2}}ps?|f[tx]p|sftp|wss?|file|tcp|udp)(?:\[?:\]?|\(:\))//{_URL_CHARS}+",
+    rf"www(?:\[\.\]|\.){_URL_CHARS}+",
+    rf"[A-Za-z0-9_\-]+(?:\[\.\]|\(\.\)|\[dot\]|\{{\.\}}){_URL_CHARS}+",
+    r"[A-Za-z0-9._%+\-]+(?:@|\[@\]|\[at\])[A-Za-z0-9\-]+(?:(?:\.|\[\.\])[A-Za-z0-9\-]+)+",
 )
+
+
+@functools.cache
+def _protected_re(which: tuple[bool, ...]) -> re.Pattern[str]:
+    """The alternatives of ``_PROTECTED`` that ``which`` keeps (one that cannot match anywhere
+    in a text changes nothing there, and the last two are slow: they start at every word)."""
+    return re.compile(
+        "|".join(a for a, keep in zip(_PROTECTED_ALTS, which, strict=True) if keep), re.I
+    )
+
+
+_PROTECTED = _protected_re((True, True, True, True))
 _URL_TRAIL = ".,;:!?'\")]"
 _PROTECTED_HINT = re.compile(r"//|www|\[\.\]|\(\.\)|\[dot\]|\{\.\}|@|\[at\]", re.I)
 
 
-def _may_protect(text: str) -> bool:
-    """``_PROTECTED_HINT.search(text) is not None`` by substring tests (the case-insensitive
-    words through ``lower()``: only W/w, D/d, O/o, T/t, A/a lower to these letters)."""
-    if "//" in text or "@" in text or "[.]" in text or "(.)" in text or "{.}" in text:
-        return True
-    if "w" in text or "W" in text or "[" in text:
-        low = text.lower()
-        return "www" in low or "[dot]" in low or "[at]" in low
-    return False
+def _protected_alts(text: str) -> tuple[bool, ...]:
+    """Which of ``_PROTECTED_ALTS`` can match in ``text``: each needs its marker (//, www, a
+    defanged dot, @ or [at]; the case-insensitive words found through ``lower()``: only W/w,
+    D/d, O/o, T/t, A/a lower to these letters)."""
+    low = text.lower() if ("w" in text or "W" in text or "[" in text) else ""
+    return (
+        "//" in text,
+        "www" in low,
+        "[.]" in text or "(.)" in text or "{.}" in text or "[dot]" in low,
+        "@" in text or "[at]" in low,
+    )
 
 
 def _protected(text: str) -> bytearray:
     """A mask: 1 where a character belongs to a URL-like token."""
     mask = bytearray(len(text))
-    if not _may_protect(text):  # every token above holds one of _PROTECTED_HINT's strings
+    which = _protected_alts(text)
+    if not any(which):  # every token holds one of the markers
         return mask
-    for m in _PROTECTED.finditer(text):
+    for m in _protected_re(which).finditer(text):
         start, end = m.span()
         # trailing sentence punctuation is not part of the URL (unless brackets balance)
         while end > start and text[end - 1] in _URL_TRAIL:

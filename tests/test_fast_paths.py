@@ -422,13 +422,43 @@ def test_scan_with_a_character_that_folds_to_two_keeps_offsets() -> None:
     assert any(h.key == "APT31" for h in KnowledgeBase.load().scan(text))
 
 
-def test_url_hint_substring_tests_agree_with_the_hint_pattern() -> None:
+def test_url_token_alternatives_kept_find_what_the_whole_pattern_finds() -> None:
     import random
 
-    from summarizer.chunking import _PROTECTED_HINT, _may_protect
+    from summarizer.chunking import (
+        _PROTECTED,
+        _PROTECTED_HINT,
+        _URL_CHARS,
+        _protected_alts,
+        _protected_re,
+    )
 
+    # the pattern as it was written before it was split into alternatives
+    verbose = re.compile(
+        rf"""(?ix)
+        (?:h[tx]{{2}}ps?|f[tx]p|sftp|wss?|file|tcp|udp)(?:\[?:\]?|\(:\))//{_URL_CHARS}+
+        | www(?:\[\.\]|\.){_URL_CHARS}+
+        | [A-Za-z0-9_\-]+(?:\[\.\]|\(\.\)|\[dot\]|\{{\.\}}){_URL_CHARS}+
+        | [A-Za-z0-9._%+\-]+(?:@|\[@\]|\[at\])[A-Za-z0-9\-]+(?:(?:\.|\[\.\])[A-Za-z0-9\-]+)+
+        """
+    )
     rng = random.Random(11)
-    alphabet = [*"/wWdDoOtTaA@[](){}.İK ", "www", "[dot]", "[AT]", "攻撃"]
-    fixed = ["http://x", "WwW", "[DoT]", "a [At] b", "(.)", "{.}", "[.]", "ww w", "[d0t]", ""]
+    alphabet = [*"/wWdDoOtTaA@[](){}.:İK hx", "www", "[dot]", "[AT]", "http", "攻撃", "ex", "com"]
+    fixed = [
+        "http://x.jp/a",
+        "WwW.x",
+        "a[DoT]b",
+        "a [At] b.c",
+        "x(.)y",
+        "{.}",
+        "u@v.w",
+        "[d0t]",
+        "",
+    ]
     for s in fixed + ["".join(rng.choices(alphabet, k=rng.randint(0, 30))) for _ in range(20000)]:
-        assert _may_protect(s) == (_PROTECTED_HINT.search(s) is not None), repr(s)
+        which = _protected_alts(s)
+        assert any(which) == (_PROTECTED_HINT.search(s) is not None), repr(s)
+        full = [m.span() for m in verbose.finditer(s)]
+        assert [m.span() for m in _PROTECTED.finditer(s)] == full, repr(s)
+        if any(which):
+            assert [m.span() for m in _protected_re(which).finditer(s)] == full, repr(s)
