@@ -267,7 +267,7 @@ def test_extract_without_brief_finds_the_same_entities() -> None:
     from summarizer.rules import RulesExtractor
 
     text = "米司法省は、中国のハッカー集団APT31のメンバー7人を起訴したと発表した。"
-    full, lean = RulesExtractor().extract(text), RulesExtractor().extract(text, brief=False)
+    full, lean = RulesExtractor().extract(text), RulesExtractor(brief=False).extract(text)
     assert full.headline and lean.headline is None and lean.summary is None
     assert lean.model_dump(exclude={"headline", "summary"}) == full.model_dump(
         exclude={"headline", "summary"}
