@@ -614,7 +614,7 @@ class KnowledgeBase:
         ctx_pos: list[int] | None = None
         ctx_iter: Iterator[re.Match[str]] | None = None
         cands: list[tuple[int, int, int, Any]] = []  # (start, end, kind, target)
-        kana = _KATAKANA
+        kana, abbr = _KATAKANA, self._abbr
         for fend, (length, kind, target, flags, exact, edges) in self._auto.iter(folded):
             fstart = fend - length + 1
             if index:
@@ -653,8 +653,13 @@ class KnowledgeBase:
                     span = _SPACES_RE.sub("", unicodedata.normalize("NFKC", text[start:end]))
                     if span not in exact:
                         continue
-                if flags & F_ABBR and not self._abbr_ok(text, start):
-                    continue
+                if flags & F_ABBR:
+                    # the usual rejection first: a kanji word goes on to the left (期間中, 米)
+                    b = text[start - 1] if start > 0 else ""
+                    if b and b not in abbr and _kanji_or_digit_before(b):
+                        continue
+                    if not self._abbr_ok(text, start):
+                        continue
                 if flags & F_CTX:
                     # the context words' positions, read only as far as this hit needs them
                     if ctx_pos is None:
@@ -707,7 +712,7 @@ class KnowledgeBase:
         while e < len(text) and text[e] in abbr:
             e += 1
         before = text[s - 1] if s > 0 else ""
-        if before.isdigit() or (_is_kanji(before) and before not in _ABBR_PREV_OK):
+        if _kanji_or_digit_before(before):
             return False
         after = text[e] if e < len(text) else ""
         if e - s >= 2:
@@ -730,6 +735,11 @@ def _edges(key: str) -> int:
         | (E_KANA_FIRST if first in _KATAKANA else 0)
         | (E_KANA_LAST if last in _KATAKANA else 0)
     )
+
+
+def _kanji_or_digit_before(before: str) -> bool:
+    """``_abbr_ok``'s test of the character left of a run of abbreviations."""
+    return before.isdigit() or (_is_kanji(before) and before not in _ABBR_PREV_OK)
 
 
 def _cand_order(c: tuple[int, int, int, Any]) -> tuple[int, int, int]:
