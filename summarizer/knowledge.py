@@ -552,11 +552,9 @@ class KnowledgeBase:
         """Japanese/English phrase -> STIX industry-sector-ov values (every term found)."""
         if not phrase:
             return []
-        from summarizer.models import SECTORS
-
         s = phrase.strip()
         low = s.casefold()
-        if low in SECTORS:
+        if low in _sector_values():
             return [low]
         folded = _match_fold_text(s)
         found: list[tuple[int, int, tuple[str, ...]]] = []
@@ -564,9 +562,11 @@ class KnowledgeBase:
             if term.isascii():
                 continue  # English terms below, with word boundaries
             found.append((end - length + 1, end + 1, values))
-        for m in self._english_sector_re().finditer(unicodedata.normalize("NFKC", s).casefold()):
-            values = self._english_sectors[m.group(1)]
-            found.append((-1, -1, values))  # English: order after nothing in particular
+        nf = unicodedata.normalize("NFKC", s).casefold()
+        if _ASCII_LOWER_RE.search(nf):  # every English term starts with a letter a-z
+            for m in self._english_sector_re().finditer(nf):
+                values = self._english_sectors[m.group(1)]
+                found.append((-1, -1, values))  # English: order after nothing in particular
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[str] = []
         last = -1
@@ -735,6 +735,16 @@ def _edges(key: str) -> int:
         | (E_KANA_FIRST if first in _KATAKANA else 0)
         | (E_KANA_LAST if last in _KATAKANA else 0)
     )
+
+
+_ASCII_LOWER_RE = re.compile("[a-z]")
+
+
+@lru_cache(maxsize=1)
+def _sector_values() -> frozenset[str]:
+    from summarizer.models import SECTORS  # here: the knowledge base loads without pydantic
+
+    return frozenset(SECTORS)
 
 
 def _kanji_or_digit_before(before: str) -> bool:
