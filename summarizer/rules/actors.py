@@ -142,6 +142,8 @@ _ATTRIB_RE = lazy_re(
 
 
 def _attribution(s: str, strict: bool = False) -> str | None:
+    if strict and "によると" not in s and "によれば" not in s:
+        return None  # strict needs one of them in the match, so in the sentence
     m = _ATTRIB_RE.search(s)
     if not m:
         return None
