@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from summarizer.countries import country_name
 from summarizer.models import Evidence
@@ -168,8 +168,7 @@ _ACCUSED_NOUN_RE = lazy_re("ハッカー|攻撃集団|工作員|スパイ|情報
 _ACCUSED_REACH = max(map(len, lex.COUNTRIES)) + 40
 
 
-@dataclass
-class Sent:
+class Sent(NamedTuple):  # a tuple: made for every sentence of every article
     start: int
     end: int
     text: str
@@ -222,7 +221,7 @@ def split_sentences(text: str) -> list[Sent]:
         spans = [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
         return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
     # a sentence starts with a character that is not a space: never blank
-    return [Sent(s, e, t) for s, e, t in sentence_texts(text)]
+    return list(map(Sent._make, sentence_texts(text)))
 
 
 def span_evidence(text: str, s: int, e: int) -> Evidence:
