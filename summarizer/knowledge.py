@@ -525,7 +525,7 @@ class KnowledgeBase:
         hit = self._country_index.get(k)
         if hit:
             return hit
-        if re.fullmatch(r"[A-Za-z]{2}", s):
+        if _TWO_LETTERS_RE.fullmatch(s):
             up = s.upper()
             if up == "UK":
                 return "GB"
@@ -738,6 +738,7 @@ def _edges(key: str) -> int:
 
 
 _ASCII_LOWER_RE = re.compile("[a-z]")
+_TWO_LETTERS_RE = re.compile("[A-Za-z]{2}")
 
 
 @lru_cache(maxsize=1)

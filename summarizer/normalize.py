@@ -38,6 +38,7 @@ from summarizer.models import (
 from summarizer.names import render_organization, romanize
 
 _LATIN = re.compile(r"^[\x20-\x7e]+$")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _MAX_ALIASES = 40
 
 
@@ -58,7 +59,7 @@ def country_code(kb: KnowledgeBase, value: Any) -> str | None:
     if s is None:
         return None
     nf = unicodedata.normalize("NFKC", s).strip()
-    if re.fullmatch(r"[A-Za-z]{2}", nf) and kb.is_country_code(nf.upper()):
+    if _TWO_LETTERS.fullmatch(nf) and kb.is_country_code(nf.upper()):
         return nf.upper()
     return kb.country(nf)
 
