@@ -749,8 +749,12 @@ def _sector_values() -> frozenset[str]:
 
 
 def _kanji_or_digit_before(before: str) -> bool:
-    """``_abbr_ok``'s test of the character left of a run of abbreviations."""
-    return before.isdigit() or (_is_kanji(before) and before not in _ABBR_PREV_OK)
+    """``_abbr_ok``'s test of the character left of a run of abbreviations (``_is_kanji``
+    inlined: it runs for every one-kanji country hit)."""
+    return before.isdigit() or (
+        ("\u4e00" <= before <= "\u9fff" or "\u3400" <= before <= "\u4dbf" or before in "々〆")
+        and before not in _ABBR_PREV_OK
+    )
 
 
 def _cand_order(c: tuple[int, int, int, Any]) -> tuple[int, int, int]:

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 
 # Characters that separate words in katakana names and are written inconsistently.
 _KANA_DROP = frozenset("ー・･‐-－―=＝ 　")
@@ -160,7 +160,11 @@ def fold_gaps(text: str, *, kana: bool = False) -> tuple[str, list[int] | None]:
     folded = translate_runs(text, _OTHER_RE[kana], table)  # first: fills the table
     if table.grow_re.search(text):
         return folded, None
-    return folded, [m.start() - k for k, m in enumerate(table.uneven_re.finditer(text))]
+    # gaps[k] = position of the k-th dropped character - k = the length of the text before it
+    # with the dropped characters taken out: the running sum of the pieces between them
+    pieces = table.uneven_re.split(text)
+    pieces.pop()
+    return folded, list(accumulate(map(len, pieces)))
 
 
 def fold_text(text: str, *, kana: bool = False) -> str:

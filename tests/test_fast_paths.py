@@ -462,3 +462,12 @@ def test_url_token_alternatives_kept_find_what_the_whole_pattern_finds() -> None
         assert [m.span() for m in _PROTECTED.finditer(s)] == full, repr(s)
         if any(which):
             assert [m.span() for m in _protected_re(which).finditer(s)] == full, repr(s)
+
+
+def test_kanji_or_digit_before_is_the_abbreviation_rule() -> None:
+    from summarizer.knowledge import _ABBR_PREV_OK, _is_kanji, _kanji_or_digit_before
+
+    for c in ["", "1", "１", "国", "対", "々", "ア", "a", "。", "㐀"]:
+        assert _kanji_or_digit_before(c) == (
+            c.isdigit() or (_is_kanji(c) and c not in _ABBR_PREV_OK)
+        )
