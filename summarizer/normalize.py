@@ -17,13 +17,14 @@ never adds entities:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from summarizer.knowledge import KnowledgeBase
-from summarizer.merge import _union, merge_findings, merge_people
+from summarizer.merge import _k, _union, merge_findings, merge_people
 from summarizer.models import (
     SECTORS,
     Findings,
@@ -89,6 +90,27 @@ def sectors_of(kb: KnowledgeBase, values: Iterable[Any]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _record_keys(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """The merge keys of a knowledge-base record's aliases (the same records come back in
+    article after article)."""
+    return tuple(_k(x) for x in aliases)
+
+
+def _with_record_aliases(english: list[str], name: str, aliases: tuple[str, ...]) -> list[str]:
+    """``_union(english, aliases, exclude=[name])[:_MAX_ALIASES]`` with the record's keys
+    folded once."""
+    seen = {_k(name)}
+    out: list[str] = []
+    for x, kx in zip(
+        [*english, *aliases], [*map(_k, english), *_record_keys(tuple(aliases))], strict=True
+    ):
+        if x and kx not in seen:
+            seen.add(kx)
+            out.append(x)
+    return out[:_MAX_ALIASES]
+
+
 def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
     names = [a.name, *a.aliases, *a.mentions]
     rec = next((r for r in (kb.actor(n) for n in names if n) if r is not None), None)
@@ -119,7 +141,7 @@ def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
                 "aliases": _union([], [n for n in a.aliases if _is_latin(n)], exclude=[a.name]),
             }
         )
-    aliases = _union(english, rec.aliases, exclude=[rec.name])[:_MAX_ALIASES]
+    aliases = _with_record_aliases(english, rec.name, rec.aliases)
     return a.model_copy(
         update={
             "name": rec.name,
@@ -149,7 +171,7 @@ def _software(s: Software, kb: KnowledgeBase) -> Software:
     return s.model_copy(
         update={
             "name": rec.name,
-            "aliases": _union(english, rec.aliases, exclude=[rec.name])[:_MAX_ALIASES],
+            "aliases": _with_record_aliases(english, rec.name, rec.aliases),
             "kind": rec.kind,
             "attack_id": rec.attack_id or _attack_id(s.attack_id, "S"),
         }
