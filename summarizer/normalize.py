@@ -44,6 +44,8 @@ _MAX_ALIASES = 40
 
 
 def _is_latin(s: str) -> bool:
+    if s.isascii():  # ASCII is its own NFKC form
+        return bool(_LATIN.match(s))
     return bool(_LATIN.match(unicodedata.normalize("NFKC", s)))
 
 
