@@ -25,6 +25,7 @@ combining mark, variation selector or ZWJ).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,24 +113,48 @@ _ABBREV = frozenset(
 
 # URLs, defanged URLs, e-mail addresses, bracket-defanged hosts/IPs: never split inside.
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%|\\]"
-_PROTECTED = re.compile(
-    rf"""(?ix)
-    (?:h[tx]{{2}}ps?|f[tx]p|sftp|wss?|file|tcp|udp)(?:\[?:\]?|\(:\))//{_URL_CHARS}+
-    | www(?:\[\.\]|\.){_URL_CHARS}+
-    | [A-Za-z0-9_\-]+(?:\[\.\]|\(\.\)|\[dot\]|\{{\.\}}){_URL_CHARS}+
-    | [A-Za-z0-9._%+\-]+(?:@|\[@\]|\[at\])[A-Za-z0-9\-]+(?:(?:\.|\[\.\])[A-Za-z0-9\-]+)+
-    """
+_PROTECTED_ALTS = (
+    rf"(?:h[tx]{{2}}ps?|f[tx]p|sftp|wss?|file|tcp|udp)(?:\[?:\]?|\(:\))//{_URL_CHARS}+",
+    rf"www(?:\[\.\]|\.){_URL_CHARS}+",
+    rf"[A-Za-z0-9_\-]+(?:\[\.\]|\(\.\)|\[dot\]|\{{\.\}}){_URL_CHARS}+",
+    r"[A-Za-z0-9._%+\-]+(?:@|\[@\]|\[at\])[A-Za-z0-9\-]+(?:(?:\.|\[\.\])[A-Za-z0-9\-]+)+",
 )
+
+
+@functools.cache
+def _protected_re(which: tuple[bool, ...]) -> re.Pattern[str]:
+    """The alternatives of ``_PROTECTED`` that ``which`` keeps (one that cannot match anywhere
+    in a text changes nothing there, and the last two are slow: they start at every word)."""
+    return re.compile(
+        "|".join(a for a, keep in zip(_PROTECTED_ALTS, which, strict=True) if keep), re.I
+    )
+
+
+_PROTECTED = _protected_re((True, True, True, True))
 _URL_TRAIL = ".,;:!?'\")]"
 _PROTECTED_HINT = re.compile(r"//|www|\[\.\]|\(\.\)|\[dot\]|\{\.\}|@|\[at\]", re.I)
+
+
+def _protected_alts(text: str) -> tuple[bool, ...]:
+    """Which of ``_PROTECTED_ALTS`` can match in ``text``: each needs its marker (//, www, a
+    defanged dot, @ or [at]; the case-insensitive words found through ``lower()``: only W/w,
+    D/d, O/o, T/t, A/a lower to these letters)."""
+    low = text.lower() if ("w" in text or "W" in text or "[" in text) else ""
+    return (
+        "//" in text,
+        "www" in low,
+        "[.]" in text or "(.)" in text or "{.}" in text or "[dot]" in low,
+        "@" in text or "[at]" in low,
+    )
 
 
 def _protected(text: str) -> bytearray:
     """A mask: 1 where a character belongs to a URL-like token."""
     mask = bytearray(len(text))
-    if not _PROTECTED_HINT.search(text):  # every token above holds one of these
+    which = _protected_alts(text)
+    if not any(which):  # every token holds one of the markers
         return mask
-    for m in _PROTECTED.finditer(text):
+    for m in _protected_re(which).finditer(text):
         start, end = m.span()
         # trailing sentence punctuation is not part of the URL (unless brackets balance)
         while end > start and text[end - 1] in _URL_TRAIL:
@@ -288,16 +313,31 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def sentences(text: str) -> list[Span]:
-    """Sentence spans of ``text`` (offsets into it), stripped of surrounding whitespace."""
-    spans: list[Span] = []
+# what _strip skips: every character str.isspace() accepts, and _SPACE (tests check it)
+_STRIP_CHARS = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\ufeff"
+)
+
+
+def sentence_texts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text[start:end]) of each sentence, as ``sentences`` finds them."""
+    out: list[tuple[int, int, str]] = []
     start = 0
     for b in [*_breaks(text), len(text)]:
-        s, e = _strip(text, start, b)
-        if s < e:
-            spans.append(Span(s, e))
+        seg = text[start:b]
+        core = seg.lstrip(_STRIP_CHARS)
+        if core:
+            s = b - len(core)
+            core = core.rstrip(_STRIP_CHARS)
+            out.append((s, s + len(core), core))
         start = b
-    return spans
+    return out
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence spans of ``text`` (offsets into it), stripped of surrounding whitespace."""
+    return [Span(s, e) for s, e, _t in sentence_texts(text)]
 
 
 _SOFT_BREAKS = "、，,;； \u3000\t"

@@ -85,6 +85,8 @@ _SEP = r"[/／\-－.．]"
 
 _PATTERN = re.compile(
     rf"""
+    # every alternative starts with one of these: re rejects most positions with one test
+    (?=[{_D}{_K}令平昭昨去今本来同前翌先当])
     (?<![{_D}{_K}])
     (?:
         # 2024/3/25, 2024-03-25, 2024.3.25
@@ -388,17 +390,17 @@ _WEEKDAY = re.compile(r"[月火水木金土日]曜日?")
 _TERMINATORS = "。！？!?\n"
 
 
+_TERMINATOR_RE = re.compile(f"[{re.escape(_TERMINATORS)}]")
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (ended by 。！？ or a line break) around ``[start, end)``."""
-    lo = start
-    while lo > 0 and text[lo - 1] not in _TERMINATORS:
-        lo -= 1
+    lo = max(text.rfind(t, 0, start) for t in _TERMINATORS) + 1
     hi = end
     if not (end > start and text[end - 1] in _TERMINATORS):
-        n = len(text)
-        while hi < n and text[hi] not in _TERMINATORS:
-            hi += 1
-        if hi < n and text[hi] != "\n":
+        m = _TERMINATOR_RE.search(text, end)
+        hi = m.start() if m else len(text)
+        if m and text[hi] != "\n":
             hi += 1
     return lo, hi
 
@@ -508,11 +510,13 @@ def fill_action_dates(findings: Findings, text: str, anchor: dt.date | None) -> 
     does not support is kept only when it is a valid ISO date (``YYYY[-MM[-DD]]``), otherwise
     dropped with a warning.
     """
-    mentions = find_dates(text, anchor)
     warnings = list(findings.warnings)
+    found: list[list[DateMention]] = []  # the text's dates, read once, when an action needs them
 
     def date_for(old: str | None, evidence: list[Evidence], words: re.Pattern[str]) -> str | None:
-        got = action_date(text, mentions, evidence, words)
+        if not found:
+            found.append(find_dates(text, anchor))
+        got = action_date(text, found[0], evidence, words)
         if got is not None:
             return got.iso()
         if old and not _ISO_PARTIAL.fullmatch(old.strip()):

@@ -141,7 +141,10 @@ def ground(
                 if g is not None and all((g.start, g.end) != (x.start, x.end) for x in located):
                     located.append(g)
             if located:
-                kept.append(entity.model_copy(update={"evidence": located}))
+                same = len(located) == len(entity.evidence) and all(
+                    a is b for a, b in zip(located, entity.evidence, strict=True)
+                )  # every quote already where it says (the rules engine's): no copy
+                kept.append(entity if same else entity.model_copy(update={"evidence": located}))
             else:
                 quotes = "; ".join(repr(e.quote[:60]) for e in entity.evidence) or "no quote"
                 warnings.append(

@@ -28,13 +28,14 @@ import json
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
-from summarizer.textfold import _PUNCT_DROP, fold
+from summarizer.textfold import _PUNCT_DROP, fold, fold_gaps, fold_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 KB_FILE = DATA_DIR / "kb.json"
@@ -66,19 +67,28 @@ CTX_WINDOW = 300
 _E_ROW = frozenset("エケセテネヘメレゲゼデベペェ")
 _O_ROW = frozenset("オコソトノホモヨロゴゾドボポョォ")
 _KANA_MAP = str.maketrans({"ヴ": "ブ", "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ", "ヱ": "エ", "ヲ": "オ"})
+_KANA_MAP_RE = re.compile("[ヴヂヅヰヱヲ]")
 _VU = {"ブァ": "バ", "ブィ": "ビ", "ブェ": "ベ", "ブォ": "ボ"}
 
 
 # what match_fold changes after folding
-_MATCH_FIX_RE = re.compile(
-    "ブ[ァィェォ]|(?<=[" + "".join(_E_ROW) + "])イ|(?<=[" + "".join(_O_ROW) + "])ウ"
+_MATCH_FIX_RE = re.compile(  # the lookahead rejects most positions with one test
+    "(?=[ブイウ])(?:ブ[ァィェォ]|(?<=[" + "".join(_E_ROW) + "])イ|(?<=[" + "".join(_O_ROW) + "])ウ)"
 )
 
 
 def match_fold(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching; returns (folded, index) with index[i] = original offset."""
+    folded, index = _match_fold(text)
+    return folded, list(index)
+
+
+def _match_fold(text: str) -> tuple[str, Sequence[int]]:
+    """``match_fold`` with the index as the fold made it (a tuple, not copied)."""
     f = fold(text, kana=True)
-    src = f.text.translate(_KANA_MAP)
+    src = f.text
+    if _KANA_MAP_RE.search(src):  # rare: translate looks up every character (slow)
+        src = src.translate(_KANA_MAP)
     index = f.index
     out: list[str] = []
     idx: list[int] = []
@@ -94,15 +104,54 @@ def match_fold(text: str) -> tuple[str, list[int]]:
             idx.append(index[a])
         last = m.end()
     if not last:
-        return src, list(index)
+        return src, index
     out.append(src[last:])
     idx.extend(index[last:])
     return "".join(out), idx
 
 
+def _match_fold_gaps(text: str) -> tuple[str, list[int], list[int]] | None:
+    """``match_fold(text)`` as (folded, gaps of the fold, gaps of the fix-ups): folded offset j
+    maps back to ``i + bisect_right(fold_gaps, i)`` with ``i = j + bisect_right(fix_gaps, j)``
+    (see ``textfold.fold_gaps``). None when a character folds to several (use the index)."""
+    src, gaps = fold_gaps(text, kana=True)
+    if gaps is None:
+        return None
+    if _KANA_MAP_RE.search(src):  # one character for one: offsets unchanged
+        src = src.translate(_KANA_MAP)
+    out: list[str] = []
+    dropped: list[int] = []
+    last = 0
+    for m in _MATCH_FIX_RE.finditer(src):  # the same fix-ups as _match_fold
+        a = m.start()
+        out.append(src[last:a])
+        if m.end() - a == 2:  # ブァ -> バ at the ブ: the small vowel is the one dropped
+            out.append(_VU[m.group()])
+            dropped.append(a + 1)
+        else:
+            dropped.append(a)
+        last = m.end()
+    if not last:
+        return src, gaps, []
+    out.append(src[last:])
+    return "".join(out), gaps, [p - k for k, p in enumerate(dropped)]
+
+
+def _match_fold_text(text: str) -> str:
+    """``match_fold(text)[0]`` without the offset map."""
+    src = fold_text(text, kana=True)
+    if _KANA_MAP_RE.search(src):
+        src = src.translate(_KANA_MAP)
+    return _MATCH_FIX_RE.sub(_match_fix, src)
+
+
+def _match_fix(m: re.Match[str]) -> str:
+    return _VU.get(m.group(), "")
+
+
 def match_key(s: str) -> str:
     """The automaton key of a name (same folding as the scanned text)."""
-    return match_fold(s)[0]
+    return _match_fold_text(s)
 
 
 @lru_cache(maxsize=16384)  # the same names are looked up again and again (per finding, per article)
@@ -122,6 +171,12 @@ def _is_katakana(c: str) -> bool:
         or "\uff66" <= c <= "\uff9f"
         or "\u31f0" <= c <= "\u31ff"
     )
+
+
+# the characters _is_katakana accepts, for a set lookup in the scan's inner loop
+_KATAKANA = frozenset(
+    chr(c) for c in (*range(0x30A1, 0x30FB), 0x30FC, *range(0xFF66, 0xFFA0), *range(0x31F0, 0x3200))
+)
 
 
 def _is_kanji(c: str) -> bool:
@@ -194,8 +249,7 @@ class OrganRecord:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # a tuple: made for every name found, 5x cheaper than a dataclass
     kind: HitKind
     key: str  # canonical name / alpha-2 / STIX sector
     start: int
@@ -335,10 +389,15 @@ class KnowledgeBase:
             if len(form) == 1 and _is_kanji(form)
         )
         auto = ahocorasick.Automaton()
+        organ_keys = ahocorasick.Automaton()  # the organs' keys alone: a cheap test before a scan
         for key, kind, target, flags, exact in data["patterns"]:
-            auto.add_word(key, (len(key), kind, target, flags, exact))
+            auto.add_word(key, (len(key), kind, target, flags, exact, _edges(key)))
+            if kind == K_ORGAN:
+                organ_keys.add_word(key, None)
         auto.make_automaton()
+        organ_keys.make_automaton()
         self._auto = auto
+        self._organ_keys = organ_keys
         sec = ahocorasick.Automaton()
         for term, values, _scan in self._sector_terms:
             k = match_key(term)
@@ -466,7 +525,7 @@ class KnowledgeBase:
         hit = self._country_index.get(k)
         if hit:
             return hit
-        if re.fullmatch(r"[A-Za-z]{2}", s):
+        if _TWO_LETTERS_RE.fullmatch(s):
             up = s.upper()
             if up == "UK":
                 return "GB"
@@ -493,21 +552,21 @@ class KnowledgeBase:
         """Japanese/English phrase -> STIX industry-sector-ov values (every term found)."""
         if not phrase:
             return []
-        from summarizer.models import SECTORS
-
         s = phrase.strip()
         low = s.casefold()
-        if low in SECTORS:
+        if low in _sector_values():
             return [low]
-        folded, _ = match_fold(s)
+        folded = _match_fold_text(s)
         found: list[tuple[int, int, tuple[str, ...]]] = []
         for end, (length, values, term) in self._sector_auto.iter(folded):
             if term.isascii():
                 continue  # English terms below, with word boundaries
             found.append((end - length + 1, end + 1, values))
-        for m in self._english_sector_re().finditer(unicodedata.normalize("NFKC", s).casefold()):
-            values = self._english_sectors[m.group(1)]
-            found.append((-1, -1, values))  # English: order after nothing in particular
+        nf = unicodedata.normalize("NFKC", s).casefold()
+        if _ASCII_LOWER_RE.search(nf):  # every English term starts with a letter a-z
+            for m in self._english_sector_re().finditer(nf):
+                values = self._english_sectors[m.group(1)]
+                found.append((-1, -1, values))  # English: order after nothing in particular
         found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[str] = []
         last = -1
@@ -543,43 +602,80 @@ class KnowledgeBase:
         non-overlapping longest matches, sorted by start. Offsets point into ``text``."""
         if not text:
             return []
-        folded, index = match_fold(text)
+        mapped = _match_fold_gaps(text)
+        index: Sequence[int] = ()
+        if mapped is None:  # a character folds to several: the full offset index
+            folded, index = _match_fold(text)
+            gaps: list[int] = []
+            fixes: list[int] = []
+        else:
+            folded, gaps, fixes = mapped
         n = len(text)
         ctx_pos: list[int] | None = None
+        ctx_iter: Iterator[re.Match[str]] | None = None
         cands: list[tuple[int, int, int, Any]] = []  # (start, end, kind, target)
-        for fend, (length, kind, target, flags, exact) in self._auto.iter(folded):
+        kana, abbr = _KATAKANA, self._abbr
+        for fend, (length, kind, target, flags, exact, edges) in self._auto.iter(folded):
             fstart = fend - length + 1
-            start = index[fstart]
-            end = index[fend] + 1
-            first, last = folded[fstart], folded[fend]
-            # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
-            if _ascii_alnum(first) and start > 0 and _latin_joined(text, start - 1, -1):
-                continue
-            if _ascii_alnum(last) and end < n and _latin_joined(text, end, 1):
-                continue
-            # katakana: a whole katakana word
-            if _is_katakana(first) and start > 0 and _is_katakana(text[start - 1]):
-                continue
-            if _is_katakana(last):
-                while end < n and text[end] in "ーｰ":
-                    end += 1
-                if end < n and _is_katakana(text[end]) and not text.startswith(_KANA_SUFFIXES, end):
+            if index:
+                start, end = index[fstart], index[fend] + 1
+            else:  # offsets back through the fix-ups' and the fold's dropped characters
+                start, end = fstart, fend
+                if fixes:
+                    start += bisect_right(fixes, start)
+                    end += bisect_right(fixes, end)
+                if gaps:
+                    start += bisect_right(gaps, start)
+                    end += bisect_right(gaps, end)
+                end += 1
+            if edges:  # the key starts or ends with a Latin letter/digit or katakana
+                # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
+                if edges & E_LATIN_FIRST and start > 0 and _latin_joined(text, start - 1, -1):
                     continue
-            if kind == K_MALWARE and _ascii_alnum(first) and _in_vendor_name(text, start, end):
-                continue
-            if flags & F_CASE:
-                span = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text[start:end]))
-                if span not in exact:
+                if edges & E_LATIN_LAST and end < n and _latin_joined(text, end, 1):
                     continue
-            if flags & F_ABBR and not self._abbr_ok(text, start):
-                continue
-            if flags & F_CTX:
-                if ctx_pos is None:
-                    ctx_pos = [m.start() for m in _CTX_RE.finditer(text)]
-                if not any(abs(p - start) <= CTX_WINDOW for p in ctx_pos):
+                # katakana: a whole katakana word
+                if edges & E_KANA_FIRST and start > 0 and text[start - 1] in kana:
                     continue
+                if edges & E_KANA_LAST:
+                    while end < n and text[end] in "ーｰ":
+                        end += 1
+                    if end < n and text[end] in kana and not text.startswith(_KANA_SUFFIXES, end):
+                        continue
+                if (
+                    kind == K_MALWARE
+                    and edges & E_LATIN_FIRST
+                    and _in_vendor_name(text, start, end)
+                ):
+                    continue
+            if flags:
+                if flags & F_CASE:
+                    span = _SPACES_RE.sub("", unicodedata.normalize("NFKC", text[start:end]))
+                    if span not in exact:
+                        continue
+                if flags & F_ABBR:
+                    # the usual rejection first: a kanji word goes on to the left (期間中, 米)
+                    b = text[start - 1] if start > 0 else ""
+                    if b and b not in abbr and _kanji_or_digit_before(b):
+                        continue
+                    if not self._abbr_ok(text, start):
+                        continue
+                if flags & F_CTX:
+                    # the context words' positions, read only as far as this hit needs them
+                    if ctx_pos is None:
+                        ctx_pos, ctx_iter = [], _CTX_RE.finditer(text)
+                    while ctx_iter is not None and (
+                        not ctx_pos or ctx_pos[-1] <= start + CTX_WINDOW
+                    ):
+                        m = next(ctx_iter, None)
+                        if m is None:
+                            ctx_iter = None
+                        else:
+                            ctx_pos.append(m.start())
+                    if not any(abs(p - start) <= CTX_WINDOW for p in ctx_pos):
+                        continue
             cands.append((start, end, kind, target))
-        cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        cands.sort(key=_cand_order)
         hits: list[Hit] = []
         last_end = -1
         for start, end, kind, target in cands:
@@ -599,6 +695,12 @@ class KnowledgeBase:
             hits.append(Hit(KINDS[kind], key, start, end, text[start:end]))  # type: ignore[arg-type]
         return hits
 
+    def organs_in(self, text: str) -> list[Hit]:
+        """The organ hits of ``scan(text)``; no scan when no organ's key occurs in the text."""
+        if not text or next(self._organ_keys.iter(_match_fold_text(text)), None) is None:
+            return []
+        return [h for h in self.scan(text) if h.kind == "organ"]
+
     def _abbr_ok(self, text: str, i: int) -> bool:
         """A single-kanji country abbreviation at ``text[i]``: in a run (米英, 日米韓) or before
         a word like 政府/当局; never right after another kanji (期間中米国)."""
@@ -610,12 +712,53 @@ class KnowledgeBase:
         while e < len(text) and text[e] in abbr:
             e += 1
         before = text[s - 1] if s > 0 else ""
-        if before.isdigit() or (_is_kanji(before) and before not in _ABBR_PREV_OK):
+        if _kanji_or_digit_before(before):
             return False
         after = text[e] if e < len(text) else ""
         if e - s >= 2:
             return after not in _RUN_STOP
         return text.startswith(_ABBR_NEXT, e)
+
+
+_SPACES_RE = re.compile(r"\s+")
+
+# what the scan checks at a key's edges, known from the key itself (its first and last folded
+# characters are the matched text's): stored with each key, so most hits skip the tests
+E_LATIN_FIRST, E_LATIN_LAST, E_KANA_FIRST, E_KANA_LAST = 1, 2, 4, 8
+
+
+def _edges(key: str) -> int:
+    first, last = key[0], key[-1]
+    return (
+        (E_LATIN_FIRST if _ascii_alnum(first) else 0)
+        | (E_LATIN_LAST if _ascii_alnum(last) else 0)
+        | (E_KANA_FIRST if first in _KATAKANA else 0)
+        | (E_KANA_LAST if last in _KATAKANA else 0)
+    )
+
+
+_ASCII_LOWER_RE = re.compile("[a-z]")
+_TWO_LETTERS_RE = re.compile("[A-Za-z]{2}")
+
+
+@lru_cache(maxsize=1)
+def _sector_values() -> frozenset[str]:
+    from summarizer.models import SECTORS  # here: the knowledge base loads without pydantic
+
+    return frozenset(SECTORS)
+
+
+def _kanji_or_digit_before(before: str) -> bool:
+    """``_abbr_ok``'s test of the character left of a run of abbreviations (``_is_kanji``
+    inlined: it runs for every one-kanji country hit)."""
+    return before.isdigit() or (
+        ("\u4e00" <= before <= "\u9fff" or "\u3400" <= before <= "\u4dbf" or before in "々〆")
+        and before not in _ABBR_PREV_OK
+    )
+
+
+def _cand_order(c: tuple[int, int, int, Any]) -> tuple[int, int, int]:
+    return c[0], c[0] - c[1], c[2]
 
 
 # ---------------------------------------------------------------------------------------------

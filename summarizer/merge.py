@@ -65,6 +65,8 @@ def _cluster(
     items: Sequence[M], keys: Callable[[M], set[str]], join: Callable[[M, M], M]
 ) -> list[M]:
     """Greedy union of items sharing any key; order of first appearance kept."""
+    if len(items) < 2:  # nothing to join (the usual case): skip folding the keys
+        return list(items)
     out: list[M] = []
     out_keys: list[set[str]] = []
     for item in items:

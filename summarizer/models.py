@@ -11,7 +11,8 @@ every quote in the decoded text and drops what it cannot find.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,6 +44,28 @@ _DATE_DOC = "ISO date the text states (YYYY-MM-DD; YYYY-MM or YYYY when it state
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """``BaseModel.model_copy`` without its generic path (these models forbid extra fields
+        and have no private attributes): the same copy, several times cheaper, which matters
+        because the pipeline copies every entity a few times per article."""
+        if deep:
+            return super().model_copy(update=update, deep=deep)
+        cls = type(self)
+        copied = cls.__new__(cls)
+        data = self.__dict__.copy()
+        fields_set = set(self.__pydantic_fields_set__)
+        if update:
+            data.update(update)
+            fields_set.update(update.keys())
+        _setattr(copied, "__dict__", data)
+        _setattr(copied, "__pydantic_extra__", None)
+        _setattr(copied, "__pydantic_fields_set__", fields_set)
+        _setattr(copied, "__pydantic_private__", None)
+        return copied
+
+
+_setattr = object.__setattr__
 
 
 class Evidence(_Model):

@@ -17,13 +17,14 @@ never adds entities:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 from summarizer.knowledge import KnowledgeBase
-from summarizer.merge import _union, merge_findings, merge_people
+from summarizer.merge import _k, _union, merge_findings, merge_people
 from summarizer.models import (
     SECTORS,
     Findings,
@@ -38,10 +39,13 @@ from summarizer.models import (
 from summarizer.names import render_organization, romanize
 
 _LATIN = re.compile(r"^[\x20-\x7e]+$")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _MAX_ALIASES = 40
 
 
 def _is_latin(s: str) -> bool:
+    if s.isascii():  # ASCII is its own NFKC form
+        return bool(_LATIN.match(s))
     return bool(_LATIN.match(unicodedata.normalize("NFKC", s)))
 
 
@@ -58,7 +62,7 @@ def country_code(kb: KnowledgeBase, value: Any) -> str | None:
     if s is None:
         return None
     nf = unicodedata.normalize("NFKC", s).strip()
-    if re.fullmatch(r"[A-Za-z]{2}", nf) and kb.is_country_code(nf.upper()):
+    if _TWO_LETTERS.fullmatch(nf) and kb.is_country_code(nf.upper()):
         return nf.upper()
     return kb.country(nf)
 
@@ -88,6 +92,27 @@ def sectors_of(kb: KnowledgeBase, values: Iterable[Any]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
+def _record_keys(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """The merge keys of a knowledge-base record's aliases (the same records come back in
+    article after article)."""
+    return tuple(_k(x) for x in aliases)
+
+
+def _with_record_aliases(english: list[str], name: str, aliases: tuple[str, ...]) -> list[str]:
+    """``_union(english, aliases, exclude=[name])[:_MAX_ALIASES]`` with the record's keys
+    folded once."""
+    seen = {_k(name)}
+    out: list[str] = []
+    for x, kx in zip(
+        [*english, *aliases], [*map(_k, english), *_record_keys(tuple(aliases))], strict=True
+    ):
+        if x and kx not in seen:
+            seen.add(kx)
+            out.append(x)
+    return out[:_MAX_ALIASES]
+
+
 def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
     names = [a.name, *a.aliases, *a.mentions]
     rec = next((r for r in (kb.actor(n) for n in names if n) if r is not None), None)
@@ -101,7 +126,7 @@ def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
             sponsor = organ.name
             country = country or organ.country
     if sponsor is None:
-        organs = [h for e in a.evidence for h in kb.scan(e.quote) if h.kind == "organ"]
+        organs = [h for e in a.evidence for h in kb.organs_in(e.quote)]
         recs = [kb.organ(h.key) for h in organs]
         want = country or (rec.country if rec else None)
         fitting = {r.name: r for r in recs if r is not None and (want is None or r.country == want)}
@@ -118,7 +143,7 @@ def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
                 "aliases": _union([], [n for n in a.aliases if _is_latin(n)], exclude=[a.name]),
             }
         )
-    aliases = _union(english, rec.aliases, exclude=[rec.name])[:_MAX_ALIASES]
+    aliases = _with_record_aliases(english, rec.name, rec.aliases)
     return a.model_copy(
         update={
             "name": rec.name,
@@ -148,7 +173,7 @@ def _software(s: Software, kb: KnowledgeBase) -> Software:
     return s.model_copy(
         update={
             "name": rec.name,
-            "aliases": _union(english, rec.aliases, exclude=[rec.name])[:_MAX_ALIASES],
+            "aliases": _with_record_aliases(english, rec.name, rec.aliases),
             "kind": rec.kind,
             "attack_id": rec.attack_id or _attack_id(s.attack_id, "S"),
         }

@@ -92,11 +92,12 @@ def _rules_findings(doc: Document) -> Findings:
     from summarizer.chunking import chunk
     from summarizer.rules import RulesExtractor
 
+    # no headline or summary: finish_report writes them from the normalized findings
     if len(doc.text) <= RULES_WINDOW_CHARS:
-        return ground(RulesExtractor().extract(doc.text), Grounder(doc.text))
+        return ground(RulesExtractor(brief=False).extract(doc.text), Grounder(doc.text))
     parts = []
     for c in chunk(doc.text, RULES_WINDOW_CHARS):
-        found = ground(RulesExtractor().extract(c.text), Grounder(c.text))
+        found = ground(RulesExtractor(brief=False).extract(c.text), Grounder(c.text))
         parts.append(_shifted(found, c.start))
     return merge_findings(parts)
 
@@ -299,10 +300,12 @@ def finish_report(
         chunks=chunks,
         overhead_tokens=usage.overhead_tokens if model_used and usage else None,
     )
-    data: dict[str, Any] = findings.model_dump(exclude={"headline", "summary"})
+    # the entities as they are (pydantic models already; no dump and re-validation of each)
+    data: dict[str, Any] = {name: getattr(findings, name) for name in ENTITY_FIELDS}
     return ThreatReport.model_validate(
         {
             **data,
+            "warnings": findings.warnings,
             "source": source,
             "headline": headline,
             "summary": summary,

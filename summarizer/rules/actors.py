@@ -14,9 +14,9 @@ from summarizer.rules.reading import (
     COUNTRY_FIRST,
     Ctx,
     Sent,
-    alternation,
     countries_in,
     span_evidence,
+    trie_alternation,
 )
 
 
@@ -137,11 +137,13 @@ def _aliases_in_parentheses(text: str, hits: list[Any]) -> dict[int, Any]:
 
 
 _ATTRIB_RE = lazy_re(
-    rf"({alternation(lex.AUTHORITIES)})(?:の[^。、]{{0,12}}?)?(?:によると|によれば|は[^。]{{0,120}}?(?:と断定|と特定|と結論|と発表|と指摘|と評価|と認定|と非難|を非難|と明らかに|ことを明らかに|と述べ|と分析|としている)|が[^。]{{0,80}}?(?:断定|特定|認定|発表|公表))"
+    rf"({trie_alternation(lex.AUTHORITIES)})(?:の[^。、]{{0,12}}?)?(?:によると|によれば|は[^。]{{0,120}}?(?:と断定|と特定|と結論|と発表|と指摘|と評価|と認定|と非難|を非難|と明らかに|ことを明らかに|と述べ|と分析|としている)|が[^。]{{0,80}}?(?:断定|特定|認定|発表|公表))"
 )
 
 
 def _attribution(s: str, strict: bool = False) -> str | None:
+    if strict and "によると" not in s and "によれば" not in s:
+        return None  # strict needs one of them in the match, so in the sentence
     m = _ATTRIB_RE.search(s)
     if not m:
         return None

@@ -25,9 +25,12 @@ class RulesExtractor:
 
     engine = "rules"
 
-    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, *, brief: bool = True) -> None:
+        """``brief=False``: leave headline and summary empty (the pipeline writes them from
+        the normalized findings, so building them here is waste)."""
         self._kb: Any = kb
         self._romanize: Any = None
+        self._brief = brief
 
     @property
     def kb(self) -> Any:
@@ -50,7 +53,8 @@ class RulesExtractor:
     def extract(self, text: str) -> Findings:
         f = Findings()
         if not text or not text.strip():
-            f.headline, f.summary = _brief(f)
+            if self._brief:
+                f.headline, f.summary = _brief(f)
             return f
         ctx = Ctx(text, split_sentences(text), kb=self.kb, rom=self._rom)
         hits = list(self.kb.scan(text))
@@ -63,7 +67,8 @@ class RulesExtractor:
         f.sanctions = find_sanctions(ctx, f.indictments)
         add_sanctioned_defendants(f.indictments, f.sanctions)
         f.victims = find_victims(ctx)
-        f.headline, f.summary = _brief(f)
+        if self._brief:
+            f.headline, f.summary = _brief(f)
         return f
 
 

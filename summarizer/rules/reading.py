@@ -13,10 +13,11 @@ import functools
 import re
 import tomllib
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from summarizer.countries import country_name
 from summarizer.models import Evidence
@@ -34,11 +35,33 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def trie_alternation(words: Iterable[str]) -> str:
+    """``(?:alternation(words))`` as a prefix tree: re tries one branch per character instead of
+    every word in turn. The same matches: the words that match at one position are prefixes of
+    each other, and both forms try them longest first. (Without flags: under IGNORECASE two
+    branches could match the same text.)"""
+    trie: dict[str, Any] = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # the end of a word
+
+    def render(node: dict[str, Any]) -> str:
+        parts = [re.escape(ch) + render(sub) for ch, sub in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + render(trie) + ")"
+
+
 _SENT_RE = lazy_re(r"[^。！？!?\n]+[。！？!?]?")
 
 _KANJI_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
-COUNTRY_ALT = alternation(lex.COUNTRIES)
+COUNTRY_ALT = trie_alternation(lex.COUNTRIES)
 # the first characters of country names: a lookahead that rejects most positions cheaply
 COUNTRY_FIRST = "".join(sorted({w[0] for w in lex.COUNTRIES}))
 _COUNTRY_RE = lazy_re(COUNTRY_ALT)
@@ -47,12 +70,12 @@ _PREFIX_RE = lazy_re(
     rf"(?:{NOT_K}日(?=[米英中露韓豪])|{NOT_K}([米英露豪韓独仏]{{1,3}}))(?=(?:国|政府|政権|当局|司法|財務|国務|連邦|議会|軍|国防|"
     rf"首脳|外務|情報|両国|[、・]|企業|防衛|国内|大手|の|系|紙|メディア|[ァ-ヴA-Za-z]))"
 )
-AUTH_RE = lazy_re(alternation(lex.AUTHORITIES))
+AUTH_RE = lazy_re(trie_alternation(lex.AUTHORITIES))
 
-_DEMONYM_RE = lazy_re(alternation(lex.DEMONYM_NATIONALITY))
+_DEMONYM_RE = lazy_re(trie_alternation(lex.DEMONYM_NATIONALITY))
 
 GOV_RE = lazy_re(
-    rf"({alternation(lex.COUNTRIES)})(の)?(政府|{alternation(m for m in lex.MINISTRIES if m != '政府')})"
+    rf"({COUNTRY_ALT})(の)?(政府|{trie_alternation(m for m in lex.MINISTRIES if m != '政府')})"
 )
 
 LATIN_STOP = frozenset(
@@ -139,10 +162,13 @@ _ACCUSED_RE = lazy_re(
     # 中国人民解放軍の「61398部隊」, ロシア軍のハッカー: a unit of the state's military
     rf"|(?:人民解放軍|軍)の?{_ACCUSED_GAP}(?:部隊|ハッカー|工作員))"
 )
+# every match holds one of these nouns, at most _ACCUSED_REACH characters after its start (a
+# country, 政府/共産党, a connector such as を背景に持つ, the gap): the scan starts near the first
+_ACCUSED_NOUN_RE = lazy_re("ハッカー|攻撃集団|工作員|スパイ|情報要員|部隊")
+_ACCUSED_REACH = max(map(len, lex.COUNTRIES)) + 40
 
 
-@dataclass
-class Sent:
+class Sent(NamedTuple):  # a tuple: made for every sentence of every article
     start: int
     end: int
     text: str
@@ -190,12 +216,12 @@ def romanizer() -> Any:
 
 def split_sentences(text: str) -> list[Sent]:
     try:
-        from summarizer.chunking import sentences
-
-        spans = [(s.start, s.end) for s in sentences(text)]
+        from summarizer.chunking import sentence_texts
     except ImportError:  # pragma: no cover
         spans = [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
-    return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
+        return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
+    # a sentence starts with a character that is not a space: never blank
+    return list(map(Sent._make, sentence_texts(text)))
 
 
 def span_evidence(text: str, s: int, e: int) -> Evidence:
@@ -234,6 +260,10 @@ class Ctx:
         self.hits: list[Any] = []
         self._starts = [s.start for s in sents]
         self._accused: set[str] | None = None
+        # (start, end) of the actor, malware and organ hits, for in_hit (made again if hits change)
+        self._named_spans: list[tuple[int, int]] = []
+        self._named_of: list[Any] | None = None
+        self._named_n = 0
 
     def rom(self, native: str, origin: str | None = None) -> tuple[str, bool]:
         """(romanized name, uncertain) for a native name; the native form when romanizing fails.
@@ -249,15 +279,16 @@ class Ctx:
             return native, True
 
     def sent_of(self, pos: int) -> int:
-        import bisect
-
-        i = bisect.bisect_right(self._starts, pos) - 1
+        i = bisect_right(self._starts, pos) - 1
         return max(0, i)
 
     def in_hit(self, a: int, b: int) -> bool:
-        return any(
-            h.start < b and a < h.end for h in self.hits if h.kind in ("actor", "malware", "organ")
-        )
+        if self._named_of is not self.hits or self._named_n != len(self.hits):
+            self._named_of, self._named_n = self.hits, len(self.hits)
+            self._named_spans = [
+                (h.start, h.end) for h in self.hits if h.kind in ("actor", "malware", "organ")
+            ]
+        return any(s < b and a < e for s, e in self._named_spans)
 
     def hits_in(self, a: int, b: int) -> list[Any]:
         return [h for h in self.hits if a <= h.start and h.end <= b]
@@ -269,9 +300,11 @@ class Ctx:
         such a state is a party acted against, never the one that prosecutes or sanctions.
         """
         if self._accused is None:
+            noun = _ACCUSED_NOUN_RE.search(self.text)
+            start = max(0, noun.start() - _ACCUSED_REACH) if noun else len(self.text)
             self._accused = {
                 lex.COUNTRIES.get(m.group(1)) or lex.COUNTRY_PREFIX[m.group(1)]
-                for m in _ACCUSED_RE.finditer(self.text)
+                for m in _ACCUSED_RE.finditer(self.text, start)
             }
         return self._accused
 
@@ -311,14 +344,20 @@ _PREFIX_RUN_RE = lazy_re(
 _NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
 
 
+_COUNTRY_BEFORE_TAIL_RE = lazy_re(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}")
+_HOME_BEFORE_RE = lazy_re(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$")
+_CLAUSE_CUT_RE = lazy_re(r"[てでしたりず]、|として|ため|により|によって")
+_LEAD_RE = lazy_re(r"^(?:\d*日付|\d+年|[0-9]+月|同|米|英|中国の|当該)")
+
+
 def country_before(t: str, a: int) -> str | None:
     before = t[max(0, a - 8) : a]
     found = countries_in(before)
     if found:
         c, _x, y = found[-1]
-        if re.fullmatch(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}", before[y:]):
+        if _COUNTRY_BEFORE_TAIL_RE.fullmatch(before[y:]):
             return c
-    if "国" in before and re.search(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$", before):
+    if "国" in before and _HOME_BEFORE_RE.search(before):
         return "JP"
     return None
 
@@ -327,7 +366,7 @@ def clause_start(t: str, pos: int) -> int:
     lo = max(0, pos - 120)
     seg = t[lo:pos]
     cut = max(seg.rfind("は"), seg.rfind("が"), seg.rfind("。"), seg.rfind("「"), seg.rfind("」"))
-    for m in re.finditer(r"[てでしたりず]、|として|ため|により|によって", seg):
+    for m in _CLAUSE_CUT_RE.finditer(seg):
         cut = max(cut, m.end() - 1)
     return lo + cut + 1 if cut >= 0 else lo
 
@@ -338,7 +377,7 @@ def stated_nationality(seg: str) -> str | None:
 
 
 def strip_lead(s: str) -> str:
-    return re.sub(r"^(?:\d*日付|\d+年|[0-9]+月|同|米|英|中国の|当該)", "", s) or s
+    return _LEAD_RE.sub("", s) or s
 
 
 def ministry_name(code: str, noun: str) -> str:
@@ -358,6 +397,14 @@ _SUBJECT_AFTER_RE = lazy_re(
 )
 
 
+_OBJECT_AFTER_RE = lazy_re(r"(?:を|に(?!よ)|へ|系)")
+_STATE_OBJECT_AFTER_RE = lazy_re(r"(?:国)?(?:政府|政権|当局)?(?:を|に(?!よ)|から)")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | None, str | None]:
     """(authority in English, country) acting in ``s`` before ``pos``.
 
@@ -365,9 +412,12 @@ def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | Non
     (は/が/も/によると/から...); quoted speech is ignored. Without a marked subject, the nearest
     named authority that is not an object (…を/…に) is used.
     """
-    head = _QUOTE_RE.sub(lambda m: " " * len(m.group()), s[:pos])
+    head = s[:pos]
+    if "「" in head or "『" in head or "“" in head:  # every quote _QUOTE_RE blanks opens so
+        head = _QUOTE_RE.sub(_blank, head)
     cands: list[tuple[int, str | None, str, bool]] = []  # (pos, authority, country, subject)
-    for m in AUTH_RE.finditer(head):
+    auths = list(AUTH_RE.finditer(head))
+    for m in auths:
         name, code = lex.AUTHORITIES[m.group()]
         if not code:
             found = countries_in(head[max(0, m.start() - 6) : m.start()])
@@ -378,18 +428,16 @@ def acting_party(s: str, pos: int, *, countries: bool = True) -> tuple[str | Non
             continue
         after = head[m.end() : m.end() + 24]
         # an object (…を, …に), or a modifier (イラン政府系ハッカー): not the acting party
-        if re.match(r"(?:を|に(?!よ)|へ|系)", after):
+        if _OBJECT_AFTER_RE.match(after):
             continue
         cands.append((m.start(), name, code, bool(_SUBJECT_AFTER_RE.match(after))))
     if countries:
-        auth_spans = [(m.start(), m.end()) for m in AUTH_RE.finditer(head)]
+        auth_spans = [(m.start(), m.end()) for m in auths]
         for code, a, b in countries_in(head):
             if any(x <= a < y for x, y in auth_spans):
                 continue
             after = head[b : b + 24]
-            if _SUBJECT_AFTER_RE.match(after) and not re.match(
-                r"(?:国)?(?:政府|政権|当局)?(?:を|に(?!よ)|から)", after
-            ):
+            if _SUBJECT_AFTER_RE.match(after) and not _STATE_OBJECT_AFTER_RE.match(after):
                 cands.append((a, None, code, True))
     if not cands:
         return None, None
@@ -440,8 +488,8 @@ class _RolePatterns:
 @functools.cache
 def _role_patterns() -> _RolePatterns:
     d = roles_data()
-    titles = alternation(d["titles"])
-    speech = alternation(d["speech_verbs"])
+    titles = trie_alternation(d["titles"])
+    speech = trie_alternation(d["speech_verbs"])
     return _RolePatterns(
         # ローゼンスタイン司法副長官 / ブリンケン米国務長官 / デマーズ次官補
         official_after=re.compile(

@@ -10,6 +10,7 @@ from typing import Any
 from summarizer.models import Indicator, Software, Vulnerability
 from summarizer.rules.led import lazy_re
 from summarizer.rules.reading import Ctx, span_evidence
+from summarizer.textfold import other_runs_re, translate_runs
 
 _CVE_RE = lazy_re(
     r"[CcＣｃ][VvＶｖ][EeＥｅ]\s?[-‐‑‒–—―－ー_ 　]?\s?([0-9０-９]{4})\s?[-‐‑‒–—―－ー_ 　]\s?([0-9０-９]{4,7})"
@@ -47,6 +48,7 @@ _MALWARE_NAMED_RES = (
     ),
     re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{2,20} RAT)(?![A-Za-z0-9])"),  # only if " RAT"
 )
+_KIND_RE = lazy_re(_KIND_WORDS)
 _SHORT_TOOL = 4  # tool names this short (at, net, cmd) match only as written, as a whole word
 
 
@@ -72,9 +74,13 @@ def _false_hit(text: str, h: Any, rec: Any) -> bool:
 
 def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
     out: dict[str, Software] = {}
-    nick = [(m.start(), m.end()) for m in _NICKNAME_PAREN_RE.finditer(ctx.text)]
+    nick: list[tuple[int, int]] | None = None  # read on the first malware hit
     for h in hits:
-        if h.kind != "malware" or any(a <= h.start < b for a, b in nick):
+        if h.kind != "malware":
+            continue
+        if nick is None:
+            nick = [(m.start(), m.end()) for m in _NICKNAME_PAREN_RE.finditer(ctx.text)]
+        if any(a <= h.start < b for a, b in nick):
             continue
         rec = ctx.kb.software(h.key)
         if _false_hit(ctx.text, h, rec):
@@ -104,6 +110,8 @@ def find_malware(ctx: Ctx, hits: list[Any]) -> list[Software]:
 def _named_by_kind(ctx: Ctx, out: dict[str, Software], hits: list[Any]) -> None:
     """Malware the knowledge base does not know, named by its kind (マルウェア「X」)."""
     text = ctx.text
+    if not _KIND_RE.search(text):
+        return  # every pattern here and in _listed_by_kind needs a kind word (RAT among them)
     taken = [(h.start, h.end) for h in hits if h.kind in ("actor", "malware")]
     for i, rx in enumerate(_MALWARE_NAMED_RES):
         if i == len(_MALWARE_NAMED_RES) - 1 and " RAT" not in text:
@@ -261,6 +269,27 @@ _IOC_TYPES = {
 _IOC_HINT = lazy_re(  # the lookahead (every first character) makes the scan 2x faster
     r"(?=[0-9A-Za-z\[@-]|\d)(?:[0-9a-fA-F]{32}|\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}|https?://|hxxp|\[\.\]|@[A-Za-z0-9-]+\.|[A-Za-z0-9-]+\.(?:com|net|org|info|xyz|top|ru|cn|jp|io|co|biz)\b)"
 )
+# ``_IOC_HINT.search(s) is not None``, one cheap test per alternative: a substring test, or a
+# pattern that opens with a literal (re then skips to it) and is cut to the shortest match (a
+# longer match of an alternative holds a shortest one and vice versa)
+_HINT_HEX = lazy_re(r"[0-9a-fA-F](?<![0-9a-fA-F].)[0-9a-fA-F]{31}")  # tried at run starts only
+_HINT_IPV4 = lazy_re(r"\.(?<=\d\.)\d{1,3}\.\d{1,3}\.\d")
+_HINT_AT = lazy_re(r"@[A-Za-z0-9-]+\.")
+_HINT_TLD = lazy_re(r"\.(?<=[A-Za-z0-9-]\.)(?:com|net|org|info|xyz|top|ru|cn|jp|io|co|biz)\b")
+
+
+def _may_hold_ioc(s: str) -> bool:
+    return bool(
+        "http://" in s
+        or "https://" in s
+        or "hxxp" in s
+        or "[.]" in s
+        or ("@" in s and _HINT_AT.search(s))
+        or ("." in s and (_HINT_TLD.search(s) or _HINT_IPV4.search(s)))
+        or _HINT_HEX.search(s)
+    )
+
+
 _BENIGN_DOMAINS = lazy_re(
     r"(?:^|\.)(?:(?:[a-z0-9-]+\.)*(?:go\.jp|gov|mil|co\.jp|or\.jp|ac\.jp|ne\.jp)|"
     r"twitter\.com|x\.com|facebook\.com|youtube\.com|google\.com|microsoft\.com|"
@@ -286,6 +315,7 @@ class _NfkcTable(dict[int, str]):
 
 
 _NFKC = _NfkcTable()
+_NFKC_OTHER = other_runs_re(lambda c: unicodedata.normalize("NFKC", c))
 
 
 def find_iocs(text: str) -> list[Indicator]:
@@ -293,8 +323,8 @@ def find_iocs(text: str) -> list[Indicator]:
     # NFKC only (textfold.fold also drops whitespace, which IOC parsing needs); offsets map back.
     # Fast path first: the per-character NFKC as one str.translate, the offset index only when
     # the text can hold an IOC at all (most articles cannot).
-    nf = text.translate(_NFKC)
-    if not _IOC_HINT.search(nf) or not _IOC_HINT.search(_BENIGN_HOST.sub(" ", nf)):
+    nf = translate_runs(text, _NFKC_OTHER, _NFKC)
+    if not _may_hold_ioc(nf) or not _may_hold_ioc(_BENIGN_HOST.sub(" ", nf)):
         return []  # also when the only hints are benign hosts (a go.jp link): no 0.3 s import
     index = [i for i, ch in enumerate(text) for _ in range(len(unicodedata.normalize("NFKC", ch)))]
     try:
