@@ -1218,3 +1218,16 @@ def test_bulleted_thefts_name_where_the_money_was_taken_from(rx: RulesExtractor)
 def test_bullets_with_amounts_under_a_heading_without_a_theft(rx: RulesExtractor) -> None:
     text = "同社は次の企業から出資を受けた。\n・2021年4月、タイのノヴァ・ラボ社から約3億ドル\n"
     assert not _natives(rx, text)
+
+
+def test_a_cve_number_glossing_a_flaw_is_not_a_victim(rx: RulesExtractor) -> None:
+    text = (
+        "2031年2月10日、米司法省は、米保険大手ノースブリッジから約500万人分の個人情報が盗まれた"
+        "事件をめぐり、外国の軍人２人を起訴したと発表した。\n\n"
+        "【手口】\n"
+        "１．ノースブリッジが受付窓口で使っていたオープンソースのウェブ部品「Fooframe（フーフレーム）」"
+        "の脆弱性（CVE-2031-12345）を突いて侵入\n"
+        "２．約２０台のサーバーを経由して痕跡を隠した\n"
+    )
+    names = [v.name for v in rx.extract(text).victims]
+    assert not [n for n in names if n and n.upper().startswith("CVE-")], names

@@ -395,6 +395,9 @@ _ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|ととも�
 
 
 # -- victims --------------------------------------------------------------------------------
+_IDENTIFIER_RE = re.compile(r"CVE-\d{4}-\d{4,}", re.I)
+
+
 def find_victims(ctx: Ctx) -> list[Victim]:
     country: str | None
     sectors: tuple[str, ...] | list[str]
@@ -403,6 +406,8 @@ def find_victims(ctx: Ctx) -> list[Victim]:
     described: list[Victim] = []
 
     def add(key: str, v: Victim) -> None:
+        if v.name and _IDENTIFIER_RE.fullmatch(v.name):
+            return  # a CVE number glossing a flaw (脆弱性（CVE-…）を突いて侵入) names no victim
         old = out.get(key) or _same_ministry(out.values(), v)
         if old is None:
             out[key] = v
