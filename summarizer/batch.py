@@ -645,12 +645,19 @@ async def _run_llm(runner: Runner, items: Iterator[Item], jobs: int) -> None:
         items = iter([item for item, _ in retry])
 
 
+def _usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def run_batch(
     items: Iterable[Item],
     settings: Settings,
     journal: Journal,
     *,
-    jobs: int = 4,
+    jobs: int | None = None,
     cache: Any = None,
     importer: Any = None,
     on_result: OnResult | None = None,
@@ -677,6 +684,8 @@ def run_batch(
                 continue
             yield item
 
+    if jobs is None:  # the offline engine: a worker per usable core; a model server: 4 requests
+        jobs = _usable_cores() if settings.resolved_engine() == "rules" else 4
     if settings.resolved_engine() == "rules" and importer is None and jobs > 1:
         from summarizer.procpool import run_parallel  # -j N: N worker processes
 

@@ -156,3 +156,25 @@ def test_a_fatal_error_in_a_worker_keeps_every_record_before_it(
     journal.close()
     written = [json.loads(x)["id"] for x in (tmp_path / "out.part").read_text().splitlines()[1:]]
     assert written == [i.id for i in items[:stop]]  # as -j 1 leaves it: a resume redoes the rest
+
+
+@pytest.mark.parametrize(("cores", "expected"), [(3, 3), (1, None)])
+def test_default_jobs_is_a_worker_per_usable_core_for_the_offline_engine(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cores: int,
+    expected: int | None,
+) -> None:
+    from summarizer import batch
+
+    seen: list[int] = []
+    monkeypatch.setattr(batch, "_usable_cores", lambda: cores)
+    monkeypatch.setattr(procpool, "run_parallel", lambda runner, items, jobs: seen.append(jobs))
+    journal = Journal(tmp_path / "out.part", fingerprint(RULES, "live"))
+    journal.open()
+    items = [Item(id=a["id"], text=a["text"]) for a in _articles(CHUNK)[:3]]
+    stats = batch.run_batch(items, RULES, journal)
+    journal.close()
+    # one usable core: no worker processes, the articles run in the batch process itself
+    assert seen == ([expected] if expected else [])
+    assert stats.ok == (0 if expected else 3)

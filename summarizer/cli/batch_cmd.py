@@ -269,16 +269,17 @@ def batch(
         ),
     ] = BatchFormat.jsonl,
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
             "--jobs",
             "-j",
             min=1,
             max=256,
-            help="LLM engine: requests in flight at once. Rules engine: worker "
-            "processes (use the number of cores; -j 1 runs in this process).",
+            help="LLM engine: requests in flight at once (default 4). Rules engine: worker "
+            "processes (default: the cores this process may use; -j 1 runs in this process).",
+            show_default=False,
         ),
-    ] = 4,  # fmt: skip
+    ] = None,  # fmt: skip
     cache: Annotated[
         bool | None,
         typer.Option(
@@ -414,7 +415,7 @@ def batch(
 
 def _run(
     inputs: list[str], stdin_path: str | None, settings: Settings, output: Path | None,
-    fmt: BatchFormat, jobs: int, cache: bool | None, cache_dir: Path | None, retries: int,
+    fmt: BatchFormat, jobs: int | None, cache: bool | None, cache_dir: Path | None, retries: int,
     importer: Any, progress: bool | None, quiet: bool, summary_json: Path | None,
     allow_outside: bool = False,
     tlp: Tlp = Tlp.clear,
