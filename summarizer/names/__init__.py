@@ -2,7 +2,7 @@
 by the name's origin.
 
 * Chinese names in kanji (simplified, traditional or Japanese forms): pinyin, surname first,
-  given name joined: 倪高斌 -> "Ni Gaobin" (``chinese``; pypinyin is imported on first use).
+  given name joined: 倪高斌 -> "Ni Gaobin" (``chinese``; a table of readings read on first use).
 * Katakana names by origin, from the nationality stated near the name (``origin`` = ISO
   alpha-2) or, without one, the name's shape (``origin.from_katakana``):
   Korean (``korean``): パク・ジンヒョク -> "Park Jin Hyok"; Persian/Arabic (``persian``):
@@ -31,7 +31,8 @@ import unicodedata
 from functools import lru_cache
 
 # The romanizers and their tables load on first use: importing this package costs almost
-# nothing (python -X importtime -c "import summarizer.names"), pypinyin only with a kanji name.
+# nothing (python -X importtime -c "import summarizer.names"), the kanji readings only with a
+# kanji name.
 
 __all__ = [
     "Romanized",

@@ -26,6 +26,7 @@ TABLES = (
     "russian_lexicon",
     "org_terms",
     "org_loanwords",
+    "han_readings",
 )
 
 # large general lexicons built by scripts (key, latin, kind): single names, not people

@@ -1,5 +1,6 @@
-"""Chinese names: kanji through pypinyin (imported only when a kanji name is romanized), and
-Chinese names written in katakana through a table of Mandarin syllables.
+"""Chinese names: kanji through a table of each character's Mandarin reading (pypinyin's
+single-character dictionary, built by scripts/build_han_readings.py and read only when a kanji
+name is romanized), and Chinese names written in katakana through a table of Mandarin syllables.
 
 * 倪高斌 -> "Ni Gaobin": pinyin without tones, surname first, given name joined. Surnames are
   read from a table first (単 -> Shan, 曽 -> Zeng, 欧陽 -> Ouyang) because a surname's reading
@@ -16,7 +17,7 @@ from functools import cache
 
 from summarizer.names import _data
 
-# Japanese shinjitai forms pypinyin reads differently from the traditional character
+# Japanese shinjitai forms the reading table lacks or reads differently from the traditional form
 _SHINJITAI = str.maketrans(
     {
         "浜": "濱",
@@ -53,24 +54,35 @@ def is_han(c: str) -> bool:
     )
 
 
-def _no_reading(chars: str) -> list[str]:
-    return [""] * len(chars)
+# place names read as a whole unlike their characters' first readings (重 zhong, 都 dou, 长 zhang)
+_PLACE_READINGS = {
+    "重慶": ["chong", "qing"],
+    "重庆": ["chong", "qing"],
+    "廈門": ["xia", "men"],
+    "厦门": ["xia", "men"],
+    "成都": ["cheng", "du"],
+    "长沙": ["chang", "sha"],
+    "長沙": ["chang", "sha"],
+}
+
+
+@cache
+def _readings() -> dict[str, str]:
+    return _data.mapping("han_readings")
 
 
 def _pinyin(chars: str) -> list[str] | None:
-    from pypinyin import Style, lazy_pinyin
-
-    out = lazy_pinyin(chars, style=Style.NORMAL, errors=_no_reading)  # type: ignore[arg-type]
-    if any(not p or not p.isascii() for p in out):
-        out2 = lazy_pinyin(
-            chars.translate(_SHINJITAI),
-            style=Style.NORMAL,
-            errors=_no_reading,  # type: ignore[arg-type]
-        )
-        if any(not p for p in out2):
+    """Each character's reading (a Japanese shinjitai form read as its traditional form when
+    the table lacks it); None when a character has no reading."""
+    if chars in _PLACE_READINGS:
+        return list(_PLACE_READINGS[chars])
+    table = _readings()
+    out = [table.get(c, "") for c in chars]
+    if any(not p for p in out):
+        out = [table.get(c, "") for c in chars.translate(_SHINJITAI)]
+        if any(not p for p in out):
             return None
-        out = out2
-    return [p.replace("v", "u").replace("ü", "u") for p in out]
+    return out
 
 
 def romanize_chinese(native: str) -> str | None:
