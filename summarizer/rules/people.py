@@ -83,7 +83,7 @@ def accused_list_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 # a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
-LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
+LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳]|一[、，](?=\S))\s*")
 
 _COMPANY_END_RE = lazy_re(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
 _PERSON_TITLE_AFTER = lazy_re(
@@ -554,15 +554,16 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     """
     st = ctx.sents[si]
     tail = st.text.rstrip()
+    announced = _LIST_AHEAD_RE.search(st.text) is not None
     if _INTRODUCES_LIST_RE.search(tail):
-        return list_lines(ctx, si + 1)
+        return list_lines(ctx, si + 1, announced=announced)
     if (
         si + 1 < len(ctx.sents)
         and LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
-        and (_LIST_AHEAD_RE.search(st.text) or "\n" in ctx.text[st.end : ctx.sents[si + 1].start])
+        and (announced or "\n" in ctx.text[st.end : ctx.sents[si + 1].start])
     ):
         # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
-        return list_lines(ctx, si + 1)
+        return list_lines(ctx, si + 1, announced=announced)
     if _LIST_AHEAD_RE.search(st.text):
         # 以下の3団体を指定した。いずれも…の傘下にある。\n1. X: one or two remarks in the same
         # paragraph before the list
@@ -582,14 +583,20 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     return []
 
 
-def list_lines(ctx: Ctx, first: int) -> list[Sent]:
+def list_lines(ctx: Ctx, first: int, announced: bool = False) -> list[Sent]:
     """The run of bullet/list lines starting at sentence ``first``.
 
-    A numbered line the sentence splitter cut after its number ('1.' | 'X・Y') is one line."""
+    A numbered line the sentence splitter cut after its number ('1.' | 'X・Y') is one line.
+    A list the text announces (以下の6人。) runs on past what its items carry with them: a
+    remark on the line right under an item, and a heading that groups the items after it
+    (◆「X」グループ / ・A / ・B / 説明。 / ◆… / ・C), as long as the next item uses the same
+    bullet as the items before it (a later ■ section heading ends the list)."""
     out: list[Sent] = []
     sents = ctx.sents
+    n = min(len(sents), first + 80)
+    item_bullet = ""
     j = first
-    while j < min(len(sents), first + 80):
+    while j < n:
         t = sents[j]
         line = t.text.strip()
         if (
@@ -602,11 +609,54 @@ def list_lines(ctx: Ctx, first: int) -> list[Sent]:
             j += 2
             continue
         if LIST_BULLET_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
+            if announced and _bullet_kind(line) != item_bullet and _group_heading(ctx, j, n):
+                j += 1
+                continue  # ◆「X」グループ over ・A / ・B: names the group, not an item
             out.append(t)
+            item_bullet = _bullet_kind(line)
         elif line:
-            break
+            nxt = _item_after_remark(ctx, j, n, item_bullet) if announced and out else None
+            if nxt is None:
+                break
+            j = nxt
+            continue
         j += 1
     return out
+
+
+def _bullet_kind(line: str) -> str:
+    m = LIST_BULLET_RE.match(line)
+    if not m:
+        return ""
+    b = m.group().strip()
+    return "1" if b[:1].isdigit() else "①" if "①" <= b[:1] <= "⑳" else b[:1]
+
+
+def _group_heading(ctx: Ctx, j: int, n: int) -> bool:
+    """Sentence ``j`` is a bullet line directly over lines with another bullet (a heading)."""
+    sents = ctx.sents
+    if j + 1 >= n or "\n" not in ctx.text[sents[j].end : sents[j + 1].start]:
+        return False
+    here, below = _bullet_kind(sents[j].text.strip()), _bullet_kind(sents[j + 1].text.strip())
+    return bool(here and below and here != below and below != "1")
+
+
+def _item_after_remark(ctx: Ctx, j: int, n: int, bullet: str) -> int | None:
+    """In an announced list, sentence ``j`` (not a bullet line) opens a remark on the item
+    just before it: the index of the next item past the remark (at most three sentences, no
+    blank line between the item and the remark), or None where the list ends."""
+    sents = ctx.sents
+    if not bullet or ctx.text[sents[j - 1].end : sents[j].start].count("\n") > 1:
+        return None
+    k = j
+    while k < min(n, j + 4):
+        line = sents[k].text.strip()
+        if LIST_BULLET_RE.match(line):
+            if _bullet_kind(line) == bullet or _group_heading(ctx, k, n):
+                return k
+            return None
+        k += 1
+    return None
 
 
 _NUMBER_ONLY_RE = lazy_re(r"\d{1,2}[.．]")

@@ -27,6 +27,7 @@ from summarizer.rules.reading import (
     KATA,
     NOT_K,
     Ctx,
+    Sent,
     acting_party,
     alternation,
     announcer_after,
@@ -180,7 +181,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
                 other.spans.append((st.start, st.end))
                 _sentence_targets(ctx, si, other, set(cs2), defendants)
                 break
-    _targets_named_after(ctx, groups)
+    _targets_named_after(ctx, groups, indictments)
     # a sanction nobody is stated to impose is not reported
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
@@ -282,13 +283,72 @@ def _sentence_targets(
             continue
         add_target(_quoted_org(t, qm.group(1), qm.end()))
     lines = [st] + list_after(ctx, si)
-    # 以下の3つのハッカー集団を指定した: the list's lines name organizations, not people
-    orgs_only = len(lines) > 1 and bool(_ORG_LIST_HEAD_RE.search(t)) and "人" not in t
+    _lines_targets(ctx, lines, cur, defendants)
+    # defendants referred to by full or given name in a sanction sentence
+    accused_word = "被告" in t or "容疑者" in t
+    for p in defendants:
+        nat = p.name_native or ""
+        if len(nat) >= 3 and (
+            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+            continue
+        # 周被告と…を制裁対象に加えた: a kanji defendant by surname, the only one with it
+        if (
+            accused_word
+            and len(nat) >= 2
+            and nat[0] in lex.CHINESE_SURNAMES
+            and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
+            and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+            continue
+        # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
+        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
+        if len(parts) >= 2 and any(
+            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+    # 被告を制裁対象に指定: the article's only defendant
+    if len(defendants) == 1 and re.search(
+        rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
+        t,
+    ):
+        p = defendants[0]
+        add_target(
+            Party(
+                name=p.name,
+                name_native=p.name_native,
+                kind="person",
+                name_uncertain=p.name_uncertain,
+            )
+        )
+
+
+def _lines_targets(
+    ctx: Ctx, lines: list[Sent], cur: _Announcement, defendants: list[Person], first: int = 0
+) -> None:
+    """The parties a sanction sentence (``lines[0]``) and the list lines after it name."""
+    add_target = cur.add_target
+    t = lines[0].text
+    # 以下の3つのハッカー集団を指定した / 次の6社: the list's lines name organizations, not people
+    orgs_only = len(lines) > 1 and (
+        bool(_ORG_LIST_HEAD_RE.search(t)) and "人" not in t or bool(_ORG_COUNT_RE.search(t))
+    )
     for li, line in enumerate(lines):
+        if li < first:
+            continue
         before = len(cur.targets)
-        entry = _list_entry(ctx, line.text, orgs_only=orgs_only) if li > 0 else None
-        if entry is not None:
-            add_target(entry)
+        entries = _list_entries(ctx, line.text, orgs_only=orgs_only) if li > 0 else []
+        if entries:
+            for entry in entries:
+                add_target(entry)
             cur.spans.append((line.start, line.end))
             continue
         kanji_names = _kanji_name_list(ctx, line.text) if li > 0 and "、" in line.text else []
@@ -343,51 +403,6 @@ def _sentence_targets(
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
         if li > 0 and len(cur.targets) > before:
             cur.spans.append((line.start, line.end))  # a list line that names a target
-    # defendants referred to by full or given name in a sanction sentence
-    accused_word = "被告" in t or "容疑者" in t
-    for p in defendants:
-        nat = p.name_native or ""
-        if len(nat) >= 3 and (
-            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
-        ):
-            add_target(
-                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
-            )
-            continue
-        # 周被告と…を制裁対象に加えた: a kanji defendant by surname, the only one with it
-        if (
-            accused_word
-            and len(nat) >= 2
-            and nat[0] in lex.CHINESE_SURNAMES
-            and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
-            and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
-        ):
-            add_target(
-                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
-            )
-            continue
-        # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
-        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
-        if len(parts) >= 2 and any(
-            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
-        ):
-            add_target(
-                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
-            )
-    # 被告を制裁対象に指定: the article's only defendant
-    if len(defendants) == 1 and re.search(
-        rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
-        t,
-    ):
-        p = defendants[0]
-        add_target(
-            Party(
-                name=p.name,
-                name_native=p.name_native,
-                kind="person",
-                name_uncertain=p.name_uncertain,
-            )
-        )
 
 
 def _name_parts(native: str | None) -> list[str]:
@@ -411,11 +426,14 @@ _NOUN_LIST_END_RE = lazy_re(
 )
 
 
-def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
+def _targets_named_after(
+    ctx: Ctx, groups: list[_Announcement], indictments: list[Indictment]
+) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
     if not groups:
         return
+    defendants = [p for i in indictments for p in i.defendants if p.name_native]
     sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
     after = {j + d for j in sanction_sents for d in (1, 2, 3)} - set(sanction_sents)
     for si in sorted(i for i in after if i < len(ctx.sents)):
@@ -425,6 +443,11 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
         if not cue:
             continue
         cur = near[0]
+        items = list_after(ctx, si)
+        if items:
+            # 指定されたのは以下の通り。\n一、X(…)\n説明。\n一、Y: the list names the targets
+            _lines_targets(ctx, [st, *items], cur, defendants, first=1)
+            continue
         rest = st.text[cue.end() :].split("。")[0]
         if _KIND_HEAD_RE.match(cue.group()) and not _NOUN_LIST_END_RE.search(rest):
             continue  # 団体は、「X」への関与を否定した: a statement, not the list's other part
@@ -598,7 +621,7 @@ _MEMBERS_AFTER_RE = lazy_re(
 
 # 指定されたのは / 対象となったのは / 制裁対象となったのは
 _DESIGNATED_LIST_RE = lazy_re(
-    r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
+    r"(?:(?:指定|追加|対象と)(?:された|なった)|(?:指定|追加|制裁)した|対象となる|対象に(?:なった|加わった))"
     r"(?:のは|もの(?:は|に)|(?:個人|人物|団体|組織|企業|者)(?:は|として))[、,]?"
     r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
     # (…2人を制裁対象に指定した。) 2人はA氏とB氏で…: the people just counted, named
@@ -662,11 +685,41 @@ _NATIONALITY_GLOSS_RE = lazy_re(r"(?:国籍|籍|人|出身|在住|生まれ)$")
 _ORG_LIST_HEAD_RE = lazy_re(r"(?:集団|組織|団体|企業|部隊|機関|取引所|サービス)(?:を|は|が)")
 
 
+# 企業：A社(…)、B社(…) / 個人: X、Y: a list line that names its entries' kind first
+_KIND_LABEL_RE = lazy_re(r"(?:企業|会社|団体|組織|法人|機関|個人|人物)\s*[:：]\s*")
+# ①X(Latin)――説明 / ・X(Latin) — 説明: a remark after a dash
+_DASH_REMARK_RE = lazy_re(r"\s*(?:[―—─]{1,2}|－－|--|\s[-–]\s).*$")
+# 次の6社 / 以下の3団体: the count of the list says what it names
+_ORG_COUNT_RE = lazy_re(
+    r"(?:以下|次|下記)の[0-9０-９一二三四五六七八九十]{1,2}\s*(?:社|団体|組織|機関|企業|法人)"
+)
+
+
+def _list_entries(ctx: Ctx, line: str, orgs_only: bool = False) -> list[Party]:
+    """The entries of one list line: one, or several after a kind label (企業：A社、B社)."""
+    body = LIST_BULLET_RE.sub("", line.strip(), count=1)
+    km = _KIND_LABEL_RE.match(body)
+    if km is None:
+        entry = _list_entry(ctx, body, orgs_only=orgs_only)
+        return [entry] if entry is not None else []
+    orgs = not body.startswith(("個人", "人物"))
+    items = [x for x in _TOP_COMMA_RE.split(body[km.end() :].rstrip("。")) if x.strip()]
+    out = [_list_entry(ctx, x, orgs_only=orgs) for x in items]
+    # all or none: a label before a sentence (企業：…が関与した) is no list of names
+    return [e for e in out if e is not None] if all(out) else []
+
+
+# a comma outside parentheses
+_TOP_COMMA_RE = lazy_re(r"[、,，](?![^（(]*[）)])")
+
+
 def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     """One entry of a designation list: '- GAO Qiang(高強):中国', '- Foo Science Co. Ltd(…公司)',
-    '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア'."""
+    '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア',
+    '①ERAフォー(ERA Four)――説明'."""
     body = LIST_BULLET_RE.sub("", line.strip(), count=1)
     body = re.split(r"[:：]", body, maxsplit=1)[0]
+    body = _DASH_REMARK_RE.sub("", body)
     glosses = [g.strip() for g in _PAREN_RE.findall(body)]
     core = _PAREN_RE.sub("", body).strip()
     if "の" in core:
@@ -698,7 +751,17 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     um = _UNIT_RE.fullmatch(core)  # - 26165部隊: a numbered military unit
     if um:
         return Party(name=f"Unit {um.group(1)}", name_native=core, kind="organization")
+    if native_gloss and _LATIN_TOKEN_RE.fullmatch(core):
+        # ③ABC(特殊計算科学研究所): an organization by its acronym, its native name glossed
+        return Party(name=core, name_native=native_gloss, kind="organization")
     latin = next((g for g in glosses if _LATIN_GLOSS_ONLY_RE.fullmatch(g)), None)
+    if latin and _MIXED_CORE_RE.fullmatch(core) and not _NATIVE_CORE_RE.fullmatch(core):
+        # ERPフォー(ERPFour): a company named in Latin letters and katakana, never a person
+        return Party(name=latin, name_native=core, kind="organization")
+    if orgs_only and not glosses and _NATIVE_CORE_RE.fullmatch(core):
+        # (次の3社) ・ポジティブ・フォー: a native name in a list of organizations
+        name = core if _COMPANY_RE.fullmatch(core) else ctx.rom(core)[0]
+        return Party(name=name, name_native=core, kind="organization")
     if latin and _NATIVE_CORE_RE.fullmatch(core):
         # 1. ブルーノロフ(Bluenoroff) / ・パク・ジンヒョク(Park Jin Hyok): the Latin gloss names it
         if (
@@ -714,9 +777,13 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
 
 
 _UNIT_RE = lazy_re(r"(?:第)?([0-9０-９]{3,6})(?:部隊|部隊本部)")
-_LATIN_GLOSS_ONLY_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]{1,60}")
+_LATIN_GLOSS_ONLY_RE = lazy_re(r"(?:[A-Za-z]|[0-9]+(?:st|nd|rd|th) )[A-Za-z0-9&'.,\- ]{1,60}")
 # the native core of a list line: one katakana or kanji name (no list, no sentence)
-_NATIVE_CORE_RE = lazy_re(rf"[{KANJI}{KATA}・=＝･ー]{{2,30}}")
+_NATIVE_CORE_RE = lazy_re(rf"[{KANJI}{KATA}][{KANJI}{KATA}・=＝･ー0-9０-９]{{1,29}}")
+# Latin letters then katakana or kanji (ERPスキャン, ABCテクノ): one company name
+_MIXED_CORE_RE = lazy_re(rf"[A-Z][A-Za-z0-9&]{{0,10}}[{KANJI}{KATA}・ー]{{2,30}}")
+# one Latin word or acronym (SVA, Neobit)
+_LATIN_TOKEN_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&\-]{1,30}")
 # ・高強、張士龍(いずれも中国籍): kanji names in one list line, each a known surname first
 _KANJI_NAME_ITEM_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 
