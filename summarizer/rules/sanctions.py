@@ -451,14 +451,19 @@ def _targets_named_after(
         rest = st.text[cue.end() :].split("。")[0]
         if _KIND_HEAD_RE.match(cue.group()) and not _NOUN_LIST_END_RE.search(rest):
             continue  # 団体は、「X」への関与を否定した: a statement, not the list's other part
-        for qm in re.finditer(r"「([^「」]{2,30})」", rest):
+        if _PEOPLE_HEAD_RE.match(cue.group()) and not _PEOPLE_LIST_END_RE.search(rest):
+            continue  # 個人は…を否定した: a statement, not the list of people
+        for qm in re.finditer(r"「([^「」]{2,30}|[^「」]{2,30}[（(][^「」（）()]{2,40}[）)])」", rest):
             native = _PAREN_TAIL_RE.sub("", qm.group(1))  # 「X(ABC)」: X
+            gloss = qm.group(1)[len(native) :].strip()[1:-1].strip()
             a = st.start + cue.end() + qm.start(1)
             hit = next((h for h in ctx.hits_in(a, a + len(native)) if h.kind == "actor"), None)
             rec = ctx.kb.actor(hit.key) if hit is not None else None
             name = (
                 rec.name
                 if rec
+                else gloss  # 「フー・テック(Foo Tech)」: the Latin name given with it
+                if gloss and _LATIN_GLOSS_ONLY_RE.fullmatch(gloss) and not native.isascii()
                 else native
                 if native.isascii() or _COMPANY_RE.fullmatch(native)  # a company keeps its name
                 else ctx.rom(native)[0]
@@ -599,6 +604,9 @@ _OWNER_AFTER_RE = lazy_re(
     r"(?:[（(][^（）()]{0,20}[）)])?)?"
     r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示|と(?:関係|関連|つながり)(?:する|のある|がある)"
     # …の隠れみの / …のフロント企業: a front of the organ; 元FSB幹部: its (former) officer
+    r"|に(?:関係|関連)(?:する|のある|した)"
+    # …のサイバー能力の向上に協力した / …を支援した: the party the targets helped
+    r"|[^。、「」]{0,20}?(?:に協力|を支援|への(?:協力|支援)|を手助け)"
     r"|の[「『]?(?:隠れみの|隠れ蓑|フロント|偽装)"
     r"|の?(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
 )
@@ -628,6 +636,13 @@ _DESIGNATED_LIST_RE = lazy_re(
     r"|^\s*(?:この|その|これらの)?[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名|氏)(?:と)?は[、,]?"
     # (制裁対象の個人は以下の通り。…) 団体は、…の「X」、…の「Y」: the list's other part
     r"|^\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)[、,]"
+    # (…5社と個人3人を制裁対象に指定。…) 個人はA、B、Cの3人。: the people of the count
+    r"|^\s*(?:制裁対象の|対象の|指定された)?(?:個人|人物)(?:は|として)[、,]?"
+)
+_PEOPLE_HEAD_RE = lazy_re(r"\s*(?:制裁対象の|対象の|指定された)?(?:個人|人物)(?:は|として)")
+# …の3人。/ …ら2人だ。: a sentence that ends by counting the people it names
+_PEOPLE_LIST_END_RE = lazy_re(
+    r"(?:の|ら|計)[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名|氏)(?:で(?:ある)?|だ|です)?\s*$"
 )
 # a full katakana name and the title or 氏 after it (in a designation list the title does not
 # make the person an official who only announces)
