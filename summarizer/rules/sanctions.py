@@ -35,6 +35,7 @@ from summarizer.rules.reading import (
     dedup_evidence,
     ministry_name,
     non_party_role,
+    parse_number,
     roles_data,
     speaks_after,
     strip_lead,
@@ -269,9 +270,17 @@ def _sentence_targets(
             continue
         name, _u = ctx.rom(km.group(1), origin=nationality_in(t))
         add_target(Party(name=name, name_native=km.group(1), kind="organization"))
-    for qm in _QUOTED_ORG_RE.finditer(t) if "「" in t or "『" in t else ():
+    quoted_orgs = list(_QUOTED_ORG_RE.finditer(t)) if "「" in t or "『" in t else []
+    for qi, qm in enumerate(quoted_orgs):
         a, b = st.start + qm.start(1), st.start + qm.end(1)
-        if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
+        if ctx.in_hit(a, b):
+            continue
+        if not _designated(t, qm.start(1), qm.end(1)) and not (
+            # 組織「A」と、…の企業「B」を制裁対象に: A joined to a designated B
+            qi + 1 < len(quoted_orgs)
+            and _JOINED_RE.match(t, qm.end(1), quoted_orgs[qi + 1].start())
+            and _designated(t, quoted_orgs[qi + 1].start(1), quoted_orgs[qi + 1].end(1))
+        ):
             continue
         if non_party_role(t, qm.start(1), qm.end(1) + 1, qm.group(1)) in _NOT_TARGETS:
             continue  # 映画会社「X」への攻撃: the victim; 「X」によると: the source
@@ -299,7 +308,6 @@ def _sentence_targets(
         if (
             accused_word
             and len(nat) >= 2
-            and nat[0] in lex.CHINESE_SURNAMES
             and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
             and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
         ):
@@ -310,11 +318,40 @@ def _sentence_targets(
         # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
         parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
         if len(parts) >= 2 and any(
-            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
+            # (not 「X被告のような人物」: named for comparison, not designated)
+            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t) for x in parts
         ):
             add_target(
                 Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
             )
+    # 起訴された9人を含む10人を制裁対象に / 被告らも制裁対象に: every defendant named
+    if defendants and accused_word | ("起訴" in t) and _ALL_ACCUSED_RE.search(t):
+        for p in defendants:
+            add_target(
+                Party(name=p.name, name_native=p.name_native, kind="person",
+                      name_uncertain=p.name_uncertain)
+            )  # fmt: skip
+    # マスームプール被告ら4人も制裁対象に: the defendants named with him, that many
+    for gm in _ONE_AND_OTHERS_RE.finditer(t) if accused_word else ():
+        for p in _named_with(ctx, defendants, gm.group(1), parse_number(gm.group(2))):
+            add_target(
+                Party(name=p.name, name_native=p.name_native, kind="person",
+                      name_uncertain=p.name_uncertain)
+            )  # fmt: skip
+    # 同社と関被告を制裁対象に指定: the company the article named last before
+    for dm in _SAME_COMPANY_RE.finditer(t) if "同社" in t else ():
+        if _designated(t, dm.start(), dm.end()):
+            org = _company_before(ctx, si)
+            if org is not None:
+                add_target(org)
+            break
+    # (「X研究所」…) X研究所と…を制裁対象に指定: an organization quoted before, named again
+    for native in _quoted_orgs(ctx) if _near_target_cue(t) else ():
+        k = t.find(native)
+        if k < 0 or t[k - 1 : k] in ("「", "『") or ctx.in_hit(st.start + k, st.start + k + 1):
+            continue
+        if _designated(t, k, k + len(native)):
+            add_target(Party(name=ctx.rom(native)[0], name_native=native, kind="organization"))
     # 被告を制裁対象に指定: the article's only defendant
     if len(defendants) == 1 and re.search(
         rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
@@ -386,6 +423,8 @@ def _lines_targets(
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
             if km.group().endswith("氏") and _KIN_AFTER_RE.match(line.text, km.end()):
                 continue  # マクシム氏の義父: named for a relation, not designated
+            if km.group().endswith(("被告", "容疑者")) and line.text.startswith("の", km.end()):
+                continue  # X被告のような人物 / X被告の親族: someone else is designated
             full = full_name_before(ctx, native, line.start + km.start(1))
             if full is None and len(native) < 3:
                 continue  # シム氏: a short part, taken only for a full name given before
@@ -403,6 +442,56 @@ def _lines_targets(
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
         if li > 0 and len(cur.targets) > before:
             cur.spans.append((line.start, line.end))  # a list line that names a target
+
+
+# 起訴された9人を含む / 起訴された被告ら / 3被告を / 被告らも: all of the article's defendants
+_ALL_ACCUSED_RE = lazy_re(
+    r"起訴された[^。、をにはが]{0,8}?(?:[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名)|被告|容疑者)"
+    rf"|(?<![{KATA}{KANJI}])(?:被告|容疑者)ら(?:を|も|と|全員)"
+    r"|[0-9０-９一二三四五六七八九十]{1,2}\s*被告(?:を|も|と)"
+)
+_ONE_AND_OTHERS_RE = lazy_re(
+    rf"([{KATA}{KANJI}]{{1,12}})(?:被告|容疑者)ら([0-9０-９一二三四五六七八九十]{{1,2}})\s*(?:人|名)"
+)
+_SAME_COMPANY_RE = lazy_re(rf"(?<![{KANJI}])同社(?!の|長|員|幹部|関係者|社長|代表)")
+_COMPANY_NAME_RE = lazy_re(
+    rf"(?:企業|会社|社)[「『]([^「」『』]{{2,30}})[」』]|[「『]([^「」『』]{{2,30}}(?:有限公司|公司|株式会社|社))[」』]"
+)
+_ORG_QUOTED_RE = lazy_re(
+    rf"[「『]([{KANJI}{KATA}・ー]{{2,20}}(?:研究所|研究院|研究センター|公司|大学|学院|機関|協会))[」』]"
+)
+
+
+def _named_with(ctx: Ctx, defendants: list[Person], part: str, n: int | None) -> list[Person]:
+    """The defendants named in the sentence that names the one called ``part``, when they are
+    ``n`` (X被告ら4人: X and the three named with him)."""
+    one = next((p for p in defendants if part in _name_parts(p.name_native) or
+                (p.name_native or "").startswith(part)), None)  # fmt: skip
+    if one is None or not n or not one.name_native:
+        return []
+    for st in ctx.sents:
+        if one.name_native in st.text:
+            named = [p for p in defendants if p.name_native and p.name_native in st.text]
+            return named if len(named) == n else []
+    return []
+
+
+def _company_before(ctx: Ctx, si: int) -> Party | None:
+    """The company a sentence before ``si`` names last (企業「X有限公司」(Foo Tech))."""
+    for j in range(si - 1, max(-1, si - 6), -1):
+        t = ctx.sents[j].text
+        last = None
+        for m in _COMPANY_NAME_RE.finditer(t) if "「" in t or "『" in t else ():
+            last = m
+        if last is not None:
+            native = last.group(1) or last.group(2)
+            return _quoted_org(t, native, last.end())
+    return None
+
+
+def _quoted_orgs(ctx: Ctx) -> list[str]:
+    """Organizations the article quotes by a name ending in 研究所/公司/大学/機関…"""
+    return [m.group(1) for m in _ORG_QUOTED_RE.finditer(ctx.text)] if "「" in ctx.text else []
 
 
 def _name_parts(native: str | None) -> list[str]:
@@ -598,18 +687,24 @@ _KIN_AFTER_RE = lazy_re(r"の(?:父|母|息子|娘|妻|夫|義父|義母|兄|弟
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
 _OWNER_AFTER_RE = lazy_re(
     # IRGC-CEC: the hit is the head of a longer acronym, a unit of it
-    r"(?:[－\-][Ａ-ＺA-Z]{1,6})?[）)]?(?:[（(][^（）()]{0,20}[）)])?"
+    r"(?:[－\-][Ａ-ＺA-Z]{1,6})?[）)]?(?:[（(][^（）()]{0,20}[）)])?[」』]?"
     # …の第3局 / …のサイバー電子司令部(IRGC-CEC): a unit of the organ, itself an owner
     r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部|部門)"
-    r"(?:[（(][^（）()]{0,20}[）)])?)?"
+    r"(?:[（(][^（）()]{0,20}[）)])?"
+    # …の「第1234部隊」に所属する: a quoted unit of the organ
+    r"|の?[「『][^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部|部門)[」』])?"
     r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示|と(?:関係|関連|つながり)(?:する|のある|がある)"
     # …の隠れみの / …のフロント企業: a front of the organ; 元FSB幹部: its (former) officer
     r"|に(?:関係|関連)(?:する|のある|した)"
     # …のサイバー能力の向上に協力した / …を支援した: the party the targets helped
     r"|[^。、「」]{0,20}?(?:に協力|を支援|への(?:協力|支援)|を手助け)"
     r"|の[「『]?(?:隠れみの|隠れ蓑|フロント|偽装)"
-    r"|の?(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
+    r"|の?(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官)"
+    # …の3人を制裁: people of the organ, counted
+    r"|の[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名))"
 )
+# 」と、ハッカーらが所属していた企業「: two quoted names joined, nothing but a modifier between
+_JOINED_RE = lazy_re(r"[」』](?:[（(][^（）()]{0,40}[）)])?(?:と|および|及び|並びに)[、,]?[^。、「」を]{0,30}$")
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
     r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所|交換所|業者|ミキサー|サービス|プラットフォーム)"
@@ -623,7 +718,10 @@ _DESIGNATED_AFTER_RE = lazy_re(
 _DESIGNATED_BEFORE_RE = lazy_re(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
 _LIST_VERB_AFTER_RE = lazy_re(r"^[」』]?(?:など|ら|等)?[^。]{0,40}?(?:加え|追加|指定|含め)")
 _MEMBERS_AFTER_RE = lazy_re(
-    r"^[）)]?(?:[（(][^（）()]{1,40}[）)])?[」』]?の?(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
+    r"^[）)]?(?:[（(][^（）()]{1,40}[）)])?[」』]?"
+    r"(?:の?(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
+    # 「X」の3人を制裁 / 「X」に所属する将校3人: people of the group, not the group
+    r"|の[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名)|に所属(?:する|の))"
 )
 
 
