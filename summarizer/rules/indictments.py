@@ -13,6 +13,7 @@ from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
+    ORG_LIST_INTRO_RE,
     accused_list_spans,
     aged_people_in,
     list_after,
@@ -151,7 +152,9 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         count = _count_near(st.text, m.start())
         people = people_in(ctx, st.start, st.end, latin=True)
         spans = [(st.start, st.end)]
-        for line in list_after(ctx, si):
+        # 以下の3社に侵入した: the list names organizations (victims), not the accused
+        org_list = "の" in st.text and ORG_LIST_INTRO_RE.search(st.text) is not None
+        for line in list_after(ctx, si) if not org_list else ():
             got = people_in(ctx, line.start, line.end, latin=True, list_line=True)
             if got:
                 people += got[:1]

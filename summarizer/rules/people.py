@@ -49,7 +49,8 @@ _AGE_AFTER_RE = lazy_re(
 )
 # 王某を起訴 / 李某らを逮捕: a kanji name as the object of the charge (group 2: no age)
 _OBJECT_NAME_RE = lazy_re(
-    rf"({NAME_LEAD}{K}{{1,3}}+)()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
+    # (not across a headline's space: 世界の施設を標的　米司法省が起訴)
+    rf"({NAME_LEAD}{K}{{1,3}}+)()(?:ら)?を(?=[^。、　\s]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
 )
 # a count of people that can close a list of names (の3人を): the cheap gate of _COORD_SUSPECTS_RE
 _PEOPLE_COUNT_RE = lazy_re(r"[0-9０-９一二三四五六七八九十]{1,3}[人名](?![分口の])")
@@ -92,7 +93,9 @@ _PERSON_TITLE_AFTER = lazy_re(
 _ORGISH_AFTER = lazy_re(
     r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦"
     # ミラノ・マルペンサ空港 / サン・ホセ駅: a place, not a person
-    r"|空港|駅|港|通り|広場|ホテル|ビル|宮殿)"
+    r"|空港|駅|港|通り|広場|ホテル|ビル|宮殿"
+    # ダライ・ラマ事務所 / X・Y財団: an office or body named after a person
+    r"|事務所|財団|基金|協会|研究所|政権|陣営)"
 )
 # 氏を…制裁対象に指定 / 氏を起訴: the name is the object of the designation or charge, a party
 # even with a title before it (朝鮮X銀行の代表、Y氏を制裁対象に指定)
@@ -660,3 +663,7 @@ def _item_after_remark(ctx: Ctx, j: int, n: int, bullet: str) -> int | None:
 
 
 _NUMBER_ONLY_RE = lazy_re(r"\d{1,2}[.．]")
+# 次の6社 / 以下の3団体 / 以下の企業: a list the sentence announces names organizations
+ORG_LIST_INTRO_RE = lazy_re(
+    r"(?:以下|次|下記)の[0-9０-９一二三四五六七八九十]{0,2}\s*(?:社|団体|組織|機関|企業|法人|大学|病院)"
+)

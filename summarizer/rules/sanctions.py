@@ -11,6 +11,7 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
     LIST_BULLET_RE,
+    ORG_LIST_INTRO_RE,
     full_name_before,
     list_after,
     nationality_in,
@@ -803,9 +804,7 @@ _KIND_LABEL_RE = lazy_re(r"(?:企業|会社|団体|組織|法人|機関|個人|�
 # ①X(Latin)――説明 / ・X(Latin) — 説明: a remark after a dash
 _DASH_REMARK_RE = lazy_re(r"\s*(?:[―—─]{1,2}|－－|--|\s[-–]\s).*$")
 # 次の6社 / 以下の3団体: the count of the list says what it names
-_ORG_COUNT_RE = lazy_re(
-    r"(?:以下|次|下記)の[0-9０-９一二三四五六七八九十]{1,2}\s*(?:社|団体|組織|機関|企業|法人)"
-)
+_ORG_COUNT_RE = ORG_LIST_INTRO_RE
 
 
 def _list_entries(ctx: Ctx, line: str, orgs_only: bool = False) -> list[Party]:
