@@ -59,6 +59,8 @@ _CYBER_RE = lazy_re(
     r"|ボットネット|DDoS|暗号資産|仮想通貨|電磁的記録|不正指令|コンピュータ|ネットワーク|サーバ"
     r"|システム|インターネット|オンライン|データ|情報を盗|機密|スパイ|不正送金|IT|ＩＴ"
 )
+# 2016年にも / 過去にも, before the charge: an earlier case the article recalls
+_EARLIER_TOO_RE = lazy_re(r"(?:[0-9０-９]{4}年|以前|過去)[^、。]{0,8}?にも")
 _INDICT_HUMAN_RE = lazy_re(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
 )
@@ -144,6 +146,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             continue
         if SANCTION_RE.search(st.text) and not _CHARGED_RE.search(st.text):
             continue
+        if "にも" in st.text and _EARLIER_TOO_RE.search(st.text, 0, m.start()):
+            continue  # 米国は2016年にも…を起訴している: an earlier case recalled, not this one
         if _OTHER_CRIME_RE.search(st.text):
             if not cyber:
                 cyber.append(_cyber_case(ctx))
@@ -255,8 +259,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         if c.jurisdiction is None:
             prev = ctx.sents[c.sent - 1].text if c.sent > 0 else ""
             a, j = acting_party(prev, len(prev))
-            if j in accused:
-                a, j = None, None
+            if j in accused or (a and "Foreign Affairs" in a):
+                a, j = None, None  # a foreign ministry reacts, it does not charge
             if j:
                 c.jurisdiction, c.authority = j, c.authority or a
             else:
