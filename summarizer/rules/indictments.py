@@ -163,7 +163,10 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             if got:
                 people += got[:1]
                 spans.append((line.start, line.end))
-        people += surname_refs(ctx, st)  # 米司法省もヤクベツ氏と…を起訴した
+        refs = surname_refs(ctx, st)  # 米司法省もヤクベツ氏と…を起訴した
+        if refs:
+            # the full names first: a part of a name read in this sentence yields to them
+            people = refs + [p for p in people if p not in refs]
         if not people and _SAME_PERSON_RE.search(st.text, 0, m.start()):
             people = _person_before(ctx, si)  # 米司法省も同日、同氏を起訴した
         reward = _reward(st.text)

@@ -433,7 +433,8 @@ _ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$
 _SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被告人?|容疑者)")
 
 
-_FULL_KATA_RE = lazy_re(rf"(?<![{KATA}・=＝･])[{KATA}]+(?:[・=＝･][{KATA}]+)+")
+# (a list line's bullet ・ is no joiner: \n・アブ・ザイド names アブ・ザイド)
+_FULL_KATA_RE = lazy_re(rf"(?:(?<=\n・)|(?<![{KATA}・=＝･]))[{KATA}]+(?:[・=＝･][{KATA}]+)+")
 _JOINER_RE = lazy_re(r"[・=＝･]")
 
 
@@ -465,6 +466,34 @@ def full_name_before(ctx: Ctx, part: str, pos: int) -> tuple[Person, int, int] |
     return None
 
 
+# A、B・C、Dの3被告 / A、Bの両容疑者: short katakana references listed before a count of the accused
+_REF_LIST_RE = lazy_re(
+    rf"(?<![{KATA}・])((?:[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})?、)+[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})?)"
+    r"の(?:[0-9０-９一二三四五六七八九十]{1,2}|各|両)(?:被告|容疑者)"
+)
+
+
+def _full_ending(ctx: Ctx, ref: str, pos: int) -> tuple[Person, int, int] | None:
+    """The one person whose full katakana name, given before ``pos``, ends with ``ref``."""
+    fulls = {
+        full
+        for a, full in _full_kata_names(ctx.text)
+        if a + len(full) <= pos and full != ref and full.endswith("・" + ref)
+    }
+    if len(fulls) != 1:
+        return None
+    full = next(iter(fulls))
+    first = ctx.sents[ctx.sent_of(ctx.text.find(full))]
+    return next(
+        (
+            p
+            for p in people_in(ctx, first.start, first.end, latin=True, list_line=True)
+            if p[0].name_native == full
+        ),
+        None,
+    )
+
+
 def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
     """People sentence ``st`` names by surname and honorific (ヤクベツ氏) whose full katakana
     name (マクシム・ヤクベツ) the article gave earlier: that person, as read where first named."""
@@ -472,6 +501,12 @@ def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
     if "氏" not in t and "被告" not in t and "容疑者" not in t:
         return []
     out: list[tuple[Person, int, int]] = []
+    for m in _REF_LIST_RE.finditer(t) if "、" in t else ():
+        # (・アブ・ザイド\n・カリム・ナシル…) ザイド、カリム・ナシルの2被告: each item the end of
+        # one full name given before; all or none
+        found = [_full_ending(ctx, x, st.start) for x in m.group(1).split("、")]
+        if all(found):
+            out += [p for p in found if p is not None and p not in out]
     for m in _SURNAME_REF_RE.finditer(t):
         surname = m.group(1)
         full = re.search(rf"[{KATA}]+(?:[・=＝･][{KATA}]+)*[・=＝･]{re.escape(surname)}(?![{KATA}])",
@@ -564,6 +599,8 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
         si + 1 < len(ctx.sents)
         and LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
         and (announced or "\n" in ctx.text[st.end : ctx.sents[si + 1].start])
+        # …を起訴した。\n■ 制裁対象\n・X: a section heading opens a list of its own
+        and (announced or not _group_heading(ctx, si + 1, len(ctx.sents)))
     ):
         # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
         return list_lines(ctx, si + 1, announced=announced)
