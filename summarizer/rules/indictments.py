@@ -165,8 +165,17 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
                 spans.append((line.start, line.end))
         refs = surname_refs(ctx, st)  # 米司法省もヤクベツ氏と…を起訴した
         if refs:
-            # the full names first: a part of a name read in this sentence yields to them
-            people = refs + [p for p in people if p not in refs]
+            # a part of a name read in this sentence (ハティビ・アグダ) yields to the full name
+            fulls = [(r[0].name_native or "").replace("・", "") for r in refs]
+            people = [
+                p
+                for p in people
+                if not any(
+                    f != (k := (p[0].name_native or "").replace("・", "")) and k and f.endswith(k)
+                    for f in fulls
+                )
+            ]
+            people += [r for r in refs if r not in people]
         if not people and _SAME_PERSON_RE.search(st.text, 0, m.start()):
             people = _person_before(ctx, si)  # 米司法省も同日、同氏を起訴した
         reward = _reward(st.text)

@@ -649,11 +649,18 @@ def list_lines(ctx: Ctx, first: int, announced: bool = False) -> list[Sent]:
             j += 2
             continue
         if LIST_BULLET_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
-            if announced and _bullet_kind(line) != item_bullet and _group_heading(ctx, j, n):
+            kind = _bullet_kind(line)
+            if announced and kind != item_bullet and _group_heading(ctx, j, n):
                 j += 1
                 continue  # ◆「X」グループ over ・A / ・B: names the group, not an item
+            if (
+                item_bullet
+                and kind != item_bullet
+                and ctx.text[sents[j - 1].end : t.start].count("\n") > 1
+            ):
+                break  # ①X\n②Y\n\n■ 背景: a section heading after a blank line ends the list
             out.append(t)
-            item_bullet = _bullet_kind(line)
+            item_bullet = kind
         elif line:
             nxt = _item_after_remark(ctx, j, n, item_bullet) if announced and out else None
             if nxt is None:

@@ -320,7 +320,8 @@ def _sentence_targets(
         parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
         if len(parts) >= 2 and any(
             # (not 「X被告のような人物」: named for comparison, not designated)
-            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t) for x in parts
+            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t)
+            for x in parts
         ):
             add_target(
                 Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
@@ -456,7 +457,7 @@ _ONE_AND_OTHERS_RE = lazy_re(
 )
 _SAME_COMPANY_RE = lazy_re(rf"(?<![{KANJI}])同社(?!の|長|員|幹部|関係者|社長|代表)")
 _COMPANY_NAME_RE = lazy_re(
-    rf"(?:企業|会社|社)[「『]([^「」『』]{{2,30}})[」』]|[「『]([^「」『』]{{2,30}}(?:有限公司|公司|株式会社|社))[」』]"
+    r"(?:企業|会社|社)[「『]([^「」『』]{2,30})[」』]|[「『]([^「」『』]{2,30}(?:有限公司|公司|株式会社|社))[」』]"
 )
 _ORG_QUOTED_RE = lazy_re(
     rf"[「『]([{KANJI}{KATA}・ー]{{2,20}}(?:研究所|研究院|研究センター|公司|大学|学院|機関|協会))[」』]"
@@ -543,7 +544,9 @@ def _targets_named_after(
             continue  # 団体は、「X」への関与を否定した: a statement, not the list's other part
         if _PEOPLE_HEAD_RE.match(cue.group()) and not _PEOPLE_LIST_END_RE.search(rest):
             continue  # 個人は…を否定した: a statement, not the list of people
-        for qm in re.finditer(r"「([^「」]{2,30}|[^「」]{2,30}[（(][^「」（）()]{2,40}[）)])」", rest):
+        for qm in re.finditer(
+            r"「([^「」]{2,30}|[^「」]{2,30}[（(][^「」（）()]{2,40}[）)])」", rest
+        ):
             native = _PAREN_TAIL_RE.sub("", qm.group(1))  # 「X(ABC)」: X
             gloss = qm.group(1)[len(native) :].strip()[1:-1].strip()
             a = st.start + cue.end() + qm.start(1)
@@ -705,7 +708,9 @@ _OWNER_AFTER_RE = lazy_re(
     r"|の[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名))"
 )
 # 」と、ハッカーらが所属していた企業「: two quoted names joined, nothing but a modifier between
-_JOINED_RE = lazy_re(r"[」』](?:[（(][^（）()]{0,40}[）)])?(?:と|および|及び|並びに)[、,]?[^。、「」を]{0,30}$")
+_JOINED_RE = lazy_re(
+    r"[」』](?:[（(][^（）()]{0,40}[）)])?(?:と|および|及び|並びに)[、,]?[^。、「」を]{0,30}$"
+)
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
     r"(?:企業|会社|団体|組織|集団|グループ|機関|取引所|交換所|業者|ミキサー|サービス|プラットフォーム)"
