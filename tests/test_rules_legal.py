@@ -1316,3 +1316,13 @@ def test_short_references_resolve_to_full_names_listed_under_a_section_heading()
         "連邦地裁に起訴されたのは、ガファリ、ホセイン・タヘリの2被告。"
     )
     assert inds == [("US", 2, ["ナセル・ガファリ", "アミール・ホセイン・タヘリ"])]
+
+
+def test_taken_into_custody_on_a_suspicion_is_an_arrest_and_a_quoted_service_no_person() -> None:
+    inds, targets = _legal(
+        "米財務省は、暗号資産サービス「ミスト・ミキサー（Mist Mixer）」を制裁対象に指定した。"
+        "ドイツの捜査当局は5月、ミスト・ミキサーの運営に関わったとみられる男性1人を"
+        "資金洗浄の疑いでベルリンで拘束した。"
+    )
+    assert inds == [("DE", 1, [])]
+    assert targets == [["ミスト・ミキサー"]]

@@ -43,12 +43,15 @@ _INDICT_RE = lazy_re(
     # 書類送検: the police refer the suspect to prosecutors, the Japanese charge of someone who
     # has left the country (a planned one, …送検へ / 送検する方針, is not yet one)
     r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で|書類送検|送検"
+    # …の疑いで…を拘束した / 身柄を拘束: taken into custody on a suspicion, an arrest
+    r"|疑いで(?=[^。]{0,30}?拘束(?:した|され))|身柄を拘束(?:した|され)"
 )
 # a word every match of _INDICT_RE holds (書類送検 holds 送検, 訴えた holds 訴え)
 _INDICT_WORDS = (
     "起訴", "訴追", "告発", "告訴", "容疑で", "容疑により", "指名手配", "逮捕", "訴え", "罪で", "送検",
+    "拘束",
 )  # fmt: skip
-_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕|送検")
+_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕|送検|拘束")
 # crimes that are no cyber case by themselves: charged in an article with no cyber word (and no
 # actor, malware or state organ named) they are some other crime's arrest, not a cyber indictment
 _OTHER_CRIME_RE = lazy_re(
@@ -302,8 +305,11 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         found_ends: list[int] = []
         seen: set[str] = set()
         ev_spans: list[tuple[int, int]] = []
+        quoted = _quoted_names(ctx.text)
         for c in cs:
             for p, pa, pb in c.people:
+                if p.name_native in quoted:
+                    continue  # 「トルネード・キャッシュ」の開発: a quoted service, not a person
                 k = (p.name_native or p.name).replace("・", "")
                 if k in seen or any(
                     k != s2 and (s2.endswith(k) or s2.startswith(k)) for s2 in seen
@@ -341,6 +347,16 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             )
         )
     return out
+
+
+def _quoted_names(text: str) -> set[str]:
+    """Katakana names the article quotes (「X」, 「X(Latin)」): services, groups, products."""
+    if "「" not in text:
+        return set()
+    return {m.group(1) for m in _QUOTED_KATA_RE.finditer(text)}
+
+
+_QUOTED_KATA_RE = lazy_re(rf"「([{KATA}]+(?:・[{KATA}]+)+)(?:[（(][^（）()「」]{{1,40}}[）)])?」")
 
 
 # ニューヨーク南部地区で / ワシントンの連邦地裁で: the court a charge is brought in

@@ -102,8 +102,10 @@ class _Announcement:
 
     def add_target(self, p: Party) -> None:
         k = (p.name_native or p.name).replace("・", "").replace(" ", "").lower()
-        if k not in self.seen:
-            self.seen.add(k)
+        # (and by its name: 「X(Foo Cash)」 and Foo Cash alone are one target)
+        k2 = "name:" + p.name.replace(" ", "").lower()
+        if k not in self.seen and k2 not in self.seen:
+            self.seen.update((k, k2))
             self.targets.append(p)
 
     def to_sanction(self, text: str) -> Sanction:
@@ -768,6 +770,12 @@ _LATIN_ORG_WORD_RE = lazy_re(
 def _quoted_org(t: str, native: str, end: int) -> Party:
     """An organization quoted at ``t[..end]``; a gloss right after the quote gives its Latin
     name (「X」(Foo Tech)) or its own-language name (「インテグリティ・テック」(永信至誠))."""
+    inner = _PAREN_TAIL_RE.sub("", native)
+    if inner != native and len(inner) >= 2:
+        # 「X(Foo Cash)」: the gloss inside the quote
+        native, gloss = inner, native[len(inner) :].strip()[1:-1].strip()
+        if _LATIN_GLOSS_ONLY_RE.fullmatch(gloss):
+            return Party(name=gloss, name_native=native, kind="organization")
     gm = _GLOSS_AFTER_RE.match(t, end)
     if gm:
         gloss = gm.group(1).strip()
