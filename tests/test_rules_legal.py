@@ -1326,3 +1326,16 @@ def test_taken_into_custody_on_a_suspicion_is_an_arrest_and_a_quoted_service_no_
     )
     assert inds == [("DE", 1, [])]
     assert targets == [["ミスト・ミキサー"]]
+
+
+def test_numbered_indictments_are_told_one_by_one() -> None:
+    inds, _t = _legal(
+        "米司法省は、ロシアの技術者3人を起訴したと発表した。起訴状は2件で、いずれも昨年提出された。\n\n"
+        "1件目は、研究機関の職員、ボリス・クズミン被告（41）に対するもの。同被告は工場を攻撃した。\n\n"
+        "2件目の起訴状は、情報機関に所属するオレグ・サフロノフ（33）、ユーリー・ベロフ（37）の2人を"
+        "対象とする。起訴状によると、2人は電力会社を狙った。"
+    )
+    assert inds == [
+        ("US", 1, ["ボリス・クズミン"]),
+        ("US", 2, ["オレグ・サフロノフ", "ユーリー・ベロフ"]),
+    ]

@@ -224,6 +224,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         legal.append(cand)
     if not legal:
         return []
+    if "件目" in ctx.text:
+        _add_numbered_cases(ctx, legal)
     # sentences about defendants next to a legal sentence add names (e.g. 被告は..., 懲役...)
     legal_idx = {c.sent for c in legal}
     near_idx = {j + d for j in legal_idx for d in (-1, 1)} - legal_idx
@@ -385,8 +387,11 @@ def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
         for c in sep:
             parts[f"#{c.sent}"] = [c]
         return parts
-    if not all(any(c.count for c in venued if _venue_key(c.venue) == v) for v in names):
-        return None
+    if not all(
+        any(c.count or (v.startswith("#") and c.people) for c in venued if _venue_key(c.venue) == v)
+        for v in names
+    ):
+        return None  # (a numbered indictment may count its people by naming them)
     parts = {v: [] for v in names}
     for c in venued:
         parts[_venue_key(c.venue)].append(c)
@@ -397,6 +402,34 @@ def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
         c.count = None  # the whole, or a count the courts' own counts state better
         parts[_venue_key(near.venue)].append(c)
     return parts
+
+
+# 起訴状は2件 / 2件の起訴状: the article reports several indictments, told one by one
+_CASES_COUNT_RE = lazy_re(r"起訴(?:状)?は[0-9０-９二三四五]件|[0-9０-９二三四五]件の起訴")
+# 1件目は、… / 2件目の起訴状は、…: the sentence that tells one of them
+_NTH_CASE_RE = lazy_re(r"\s*([0-9０-９一二三四五])件目(?:の起訴(?:状)?)?は")
+
+
+def _add_numbered_cases(ctx: Ctx, legal: list[_Legal]) -> None:
+    """'起訴状は2件で…。1件目は、X被告(36)に対するもの。…2件目の起訴状は、A、B、Cの3人を…':
+    each numbered indictment a case of its own (a court-like key), with the people its
+    sentence names."""
+    if not _CASES_COUNT_RE.search(ctx.text):
+        return
+    by_sent = {c.sent: c for c in legal}
+    for si, st in enumerate(ctx.sents):
+        m = _NTH_CASE_RE.match(st.text)
+        if not m:
+            continue
+        c = by_sent.get(si)
+        if c is None:
+            ppl = people_in(ctx, st.start, st.end, latin=True)
+            if not ppl:
+                continue
+            c = _Legal(None, None, si, people=ppl, spans=[(st.start, st.end)])
+            legal.append(c)
+        c.venue, c.separate = f"#{parse_number(m.group(1))}", True
+    legal.sort(key=lambda c: c.sent)
 
 
 def _venue_key(v: str | None) -> str:
