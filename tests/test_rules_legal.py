@@ -1339,3 +1339,11 @@ def test_numbered_indictments_are_told_one_by_one() -> None:
         ("US", 1, ["ボリス・クズミン"]),
         ("US", 2, ["オレグ・サフロノフ", "ユーリー・ベロフ"]),
     ]
+
+
+def test_a_kanji_name_with_氏_as_the_object_of_a_designation_is_a_target() -> None:
+    _i, targets = _legal(
+        "米財務省は、中国の企業「北原科技有限公司」と、同社の代表者の趙明氏を制裁対象に指定した。"
+        "同社の幹部の孫立氏は「不当だ」と反発した。"
+    )
+    assert targets == [["北原科技有限公司", "趙明"]]

@@ -136,6 +136,11 @@ _NOT_NAME_WORD_RE = lazy_re(
 )
 
 
+def kanji_name_in(run: str) -> str | None:
+    """The kanji person name that ends ``run`` (its surname a known one), or None."""
+    return _trim_kanji_name(run)
+
+
 def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
     """A kanji person name from a run before 容疑者/(age): surname must be a known one.
     ``marked``: the run stands alone before 容疑者/被告 and an age (、村井健太郎容疑者(52)), the

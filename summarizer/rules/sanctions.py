@@ -13,6 +13,7 @@ from summarizer.rules.people import (
     LIST_BULLET_RE,
     ORG_LIST_INTRO_RE,
     full_name_before,
+    kanji_name_in,
     list_after,
     nationality_in,
     people_in,
@@ -296,6 +297,16 @@ def _sentence_targets(
         add_target(_quoted_org(t, qm.group(1), qm.end()))
     lines = [st] + list_after(ctx, si)
     _lines_targets(ctx, lines, cur, defendants)
+    # 同社の代表者の張三氏を制裁対象に: a kanji name with 氏, the object of the designation
+    for km in _KANJI_SHI_RE.finditer(t) if "氏" in t else ():
+        native = kanji_name_in(km.group(1))
+        b = km.end()
+        if native is None or not _designated(t, b - len(native) - 1, b):
+            continue
+        if ctx.in_hit(st.start + b - len(native) - 1, st.start + b - 1):
+            continue
+        name, unsure = ctx.rom(native, origin=nationality_in(t))
+        add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
     # defendants referred to by full or given name in a sanction sentence
     accused_word = "被告" in t or "容疑者" in t
     for p in defendants:
@@ -496,6 +507,9 @@ def _company_before(ctx: Ctx, si: int) -> Party | None:
 def _quoted_orgs(ctx: Ctx) -> list[str]:
     """Organizations the article quotes by a name ending in 研究所/公司/大学/機関…"""
     return [m.group(1) for m in _ORG_QUOTED_RE.finditer(ctx.text)] if "「" in ctx.text else []
+
+
+_KANJI_SHI_RE = lazy_re(rf"([{KANJI}]{{2,6}})氏(?![{KANJI}])")
 
 
 def _name_parts(native: str | None) -> list[str]:
