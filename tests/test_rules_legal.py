@@ -1347,3 +1347,23 @@ def test_a_kanji_name_with_氏_as_the_object_of_a_designation_is_a_target() -> N
         "同社の幹部の孫立氏は「不当だ」と反発した。"
     )
     assert targets == [["北原科技有限公司", "趙明"]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (
+            "a remark that announces another list",
+            "米財務省は、以下の2社を制裁対象に指定した。\n・ゼニット・ソフト（Zenit Soft）\n"
+            "・オメガ・ラボ（Omega Lab）\n被害を受けたのは以下の企業。\n・ノース・ピクチャーズ\n",
+        ),
+        (
+            "a list that already holds the number it announced",
+            "米財務省は、以下の2社を制裁対象に指定した。\n・ゼニット・ソフト（Zenit Soft）\n"
+            "・オメガ・ラボ（Omega Lab）\n両社は攻撃を支援した。\n・ノース・ピクチャーズ（North Pictures）\n",
+        ),
+    ],
+)
+def test_an_announced_list_ends_where_its_items_end(kind: str, text: str) -> None:
+    _i, targets = _legal(text)
+    assert targets == [["ゼニット・ソフト", "オメガ・ラボ"]]

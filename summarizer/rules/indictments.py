@@ -63,7 +63,7 @@ _CYBER_RE = lazy_re(
     r"|システム|インターネット|オンライン|データ|情報を盗|機密|スパイ|不正送金|IT|ＩＴ"
 )
 # 2016年にも / 過去にも, before the charge: an earlier case the article recalls
-_EARLIER_TOO_RE = lazy_re(r"(?:[0-9０-９]{4}年|以前|過去)[^、。]{0,8}?にも")
+_EARLIER_TOO_RE = lazy_re(r"(?:[0-9０-９]{4}年|昨年|去年|前年|以前|過去)[^、。]{0,8}?にも")
 _INDICT_HUMAN_RE = lazy_re(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
 )

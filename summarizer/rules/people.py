@@ -667,13 +667,28 @@ def list_lines(ctx: Ctx, first: int, announced: bool = False) -> list[Sent]:
             out.append(t)
             item_bullet = kind
         elif line:
-            nxt = _item_after_remark(ctx, j, n, item_bullet) if announced and out else None
+            full = bool(announced and _ANNOUNCED_COUNT_RE.search(sents[first - 1].text or ""))
+            if full:
+                # 以下の3人: a list that has all the items it announced ends at a remark
+                m = _ANNOUNCED_COUNT_RE.search(sents[first - 1].text)
+                full = m is not None and parse_number(m.group(1)) == len(out)
+            nxt = (
+                _item_after_remark(ctx, j, n, item_bullet)
+                if announced and out and not full
+                else None
+            )
             if nxt is None:
                 break
             j = nxt
             continue
         j += 1
     return out
+
+
+# 以下の6人 / 次の3社: the number of items an announced list holds
+_ANNOUNCED_COUNT_RE = lazy_re(
+    r"(?:以下|次|下記)の([0-9０-９一二三四五六七八九十]{1,2})\s*(?:人|名|社|団体|組織|機関|企業|法人)"
+)
 
 
 def _bullet_kind(line: str) -> str:
@@ -703,6 +718,8 @@ def _item_after_remark(ctx: Ctx, j: int, n: int, bullet: str) -> int | None:
     k = j
     while k < min(n, j + 4):
         line = sents[k].text.strip()
+        if _LIST_AHEAD_RE.search(line) or line.endswith((":", "：")):
+            return None  # 被害を受けたのは以下の企業。: another list begins
         if LIST_BULLET_RE.match(line):
             if _bullet_kind(line) == bullet or _group_heading(ctx, k, n):
                 return k
