@@ -1367,3 +1367,11 @@ def test_a_kanji_name_with_氏_as_the_object_of_a_designation_is_a_target() -> N
 def test_an_announced_list_ends_where_its_items_end(kind: str, text: str) -> None:
     _i, targets = _legal(text)
     assert targets == [["ゼニット・ソフト", "オメガ・ラボ"]]
+
+
+def test_one_of_those_just_designated_named_with_このうち() -> None:
+    _i, targets = _legal(
+        "英政府は、ロシアの犯罪集団「ダーク・ミル（Dark Mill）」の幹部ら9人を制裁対象に指定した。"
+        "このうち、ルスタム・ガリエフ氏は同集団の指導者とされる。"
+    )
+    assert targets == [["ルスタム・ガリエフ"]]

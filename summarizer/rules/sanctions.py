@@ -419,6 +419,8 @@ def _lines_targets(
         for p, _a, _b in ppl:
             if p.age is None and li == 0 and not _near_target_cue(line.text):
                 continue
+            if (p.name_native or "a").isascii() and _QUOTE_GLOSS_END_RE.match(ctx.text, _b):
+                continue  # 「ダーク・ミル(Dark Mill)」: the Latin name of a quoted group
             add_target(
                 Party(
                     name=p.name,
@@ -509,6 +511,7 @@ def _quoted_orgs(ctx: Ctx) -> list[str]:
     return [m.group(1) for m in _ORG_QUOTED_RE.finditer(ctx.text)] if "「" in ctx.text else []
 
 
+_QUOTE_GLOSS_END_RE = lazy_re(r"\s*[）)][」』]")
 _KANJI_SHI_RE = lazy_re(rf"([{KANJI}]{{2,6}})氏(?![{KANJI}])")
 
 
@@ -521,7 +524,7 @@ def _list_cue(t: str) -> bool:
     """``t`` holds a word every match of _DESIGNATED_LIST_RE holds."""
     return (
         "対象" in t or "された" in t or "のは" in t or "もの" in t or "なった" in t
-        or "人は" in t or "名は" in t or "氏は" in t or "は、" in t[:8]
+        or "人は" in t or "名は" in t or "氏は" in t or "は、" in t[:8] or "うち" in t[:4]
     )  # fmt: skip
 
 
@@ -758,6 +761,8 @@ _DESIGNATED_LIST_RE = lazy_re(
     r"|^\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)[、,]"
     # (…5社と個人3人を制裁対象に指定。…) 個人はA、B、Cの3人。: the people of the count
     r"|^\s*(?:制裁対象の|対象の|指定された)?(?:個人|人物)(?:は|として)[、,]?"
+    # (…16人を制裁対象に指定した。) このうち、X氏は…: one of those just designated, named
+    r"|^\s*(?:この|その)うち[、,]?"
 )
 _PEOPLE_HEAD_RE = lazy_re(r"\s*(?:制裁対象の|対象の|指定された)?(?:個人|人物)(?:は|として)")
 # …の3人。/ …ら2人だ。: a sentence that ends by counting the people it names
