@@ -1375,3 +1375,34 @@ def test_one_of_those_just_designated_named_with_このうち() -> None:
         "このうち、ルスタム・ガリエフ氏は同集団の指導者とされる。"
     )
     assert targets == [["ルスタム・ガリエフ"]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "targets"),
+    [
+        (
+            "an unquoted katakana company with 社 as the object",
+            "米財務省は、ロシアのベルク・ライン社と、同社の社長を制裁対象に指定した。",
+            ["ベルク・ライン社"],
+        ),
+        (
+            "an unquoted kanji trading company as the object",
+            "米財務省は、北朝鮮の朝鮮白嶺貿易会社を制裁対象に指定した。",
+            ["朝鮮白嶺貿易会社"],
+        ),
+        (
+            "a company whose products the designated people use is no target",
+            "米財務省は、ベルク・ライン社の製品を使うハッカー集団の2人を制裁対象に指定した。",
+            [],
+        ),
+        (
+            "a list line naming an organization by its suffix alone",
+            "米財務省は、北朝鮮の団体を制裁対象に指定した。指定されたのは以下の通り。\n"
+            "・朝鮮白嶺貿易会社\n・平壌計算技術研究所\n",
+            ["朝鮮白嶺貿易会社", "平壌計算技術研究所"],
+        ),
+    ],
+)
+def test_unquoted_companies_in_designations(kind: str, text: str, targets: list[str]) -> None:
+    _i, got = _legal(text)
+    assert [t for s in got for t in s] == targets

@@ -74,6 +74,16 @@ def _may_name_latin_company(t: str) -> bool:
 _COMPANY_RE = lazy_re(
     rf"(?<![{KANJI}{KATA}A-Za-z])([{KANJI}{KATA}A-Za-z0-9・]{{2,24}}?(?:股份有限公司|有限責任公司|有限公司|集団公司|公司|株式会社))"
 )
+# a katakana name + 社 (ソフト・ライン社), or a kanji/katakana name + 会社 after の/、/と/は
+_NATIVE_COMPANY_RE = lazy_re(
+    rf"(?<![{KATA}・ー])([{KATA}][{KATA}ー]+(?:・[{KATA}ー]+){{0,4}}社)(?![会員長内外])"
+    rf"|(?<=[のは、と])([{KANJI}{KATA}・ー]{{2,16}}?(?<!子|親|同|本|新|旧)会社)(?![{KANJI}])"
+)
+# right after the company: (と、同社の社長)を(独自の)制裁対象に: the object of the designation
+_COMPANY_OBJECT_RE = lazy_re(
+    r"(?:など)?(?:(?:と|、|および|及び)[、,]?[^。をにが]{0,30}?)?(?:を|も|に対し(?:て)?[、,]?)"
+    r"[^。、をに]{0,12}?(?:制裁|資産凍結)"
+)
 _LATIN_COMPANY_RE = lazy_re(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&'.\-]*\s){1,6}(?:Co\.,? Ltd\.?|Company Limited|Company|Ltd\.?|Limited|LLC|Inc\.?|Corporation|Corp\.?|GmbH|Technology))"
 )
@@ -262,6 +272,13 @@ def _sentence_targets(
     for cm in _COMPANY_RE.finditer(t) if "公司" in t or "株式会社" in t else ():
         native = strip_lead(cm.group(1))
         add_target(Party(name=native, name_native=native, kind="organization"))
+    for cm in _NATIVE_COMPANY_RE.finditer(t) if "社" in t else ():
+        # ロシアのソフト・ライン社を制裁対象に / 北朝鮮の朝鮮X貿易会社と…を: unquoted companies
+        native = cm.group(1) or cm.group(2)
+        a, b = cm.start(), cm.end()
+        if ctx.in_hit(st.start + a, st.start + b) or not _COMPANY_OBJECT_RE.match(t, b):
+            continue
+        add_target(Party(name=native, name_native=native, kind="organization"))
     for cm in _LATIN_COMPANY_RE.finditer(t) if _may_name_latin_company(t) else ():
         if _MEMBERS_AFTER_RE.match(t[cm.end() :]):
             continue  # Foo Corp構成員に制裁: its members are the targets
@@ -366,7 +383,7 @@ def _sentence_targets(
         if k < 0 or t[k - 1 : k] in ("「", "『") or ctx.in_hit(st.start + k, st.start + k + 1):
             continue
         if _designated(t, k, k + len(native)):
-            add_target(Party(name=ctx.rom(native)[0], name_native=native, kind="organization"))
+            add_target(Party(name=native, name_native=native, kind="organization"))
     # 被告を制裁対象に指定: the article's only defendant
     if len(defendants) == 1 and re.search(
         rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
@@ -902,6 +919,9 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     if latin and _MIXED_CORE_RE.fullmatch(core) and not _NATIVE_CORE_RE.fullmatch(core):
         # ERPフォー(ERPFour): a company named in Latin letters and katakana, never a person
         return Party(name=latin, name_native=core, kind="organization")
+    if not glosses and _NATIVE_CORE_RE.fullmatch(core) and _ORG_END_RE.search(core):
+        # ・朝鮮X貿易会社 / ・Y研究所: a native name that ends as an organization's does
+        return Party(name=core, name_native=core, kind="organization")
     if orgs_only and not glosses and _NATIVE_CORE_RE.fullmatch(core):
         # (次の3社) ・ポジティブ・フォー: a native name in a list of organizations
         name = core if _COMPANY_RE.fullmatch(core) else ctx.rom(core)[0]
@@ -920,6 +940,9 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     return None
 
 
+_ORG_END_RE = lazy_re(
+    r"(?:会社|公司|社|銀行|大学|研究所|研究院|センター|協会|取引所|グループ|機関|総局)$"
+)
 _UNIT_RE = lazy_re(r"(?:第)?([0-9０-９]{3,6})(?:部隊|部隊本部)")
 _LATIN_GLOSS_ONLY_RE = lazy_re(r"(?:[A-Za-z]|[0-9]+(?:st|nd|rd|th) )[A-Za-z0-9&'.,\- ]{1,60}")
 # the native core of a list line: one katakana or kanji name (no list, no sentence)
