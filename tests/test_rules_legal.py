@@ -1396,6 +1396,12 @@ def test_one_of_those_just_designated_named_with_このうち() -> None:
             [],
         ),
         (
+            "companies and people named after 制裁対象は、",
+            "米財務省は、ロシアの企業と個人を制裁対象に指定した。"
+            "制裁対象は、IT企業のオルタ・ソフト社、同社の社長ニコライ・グロモフ氏ら。",
+            ["オルタ・ソフト社", "ニコライ・グロモフ"],
+        ),
+        (
             "a list line naming an organization by its suffix alone",
             "米財務省は、北朝鮮の団体を制裁対象に指定した。指定されたのは以下の通り。\n"
             "・朝鮮白嶺貿易会社\n・平壌計算技術研究所\n",

@@ -272,11 +272,16 @@ def _sentence_targets(
     for cm in _COMPANY_RE.finditer(t) if "公司" in t or "株式会社" in t else ():
         native = strip_lead(cm.group(1))
         add_target(Party(name=native, name_native=native, kind="organization"))
+    cue = _DESIGNATED_LIST_RE.search(t) if "社" in t and _list_cue(t) else None
     for cm in _NATIVE_COMPANY_RE.finditer(t) if "社" in t else ():
-        # ロシアのソフト・ライン社を制裁対象に / 北朝鮮の朝鮮X貿易会社と…を: unquoted companies
+        # ロシアのソフト・ライン社を制裁対象に / 北朝鮮の朝鮮X貿易会社と…を: unquoted companies;
+        # 制裁対象は、IT企業のX社、…: one named after the cue of a list
         native = cm.group(1) or cm.group(2)
         a, b = cm.start(), cm.end()
-        if ctx.in_hit(st.start + a, st.start + b) or not _COMPANY_OBJECT_RE.match(t, b):
+        if ctx.in_hit(st.start + a, st.start + b):
+            continue
+        listed = cue is not None and cue.end() <= a and not t.startswith("の", b)
+        if not listed and not _COMPANY_OBJECT_RE.match(t, b):
             continue
         add_target(Party(name=native, name_native=native, kind="organization"))
     for cm in _LATIN_COMPANY_RE.finditer(t) if _may_name_latin_company(t) else ():
@@ -598,6 +603,13 @@ def _targets_named_after(
                 else ctx.rom(native)[0]
             )
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
+            cur.spans.append((st.start, st.end))
+        for cm in _NATIVE_COMPANY_RE.finditer(rest) if "社" in rest else ():
+            # 制裁対象は、IT企業のX・Y社、同社の社長…: an unquoted company the list names
+            if rest.startswith("の", cm.end()) or "「" in rest[max(0, cm.start() - 1) : cm.start()]:
+                continue
+            native = cm.group(1) or cm.group(2)
+            cur.add_target(Party(name=native, name_native=native, kind="organization"))
             cur.spans.append((st.start, st.end))
         # …のX局長と、Y氏の2人: the people the list names, titled or not, are designated
         a0 = st.start + cue.end()
