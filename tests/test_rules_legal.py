@@ -1412,3 +1412,11 @@ def test_one_of_those_just_designated_named_with_このうち() -> None:
 def test_unquoted_companies_in_designations(kind: str, text: str, targets: list[str]) -> None:
     _i, got = _legal(text)
     assert [t for s in got for t in s] == targets
+
+
+def test_people_other_than_the_defendants_are_not_the_defendants() -> None:
+    _i, targets = _legal(
+        "米司法省は、イラン人のアリ・ナデリ被告とレザ・カリミ被告を起訴した。"
+        "米財務省は同日、起訴された2人とは別の3人を制裁対象に指定した。"
+    )
+    assert targets == [[]]
