@@ -1420,3 +1420,26 @@ def test_people_other_than_the_defendants_are_not_the_defendants() -> None:
         "米財務省は同日、起訴された2人とは別の3人を制裁対象に指定した。"
     )
     assert targets == [[]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "targets"),
+    [
+        (
+            "an organ named as the owner of a designated unit, with more quoted names after",
+            "EUは、国家安全部の「99999部隊」と、中国の「海泰網絡」、北朝鮮の「白頭貿易」を"
+            "制裁対象に指定した。",
+            ["PLA Unit 99999", "海泰網絡", "白頭貿易"],
+        ),
+        (
+            "an organ whose unit's officers are designated",
+            "米財務省は、国家安全部サイバー局（MSS-C）の幹部6人を制裁対象に指定した。",
+            [],
+        ),
+    ],
+)
+def test_organs_that_own_the_designated(kind: str, text: str, targets: list[str]) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    assert [p.name for s in f.sanctions for p in s.targets] == targets
