@@ -1443,3 +1443,11 @@ def test_organs_that_own_the_designated(kind: str, text: str, targets: list[str]
     rx._romanize = lambda native: (native, True)
     f = rx.extract(text)
     assert [p.name for s in f.sanctions for p in s.targets] == targets
+
+
+def test_a_company_named_for_its_systems_is_no_defendant() -> None:
+    inds, _t = _legal(
+        "米司法省は、ロシア国籍の男2人を起訴した。起訴状によると、2人はノースウインドや"
+        "ハート・ブラザーズのシステムに侵入し、幹部のメールを盗んだ。"
+    )
+    assert inds == [("US", 2, [])]

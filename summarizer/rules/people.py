@@ -95,7 +95,10 @@ _ORGISH_AFTER = lazy_re(
     # ミラノ・マルペンサ空港 / サン・ホセ駅: a place, not a person
     r"|空港|駅|港|通り|広場|ホテル|ビル|宮殿"
     # ダライ・ラマ事務所 / X・Y財団: an office or body named after a person
-    r"|事務所|財団|基金|協会|研究所|政権|陣営)"
+    r"|事務所|財団|基金|協会|研究所|政権|陣営"
+    # ゴールドマン・サックスのシステム: what a company owns or employs
+    r"|の(?:システム|ネットワーク|サーバー|製品|サービス|社員|従業員|本社|子会社|顧客|株)"
+    r")"
 )
 # 氏を…制裁対象に指定 / 氏を起訴: the name is the object of the designation or charge, a party
 # even with a title before it (朝鮮X銀行の代表、Y氏を制裁対象に指定)
