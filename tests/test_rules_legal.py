@@ -1145,3 +1145,309 @@ def test_bare_ministry_continues_the_state_named_before(rx: RulesExtractor) -> N
     )
     f = rx.extract(text)
     assert [s.imposed_by for s in f.sanctions] == [["US"]]
+
+
+# designation lists and sentences in the shapes of a third set of articles (all invented)
+TARGETS_3 = [
+    (
+        "an announced list that runs past group headings and remarks under its items",
+        "英国政府は、ロシアの犯罪集団の構成員を制裁対象に指定した。\n制裁対象となったのは以下の4人。\n\n"
+        "◆「ソラリス」グループ\n・イーゴリ・ベルキン\n・ステパン・モロズ\n暗号資産の洗浄を担ったとされる。\n\n"
+        "◆「ノクターン」グループ\n・ロマン・ツヴェトフ\n・ゲンナジー・ポポフ\nマルウェアを開発したとされる。\n\n"
+        "■ 被害\n英国内の企業が被害を受けた。",
+        [
+            ("イーゴリ・ベルキン", "イーゴリ・ベルキン"),
+            ("ステパン・モロズ", "ステパン・モロズ"),
+            ("ロマン・ツヴェトフ", "ロマン・ツヴェトフ"),
+            ("ゲンナジー・ポポフ", "ゲンナジー・ポポフ"),
+        ],
+    ),
+    (
+        "numbered companies with dash remarks: Latin+katakana, an acronym, no gloss",
+        "米財務省は、ロシアの企業4社を制裁対象に指定した。財務省が制裁したのは次の4社。\n\n"
+        "①ABCソフト（ABC Soft）――軍の研究を担った\n②XYZ（軍事計算技術研究所）――同上\n"
+        "③ルミナ・テック（Lumina Tech）――同上\n④ノヴァ・システムズ――関連会社\n\n■ 背景\n"
+        "攻撃は長く続いた。",
+        [
+            ("ABC Soft", "ABCソフト"),
+            ("XYZ", "軍事計算技術研究所"),
+            ("Lumina Tech", "ルミナ・テック"),
+            ("ノヴァ・システムズ", "ノヴァ・システムズ"),
+        ],
+    ),
+    (
+        "a list line that names its kind first (企業：A社、B社)",
+        "米財務省は、イランの企業2社を制裁対象に指定した。\n\n■ 制裁対象\n"
+        "・企業：ベルタ・ネット社（Berta Net Company）、ソラン・データ社（Soran Data Company）\n",
+        [("Berta Net Company", "ベルタ・ネット社"), ("Soran Data Company", "ソラン・データ社")],
+    ),
+    (
+        "a designation list introduced by 指定したのは after the sanction sentence",
+        "米財務省は、北朝鮮の2団体と個人1人を制裁対象に指定した。\n指定されたのは以下の通り。\n\n"
+        "一、第７７研究所（77th Research Center）\n軍の下部組織とされる。\n"
+        "一、チョンサン・テク（Chongsan Tech）\n技術者を派遣していた。\n"
+        "一、リ・ミョンス（Ri Myong Su）\n代表を務める。\n\n■ 背景\n資金は核開発に使われた。",
+        [
+            ("77th Research Center", "第７７研究所"),
+            ("Chongsan Tech", "チョンサン・テク"),
+            ("Ri Myong Su", "リ・ミョンス"),
+        ],
+    ),
+    (
+        "quoted companies with Latin names, then 個人はA、Bの2人",
+        "米財務省は、ロシアの企業3社と個人2人を制裁対象に指定したと発表した。"
+        "財務省が指定したのは、モスクワの企業「オルビタ・ラボ（Orbita Lab）」と、その子会社の"
+        "「ケドル（Kedr）」、研究機関「ヴェガ研究所（Vega Scientific Research Institute）」の3社。"
+        "個人は同社の経営者ボリス・ゾーリン、アルカジー・レベジの2人。",
+        [
+            ("Orbita Lab", "オルビタ・ラボ"),
+            ("Kedr", "ケドル"),
+            ("Vega Scientific Research Institute", "ヴェガ研究所"),
+            ("ボリス・ゾーリン", "ボリス・ゾーリン"),
+            ("アルカジー・レベジ", "アルカジー・レベジ"),
+        ],
+    ),
+    (
+        "an organ the designated companies helped is not designated",
+        "米財務省は、国家安全部のサイバー能力の向上に協力したとして、企業「ホワイト・コード社」を"
+        "制裁対象に指定した。",
+        [("ホワイト・コード社", "ホワイト・コード社")],
+    ),
+    (
+        "officers belonging to a quoted unit: neither the unit nor the organ is designated",
+        "EUは、中国の国家安全部の「99999部隊」に所属する将校2人を制裁対象に指定した。"
+        "対象となったのはワン・リー、チャン・ミンの2人。",
+        [("ワン・リー", "ワン・リー"), ("チャン・ミン", "チャン・ミン")],
+    ),
+    (
+        "a quoted organization joined by と、 to a designated company",
+        "米財務省は、組織「ブルー・ホライズン財団」と、ハッカーらが所属していた企業「テラ・ノード社」を"
+        "制裁対象に指定した。",
+        [
+            ("ブルー・ホライズン財団", "ブルー・ホライズン財団"),
+            ("テラ・ノード社", "テラ・ノード社"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "targets"), TARGETS_3, ids=[r[0] for r in TARGETS_3])
+def test_sanction_targets_in_lists_and_second_sentences(
+    kind: str, text: str, targets: list[tuple[str, str | None]]
+) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    assert [(p.name, p.name_native) for s in f.sanctions for p in s.targets] == targets
+
+
+def _legal(text: str) -> tuple[list[tuple[str | None, int | None, list[str]]], list[list[str]]]:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    inds = [
+        (i.jurisdiction, i.defendant_count, [d.name_native or d.name for d in i.defendants])
+        for i in f.indictments
+    ]
+    return inds, [[t.name_native or t.name for t in s.targets] for s in f.sanctions]
+
+
+def test_defendants_designated_by_reference() -> None:
+    # 同社 (the company named before), a kanji defendant by surname, 起訴された2人を含む
+    inds, targets = _legal(
+        "米司法省は、中国の企業「東光信息技術有限公司」（Dongguang Information Technology）の社員、"
+        "冉一凡被告を起訴した。同日、米財務省は同社と冉被告を制裁対象に指定した。"
+    )
+    assert targets == [["冉一凡", "東光信息技術有限公司"]]
+    inds, targets = _legal(
+        "米司法省は、イランの「ダラン研究所」に関係するイラン人2人を起訴した。"
+        "主犯とされるのはアリ・ナデリ被告と、同研究所幹部のレザ・カリミ被告。"
+        "米財務省も同日、ダラン研究所と起訴された2人を含む計3人を制裁対象に指定した。"
+    )
+    assert sorted(targets[0]) == ["アリ・ナデリ", "ダラン研究所", "レザ・カリミ"]
+
+
+def test_x_and_others_counted_are_the_defendants_named_with_x() -> None:
+    inds, targets = _legal(
+        "米司法省は、元職員のサラ・ブルック被告を起訴した。同時に、イラン人3人も起訴した。"
+        "起訴されたイラン人は、ダリウス・ナビ（31）、キアン・ラド（29）、オミド・ファル（35）の3被告。"
+        "米財務省は同日、ブルック被告のような人物を勧誘した組織「スター・ゲート」を制裁対象に指定した。"
+        "ナビ被告ら3人も制裁対象となった。"
+    )
+    assert sorted(targets[0]) == [
+        "オミド・ファル",
+        "キアン・ラド",
+        "スター・ゲート",
+        "ダリウス・ナビ",
+    ]
+
+
+def test_an_earlier_case_recalled_is_no_indictment() -> None:
+    inds, _t = _legal(
+        "英国はロシアの犯罪集団の5人を制裁対象に指定した。"
+        "米国は2019年にも、この集団の開発者を起訴している。"
+    )
+    assert inds == []
+
+
+def test_a_list_of_companies_after_a_charge_names_no_defendant() -> None:
+    inds, _t = _legal(
+        "米司法省は、中国籍の3人を起訴した。\n起訴状によると、3人は以下の2社に侵入したとされる。\n\n"
+        "・金融大手ムーン傘下のムーン・アナリティクス（米国）――幹部のメールを盗んだ\n"
+        "・電機大手サン・エレクトロ――技術資料\n"
+    )
+    assert inds == [("US", 3, [])]
+
+
+def test_names_that_are_bodies_or_headline_words_are_no_defendants() -> None:
+    inds, _t = _legal(
+        "ロシアの技術者2人を起訴　各地のエネルギー施設を標的\n"
+        "米司法省は、ロシア政府で働く2人を起訴した。"
+        "起訴状によると、2人はカール・ベン事務所の関係者らのメールを盗んでいた。"
+    )
+    assert inds == [("US", 2, [])]
+
+
+def test_short_references_resolve_to_full_names_listed_under_a_section_heading() -> None:
+    inds, _t = _legal(
+        "米財務省は、イランのハッカー3人を制裁対象に指定した。米司法省も同日、このうち2人を起訴した。\n\n"
+        "■ 制裁対象\n・ナセル・ガファリ（Naser Ghafari）\n・アミール・ホセイン・タヘリ（Amir Hossein Taheri）\n"
+        "・レザ・モフセニ（Reza Mohseni）\n\n"
+        "連邦地裁に起訴されたのは、ガファリ、ホセイン・タヘリの2被告。"
+    )
+    assert inds == [("US", 2, ["ナセル・ガファリ", "アミール・ホセイン・タヘリ"])]
+
+
+def test_taken_into_custody_on_a_suspicion_is_an_arrest_and_a_quoted_service_no_person() -> None:
+    inds, targets = _legal(
+        "米財務省は、暗号資産サービス「ミスト・ミキサー（Mist Mixer）」を制裁対象に指定した。"
+        "ドイツの捜査当局は5月、ミスト・ミキサーの運営に関わったとみられる男性1人を"
+        "資金洗浄の疑いでベルリンで拘束した。"
+    )
+    assert inds == [("DE", 1, [])]
+    assert targets == [["ミスト・ミキサー"]]
+
+
+def test_numbered_indictments_are_told_one_by_one() -> None:
+    inds, _t = _legal(
+        "米司法省は、ロシアの技術者3人を起訴したと発表した。起訴状は2件で、いずれも昨年提出された。\n\n"
+        "1件目は、研究機関の職員、ボリス・クズミン被告（41）に対するもの。同被告は工場を攻撃した。\n\n"
+        "2件目の起訴状は、情報機関に所属するオレグ・サフロノフ（33）、ユーリー・ベロフ（37）の2人を"
+        "対象とする。起訴状によると、2人は電力会社を狙った。"
+    )
+    assert inds == [
+        ("US", 1, ["ボリス・クズミン"]),
+        ("US", 2, ["オレグ・サフロノフ", "ユーリー・ベロフ"]),
+    ]
+
+
+def test_a_kanji_name_with_氏_as_the_object_of_a_designation_is_a_target() -> None:
+    _i, targets = _legal(
+        "米財務省は、中国の企業「北原科技有限公司」と、同社の代表者の趙明氏を制裁対象に指定した。"
+        "同社の幹部の孫立氏は「不当だ」と反発した。"
+    )
+    assert targets == [["北原科技有限公司", "趙明"]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        (
+            "a remark that announces another list",
+            "米財務省は、以下の2社を制裁対象に指定した。\n・ゼニット・ソフト（Zenit Soft）\n"
+            "・オメガ・ラボ（Omega Lab）\n被害を受けたのは以下の企業。\n・ノース・ピクチャーズ\n",
+        ),
+        (
+            "a list that already holds the number it announced",
+            "米財務省は、以下の2社を制裁対象に指定した。\n・ゼニット・ソフト（Zenit Soft）\n"
+            "・オメガ・ラボ（Omega Lab）\n両社は攻撃を支援した。\n・ノース・ピクチャーズ（North Pictures）\n",
+        ),
+    ],
+)
+def test_an_announced_list_ends_where_its_items_end(kind: str, text: str) -> None:
+    _i, targets = _legal(text)
+    assert targets == [["ゼニット・ソフト", "オメガ・ラボ"]]
+
+
+def test_one_of_those_just_designated_named_with_このうち() -> None:
+    _i, targets = _legal(
+        "英政府は、ロシアの犯罪集団「ダーク・ミル（Dark Mill）」の幹部ら9人を制裁対象に指定した。"
+        "このうち、ルスタム・ガリエフ氏は同集団の指導者とされる。"
+    )
+    assert targets == [["ルスタム・ガリエフ"]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "targets"),
+    [
+        (
+            "an unquoted katakana company with 社 as the object",
+            "米財務省は、ロシアのベルク・ライン社と、同社の社長を制裁対象に指定した。",
+            ["ベルク・ライン社"],
+        ),
+        (
+            "an unquoted kanji trading company as the object",
+            "米財務省は、北朝鮮の朝鮮白嶺貿易会社を制裁対象に指定した。",
+            ["朝鮮白嶺貿易会社"],
+        ),
+        (
+            "a company whose products the designated people use is no target",
+            "米財務省は、ベルク・ライン社の製品を使うハッカー集団の2人を制裁対象に指定した。",
+            [],
+        ),
+        (
+            "companies and people named after 制裁対象は、",
+            "米財務省は、ロシアの企業と個人を制裁対象に指定した。"
+            "制裁対象は、IT企業のオルタ・ソフト社、同社の社長ニコライ・グロモフ氏ら。",
+            ["オルタ・ソフト社", "ニコライ・グロモフ"],
+        ),
+        (
+            "a list line naming an organization by its suffix alone",
+            "米財務省は、北朝鮮の団体を制裁対象に指定した。指定されたのは以下の通り。\n"
+            "・朝鮮白嶺貿易会社\n・平壌計算技術研究所\n",
+            ["朝鮮白嶺貿易会社", "平壌計算技術研究所"],
+        ),
+    ],
+)
+def test_unquoted_companies_in_designations(kind: str, text: str, targets: list[str]) -> None:
+    _i, got = _legal(text)
+    assert [t for s in got for t in s] == targets
+
+
+def test_people_other_than_the_defendants_are_not_the_defendants() -> None:
+    _i, targets = _legal(
+        "米司法省は、イラン人のアリ・ナデリ被告とレザ・カリミ被告を起訴した。"
+        "米財務省は同日、起訴された2人とは別の3人を制裁対象に指定した。"
+    )
+    assert targets == [[]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "targets"),
+    [
+        (
+            "an organ named as the owner of a designated unit, with more quoted names after",
+            "EUは、国家安全部の「99999部隊」と、中国の「海泰網絡」、北朝鮮の「白頭貿易」を"
+            "制裁対象に指定した。",
+            ["PLA Unit 99999", "海泰網絡", "白頭貿易"],
+        ),
+        (
+            "an organ whose unit's officers are designated",
+            "米財務省は、国家安全部サイバー局（MSS-C）の幹部6人を制裁対象に指定した。",
+            [],
+        ),
+    ],
+)
+def test_organs_that_own_the_designated(kind: str, text: str, targets: list[str]) -> None:
+    rx = RulesExtractor(FakeKB())  # type: ignore[arg-type]
+    rx._romanize = lambda native: (native, True)
+    f = rx.extract(text)
+    assert [p.name for s in f.sanctions for p in s.targets] == targets
+
+
+def test_a_company_named_for_its_systems_is_no_defendant() -> None:
+    inds, _t = _legal(
+        "米司法省は、ロシア国籍の男2人を起訴した。起訴状によると、2人はノースウインドや"
+        "ハート・ブラザーズのシステムに侵入し、幹部のメールを盗んだ。"
+    )
+    assert inds == [("US", 2, [])]

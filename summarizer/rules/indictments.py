@@ -13,6 +13,7 @@ from summarizer.models import Indictment, Person, Sanction, ThreatActor
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
+    ORG_LIST_INTRO_RE,
     accused_list_spans,
     aged_people_in,
     list_after,
@@ -42,12 +43,15 @@ _INDICT_RE = lazy_re(
     # 書類送検: the police refer the suspect to prosecutors, the Japanese charge of someone who
     # has left the country (a planned one, …送検へ / 送検する方針, is not yet one)
     r"起訴|訴追|告発|告訴|容疑で|容疑により|指名手配|逮捕|訴え(?:た|られ)|罪で|書類送検|送検"
+    # …の疑いで…を拘束した / 身柄を拘束: taken into custody on a suspicion, an arrest
+    r"|疑いで(?=[^。]{0,30}?拘束(?:した|され))|身柄を拘束(?:した|され)"
 )
 # a word every match of _INDICT_RE holds (書類送検 holds 送検, 訴えた holds 訴え)
 _INDICT_WORDS = (
     "起訴", "訴追", "告発", "告訴", "容疑で", "容疑により", "指名手配", "逮捕", "訴え", "罪で", "送検",
+    "拘束",
 )  # fmt: skip
-_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕|送検")
+_CHARGED_RE = lazy_re(r"起訴|訴追|告発|逮捕|送検|拘束")
 # crimes that are no cyber case by themselves: charged in an article with no cyber word (and no
 # actor, malware or state organ named) they are some other crime's arrest, not a cyber indictment
 _OTHER_CRIME_RE = lazy_re(
@@ -58,6 +62,8 @@ _CYBER_RE = lazy_re(
     r"|ボットネット|DDoS|暗号資産|仮想通貨|電磁的記録|不正指令|コンピュータ|ネットワーク|サーバ"
     r"|システム|インターネット|オンライン|データ|情報を盗|機密|スパイ|不正送金|IT|ＩＴ"
 )
+# 2016年にも / 過去にも, before the charge: an earlier case the article recalls
+_EARLIER_TOO_RE = lazy_re(r"(?:[0-9０-９]{4}年|昨年|去年|前年|以前|過去)[^、。]{0,8}?にも")
 _INDICT_HUMAN_RE = lazy_re(
     r"人|名|被告|容疑者|男|女|ハッカー|メンバー|構成員|工作員|職員|将校|者|国籍|市民"
 )
@@ -143,6 +149,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             continue
         if SANCTION_RE.search(st.text) and not _CHARGED_RE.search(st.text):
             continue
+        if "にも" in st.text and _EARLIER_TOO_RE.search(st.text, 0, m.start()):
+            continue  # 米国は2016年にも…を起訴している: an earlier case recalled, not this one
         if _OTHER_CRIME_RE.search(st.text):
             if not cyber:
                 cyber.append(_cyber_case(ctx))
@@ -151,12 +159,26 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         count = _count_near(st.text, m.start())
         people = people_in(ctx, st.start, st.end, latin=True)
         spans = [(st.start, st.end)]
-        for line in list_after(ctx, si):
+        # 以下の3社に侵入した: the list names organizations (victims), not the accused
+        org_list = "の" in st.text and ORG_LIST_INTRO_RE.search(st.text) is not None
+        for line in list_after(ctx, si) if not org_list else ():
             got = people_in(ctx, line.start, line.end, latin=True, list_line=True)
             if got:
                 people += got[:1]
                 spans.append((line.start, line.end))
-        people += surname_refs(ctx, st)  # 米司法省もヤクベツ氏と…を起訴した
+        refs = surname_refs(ctx, st)  # 米司法省もヤクベツ氏と…を起訴した
+        if refs:
+            # a part of a name read in this sentence (ハティビ・アグダ) yields to the full name
+            fulls = [(r[0].name_native or "").replace("・", "") for r in refs]
+            people = [
+                p
+                for p in people
+                if not any(
+                    f != (k := (p[0].name_native or "").replace("・", "")) and k and f.endswith(k)
+                    for f in fulls
+                )
+            ]
+            people += [r for r in refs if r not in people]
         if not people and _SAME_PERSON_RE.search(st.text, 0, m.start()):
             people = _person_before(ctx, si)  # 米司法省も同日、同氏を起訴した
         reward = _reward(st.text)
@@ -202,6 +224,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         legal.append(cand)
     if not legal:
         return []
+    if "件目" in ctx.text:
+        _add_numbered_cases(ctx, legal)
     # sentences about defendants next to a legal sentence add names (e.g. 被告は..., 懲役...)
     legal_idx = {c.sent for c in legal}
     near_idx = {j + d for j in legal_idx for d in (-1, 1)} - legal_idx
@@ -252,8 +276,8 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         if c.jurisdiction is None:
             prev = ctx.sents[c.sent - 1].text if c.sent > 0 else ""
             a, j = acting_party(prev, len(prev))
-            if j in accused:
-                a, j = None, None
+            if j in accused or (a and "Foreign Affairs" in a):
+                a, j = None, None  # a foreign ministry reacts, it does not charge
             if j:
                 c.jurisdiction, c.authority = j, c.authority or a
             else:
@@ -283,8 +307,11 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         found_ends: list[int] = []
         seen: set[str] = set()
         ev_spans: list[tuple[int, int]] = []
+        quoted = _quoted_names(ctx.text)
         for c in cs:
             for p, pa, pb in c.people:
+                if p.name_native in quoted:
+                    continue  # 「トルネード・キャッシュ」の開発: a quoted service, not a person
                 k = (p.name_native or p.name).replace("・", "")
                 if k in seen or any(
                     k != s2 and (s2.endswith(k) or s2.startswith(k)) for s2 in seen
@@ -324,6 +351,16 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
     return out
 
 
+def _quoted_names(text: str) -> set[str]:
+    """Katakana names the article quotes (「X」, 「X(Latin)」): services, groups, products."""
+    if "「" not in text:
+        return set()
+    return {m.group(1) for m in _QUOTED_KATA_RE.finditer(text)}
+
+
+_QUOTED_KATA_RE = lazy_re(rf"「([{KATA}]+(?:・[{KATA}]+)+)(?:[（(][^（）()「」]{{1,40}}[）)])?」")
+
+
 # ニューヨーク南部地区で / ワシントンの連邦地裁で: the court a charge is brought in
 _VENUE_RE = lazy_re(
     rf"([{KATA}{KANJI}・]{{2,14}}?(?:(?:南部|北部|東部|西部|中部)?地区|の?連邦地裁|の?地裁))"
@@ -350,8 +387,11 @@ def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
         for c in sep:
             parts[f"#{c.sent}"] = [c]
         return parts
-    if not all(any(c.count for c in venued if _venue_key(c.venue) == v) for v in names):
-        return None
+    if not all(
+        any(c.count or (v.startswith("#") and c.people) for c in venued if _venue_key(c.venue) == v)
+        for v in names
+    ):
+        return None  # (a numbered indictment may count its people by naming them)
     parts = {v: [] for v in names}
     for c in venued:
         parts[_venue_key(c.venue)].append(c)
@@ -362,6 +402,34 @@ def _split_by_venue(cs: list[_Legal]) -> dict[str | None, list[_Legal]] | None:
         c.count = None  # the whole, or a count the courts' own counts state better
         parts[_venue_key(near.venue)].append(c)
     return parts
+
+
+# 起訴状は2件 / 2件の起訴状: the article reports several indictments, told one by one
+_CASES_COUNT_RE = lazy_re(r"起訴(?:状)?は[0-9０-９二三四五]件|[0-9０-９二三四五]件の起訴")
+# 1件目は、… / 2件目の起訴状は、…: the sentence that tells one of them
+_NTH_CASE_RE = lazy_re(r"\s*([0-9０-９一二三四五])件目(?:の起訴(?:状)?)?は")
+
+
+def _add_numbered_cases(ctx: Ctx, legal: list[_Legal]) -> None:
+    """'起訴状は2件で…。1件目は、X被告(36)に対するもの。…2件目の起訴状は、A、B、Cの3人を…':
+    each numbered indictment a case of its own (a court-like key), with the people its
+    sentence names."""
+    if not _CASES_COUNT_RE.search(ctx.text):
+        return
+    by_sent = {c.sent: c for c in legal}
+    for si, st in enumerate(ctx.sents):
+        m = _NTH_CASE_RE.match(st.text)
+        if not m:
+            continue
+        c = by_sent.get(si)
+        if c is None:
+            ppl = people_in(ctx, st.start, st.end, latin=True)
+            if not ppl:
+                continue
+            c = _Legal(None, None, si, people=ppl, spans=[(st.start, st.end)])
+            legal.append(c)
+        c.venue, c.separate = f"#{parse_number(m.group(1))}", True
+    legal.sort(key=lambda c: c.sent)
 
 
 def _venue_key(v: str | None) -> str:

@@ -49,7 +49,8 @@ _AGE_AFTER_RE = lazy_re(
 )
 # 王某を起訴 / 李某らを逮捕: a kanji name as the object of the charge (group 2: no age)
 _OBJECT_NAME_RE = lazy_re(
-    rf"({NAME_LEAD}{K}{{1,3}}+)()(?:ら)?を(?=[^。、]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
+    # (not across a headline's space: 世界の施設を標的　米司法省が起訴)
+    rf"({NAME_LEAD}{K}{{1,3}}+)()(?:ら)?を(?=[^。、　\s]{{0,12}}?(?:起訴|訴追|告発|逮捕|指名手配))"
 )
 # a count of people that can close a list of names (の3人を): the cheap gate of _COORD_SUSPECTS_RE
 _PEOPLE_COUNT_RE = lazy_re(r"[0-9０-９一二三四五六七八九十]{1,3}[人名](?![分口の])")
@@ -83,7 +84,7 @@ def accused_list_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 # a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
-LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳])\s*")
+LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳]|一[、，](?=\S))\s*")
 
 _COMPANY_END_RE = lazy_re(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
 _PERSON_TITLE_AFTER = lazy_re(
@@ -92,7 +93,12 @@ _PERSON_TITLE_AFTER = lazy_re(
 _ORGISH_AFTER = lazy_re(
     r"^(?:社|州|市|県|省|庁|局|部|大学|グループ|集団|ランサムウェア|マルウェア|攻撃|作戦"
     # ミラノ・マルペンサ空港 / サン・ホセ駅: a place, not a person
-    r"|空港|駅|港|通り|広場|ホテル|ビル|宮殿)"
+    r"|空港|駅|港|通り|広場|ホテル|ビル|宮殿"
+    # ダライ・ラマ事務所 / X・Y財団: an office or body named after a person
+    r"|事務所|財団|基金|協会|研究所|政権|陣営"
+    # ゴールドマン・サックスのシステム: what a company owns or employs
+    r"|の(?:システム|ネットワーク|サーバー|製品|サービス|社員|従業員|本社|子会社|顧客|株)"
+    r")"
 )
 # 氏を…制裁対象に指定 / 氏を起訴: the name is the object of the designation or charge, a party
 # even with a title before it (朝鮮X銀行の代表、Y氏を制裁対象に指定)
@@ -131,6 +137,11 @@ _ACCUSED_TAIL_RE = lazy_re(r"(?:被告人?|容疑者|受刑者)$")
 _NOT_NAME_WORD_RE = lazy_re(
     r"男性|女性|少年|少女|無職|学生|社員|職員|役員|会社|自称|元|容疑|被告|住所|不詳|氏名|男|女"
 )
+
+
+def kanji_name_in(run: str) -> str | None:
+    """The kanji person name that ends ``run`` (its surname a known one), or None."""
+    return _trim_kanji_name(run)
 
 
 def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
@@ -430,7 +441,8 @@ _ALIAS_BEFORE_RE = lazy_re(r"(?:別名|通称|別称|またの名)[:：は]?\s*$
 _SURNAME_REF_RE = lazy_re(rf"(?<![{KATA}・=＝･])([{KATA}]{{2,}})(?:氏|被告人?|容疑者)")
 
 
-_FULL_KATA_RE = lazy_re(rf"(?<![{KATA}・=＝･])[{KATA}]+(?:[・=＝･][{KATA}]+)+")
+# (a list line's bullet ・ is no joiner: \n・アブ・ザイド names アブ・ザイド)
+_FULL_KATA_RE = lazy_re(rf"(?:(?<=\n・)|(?<![{KATA}・=＝･]))[{KATA}]+(?:[・=＝･][{KATA}]+)+")
 _JOINER_RE = lazy_re(r"[・=＝･]")
 
 
@@ -462,6 +474,34 @@ def full_name_before(ctx: Ctx, part: str, pos: int) -> tuple[Person, int, int] |
     return None
 
 
+# A、B・C、Dの3被告 / A、Bの両容疑者: short katakana references listed before a count of the accused
+_REF_LIST_RE = lazy_re(
+    rf"(?<![{KATA}・])((?:[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})?、)+[{KATA}]{{2,}}(?:・[{KATA}]{{2,}})?)"
+    r"の(?:[0-9０-９一二三四五六七八九十]{1,2}|各|両)(?:被告|容疑者)"
+)
+
+
+def _full_ending(ctx: Ctx, ref: str, pos: int) -> tuple[Person, int, int] | None:
+    """The one person whose full katakana name, given before ``pos``, ends with ``ref``."""
+    fulls = {
+        full
+        for a, full in _full_kata_names(ctx.text)
+        if a + len(full) <= pos and full != ref and full.endswith("・" + ref)
+    }
+    if len(fulls) != 1:
+        return None
+    full = next(iter(fulls))
+    first = ctx.sents[ctx.sent_of(ctx.text.find(full))]
+    return next(
+        (
+            p
+            for p in people_in(ctx, first.start, first.end, latin=True, list_line=True)
+            if p[0].name_native == full
+        ),
+        None,
+    )
+
+
 def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
     """People sentence ``st`` names by surname and honorific (ヤクベツ氏) whose full katakana
     name (マクシム・ヤクベツ) the article gave earlier: that person, as read where first named."""
@@ -469,6 +509,12 @@ def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
     if "氏" not in t and "被告" not in t and "容疑者" not in t:
         return []
     out: list[tuple[Person, int, int]] = []
+    for m in _REF_LIST_RE.finditer(t) if "、" in t else ():
+        # (・アブ・ザイド\n・カリム・ナシル…) ザイド、カリム・ナシルの2被告: each item the end of
+        # one full name given before; all or none
+        found = [_full_ending(ctx, x, st.start) for x in m.group(1).split("、")]
+        if all(found):
+            out += [p for p in found if p is not None and p not in out]
     for m in _SURNAME_REF_RE.finditer(t):
         surname = m.group(1)
         full = re.search(rf"[{KATA}]+(?:[・=＝･][{KATA}]+)*[・=＝･]{re.escape(surname)}(?![{KATA}])",
@@ -554,15 +600,18 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     """
     st = ctx.sents[si]
     tail = st.text.rstrip()
+    announced = _LIST_AHEAD_RE.search(st.text) is not None
     if _INTRODUCES_LIST_RE.search(tail):
-        return list_lines(ctx, si + 1)
+        return list_lines(ctx, si + 1, announced=announced)
     if (
         si + 1 < len(ctx.sents)
         and LIST_BULLET_RE.match(ctx.sents[si + 1].text.strip())
-        and (_LIST_AHEAD_RE.search(st.text) or "\n" in ctx.text[st.end : ctx.sents[si + 1].start])
+        and (announced or "\n" in ctx.text[st.end : ctx.sents[si + 1].start])
+        # …を起訴した。\n■ 制裁対象\n・X: a section heading opens a list of its own
+        and (announced or not _group_heading(ctx, si + 1, len(ctx.sents)))
     ):
         # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
-        return list_lines(ctx, si + 1)
+        return list_lines(ctx, si + 1, announced=announced)
     if _LIST_AHEAD_RE.search(st.text):
         # 以下の3団体を指定した。いずれも…の傘下にある。\n1. X: one or two remarks in the same
         # paragraph before the list
@@ -582,14 +631,20 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     return []
 
 
-def list_lines(ctx: Ctx, first: int) -> list[Sent]:
+def list_lines(ctx: Ctx, first: int, announced: bool = False) -> list[Sent]:
     """The run of bullet/list lines starting at sentence ``first``.
 
-    A numbered line the sentence splitter cut after its number ('1.' | 'X・Y') is one line."""
+    A numbered line the sentence splitter cut after its number ('1.' | 'X・Y') is one line.
+    A list the text announces (以下の6人。) runs on past what its items carry with them: a
+    remark on the line right under an item, and a heading that groups the items after it
+    (◆「X」グループ / ・A / ・B / 説明。 / ◆… / ・C), as long as the next item uses the same
+    bullet as the items before it (a later ■ section heading ends the list)."""
     out: list[Sent] = []
     sents = ctx.sents
+    n = min(len(sents), first + 80)
+    item_bullet = ""
     j = first
-    while j < min(len(sents), first + 80):
+    while j < n:
         t = sents[j]
         line = t.text.strip()
         if (
@@ -602,11 +657,82 @@ def list_lines(ctx: Ctx, first: int) -> list[Sent]:
             j += 2
             continue
         if LIST_BULLET_RE.match(line) or (len(line) <= 60 and _LATIN_NAME_RE.match(line)):
+            kind = _bullet_kind(line)
+            if announced and kind != item_bullet and _group_heading(ctx, j, n):
+                j += 1
+                continue  # ◆「X」グループ over ・A / ・B: names the group, not an item
+            if (
+                item_bullet
+                and kind != item_bullet
+                and ctx.text[sents[j - 1].end : t.start].count("\n") > 1
+            ):
+                break  # ①X\n②Y\n\n■ 背景: a section heading after a blank line ends the list
             out.append(t)
+            item_bullet = kind
         elif line:
-            break
+            full = bool(announced and _ANNOUNCED_COUNT_RE.search(sents[first - 1].text or ""))
+            if full:
+                # 以下の3人: a list that has all the items it announced ends at a remark
+                m = _ANNOUNCED_COUNT_RE.search(sents[first - 1].text)
+                full = m is not None and parse_number(m.group(1)) == len(out)
+            nxt = (
+                _item_after_remark(ctx, j, n, item_bullet)
+                if announced and out and not full
+                else None
+            )
+            if nxt is None:
+                break
+            j = nxt
+            continue
         j += 1
     return out
 
 
+# 以下の6人 / 次の3社: the number of items an announced list holds
+_ANNOUNCED_COUNT_RE = lazy_re(
+    r"(?:以下|次|下記)の([0-9０-９一二三四五六七八九十]{1,2})\s*(?:人|名|社|団体|組織|機関|企業|法人)"
+)
+
+
+def _bullet_kind(line: str) -> str:
+    m = LIST_BULLET_RE.match(line)
+    if not m:
+        return ""
+    b = m.group().strip()
+    return "1" if b[:1].isdigit() else "①" if "①" <= b[:1] <= "⑳" else b[:1]
+
+
+def _group_heading(ctx: Ctx, j: int, n: int) -> bool:
+    """Sentence ``j`` is a bullet line directly over lines with another bullet (a heading)."""
+    sents = ctx.sents
+    if j + 1 >= n or "\n" not in ctx.text[sents[j].end : sents[j + 1].start]:
+        return False
+    here, below = _bullet_kind(sents[j].text.strip()), _bullet_kind(sents[j + 1].text.strip())
+    return bool(here and below and here != below and below != "1")
+
+
+def _item_after_remark(ctx: Ctx, j: int, n: int, bullet: str) -> int | None:
+    """In an announced list, sentence ``j`` (not a bullet line) opens a remark on the item
+    just before it: the index of the next item past the remark (at most three sentences, no
+    blank line between the item and the remark), or None where the list ends."""
+    sents = ctx.sents
+    if not bullet or ctx.text[sents[j - 1].end : sents[j].start].count("\n") > 1:
+        return None
+    k = j
+    while k < min(n, j + 4):
+        line = sents[k].text.strip()
+        if _LIST_AHEAD_RE.search(line) or line.endswith((":", "：")):
+            return None  # 被害を受けたのは以下の企業。: another list begins
+        if LIST_BULLET_RE.match(line):
+            if _bullet_kind(line) == bullet or _group_heading(ctx, k, n):
+                return k
+            return None
+        k += 1
+    return None
+
+
 _NUMBER_ONLY_RE = lazy_re(r"\d{1,2}[.．]")
+# 次の6社 / 以下の3団体 / 以下の企業: a list the sentence announces names organizations
+ORG_LIST_INTRO_RE = lazy_re(
+    r"(?:以下|次|下記)の[0-9０-９一二三四五六七八九十]{0,2}\s*(?:社|団体|組織|機関|企業|法人|大学|病院)"
+)

@@ -11,7 +11,9 @@ from summarizer.rules import lexicon as lex
 from summarizer.rules.led import lazy_re
 from summarizer.rules.people import (
     LIST_BULLET_RE,
+    ORG_LIST_INTRO_RE,
     full_name_before,
+    kanji_name_in,
     list_after,
     nationality_in,
     people_in,
@@ -27,6 +29,7 @@ from summarizer.rules.reading import (
     KATA,
     NOT_K,
     Ctx,
+    Sent,
     acting_party,
     alternation,
     announcer_after,
@@ -34,6 +37,7 @@ from summarizer.rules.reading import (
     dedup_evidence,
     ministry_name,
     non_party_role,
+    parse_number,
     roles_data,
     speaks_after,
     strip_lead,
@@ -70,6 +74,16 @@ def _may_name_latin_company(t: str) -> bool:
 _COMPANY_RE = lazy_re(
     rf"(?<![{KANJI}{KATA}A-Za-z])([{KANJI}{KATA}A-Za-z0-9・]{{2,24}}?(?:股份有限公司|有限責任公司|有限公司|集団公司|公司|株式会社))"
 )
+# a katakana name + 社 (ソフト・ライン社), or a kanji/katakana name + 会社 after の/、/と/は
+_NATIVE_COMPANY_RE = lazy_re(
+    rf"(?<![{KATA}・ー])([{KATA}][{KATA}ー]+(?:・[{KATA}ー]+){{0,4}}社)(?![会員長内外])"
+    rf"|(?<=[のは、と])([{KANJI}{KATA}・ー]{{2,16}}?(?<!子|親|同|本|新|旧)会社)(?![{KANJI}])"
+)
+# right after the company: (と、同社の社長)を(独自の)制裁対象に: the object of the designation
+_COMPANY_OBJECT_RE = lazy_re(
+    r"(?:など)?(?:(?:と|、|および|及び)[、,]?[^。をにが]{0,30}?)?(?:を|も|に対し(?:て)?[、,]?)"
+    r"[^。、をに]{0,12}?(?:制裁|資産凍結)"
+)
 _LATIN_COMPANY_RE = lazy_re(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z0-9&'.\-]*\s){1,6}(?:Co\.,? Ltd\.?|Company Limited|Company|Ltd\.?|Limited|LLC|Inc\.?|Corporation|Corp\.?|GmbH|Technology))"
 )
@@ -99,8 +113,10 @@ class _Announcement:
 
     def add_target(self, p: Party) -> None:
         k = (p.name_native or p.name).replace("・", "").replace(" ", "").lower()
-        if k not in self.seen:
-            self.seen.add(k)
+        # (and by its name: 「X(Foo Cash)」 and Foo Cash alone are one target)
+        k2 = "name:" + p.name.replace(" ", "").lower()
+        if k not in self.seen and k2 not in self.seen:
+            self.seen.update((k, k2))
             self.targets.append(p)
 
     def to_sanction(self, text: str) -> Sanction:
@@ -180,7 +196,7 @@ def find_sanctions(ctx: Ctx, indictments: list[Indictment]) -> list[Sanction]:
                 other.spans.append((st.start, st.end))
                 _sentence_targets(ctx, si, other, set(cs2), defendants)
                 break
-    _targets_named_after(ctx, groups)
+    _targets_named_after(ctx, groups, indictments)
     # a sanction nobody is stated to impose is not reported
     return [g.to_sanction(ctx.text) for g in groups if g.imposers]
 
@@ -256,6 +272,18 @@ def _sentence_targets(
     for cm in _COMPANY_RE.finditer(t) if "公司" in t or "株式会社" in t else ():
         native = strip_lead(cm.group(1))
         add_target(Party(name=native, name_native=native, kind="organization"))
+    cue = _DESIGNATED_LIST_RE.search(t) if "社" in t and _list_cue(t) else None
+    for cm in _NATIVE_COMPANY_RE.finditer(t) if "社" in t else ():
+        # ロシアのソフト・ライン社を制裁対象に / 北朝鮮の朝鮮X貿易会社と…を: unquoted companies;
+        # 制裁対象は、IT企業のX社、…: one named after the cue of a list
+        native = cm.group(1) or cm.group(2)
+        a, b = cm.start(), cm.end()
+        if ctx.in_hit(st.start + a, st.start + b):
+            continue
+        listed = cue is not None and cue.end() <= a and not t.startswith("の", b)
+        if not listed and not _COMPANY_OBJECT_RE.match(t, b):
+            continue
+        add_target(Party(name=native, name_native=native, kind="organization"))
     for cm in _LATIN_COMPANY_RE.finditer(t) if _may_name_latin_company(t) else ():
         if _MEMBERS_AFTER_RE.match(t[cm.end() :]):
             continue  # Foo Corp構成員に制裁: its members are the targets
@@ -268,9 +296,17 @@ def _sentence_targets(
             continue
         name, _u = ctx.rom(km.group(1), origin=nationality_in(t))
         add_target(Party(name=name, name_native=km.group(1), kind="organization"))
-    for qm in _QUOTED_ORG_RE.finditer(t) if "「" in t or "『" in t else ():
+    quoted_orgs = list(_QUOTED_ORG_RE.finditer(t)) if "「" in t or "『" in t else []
+    for qi, qm in enumerate(quoted_orgs):
         a, b = st.start + qm.start(1), st.start + qm.end(1)
-        if ctx.in_hit(a, b) or not _designated(t, qm.start(1), qm.end(1)):
+        if ctx.in_hit(a, b):
+            continue
+        if not _designated(t, qm.start(1), qm.end(1)) and not (
+            # 組織「A」と、…の企業「B」を制裁対象に: A joined to a designated B
+            qi + 1 < len(quoted_orgs)
+            and _JOINED_RE.match(t, qm.end(1), quoted_orgs[qi + 1].start())
+            and _designated(t, quoted_orgs[qi + 1].start(1), quoted_orgs[qi + 1].end(1))
+        ):
             continue
         if non_party_role(t, qm.start(1), qm.end(1) + 1, qm.group(1)) in _NOT_TARGETS:
             continue  # 映画会社「X」への攻撃: the victim; 「X」によると: the source
@@ -282,13 +318,111 @@ def _sentence_targets(
             continue
         add_target(_quoted_org(t, qm.group(1), qm.end()))
     lines = [st] + list_after(ctx, si)
-    # 以下の3つのハッカー集団を指定した: the list's lines name organizations, not people
-    orgs_only = len(lines) > 1 and bool(_ORG_LIST_HEAD_RE.search(t)) and "人" not in t
+    _lines_targets(ctx, lines, cur, defendants)
+    # 同社の代表者の張三氏を制裁対象に: a kanji name with 氏, the object of the designation
+    for km in _KANJI_SHI_RE.finditer(t) if "氏" in t else ():
+        native = kanji_name_in(km.group(1))
+        b = km.end()
+        if native is None or not _designated(t, b - len(native) - 1, b):
+            continue
+        if ctx.in_hit(st.start + b - len(native) - 1, st.start + b - 1):
+            continue
+        name, unsure = ctx.rom(native, origin=nationality_in(t))
+        add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
+    # defendants referred to by full or given name in a sanction sentence
+    accused_word = "被告" in t or "容疑者" in t
+    for p in defendants:
+        nat = p.name_native or ""
+        if len(nat) >= 3 and (
+            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+            continue
+        # 周被告と…を制裁対象に加えた: a kanji defendant by surname, the only one with it
+        if (
+            accused_word
+            and len(nat) >= 2
+            and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
+            and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+            continue
+        # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
+        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
+        if len(parts) >= 2 and any(
+            # (not 「X被告のような人物」: named for comparison, not designated)
+            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t)
+            for x in parts
+        ):
+            add_target(
+                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
+            )
+    # 起訴された9人を含む10人を制裁対象に / 被告らも制裁対象に: every defendant named
+    if defendants and accused_word | ("起訴" in t) and _ALL_ACCUSED_RE.search(t):
+        for p in defendants:
+            add_target(
+                Party(name=p.name, name_native=p.name_native, kind="person",
+                      name_uncertain=p.name_uncertain)
+            )  # fmt: skip
+    # マスームプール被告ら4人も制裁対象に: the defendants named with him, that many
+    for gm in _ONE_AND_OTHERS_RE.finditer(t) if accused_word else ():
+        for p in _named_with(ctx, defendants, gm.group(1), parse_number(gm.group(2))):
+            add_target(
+                Party(name=p.name, name_native=p.name_native, kind="person",
+                      name_uncertain=p.name_uncertain)
+            )  # fmt: skip
+    # 同社と関被告を制裁対象に指定: the company the article named last before
+    for dm in _SAME_COMPANY_RE.finditer(t) if "同社" in t else ():
+        if _designated(t, dm.start(), dm.end()):
+            org = _company_before(ctx, si)
+            if org is not None:
+                add_target(org)
+            break
+    # (「X研究所」…) X研究所と…を制裁対象に指定: an organization quoted before, named again
+    for native in _quoted_orgs(ctx) if _near_target_cue(t) else ():
+        k = t.find(native)
+        if k < 0 or t[k - 1 : k] in ("「", "『") or ctx.in_hit(st.start + k, st.start + k + 1):
+            continue
+        if _designated(t, k, k + len(native)):
+            add_target(Party(name=native, name_native=native, kind="organization"))
+    # 被告を制裁対象に指定: the article's only defendant
+    if len(defendants) == 1 and re.search(
+        rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
+        t,
+    ):
+        p = defendants[0]
+        add_target(
+            Party(
+                name=p.name,
+                name_native=p.name_native,
+                kind="person",
+                name_uncertain=p.name_uncertain,
+            )
+        )
+
+
+def _lines_targets(
+    ctx: Ctx, lines: list[Sent], cur: _Announcement, defendants: list[Person], first: int = 0
+) -> None:
+    """The parties a sanction sentence (``lines[0]``) and the list lines after it name."""
+    add_target = cur.add_target
+    t = lines[0].text
+    # 以下の3つのハッカー集団を指定した / 次の6社: the list's lines name organizations, not people
+    orgs_only = len(lines) > 1 and (
+        bool(_ORG_LIST_HEAD_RE.search(t)) and "人" not in t or bool(_ORG_COUNT_RE.search(t))
+    )
     for li, line in enumerate(lines):
+        if li < first:
+            continue
         before = len(cur.targets)
-        entry = _list_entry(ctx, line.text, orgs_only=orgs_only) if li > 0 else None
-        if entry is not None:
-            add_target(entry)
+        entries = _list_entries(ctx, line.text, orgs_only=orgs_only) if li > 0 else []
+        if entries:
+            for entry in entries:
+                add_target(entry)
             cur.spans.append((line.start, line.end))
             continue
         kanji_names = _kanji_name_list(ctx, line.text) if li > 0 and "、" in line.text else []
@@ -307,6 +441,8 @@ def _sentence_targets(
         for p, _a, _b in ppl:
             if p.age is None and li == 0 and not _near_target_cue(line.text):
                 continue
+            if (p.name_native or "a").isascii() and _QUOTE_GLOSS_END_RE.match(ctx.text, _b):
+                continue  # 「ダーク・ミル(Dark Mill)」: the Latin name of a quoted group
             add_target(
                 Party(
                     name=p.name,
@@ -326,6 +462,8 @@ def _sentence_targets(
                 continue  # ブリンケン長官は…と説明した: announces, is not designated
             if km.group().endswith("氏") and _KIN_AFTER_RE.match(line.text, km.end()):
                 continue  # マクシム氏の義父: named for a relation, not designated
+            if km.group().endswith(("被告", "容疑者")) and line.text.startswith("の", km.end()):
+                continue  # X被告のような人物 / X被告の親族: someone else is designated
             full = full_name_before(ctx, native, line.start + km.start(1))
             if full is None and len(native) < 3:
                 continue  # シム氏: a short part, taken only for a full name given before
@@ -343,51 +481,62 @@ def _sentence_targets(
             add_target(Party(name=name, name_native=native, kind="person", name_uncertain=unsure))
         if li > 0 and len(cur.targets) > before:
             cur.spans.append((line.start, line.end))  # a list line that names a target
-    # defendants referred to by full or given name in a sanction sentence
-    accused_word = "被告" in t or "容疑者" in t
-    for p in defendants:
-        nat = p.name_native or ""
-        if len(nat) >= 3 and (
-            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
-        ):
-            add_target(
-                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
-            )
-            continue
-        # 周被告と…を制裁対象に加えた: a kanji defendant by surname, the only one with it
-        if (
-            accused_word
-            and len(nat) >= 2
-            and nat[0] in lex.CHINESE_SURNAMES
-            and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
-            and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
-        ):
-            add_target(
-                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
-            )
-            continue
-        # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
-        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
-        if len(parts) >= 2 and any(
-            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)", t) for x in parts
-        ):
-            add_target(
-                Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
-            )
-    # 被告を制裁対象に指定: the article's only defendant
-    if len(defendants) == 1 and re.search(
-        rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
-        t,
-    ):
-        p = defendants[0]
-        add_target(
-            Party(
-                name=p.name,
-                name_native=p.name_native,
-                kind="person",
-                name_uncertain=p.name_uncertain,
-            )
-        )
+
+
+# 起訴された9人を含む / 起訴された被告ら / 3被告を / 被告らも: all of the article's defendants
+_ALL_ACCUSED_RE = lazy_re(
+    r"(?:起訴された[^。、をにはが]{0,8}?(?:[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名)|被告|容疑者)"
+    rf"|(?<![{KATA}{KANJI}])(?:被告|容疑者)ら(?:を|も|と|全員)"
+    r"|[0-9０-９一二三四五六七八九十]{1,2}\s*被告(?:を|も|と))"
+    # (not 起訴された2人とは別の3人 / 被告ら以外の: others than the defendants)
+    r"(?![^。、]{0,3}?(?:とは別|以外|を除))"
+)
+_ONE_AND_OTHERS_RE = lazy_re(
+    rf"([{KATA}{KANJI}]{{1,12}})(?:被告|容疑者)ら([0-9０-９一二三四五六七八九十]{{1,2}})\s*(?:人|名)"
+)
+_SAME_COMPANY_RE = lazy_re(rf"(?<![{KANJI}])同社(?!の|長|員|幹部|関係者|社長|代表)")
+_COMPANY_NAME_RE = lazy_re(
+    r"(?:企業|会社|社)[「『]([^「」『』]{2,30})[」』]|[「『]([^「」『』]{2,30}(?:有限公司|公司|株式会社|社))[」』]"
+)
+_ORG_QUOTED_RE = lazy_re(
+    rf"[「『]([{KANJI}{KATA}・ー]{{2,20}}(?:研究所|研究院|研究センター|公司|大学|学院|機関|協会))[」』]"
+)
+
+
+def _named_with(ctx: Ctx, defendants: list[Person], part: str, n: int | None) -> list[Person]:
+    """The defendants named in the sentence that names the one called ``part``, when they are
+    ``n`` (X被告ら4人: X and the three named with him)."""
+    one = next((p for p in defendants if part in _name_parts(p.name_native) or
+                (p.name_native or "").startswith(part)), None)  # fmt: skip
+    if one is None or not n or not one.name_native:
+        return []
+    for st in ctx.sents:
+        if one.name_native in st.text:
+            named = [p for p in defendants if p.name_native and p.name_native in st.text]
+            return named if len(named) == n else []
+    return []
+
+
+def _company_before(ctx: Ctx, si: int) -> Party | None:
+    """The company a sentence before ``si`` names last (企業「X有限公司」(Foo Tech))."""
+    for j in range(si - 1, max(-1, si - 6), -1):
+        t = ctx.sents[j].text
+        last = None
+        for m in _COMPANY_NAME_RE.finditer(t) if "「" in t or "『" in t else ():
+            last = m
+        if last is not None:
+            native = last.group(1) or last.group(2)
+            return _quoted_org(t, native, last.end())
+    return None
+
+
+def _quoted_orgs(ctx: Ctx) -> list[str]:
+    """Organizations the article quotes by a name ending in 研究所/公司/大学/機関…"""
+    return [m.group(1) for m in _ORG_QUOTED_RE.finditer(ctx.text)] if "「" in ctx.text else []
+
+
+_QUOTE_GLOSS_END_RE = lazy_re(r"\s*[）)][」』]")
+_KANJI_SHI_RE = lazy_re(rf"([{KANJI}]{{2,6}})氏(?![{KANJI}])")
 
 
 def _name_parts(native: str | None) -> list[str]:
@@ -399,7 +548,7 @@ def _list_cue(t: str) -> bool:
     """``t`` holds a word every match of _DESIGNATED_LIST_RE holds."""
     return (
         "対象" in t or "された" in t or "のは" in t or "もの" in t or "なった" in t
-        or "人は" in t or "名は" in t or "氏は" in t or "は、" in t[:8]
+        or "人は" in t or "名は" in t or "氏は" in t or "は、" in t[:8] or "うち" in t[:4]
     )  # fmt: skip
 
 
@@ -411,11 +560,14 @@ _NOUN_LIST_END_RE = lazy_re(
 )
 
 
-def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
+def _targets_named_after(
+    ctx: Ctx, groups: list[_Announcement], indictments: list[Indictment]
+) -> None:
     """他に指定されたのは「X」と「Y」: a sentence right after a sanction that names more targets."""
 
     if not groups:
         return
+    defendants = [p for i in indictments for p in i.defendants if p.name_native]
     sanction_sents = {ctx.sent_of(a): g for g in groups for a, _b in g.spans}
     after = {j + d for j in sanction_sents for d in (1, 2, 3)} - set(sanction_sents)
     for si in sorted(i for i in after if i < len(ctx.sents)):
@@ -425,22 +577,41 @@ def _targets_named_after(ctx: Ctx, groups: list[_Announcement]) -> None:
         if not cue:
             continue
         cur = near[0]
+        items = list_after(ctx, si)
+        if items:
+            # 指定されたのは以下の通り。\n一、X(…)\n説明。\n一、Y: the list names the targets
+            _lines_targets(ctx, [st, *items], cur, defendants, first=1)
+            continue
         rest = st.text[cue.end() :].split("。")[0]
         if _KIND_HEAD_RE.match(cue.group()) and not _NOUN_LIST_END_RE.search(rest):
             continue  # 団体は、「X」への関与を否定した: a statement, not the list's other part
-        for qm in re.finditer(r"「([^「」]{2,30})」", rest):
+        if _PEOPLE_HEAD_RE.match(cue.group()) and not _PEOPLE_LIST_END_RE.search(rest):
+            continue  # 個人は…を否定した: a statement, not the list of people
+        for qm in re.finditer(
+            r"「([^「」]{2,30}|[^「」]{2,30}[（(][^「」（）()]{2,40}[）)])」", rest
+        ):
             native = _PAREN_TAIL_RE.sub("", qm.group(1))  # 「X(ABC)」: X
+            gloss = qm.group(1)[len(native) :].strip()[1:-1].strip()
             a = st.start + cue.end() + qm.start(1)
             hit = next((h for h in ctx.hits_in(a, a + len(native)) if h.kind == "actor"), None)
             rec = ctx.kb.actor(hit.key) if hit is not None else None
             name = (
                 rec.name
                 if rec
+                else gloss  # 「フー・テック(Foo Tech)」: the Latin name given with it
+                if gloss and _LATIN_GLOSS_ONLY_RE.fullmatch(gloss) and not native.isascii()
                 else native
                 if native.isascii() or _COMPANY_RE.fullmatch(native)  # a company keeps its name
                 else ctx.rom(native)[0]
             )
             cur.add_target(Party(name=name, name_native=native, kind="organization"))
+            cur.spans.append((st.start, st.end))
+        for cm in _NATIVE_COMPANY_RE.finditer(rest) if "社" in rest else ():
+            # 制裁対象は、IT企業のX・Y社、同社の社長…: an unquoted company the list names
+            if rest.startswith("の", cm.end()) or "「" in rest[max(0, cm.start() - 1) : cm.start()]:
+                continue
+            native = cm.group(1) or cm.group(2)
+            cur.add_target(Party(name=native, name_native=native, kind="organization"))
             cur.spans.append((st.start, st.end))
         # …のX局長と、Y氏の2人: the people the list names, titled or not, are designated
         a0 = st.start + cue.end()
@@ -570,14 +741,28 @@ _KIN_AFTER_RE = lazy_re(r"の(?:父|母|息子|娘|妻|夫|義父|義母|兄|弟
 # 偵察総局傘下の / 国家安全部に所属する: an organ named as the owner of the target
 _OWNER_AFTER_RE = lazy_re(
     # IRGC-CEC: the hit is the head of a longer acronym, a unit of it
-    r"(?:[－\-][Ａ-ＺA-Z]{1,6})?[）)]?(?:[（(][^（）()]{0,20}[）)])?"
+    r"(?:[－\-][Ａ-ＺA-Z]{1,6})?[）)]?(?:[（(][^（）()]{0,20}[）)])?[」』]?"
     # …の第3局 / …のサイバー電子司令部(IRGC-CEC): a unit of the organ, itself an owner
-    r"(?:第\d+局|第[一二三四五六七八九十]+局|の[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部|部門)"
-    r"(?:[（(][^（）()]{0,20}[）)])?)?"
+    r"(?:第\d+局|第[一二三四五六七八九十]+局|の?[^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部|部門)"
+    r"(?:[（(][^（）()]{0,20}[）)])?"
+    # …の「第1234部隊」に所属する: a quoted unit of the organ
+    r"|の?[「『][^。、「」]{1,15}?(?:司令部|部隊|局|センター|本部|部門)[」』])?"
     r"(?:傘下|配下|隷下|の下部|に所属|所属|の指示|と(?:関係|関連|つながり)(?:する|のある|がある)"
     # …の隠れみの / …のフロント企業: a front of the organ; 元FSB幹部: its (former) officer
+    r"|に(?:関係|関連)(?:する|のある|した)"
+    # …のサイバー能力の向上に協力した / …を支援した: the party the targets helped
+    r"|[^。、「」]{0,20}?(?:に協力|を支援|への(?:協力|支援)|を手助け)"
     r"|の[「『]?(?:隠れみの|隠れ蓑|フロント|偽装)"
-    r"|の?(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官))"
+    r"|の?(?:将校|職員|工作員|メンバー|構成員|幹部|関係者|要員|当局者|高官|司令官)"
+    # …の3人を制裁: people of the organ, counted
+    r"|の[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名)"
+    # …の「26165部隊」と、… / …の第3局を: the unit named as the party, the organ its owner
+    r"|の[「『]?[^。、「」をとや]{1,15}?(?:司令部|部隊|局|センター|本部|部門)[」』]?"
+    r"(?:[（(][^（）()]{0,20}[）)])?(?:と|、|を|も|など|及び|および|や|に(?:対し|制裁)))"
+)
+# 」と、ハッカーらが所属していた企業「: two quoted names joined, nothing but a modifier between
+_JOINED_RE = lazy_re(
+    r"[」』](?:[（(][^（）()]{0,40}[）)])?(?:と|および|及び|並びに)[、,]?[^。、「」を]{0,30}$"
 )
 # 企業「X」を制裁 / フロント企業「X」を制裁対象に指定
 _QUOTED_ORG_RE = lazy_re(
@@ -592,19 +777,31 @@ _DESIGNATED_AFTER_RE = lazy_re(
 _DESIGNATED_BEFORE_RE = lazy_re(r"(?:制裁|資産凍結)(?:の)?対象(?:に|へ)")
 _LIST_VERB_AFTER_RE = lazy_re(r"^[」』]?(?:など|ら|等)?[^。]{0,40}?(?:加え|追加|指定|含め)")
 _MEMBERS_AFTER_RE = lazy_re(
-    r"^[）)]?(?:[（(][^（）()]{1,40}[）)])?[」』]?の?(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
+    r"^[）)]?(?:[（(][^（）()]{1,40}[）)])?[」』]?"
+    r"(?:の?(?:メンバー|構成員|関係者|幹部|指導者|リーダー|運営者|創設者)"
+    # 「X」の3人を制裁 / 「X」に所属する将校3人: people of the group, not the group
+    r"|の[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名)|に所属(?:する|の))"
 )
 
 
 # 指定されたのは / 対象となったのは / 制裁対象となったのは
 _DESIGNATED_LIST_RE = lazy_re(
-    r"(?:(?:指定|追加|対象と)(?:された|なった)|対象となる|対象に(?:なった|加わった))"
+    r"(?:(?:指定|追加|対象と)(?:された|なった)|(?:指定|追加|制裁)した|対象となる|対象に(?:なった|加わった))"
     r"(?:のは|もの(?:は|に)|(?:個人|人物|団体|組織|企業|者)(?:は|として))[、,]?"
     r"|^\s*(?:今回の)?(?:制裁)?対象(?:者)?は[、,]?"  # 対象はA、B、Cの3氏と「X」
     # (…2人を制裁対象に指定した。) 2人はA氏とB氏で…: the people just counted, named
     r"|^\s*(?:この|その|これらの)?[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名|氏)(?:と)?は[、,]?"
     # (制裁対象の個人は以下の通り。…) 団体は、…の「X」、…の「Y」: the list's other part
     r"|^\s*(?:制裁対象の|対象の|指定された)?(?:団体|組織|企業|法人)(?:は|として)[、,]"
+    # (…5社と個人3人を制裁対象に指定。…) 個人はA、B、Cの3人。: the people of the count
+    r"|^\s*(?:制裁対象の|対象の|指定された)?(?:個人|人物)(?:は|として)[、,]?"
+    # (…16人を制裁対象に指定した。) このうち、X氏は…: one of those just designated, named
+    r"|^\s*(?:この|その)うち[、,]?"
+)
+_PEOPLE_HEAD_RE = lazy_re(r"\s*(?:制裁対象の|対象の|指定された)?(?:個人|人物)(?:は|として)")
+# …の3人。/ …ら2人だ。: a sentence that ends by counting the people it names
+_PEOPLE_LIST_END_RE = lazy_re(
+    r"(?:の|ら|計)[0-9０-９一二三四五六七八九十]{1,2}\s*(?:人|名|氏)(?:で(?:ある)?|だ|です)?\s*$"
 )
 # a full katakana name and the title or 氏 after it (in a designation list the title does not
 # make the person an official who only announces)
@@ -626,6 +823,12 @@ _LATIN_ORG_WORD_RE = lazy_re(
 def _quoted_org(t: str, native: str, end: int) -> Party:
     """An organization quoted at ``t[..end]``; a gloss right after the quote gives its Latin
     name (「X」(Foo Tech)) or its own-language name (「インテグリティ・テック」(永信至誠))."""
+    inner = _PAREN_TAIL_RE.sub("", native)
+    if inner != native and len(inner) >= 2:
+        # 「X(Foo Cash)」: the gloss inside the quote
+        native, gloss = inner, native[len(inner) :].strip()[1:-1].strip()
+        if _LATIN_GLOSS_ONLY_RE.fullmatch(gloss):
+            return Party(name=gloss, name_native=native, kind="organization")
     gm = _GLOSS_AFTER_RE.match(t, end)
     if gm:
         gloss = gm.group(1).strip()
@@ -644,7 +847,8 @@ _QUOTED_RE = lazy_re(r"「([^「」]{2,30})」")
 _DIRECT_OBJECT_RE = lazy_re(
     r"」(?:[（(][^（）()]{1,40}[）)])?"
     # 」と「Y」の2社 / 」など3団体: more quoted names, then their number
-    r"(?:(?:と|、|および|及び)「[^「」]{2,30}」(?:[（(][^（）()]{1,40}[）)])?)*"
+    # (、北朝鮮の「Z」: a short modifier before the next name)
+    r"(?:(?:と|、|および|及び)[、,]?(?:[^。、「」を]{1,8}の)?「[^「」]{2,30}」(?:[（(][^（）()]{1,40}[）)])?)*"
     r"(?:の[0-9０-９一二三四五六七八九十]+(?:社|団体|組織|機関|集団))?(?:など[^。、]{0,10}?)?"
     # と、両社の代表者 / と、その所有者であるX氏: others designated with them
     r"(?:と[、,]?[^。を「」]{0,12}?(?:代表者|幹部|役員|経営者|従業員|創業者|個人|運営者|所有者|管理者)"
@@ -662,11 +866,39 @@ _NATIONALITY_GLOSS_RE = lazy_re(r"(?:国籍|籍|人|出身|在住|生まれ)$")
 _ORG_LIST_HEAD_RE = lazy_re(r"(?:集団|組織|団体|企業|部隊|機関|取引所|サービス)(?:を|は|が)")
 
 
+# 企業：A社(…)、B社(…) / 個人: X、Y: a list line that names its entries' kind first
+_KIND_LABEL_RE = lazy_re(r"(?:企業|会社|団体|組織|法人|機関|個人|人物)\s*[:：]\s*")
+# ①X(Latin)――説明 / ・X(Latin) — 説明: a remark after a dash
+_DASH_REMARK_RE = lazy_re(r"\s*(?:[―—─]{1,2}|－－|--|\s[-–]\s).*$")
+# 次の6社 / 以下の3団体: the count of the list says what it names
+_ORG_COUNT_RE = ORG_LIST_INTRO_RE
+
+
+def _list_entries(ctx: Ctx, line: str, orgs_only: bool = False) -> list[Party]:
+    """The entries of one list line: one, or several after a kind label (企業：A社、B社)."""
+    body = LIST_BULLET_RE.sub("", line.strip(), count=1)
+    km = _KIND_LABEL_RE.match(body)
+    if km is None:
+        entry = _list_entry(ctx, body, orgs_only=orgs_only)
+        return [entry] if entry is not None else []
+    orgs = not body.startswith(("個人", "人物"))
+    items = [x for x in _TOP_COMMA_RE.split(body[km.end() :].rstrip("。")) if x.strip()]
+    out = [_list_entry(ctx, x, orgs_only=orgs) for x in items]
+    # all or none: a label before a sentence (企業：…が関与した) is no list of names
+    return [e for e in out if e is not None] if all(out) else []
+
+
+# a comma outside parentheses
+_TOP_COMMA_RE = lazy_re(r"[、,，](?![^（(]*[）)])")
+
+
 def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     """One entry of a designation list: '- GAO Qiang(高強):中国', '- Foo Science Co. Ltd(…公司)',
-    '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア'."""
+    '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア',
+    '①ERAフォー(ERA Four)――説明'."""
     body = LIST_BULLET_RE.sub("", line.strip(), count=1)
     body = re.split(r"[:：]", body, maxsplit=1)[0]
+    body = _DASH_REMARK_RE.sub("", body)
     glosses = [g.strip() for g in _PAREN_RE.findall(body)]
     core = _PAREN_RE.sub("", body).strip()
     if "の" in core:
@@ -698,7 +930,20 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     um = _UNIT_RE.fullmatch(core)  # - 26165部隊: a numbered military unit
     if um:
         return Party(name=f"Unit {um.group(1)}", name_native=core, kind="organization")
+    if native_gloss and _LATIN_TOKEN_RE.fullmatch(core):
+        # ③ABC(特殊計算科学研究所): an organization by its acronym, its native name glossed
+        return Party(name=core, name_native=native_gloss, kind="organization")
     latin = next((g for g in glosses if _LATIN_GLOSS_ONLY_RE.fullmatch(g)), None)
+    if latin and _MIXED_CORE_RE.fullmatch(core) and not _NATIVE_CORE_RE.fullmatch(core):
+        # ERPフォー(ERPFour): a company named in Latin letters and katakana, never a person
+        return Party(name=latin, name_native=core, kind="organization")
+    if not glosses and _NATIVE_CORE_RE.fullmatch(core) and _ORG_END_RE.search(core):
+        # ・朝鮮X貿易会社 / ・Y研究所: a native name that ends as an organization's does
+        return Party(name=core, name_native=core, kind="organization")
+    if orgs_only and not glosses and _NATIVE_CORE_RE.fullmatch(core):
+        # (次の3社) ・ポジティブ・フォー: a native name in a list of organizations
+        name = core if _COMPANY_RE.fullmatch(core) else ctx.rom(core)[0]
+        return Party(name=name, name_native=core, kind="organization")
     if latin and _NATIVE_CORE_RE.fullmatch(core):
         # 1. ブルーノロフ(Bluenoroff) / ・パク・ジンヒョク(Park Jin Hyok): the Latin gloss names it
         if (
@@ -713,10 +958,17 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     return None
 
 
+_ORG_END_RE = lazy_re(
+    r"(?:会社|公司|社|銀行|大学|研究所|研究院|センター|協会|取引所|グループ|機関|総局)$"
+)
 _UNIT_RE = lazy_re(r"(?:第)?([0-9０-９]{3,6})(?:部隊|部隊本部)")
-_LATIN_GLOSS_ONLY_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]{1,60}")
+_LATIN_GLOSS_ONLY_RE = lazy_re(r"(?:[A-Za-z]|[0-9]+(?:st|nd|rd|th) )[A-Za-z0-9&'.,\- ]{1,60}")
 # the native core of a list line: one katakana or kanji name (no list, no sentence)
-_NATIVE_CORE_RE = lazy_re(rf"[{KANJI}{KATA}・=＝･ー]{{2,30}}")
+_NATIVE_CORE_RE = lazy_re(rf"[{KANJI}{KATA}][{KANJI}{KATA}・=＝･ー0-9０-９]{{1,29}}")
+# Latin letters then katakana or kanji (ERPスキャン, ABCテクノ): one company name
+_MIXED_CORE_RE = lazy_re(rf"[A-Z][A-Za-z0-9&]{{0,10}}[{KANJI}{KATA}・ー]{{2,30}}")
+# one Latin word or acronym (SVA, Neobit)
+_LATIN_TOKEN_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&\-]{1,30}")
 # ・高強、張士龍(いずれも中国籍): kanji names in one list line, each a known surname first
 _KANJI_NAME_ITEM_RE = lazy_re(rf"[{KANJI}]{{2,4}}")
 
