@@ -26,10 +26,12 @@ TABLES = (
     "russian_lexicon",
     "org_terms",
     "org_loanwords",
+    "katakana_names",
+    "katakana_words",
 )
 
 # large general lexicons built by scripts (key, latin, kind): single names, not people
-LEXICONS = ("russian_lexicon",)
+LEXICONS = ("russian_lexicon", "katakana_names")
 
 
 class TableError(ValueError):

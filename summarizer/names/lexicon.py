@@ -11,6 +11,7 @@ closest in letters to the rules' own read-back of the katakana wins.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 
 from summarizer.names import _data
@@ -57,3 +58,43 @@ def lookup(name: str, katakana: str, guess: str) -> tuple[str, str, bool] | None
     hits = [tuple(h.split("\t", 1)) for h in raw.split("|")]
     latin, kind = min(hits, key=lambda h: _distance(h[0], guess))
     return latin, kind, len({h[0] for h in hits}) == 1
+
+
+# the EDRDG name and word tables (scripts/build_katakana_names.py), keyed by exact katakana
+NAMES = "katakana_names"
+WORDS = "katakana_words"
+
+
+def _sound(latin: str) -> str:
+    """A Latin spelling with only what katakana shows: l/r, b/v/w, h/kh, g/gh/q, c/k, doubled
+    letters, a final h, and a vowel's length (r after a vowel: Mark, マーク) folded."""
+    s = latin.lower()
+    for a, b in (("kh", "h"), ("gh", "g"), ("q", "g"), ("ck", "k"), ("c", "k"), ("l", "r"),
+                 ("v", "b"), ("w", "b"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i")):  # fmt: skip
+        s = s.replace(a, b)
+    s = re.sub(r"(?<=[aeiou])r(?![aeiou])", "", s)
+    s = re.sub(r"h$", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def same_sound(a: str, b: str) -> bool:
+    """Do two spellings differ only in letters katakana cannot show (Khamenei/Hamenei)?"""
+    return _sound(a) == _sound(b)
+
+
+def name_part(katakana: str, guess: str | None = None) -> tuple[str, bool] | None:
+    """(Latin, alone) of a foreign given name or surname of JMnedict written ``katakana``
+    (``data/katakana_names.tsv``: one word, a name part, never a full name); of several
+    spellings the one most used in the dictionary, and ``alone`` False. With ``guess`` (an
+    origin's own read-back) only a spelling that differs from it in letters katakana cannot
+    show is taken (ハメネイ: Khamenei for Hamenei, not Kassian for Kashian). None otherwise."""
+    if len(katakana) < 2:
+        return None
+    raw = index(NAMES).get(katakana)
+    if not raw:
+        return None
+    spellings = [h.split("\t", 1)[0] for h in raw.split("|")]
+    fits = [s for s in spellings if guess is None or same_sound(s, guess)]
+    if not fits:
+        return None
+    return fits[0], len(set(spellings)) == 1

@@ -8,7 +8,11 @@ the organization's own English name: callers keep the original (``name_native``)
   株式会社 Co., Ltd. moved to the end as English writes it, 省 "Ministry of ...") and common
   katakana loanwords (ネットワーク Network) come from the tables ``org_terms`` and
   ``org_loanwords``;
-* other katakana is read back with the Western read-back of the names package (a guess);
+* other katakana comes from the EDRDG dictionaries (``data/katakana_words.tsv``: JMnedict
+  company, organization and product names and JMdict loanwords, マリオット Marriott via the
+  JMnedict names, ファイアウォール Firewall), whole or as two or three of their words, loaded
+  on the first unlisted katakana word; the rest is read back with the Western read-back of the
+  names package (a guess);
 * other kanji (place and proper names) is read with fugashi + unidic-lite, imported only when
   such a name is met, and written in Hepburn (春日井 -> Kasugai; a guess); a Chinese name
   (a 公司 ending, a leading Chinese province or city, or a stated Chinese origin) is read in
@@ -144,10 +148,55 @@ def _chinese_reading(chunk: str) -> list[str] | None:
     return words
 
 
-def _katakana_reading(chunk: str) -> str:
+def _dictionary_word(chunk: str) -> tuple[str, bool] | None:
+    """A katakana word of the EDRDG tables: a company, organization or product name or an
+    English loanword (ファイアウォール Firewall), not a guess; else a foreign name (マリオット
+    Marriott), a guess when the dictionary spells it several ways."""
+    from summarizer.names.lexicon import WORDS, index, name_part
+
+    raw = index(WORDS).get(chunk)
+    if raw:
+        english = raw.split("|", 1)[0].split("\t", 1)[0]
+        return " ".join(w[:1].upper() + w[1:] for w in english.split()), False
+    hit = name_part(chunk)
+    return (hit[0], not hit[1]) if hit is not None else None
+
+
+def _split_words(chunk: str) -> list[tuple[str, bool]] | None:
+    """An unlisted katakana run as two or three dictionary words of 3+ kana
+    (マリオットインターナショナル -> Marriott International), the fewest pieces; None when it
+    is not such a run."""
+    best: list[tuple[str, bool]] | None = None
+    for i in range(3, len(chunk) - 2):
+        head = _dictionary_word(chunk[:i])
+        if head is None or chunk[i] in _DEPENDENT_KANA:
+            continue
+        tail = _dictionary_word(chunk[i:])
+        if tail is not None:
+            return [head, tail]
+        if best is None:
+            for j in range(i + 3, len(chunk) - 2):
+                mid, end = _dictionary_word(chunk[i:j]), _dictionary_word(chunk[j:])
+                if mid is not None and end is not None and chunk[j] not in _DEPENDENT_KANA:
+                    best = [head, mid, end]
+                    break
+    return best
+
+
+def _katakana_reading(chunk: str) -> tuple[str, bool]:
+    """A katakana word: the Western names table, the EDRDG dictionaries (whole, or two or
+    three of their words), else the Western read-back (a guess)."""
     from summarizer.names.western import table, transliterate
 
-    return table().get(chunk) or transliterate(chunk)
+    hit = table().get(chunk)
+    if hit is not None:
+        return hit, True
+    found = _dictionary_word(chunk) if len(chunk) >= 2 else None
+    if found is None:
+        parts = _split_words(chunk) if len(chunk) >= 6 else None
+        if parts is not None:
+            return " ".join(w for w, _ in parts), any(g for _, g in parts)
+    return found if found is not None else (transliterate(chunk), True)
 
 
 def _hiragana_reading(chunk: str) -> str:
@@ -210,8 +259,9 @@ def render_organization(native: str, origin: str | None = None) -> tuple[str, bo
             words.extend(read)
             guessed = guessed or not chinese
         elif kind == "kata":
-            words.append(_katakana_reading(pending))
-            guessed = True
+            word, guess = _katakana_reading(pending)
+            words.append(word)
+            guessed = guessed or guess
         elif kind == "hira":
             words.append(_hiragana_reading(pending))
             guessed = True
