@@ -65,12 +65,17 @@ NAMES = "katakana_names"
 WORDS = "katakana_words"
 
 
+_FOLDS = (
+    ("kh", "h"), ("gh", "g"), ("q", "g"), ("ck", "k"), ("c", "k"), ("l", "r"), ("v", "b"),
+    ("w", "b"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"),
+)  # fmt: skip
+
+
 def _sound(latin: str) -> str:
     """A Latin spelling with only what katakana shows: l/r, b/v/w, h/kh, g/gh/q, c/k, doubled
     letters, a final h, and a vowel's length (r after a vowel: Mark, マーク) folded."""
     s = latin.lower()
-    for a, b in (("kh", "h"), ("gh", "g"), ("q", "g"), ("ck", "k"), ("c", "k"), ("l", "r"),
-                 ("v", "b"), ("w", "b"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i")):  # fmt: skip
+    for a, b in _FOLDS:
         s = s.replace(a, b)
     s = re.sub(r"(?<=[aeiou])r(?![aeiou])", "", s)
     s = re.sub(r"h$", "", s)
