@@ -32,6 +32,7 @@ import tarfile
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
 OUT = os.path.join(ROOT, "summarizer", "names", "data")
 
 KATA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
@@ -119,6 +120,14 @@ def names(c: sqlite3.Connection) -> tuple[list[tuple[str, str, str]], list[tuple
     return rows, org_rows
 
 
+def _sounds_alike(kana: str, gloss: str) -> bool:
+    from summarizer.names.lexicon import _distance, _sound
+    from summarizer.names.western import transliterate
+
+    a, b = _sound(transliterate(kana)), _sound(gloss)
+    return _distance(a, b) <= max(1, len(b) // 3)
+
+
 def loanwords(c: sqlite3.Connection) -> list[tuple[str, str, str]]:
     """JMdict katakana-only entries of English (or unmarked) origin: the first sense's first
     gloss when it is one or two plain words."""
@@ -134,8 +143,9 @@ def loanwords(c: sqlite3.Connection) -> list[tuple[str, str, str]]:
             continue
         sid = row[0]
         src = c.execute("select lang, wasei from SenseSource where sid = ?", (sid,)).fetchall()
-        if any((lang or "eng") != "eng" or wasei for lang, wasei in src):
+        if any(wasei for _, wasei in src):
             continue
+        foreign = any((lang or "eng") != "eng" for lang, _ in src)
         misc = {m for (m,) in c.execute("select text from misc where sid = ?", (sid,))}
         if any("abbreviation" in m or "slang" in m or "name" in m for m in misc):
             continue
@@ -144,6 +154,10 @@ def loanwords(c: sqlite3.Connection) -> list[tuple[str, str, str]]:
         if g is None:
             continue
         gloss = _clean(g[0])
+        # from another language, the gloss is a translation (アルバイト: part-time job); kept
+        # only when it sounds like the katakana (フェニックス: phoenix, from Latin)
+        if foreign and not _sounds_alike(kana, gloss):
+            continue
         if LOAN_GLOSS.match(gloss):
             out[kana] = gloss
     return [(k, g, "word") for k, g in sorted(out.items())]

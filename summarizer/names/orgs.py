@@ -154,9 +154,13 @@ def _dictionary_word(chunk: str) -> tuple[str, bool] | None:
     Marriott), a guess when the dictionary spells it several ways."""
     from summarizer.names.lexicon import WORDS, index, name_part
 
-    raw = index(WORDS).get(chunk)
+    words = index(WORDS)
+    raw = words.get(chunk)
+    plural = ""
+    if not raw and len(chunk) >= 4 and chunk[-1] in "ズス":  # ベンチャーズ Ventures
+        raw, plural = words.get(chunk[:-1]), "s"
     if raw:
-        english = raw.split("|", 1)[0].split("\t", 1)[0]
+        english = raw.split("|", 1)[0].split("\t", 1)[0] + plural
         return " ".join(w[:1].upper() + w[1:] for w in english.split()), False
     hit = name_part(chunk)
     return (hit[0], not hit[1]) if hit is not None else None
