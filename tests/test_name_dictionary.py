@@ -11,10 +11,8 @@ from summarizer.names import lexicon, render_organization, romanize
 # invented company names made of real loanwords and brand words: each part from the dictionary
 COMPANIES = [
     ("ファイアウォール・テクノロジーズ", "Firewall Technologies"),
-    ("クラウドストライク", "Cloud Strike"),
     ("パシフィック・エナジー", "Pacific Energy"),
     ("ノキア・クラウド", "Nokia Cloud"),
-    ("ファイアウォールクラウド", "Firewall Cloud"),
     ("ガーディアン・ファイアウォール株式会社", "Guardian Firewall Co., Ltd."),
     ("エメラルド・アナリティクス", "Emerald Analytics"),
 ]
@@ -25,6 +23,16 @@ def test_company_names_of_dictionary_words_render_without_guessing(
     native: str, english: str
 ) -> None:
     assert render_organization(native) == (english, False)
+
+
+def test_a_run_of_dictionary_words_is_split_and_marked_a_guess() -> None:
+    # where one word ends is a guess: a brand may be one word
+    assert render_organization("エメラルドファイアウォール") == ("Emerald Firewall", True)
+
+
+def test_a_word_repeated_by_the_next_part_is_written_once() -> None:
+    name, _ = render_organization("ユニコーンシステムズ・システムズ") or ("", False)
+    assert name == "Unicorn Systems"
 
 
 def test_a_foreign_name_in_a_company_name_is_a_guess_and_unknown_words_fall_back() -> None:

@@ -87,12 +87,15 @@ def same_sound(a: str, b: str) -> bool:
     return _sound(a) == _sound(b)
 
 
-def name_part(katakana: str, guess: str | None = None) -> tuple[str, bool] | None:
+def name_part(
+    katakana: str, guess: str | None = None, nearest: str | None = None
+) -> tuple[str, bool] | None:
     """(Latin, alone) of a foreign given name or surname of JMnedict written ``katakana``
     (``data/katakana_names.tsv``: one word, a name part, never a full name); of several
     spellings the one most used in the dictionary, and ``alone`` False. With ``guess`` (an
     origin's own read-back) only a spelling that differs from it in letters katakana cannot
-    show is taken (ハメネイ: Khamenei for Hamenei, not Kassian for Kashian). None otherwise."""
+    show is taken (ハメネイ: Khamenei for Hamenei, not Kassian for Kashian); with ``nearest``
+    the spelling nearest it in letters (ties: the most used). None otherwise."""
     if len(katakana) < 2:
         return None
     raw = index(NAMES).get(katakana)
@@ -102,4 +105,5 @@ def name_part(katakana: str, guess: str | None = None) -> tuple[str, bool] | Non
     fits = [s for s in spellings if guess is None or same_sound(s, guess)]
     if not fits:
         return None
-    return fits[0], len(set(spellings)) == 1
+    best = fits[0] if nearest is None else min(fits, key=lambda s: _distance(s, nearest))
+    return best, len(set(spellings)) == 1

@@ -151,7 +151,7 @@ def _chinese_reading(chunk: str) -> list[str] | None:
 def _dictionary_word(chunk: str) -> tuple[str, bool] | None:
     """A katakana word of the EDRDG tables: a company, organization or product name or an
     English loanword (ファイアウォール Firewall), not a guess; else a foreign name (マリオット
-    Marriott), a guess when the dictionary spells it several ways."""
+    Marriott), of several spellings the nearest the read-back, and then a guess."""
     from summarizer.names.lexicon import WORDS, index, name_part
 
     words = index(WORDS)
@@ -162,14 +162,20 @@ def _dictionary_word(chunk: str) -> tuple[str, bool] | None:
     if raw:
         english = raw.split("|", 1)[0].split("\t", 1)[0] + plural
         return " ".join(w[:1].upper() + w[1:] for w in english.split()), False
-    hit = name_part(chunk)
+    hit = name_part(chunk, nearest=_readback(chunk))
     return (hit[0], not hit[1]) if hit is not None else None
+
+
+def _readback(chunk: str) -> str:
+    from summarizer.names.western import transliterate
+
+    return transliterate(chunk)
 
 
 def _split_words(chunk: str) -> list[tuple[str, bool]] | None:
     """An unlisted katakana run as two or three dictionary words of 3+ kana
     (マリオットインターナショナル -> Marriott International), the fewest pieces; None when it
-    is not such a run."""
+    is not such a run. Always a guess: a brand may be one word (フォーティネット)."""
     best: list[tuple[str, bool]] | None = None
     for i in range(3, len(chunk) - 2):
         head = _dictionary_word(chunk[:i])
@@ -198,8 +204,8 @@ def _katakana_reading(chunk: str) -> tuple[str, bool]:
     found = _dictionary_word(chunk) if len(chunk) >= 2 else None
     if found is None:
         parts = _split_words(chunk) if len(chunk) >= 6 else None
-        if parts is not None:
-            return " ".join(w for w, _ in parts), any(g for _, g in parts)
+        if parts is not None:  # where one word ends is a guess (フォーティネット)
+            return " ".join(w for w, _ in parts), True
     return found if found is not None else (transliterate(chunk), True)
 
 
@@ -306,6 +312,7 @@ def render_organization(native: str, origin: str | None = None) -> tuple[str, bo
         return None
     out = " ".join(w for w in words if w)
     out = re.sub(r"\s+", " ", out).strip()
+    out = re.sub(r"\b(\w+) (?=\1\b)", "", out, flags=re.IGNORECASE)  # Cisco Systems Systems
     if legal:
         out = f"{out} {legal[0]}".strip()
     if not out or not all(ch.isascii() for ch in out):
