@@ -1,6 +1,8 @@
 """The fallback for katakana names of no detected origin: common Western given names and
-surnames from a table, other words read back from the katakana (final epenthetic vowels
-dropped: ロバート -> Robert from the table, ガーランド -> "Garando"), always marked a guess."""
+surnames from a table, else the foreign given names and surnames of JMnedict (one word each,
+``data/katakana_names.tsv``: デジャルダン -> Desjardins; a guess when the dictionary spells a
+name several ways), other words read back from the katakana (final epenthetic vowels dropped:
+ロバート -> Robert from the table, a read-back like "Garando" is marked a guess)."""
 
 from __future__ import annotations
 
