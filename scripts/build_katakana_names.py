@@ -14,8 +14,9 @@ The input may be the sdist (.tar.gz), the xz-compressed database or the database
   a key with several spellings has several rows, the spelling most used across the dictionary
   first.
 * ``katakana_words.tsv``: katakana-only company, organization and product names of JMnedict
-  (the dictionary's own multi-word names, parenthesised notes dropped) and JMdict loanwords of
-  English origin whose first gloss is one or two plain words (ファイアウォール firewall).
+  (the dictionary's own multi-word names, parenthesised notes dropped), JMdict loanwords of
+  English origin whose first gloss is one or two plain words (ファイアウォール firewall), and
+  JMnedict place names of one or two words (ミシガン Michigan), the two most used spellings.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ KATA = re.compile(r"^[\u30a1-\u30fa\u30fc]+$")
 KATA_DOTTED = re.compile(r"^[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+)*$")
 NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?$")
 ORG_NAME = re.compile(r"^[A-Za-z0-9&.,'\- ]+$")
+PLACE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 LOAN_GLOSS = re.compile(r"^[a-z][a-z\-]*(?: [a-z][a-z\-]*)?$")
 
 HEADER = """# {what}
@@ -95,9 +97,13 @@ def names(c: sqlite3.Connection) -> tuple[list[tuple[str, str, str]], list[tuple
     kinds: dict[tuple[str, str], str] = {}
     freq: collections.Counter[str] = collections.Counter()
     orgs: dict[tuple[str, str], str] = {}
+    # how much the two dictionaries use a spelling anywhere (Brighton over Blyton, Phoenix
+    # over Phenix): the tie-break among a key's spellings
+    for table in ("NETransGloss", "SenseGloss"):
+        for (gloss,) in c.execute(f"select text from {table}"):  # noqa: S608 (fixed names)
+            for w in re.findall(r"[A-Za-z]+", gloss):
+                freq[w.capitalize()] += 1
     for kana, typ, gloss in c.execute(q):
-        for w in re.findall(r"[A-Z][a-z]+", gloss):
-            freq[w] += 1  # how much the dictionary uses a spelling (Marriott, Mariotte)
         if typ in ORG_KINDS and KATA_DOTTED.match(kana):
             g = _org(gloss)
             if g and ORG_NAME.match(g) and len(g.split()) <= 5:
@@ -112,11 +118,22 @@ def names(c: sqlite3.Connection) -> tuple[list[tuple[str, str, str]], list[tuple
         k = NAME_KINDS[typ]
         if kinds.get((kana, g), "name") == "name":
             kinds[(kana, g)] = k
+    places: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    for kana, typ, gloss in c.execute(q):
+        if typ == "place" and KATA.match(kana):
+            g = _clean(gloss)
+            if PLACE.match(g):
+                places[kana][g] += 1
+    for kana in sorted(places):
+        spellings = sorted(places[kana], key=lambda g: (-freq[g], -places[kana][g], g))
+        for g in spellings[:2]:
+            orgs.setdefault((kana, g), "place")
     rows = []
     for kana in sorted(per_key):
-        spellings = sorted(per_key[kana], key=lambda g: (-per_key[kana][g], -freq[g], g))
+        spellings = sorted(per_key[kana], key=lambda g: (-freq[g], -per_key[kana][g], g))
         rows += [(kana, g, kinds[(kana, g)]) for g in spellings[:2]]
-    org_rows = [(k, g, kind) for (k, g), kind in sorted(orgs.items())]
+    # by key; a key's spellings stay in the order chosen above (stable sort)
+    org_rows = [(k, g, kind) for (k, g), kind in sorted(orgs.items(), key=lambda kv: kv[0][0])]
     return rows, org_rows
 
 
@@ -189,7 +206,7 @@ def main() -> int:
     loans = {k for k, _, _ in loan_rows}
     write(
         os.path.join(OUT, "katakana_words.tsv"),
-        "Katakana company, organization and product names and English loanwords -> English.",
+        "Katakana company, organization, product and place names and loanwords -> English.",
         "JMnedict and JMdict",
         [r for r in org_rows if r[0] not in loans] + loan_rows,
     )

@@ -15,7 +15,14 @@ COMPANIES = [
     ("ノキア・クラウド", "Nokia Cloud"),
     ("ガーディアン・ファイアウォール株式会社", "Guardian Firewall Co., Ltd."),
     ("エメラルド・アナリティクス", "Emerald Analytics"),
+    ("ミネソタ・ロジスティクス", "Minnesota Logistics"),  # a foreign place name
+    ("ハリファックス銀行", "Halifax Bank"),
 ]
+
+
+def test_a_place_spelled_several_ways_or_as_romaji_is_a_guess() -> None:
+    assert render_organization("オークランド・ヘルスケア") == ("Auckland Healthcare", True)
+    assert render_organization("ヤマダ・ロジスティクス") == ("Yamada Logistics", True)
 
 
 @pytest.mark.parametrize(("native", "english"), COMPANIES)

@@ -148,7 +148,7 @@ def _chinese_reading(chunk: str) -> list[str] | None:
     return words
 
 
-def _dictionary_word(chunk: str) -> tuple[str, bool] | None:
+def _dictionary_word(chunk: str, names: bool = True) -> tuple[str, bool] | None:
     """A katakana word of the EDRDG tables: a company, organization or product name or an
     English loanword (ファイアウォール Firewall), not a guess; else a foreign name (マリオット
     Marriott), of several spellings the nearest the read-back, and then a guess."""
@@ -160,10 +160,23 @@ def _dictionary_word(chunk: str) -> tuple[str, bool] | None:
     if not raw and len(chunk) >= 4 and chunk[-1] in "ズス":  # ベンチャーズ Ventures
         raw, plural = words.get(chunk[:-1]), "s"
     if raw:
-        english = raw.split("|", 1)[0].split("\t", 1)[0] + plural
-        return " ".join(w[:1].upper() + w[1:] for w in english.split()), False
+        rows = [h.split("\t", 1) for h in raw.split("|")]
+        glosses = [r[0] for r in rows]
+        english = " ".join(w[:1].upper() + w[1:] for w in (glosses[0] + plural).split())
+        # a guess when spelled several ways (オークランド: Auckland or Oakland), or a place the
+        # dictionary spells as the romaji of the kana: a Japanese name in katakana (ヤマダ)
+        place = rows[0][-1] == "place"
+        return english, len(set(glosses)) > 1 or place and _is_romaji(chunk, english)
+    if not names:
+        return None
     hit = name_part(chunk, nearest=_readback(chunk))
     return (hit[0], not hit[1]) if hit is not None else None
+
+
+def _is_romaji(chunk: str, english: str) -> bool:
+    from summarizer.names.japanese import hepburn
+
+    return re.sub(r"[^a-z]", "", english.lower()) == re.sub(r"[^a-z]", "", hepburn(chunk))
 
 
 def _readback(chunk: str) -> str:
@@ -172,21 +185,29 @@ def _readback(chunk: str) -> str:
     return transliterate(chunk)
 
 
+_PIECE = 3  # kana of a word; a person's name 5 or more (not ヒュー|ストン: Hugh + ...)
+_NAME_PIECE = 5
+
+
+def _piece(s: str) -> tuple[str, bool] | None:
+    return _dictionary_word(s, names=len(s) >= _NAME_PIECE)
+
+
 def _split_words(chunk: str) -> list[tuple[str, bool]] | None:
-    """An unlisted katakana run as two or three dictionary words of 3+ kana
+    """An unlisted katakana run as two or three dictionary words of 3+ kana (names 5+)
     (マリオットインターナショナル -> Marriott International), the fewest pieces; None when it
     is not such a run. Always a guess: a brand may be one word (フォーティネット)."""
     best: list[tuple[str, bool]] | None = None
-    for i in range(3, len(chunk) - 2):
-        head = _dictionary_word(chunk[:i])
+    for i in range(_PIECE, len(chunk) - _PIECE + 1):
+        head = _piece(chunk[:i])
         if head is None or chunk[i] in _DEPENDENT_KANA:
             continue
-        tail = _dictionary_word(chunk[i:])
+        tail = _piece(chunk[i:])
         if tail is not None:
             return [head, tail]
         if best is None:
-            for j in range(i + 3, len(chunk) - 2):
-                mid, end = _dictionary_word(chunk[i:j]), _dictionary_word(chunk[j:])
+            for j in range(i + _PIECE, len(chunk) - _PIECE + 1):
+                mid, end = _piece(chunk[i:j]), _piece(chunk[j:])
                 if mid is not None and end is not None and chunk[j] not in _DEPENDENT_KANA:
                     best = [head, mid, end]
                     break
@@ -203,7 +224,7 @@ def _katakana_reading(chunk: str) -> tuple[str, bool]:
         return hit, True
     found = _dictionary_word(chunk) if len(chunk) >= 2 else None
     if found is None:
-        parts = _split_words(chunk) if len(chunk) >= 6 else None
+        parts = _split_words(chunk) if len(chunk) >= 2 * _PIECE else None
         if parts is not None:  # where one word ends is a guess (フォーティネット)
             return " ".join(w for w, _ in parts), True
     return found if found is not None else (transliterate(chunk), True)
