@@ -9,10 +9,11 @@ the organization's own English name: callers keep the original (``name_native``)
   katakana loanwords (ネットワーク Network) come from the tables ``org_terms`` and
   ``org_loanwords``;
 * other katakana comes from the EDRDG dictionaries (``data/katakana_words.tsv``: JMnedict
-  company, organization and product names and JMdict loanwords, マリオット Marriott via the
-  JMnedict names, ファイアウォール Firewall), whole or as two or three of their words, loaded
-  on the first unlisted katakana word; the rest is read back with the Western read-back of the
-  names package (a guess);
+  company, organization, product and place names and JMdict loanwords, ファイアウォール
+  Firewall, ミシガン Michigan; else the JMnedict foreign names, マリオット Marriott/Mariotte),
+  whole or as two or three of their words, loaded on the first unlisted katakana word; a word
+  the dictionary spells several ways, a place spelled as the kana's romaji (ヤマダ) and a split
+  run stay guesses; the rest is read back with the Western read-back (a guess);
 * other kanji (place and proper names) is read with fugashi + unidic-lite, imported only when
   such a name is met, and written in Hepburn (春日井 -> Kasugai; a guess); a Chinese name
   (a 公司 ending, a leading Chinese province or city, or a stated Chinese origin) is read in
