@@ -17,7 +17,10 @@ by the name's origin.
 Katakana loses l/r, b/v, h/kh: large general lexicons settle them, built offline by scripts into
 ``data/`` and read on the first name of their language: Russian surnames and given names of the
 OpenCorpora dictionary keyed by folded katakana (``lexicon``), and the consonant skeletons of
-Iranian given names in Persian script (``persian``).
+Iranian given names in Persian script (``persian``). The EDRDG dictionaries (JMnedict, JMdict)
+give foreign name parts for the Western fallback and for Persian read-backs that differ only
+in letters katakana hides (ハメネイ Khamenei), and company names and loanwords for
+organizations (ファイアウォール Firewall); they load on the first word that needs them.
 
 ``romanize(native, origin=None)`` returns ``(name, uncertain)``: uncertain when the result is a
 fallback guess. ``romanize_detail`` also says which origin was used. ``is_non_party`` spots

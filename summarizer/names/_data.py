@@ -27,10 +27,12 @@ TABLES = (
     "org_terms",
     "org_loanwords",
     "han_readings",
+    "katakana_names",
+    "katakana_words",
 )
 
 # large general lexicons built by scripts (key, latin, kind): single names, not people
-LEXICONS = ("russian_lexicon",)
+LEXICONS = ("russian_lexicon", "katakana_names")
 
 
 class TableError(ValueError):

@@ -8,7 +8,12 @@ the organization's own English name: callers keep the original (``name_native``)
   株式会社 Co., Ltd. moved to the end as English writes it, 省 "Ministry of ...") and common
   katakana loanwords (ネットワーク Network) come from the tables ``org_terms`` and
   ``org_loanwords``;
-* other katakana is read back with the Western read-back of the names package (a guess);
+* other katakana comes from the EDRDG dictionaries (``data/katakana_words.tsv``: JMnedict
+  company, organization, product and place names and JMdict loanwords, ファイアウォール
+  Firewall, ミシガン Michigan; else the JMnedict foreign names, マリオット Marriott/Mariotte),
+  whole or as two or three of their words, loaded on the first unlisted katakana word; a word
+  the dictionary spells several ways, a place spelled as the kana's romaji (ヤマダ) and a split
+  run stay guesses; the rest is read back with the Western read-back (a guess);
 * other kanji (place and proper names) is read with fugashi + unidic-lite, imported only when
   such a name is met, and written in Hepburn (春日井 -> Kasugai; a guess); a Chinese name
   (a 公司 ending, a leading Chinese province or city, or a stated Chinese origin) is read in
@@ -144,10 +149,86 @@ def _chinese_reading(chunk: str) -> list[str] | None:
     return words
 
 
-def _katakana_reading(chunk: str) -> str:
+def _dictionary_word(chunk: str, names: bool = True) -> tuple[str, bool] | None:
+    """A katakana word of the EDRDG tables: a company, organization or product name or an
+    English loanword (ファイアウォール Firewall), not a guess; else a foreign name (マリオット
+    Marriott), of several spellings the nearest the read-back, and then a guess."""
+    from summarizer.names.lexicon import WORDS, index, name_part
+
+    words = index(WORDS)
+    raw = words.get(chunk)
+    plural = ""
+    if not raw and len(chunk) >= 4 and chunk[-1] in "ズス":  # ベンチャーズ Ventures
+        raw, plural = words.get(chunk[:-1]), "s"
+    if raw:
+        rows = [h.split("\t", 1) for h in raw.split("|")]
+        glosses = [r[0] for r in rows]
+        english = " ".join(w[:1].upper() + w[1:] for w in (glosses[0] + plural).split())
+        # a guess when spelled several ways (オークランド: Auckland or Oakland), or a place the
+        # dictionary spells as the romaji of the kana: a Japanese name in katakana (ヤマダ)
+        place = rows[0][-1] == "place"
+        return english, len(set(glosses)) > 1 or place and _is_romaji(chunk, english)
+    if not names:
+        return None
+    hit = name_part(chunk, nearest=_readback(chunk))
+    return (hit[0], not hit[1]) if hit is not None else None
+
+
+def _is_romaji(chunk: str, english: str) -> bool:
+    from summarizer.names.japanese import hepburn
+
+    return re.sub(r"[^a-z]", "", english.lower()) == re.sub(r"[^a-z]", "", hepburn(chunk))
+
+
+def _readback(chunk: str) -> str:
+    from summarizer.names.western import transliterate
+
+    return transliterate(chunk)
+
+
+_PIECE = 3  # kana of a word; a person's name 5 or more (not ヒュー|ストン: Hugh + ...)
+_NAME_PIECE = 5
+
+
+def _piece(s: str) -> tuple[str, bool] | None:
+    return _dictionary_word(s, names=len(s) >= _NAME_PIECE)
+
+
+def _split_words(chunk: str) -> list[tuple[str, bool]] | None:
+    """An unlisted katakana run as two or three dictionary words of 3+ kana (names 5+)
+    (マリオットインターナショナル -> Marriott International), the fewest pieces; None when it
+    is not such a run. Always a guess: a brand may be one word (フォーティネット)."""
+    best: list[tuple[str, bool]] | None = None
+    for i in range(_PIECE, len(chunk) - _PIECE + 1):
+        head = _piece(chunk[:i])
+        if head is None or chunk[i] in _DEPENDENT_KANA:
+            continue
+        tail = _piece(chunk[i:])
+        if tail is not None:
+            return [head, tail]
+        if best is None:
+            for j in range(i + _PIECE, len(chunk) - _PIECE + 1):
+                mid, end = _piece(chunk[i:j]), _piece(chunk[j:])
+                if mid is not None and end is not None and chunk[j] not in _DEPENDENT_KANA:
+                    best = [head, mid, end]
+                    break
+    return best
+
+
+def _katakana_reading(chunk: str) -> tuple[str, bool]:
+    """A katakana word: the Western names table, the EDRDG dictionaries (whole, or two or
+    three of their words), else the Western read-back (a guess)."""
     from summarizer.names.western import table, transliterate
 
-    return table().get(chunk) or transliterate(chunk)
+    hit = table().get(chunk)
+    if hit is not None:
+        return hit, True
+    found = _dictionary_word(chunk) if len(chunk) >= 2 else None
+    if found is None:
+        parts = _split_words(chunk) if len(chunk) >= 2 * _PIECE else None
+        if parts is not None:  # where one word ends is a guess (フォーティネット)
+            return " ".join(w for w, _ in parts), True
+    return found if found is not None else (transliterate(chunk), True)
 
 
 def _hiragana_reading(chunk: str) -> str:
@@ -210,8 +291,9 @@ def render_organization(native: str, origin: str | None = None) -> tuple[str, bo
             words.extend(read)
             guessed = guessed or not chinese
         elif kind == "kata":
-            words.append(_katakana_reading(pending))
-            guessed = True
+            word, guess = _katakana_reading(pending)
+            words.append(word)
+            guessed = guessed or guess
         elif kind == "hira":
             words.append(_hiragana_reading(pending))
             guessed = True
@@ -252,6 +334,7 @@ def render_organization(native: str, origin: str | None = None) -> tuple[str, bo
         return None
     out = " ".join(w for w in words if w)
     out = re.sub(r"\s+", " ", out).strip()
+    out = re.sub(r"\b(\w+) (?=\1\b)", "", out, flags=re.IGNORECASE)  # Cisco Systems Systems
     if legal:
         out = f"{out} {legal[0]}".strip()
     if not out or not all(ch.isascii() for ch in out):

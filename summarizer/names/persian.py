@@ -25,6 +25,7 @@ from summarizer.names import _data
 from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
 from summarizer.names.known import likeliest, lookup
+from summarizer.names.lexicon import name_part
 
 ENDINGS = re.compile(
     r"(?:ザデー?|ザーデー?|プール|ネジャー?ド|ファール?|アバディー?|アーバーディー|"
@@ -161,7 +162,11 @@ def _part(p: str, arabic: bool = False) -> tuple[str, bool]:
             r = _name(rest)
             if r is not None and r[1] in ("given", "surname"):
                 return f"{latin_pre} {r[0]}", True
-    return _likeliest(transliterate(p, arabic)).capitalize(), False
+    guess = _likeliest(transliterate(p, arabic)).capitalize()
+    # a foreign name part of JMnedict that differs only in letters katakana cannot show
+    # (ハメネイ: Khamenei); still a guess (the dictionary names people of every origin)
+    found = name_part(p, guess)
+    return (found[0] if found is not None else guess), False
 
 
 def romanize_parts(parts: list[str], arabic: bool = False) -> tuple[str, bool]:

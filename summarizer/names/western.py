@@ -1,6 +1,8 @@
 """The fallback for katakana names of no detected origin: common Western given names and
-surnames from a table, other words read back from the katakana (final epenthetic vowels
-dropped: ロバート -> Robert from the table, ガーランド -> "Garando"), always marked a guess."""
+surnames from a table, else the foreign given names and surnames of JMnedict (one word each,
+``data/katakana_names.tsv``: デジャルダン -> Desjardins; a guess when the dictionary spells a
+name several ways), other words read back from the katakana (final epenthetic vowels dropped:
+ロバート -> Robert from the table, a read-back like "Garando" is marked a guess)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,26 @@ def transliterate(word: str) -> str:
 
 
 def romanize_parts(parts: list[str]) -> tuple[str, bool]:
+    """Each part from the table, else a foreign name part of JMnedict (``lexicon.name_part``;
+    a guess when the dictionary spells it several ways), else read back (a guess)."""
     t = table()
-    words = [t.get(p) or transliterate(p) for p in parts]
-    return " ".join(words), not all(p in t for p in parts)
+    words: list[str] = []
+    guessed = False
+    for p in parts:
+        hit = t.get(p)
+        if hit is None:
+            found = _lexicon_part(p)
+            if found is not None:
+                hit = found[0]
+                guessed = guessed or not found[1]
+        if hit is None:
+            hit = transliterate(p)
+            guessed = True
+        words.append(hit)
+    return " ".join(words), guessed
+
+
+def _lexicon_part(p: str) -> tuple[str, bool] | None:
+    from summarizer.names.lexicon import name_part
+
+    return name_part(p)
