@@ -72,8 +72,10 @@ _VU = {"ブァ": "バ", "ブィ": "ビ", "ブェ": "ベ", "ブォ": "ボ"}
 
 
 # what match_fold changes after folding
-_MATCH_FIX_RE = re.compile(  # the lookahead rejects most positions with one test
-    "(?=[ブイウ])(?:ブ[ァィェォ]|(?<=[" + "".join(_E_ROW) + "])イ|(?<=[" + "".join(_O_ROW) + "])ウ)"
+_MATCH_FIX_RE = re.compile(
+    # each alternative starts with its own character (the lookbehinds follow it), so re scans
+    # for ブ/イ/ウ in C and tries the pattern only there
+    "ブ[ァィェォ]|イ(?<=[" + "".join(_E_ROW) + "]イ)|ウ(?<=[" + "".join(_O_ROW) + "]ウ)"
 )
 
 
