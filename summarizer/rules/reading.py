@@ -346,7 +346,8 @@ _NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
 
 _COUNTRY_BEFORE_TAIL_RE = lazy_re(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}")
 _HOME_BEFORE_RE = lazy_re(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$")
-_CLAUSE_CUT_RE = lazy_re(r"[てでしたりず]、|として|ため|により|によって")
+# [てでしたりず]、|として|ため|により|によって, each alternative with a first character re scans for
+_CLAUSE_CUT_RE = lazy_re("て、|で、|し、|た、|り、|ず、|として|ため|により|によって")
 _LEAD_RE = lazy_re(r"^(?:\d*日付|\d+年|[0-9]+月|同|米|英|中国の|当該)")
 
 

@@ -272,14 +272,17 @@ _CRITIC_AFTER_RE = lazy_re(
 )
 # "被害があったのはA国の他にB国やC国など" / "攻撃対象がA国のみならずB国へ"
 _COUNTRY_LIST_AFTER_RE = _Keyed(
-    r"(?:被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は"
-    r"|(?:攻撃|標的)対象(?:は|が)|標的と(?:なった|された)(?:の|国)は"
+    # every alternative starts with a plain character (see _each)
+    r"被害(?:が(?:あった|出た|確認された)|を受けた|に遭った)(?:の|国|地域)は|"
+    + _each(("攻撃", "標的"), "対象(?:は|が)")
+    + r"|標的と(?:なった|された)(?:の|国)は"
     # 標的はA、B、Cの各分野で / 攻撃の対象はA省やB省などの政府機関
     r"|標的(?:は|には)[、,]?|攻撃の対象(?:は|には)[、,]?"
     # 被害はA国やB国の政府機関に集中している
-    r"|被害(?:は|の多くは|の大半は)[、,]?"
-    r"|(?:被害|影響)を受けた(?:組織|企業|機関)の[^。、]{0,12}?が"
-    r"|(?:被害|影響)を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?)",
+    r"|被害(?:は|の多くは|の大半は)[、,]?|"
+    + _each(("被害", "影響"), "を受けた(?:組織|企業|機関)の[^。、]{0,12}?が")
+    + "|"
+    + _each(("被害", "影響"), "を受けた(?:組織|企業|機関|顧客)(?:に|の中に)は[、,]?"),
     ("被害", "対象", "標的", "影響を受けた"),
 )
 
@@ -1436,7 +1439,12 @@ _LIST_CONNECT_RE = lazy_re(r"(?:など|等|といった|のような|を含む|�
 # a list of products or flaws, not of organizations (Xを含むVPN製品の脆弱性)
 _PRODUCT_WORD_RE = lazy_re(
     r"脆弱性|製品|ソリューション|ソフト|アプライアンス|マルウェア|マルウエア|ランサムウ|ウイルス|ツール"
-    r"|サーバー?(?:製品|ソフト)|(?<![A-Za-z])(?:VPN|OS|ESG|Server|Gateway)(?![A-Za-z])"
+    r"|サーバー?(?:製品|ソフト)|"
+    # a Latin word standing alone (the lookbehind after it: each alternative starts with a
+    # character, which re scans for in C)
+    + "|".join(
+        rf"{w}(?<![A-Za-z]{w})(?![A-Za-z])" for w in ("VPN", "OS", "ESG", "Server", "Gateway")
+    )
 )
 _CONTAINED_CTX_RE = lazy_re(r"被害|標的|攻撃|侵入|侵害|ハッキング|不正アクセス|狙")
 _AGENT_GAP_RE = lazy_re(r"による|によって|によると|によれば|と共同|とともに|は[、,]")
@@ -1615,7 +1623,7 @@ def _prev_has_cue(ctx: Ctx, t: str, base: int) -> bool:
 
 
 _LEAD_WORD_RE = lazy_re(r"\s*(?:そして|また|さらに)?\s*")
-_HIRAGANA_RUN_RE = lazy_re(r"[ぁ-ゖ]+")
+_HIRAGANA_RUN_RE = lazy_re(r"[ぁ-ゖ][ぁ-ゖ]*")  # = [ぁ-ゖ]+, with a first character re scans for
 _NADO_END_RE = lazy_re(r"(?:など|等)$")
 _BLANK_RE = lazy_re(r"\s*")
 _GOV_OFFICE_END_RE = lazy_re(r"(?:省|庁|局)$")
