@@ -338,8 +338,11 @@ def countries_in(s: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# the group opens with a character re scans for in C; the lookbehind after it asks what the
+# (?<![{KANJI}]) before the run asked
 _PREFIX_RUN_RE = lazy_re(
-    rf"(?<![{KANJI}])([日米英露豪韓独仏中加朝]{{2,4}})(?=当局|政府|両国|[^{KANJI}]|$)"
+    rf"([日米英露豪韓独仏中加朝](?<![{KANJI}][日米英露豪韓独仏中加朝])[日米英露豪韓独仏中加朝]{{1,3}})"
+    rf"(?=当局|政府|両国|[^{KANJI}]|$)"
 )
 _NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
 
