@@ -28,7 +28,7 @@ import json
 import re
 import threading
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -674,7 +674,9 @@ class KnowledgeBase:
                             ctx_iter = None
                         else:
                             ctx_pos.append(m.start())
-                    if not any(abs(p - start) <= CTX_WINDOW for p in ctx_pos):
+                    # the first context word at or after start - CTX_WINDOW (positions ascend)
+                    k = bisect_left(ctx_pos, start - CTX_WINDOW)
+                    if k == len(ctx_pos) or ctx_pos[k] > start + CTX_WINDOW:
                         continue
             cands.append((start, end, kind, target))
         cands.sort(key=_cand_order)
