@@ -293,6 +293,8 @@ def _drop_perpetrators_as_victims(f: Findings) -> Findings:
                             "on the attacking or sanctioned side")  # fmt: skip
             continue
         keep.append(v)
+    if len(keep) == len(f.victims):
+        return f  # none dropped: the findings as they are
     return f.model_copy(update={"victims": keep, "warnings": warnings})
 
 

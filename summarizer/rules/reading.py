@@ -214,14 +214,18 @@ def romanizer() -> Any:
         return lambda native: (native, True)
 
 
+_new_sent = functools.partial(tuple.__new__, Sent)
+
+
 def split_sentences(text: str) -> list[Sent]:
     try:
         from summarizer.chunking import sentence_texts
     except ImportError:  # pragma: no cover
         spans = [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
         return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
-    # a sentence starts with a character that is not a space: never blank
-    return list(map(Sent._make, sentence_texts(text)))
+    # a sentence starts with a character that is not a space: never blank. Each (start, end,
+    # text) becomes a Sent as Sent._make makes it, without its Python-level call per sentence
+    return list(map(_new_sent, sentence_texts(text)))
 
 
 def span_evidence(text: str, s: int, e: int) -> Evidence:
