@@ -28,7 +28,7 @@ import json
 import re
 import threading
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,8 +72,10 @@ _VU = {"ブァ": "バ", "ブィ": "ビ", "ブェ": "ベ", "ブォ": "ボ"}
 
 
 # what match_fold changes after folding
-_MATCH_FIX_RE = re.compile(  # the lookahead rejects most positions with one test
-    "(?=[ブイウ])(?:ブ[ァィェォ]|(?<=[" + "".join(_E_ROW) + "])イ|(?<=[" + "".join(_O_ROW) + "])ウ)"
+_MATCH_FIX_RE = re.compile(
+    # each alternative starts with its own character (the lookbehinds follow it), so re scans
+    # for ブ/イ/ウ in C and tries the pattern only there
+    "ブ[ァィェォ]|イ(?<=[" + "".join(_E_ROW) + "]イ)|ウ(?<=[" + "".join(_O_ROW) + "]ウ)"
 )
 
 
@@ -672,7 +674,9 @@ class KnowledgeBase:
                             ctx_iter = None
                         else:
                             ctx_pos.append(m.start())
-                    if not any(abs(p - start) <= CTX_WINDOW for p in ctx_pos):
+                    # the first context word at or after start - CTX_WINDOW (positions ascend)
+                    k = bisect_left(ctx_pos, start - CTX_WINDOW)
+                    if k == len(ctx_pos) or ctx_pos[k] > start + CTX_WINDOW:
                         continue
             cands.append((start, end, kind, target))
         cands.sort(key=_cand_order)

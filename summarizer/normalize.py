@@ -293,11 +293,28 @@ def _drop_perpetrators_as_victims(f: Findings) -> Findings:
                             "on the attacking or sanctioned side")  # fmt: skip
             continue
         keep.append(v)
+    if len(keep) == len(f.victims):
+        return f  # none dropped: the findings as they are
     return f.model_copy(update={"victims": keep, "warnings": warnings})
 
 
 def normalize(findings: Findings, kb: KnowledgeBase | None = None) -> Findings:
     """Canonical names, codes and sectors; duplicates folded. Never adds an entity."""
+    return _normalize(findings, kb)[0]
+
+
+def normalize_merged(findings: Findings, kb: KnowledgeBase | None = None) -> Findings:
+    """``merge_findings([normalize(findings)])``, without the second merge when the first one
+    folded nothing: the same items with the same keys fold nothing again, so that merge would
+    only turn an empty headline or summary into None."""
+    out, folded = _normalize(findings, kb)
+    if folded:
+        return merge_findings([out])
+    return out.model_copy(update={"headline": out.headline or None, "summary": out.summary or None})
+
+
+def _normalize(findings: Findings, kb: KnowledgeBase | None) -> tuple[Findings, bool]:
+    """``normalize`` and whether its merge folded anything (two items into one anywhere)."""
     kb = kb or KnowledgeBase.load()
     out = findings.model_copy(
         update={
@@ -311,4 +328,28 @@ def normalize(findings: Findings, kb: KnowledgeBase | None = None) -> Findings:
     out = _drop_perpetrators_as_victims(out)
     merged = merge_findings([out])
     # merge keeps the first non-empty summary/headline; keep the originals exactly
-    return merged.model_copy(update={"headline": findings.headline, "summary": findings.summary})
+    return (
+        merged.model_copy(update={"headline": findings.headline, "summary": findings.summary}),
+        _folded(out, merged),
+    )
+
+
+def _folded(before: Findings, after: Findings) -> bool:
+    """Whether ``merge_findings([before])`` (= ``after``) joined any two items: each of its
+    clusters keeps one item per input item otherwise, down to defendants and targets."""
+    return (
+        any(len(getattr(before, f)) != len(getattr(after, f)) for f in _MERGED_LISTS)
+        or any(
+            len(a.defendants) != len(b.defendants)
+            for a, b in zip(before.indictments, after.indictments, strict=True)
+        )
+        or any(
+            len(a.targets) != len(b.targets)
+            for a, b in zip(before.sanctions, after.sanctions, strict=True)
+        )
+    )
+
+
+_MERGED_LISTS = (
+    "actors", "indictments", "sanctions", "victims", "malware", "vulnerabilities", "indicators",
+)  # fmt: skip

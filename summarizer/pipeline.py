@@ -269,9 +269,9 @@ def finish_report(
     """Normalize, fold duplicates again, and wrap the findings with source and provenance."""
     from summarizer.brief import brief
     from summarizer.dates import fill_action_dates, parse_iso_date
-    from summarizer.normalize import normalize
+    from summarizer.normalize import normalize_merged
 
-    findings = merge_findings([normalize(findings)])
+    findings = normalize_merged(findings)
     source = resolve_source(doc.source, settings)
     findings = fill_action_dates(
         findings, doc.text, parse_iso_date(source.published) if source.published else None

@@ -230,3 +230,26 @@ def test_a_sanctioned_person_whose_romanization_is_a_guess_is_flagged() -> None:
     (s,) = normalize(f, KnowledgeBase.load()).sanctions
     flags = {t.name: t.name_uncertain for t in s.targets}
     assert flags == {"Dmitry Voronov": False, "Golovkin Neritov": True, "Ivan Petrov": False}
+
+
+def test_pipeline_normalization_folds_what_the_first_merge_left_joinable() -> None:
+    from summarizer.merge import merge_findings
+    from summarizer.normalize import normalize_merged
+
+    kb = KnowledgeBase.load()
+    # Acme and Beta share no name; the third victim names both, so one merge folds it into Acme
+    # and only a second merge folds Beta in too
+    chained = Findings(
+        headline="",
+        victims=[
+            Victim(name="Acme Widgets", evidence=[ev("Acme Widgets", 0)]),
+            Victim(name="Beta Tools", evidence=[ev("Beta Tools", 20)]),
+            Victim(name="Acme Widgets", name_native="Beta Tools", evidence=[ev("Acme", 40)]),
+        ],
+    )
+    assert len(normalize(chained, kb).victims) == 2
+    assert len(normalize_merged(chained, kb).victims) == 1
+    plain = Findings(headline="", summary="", victims=chained.victims[:2])
+    for f in (chained, plain):
+        assert normalize_merged(f, kb) == merge_findings([normalize(f, kb)])
+    assert normalize_merged(plain, kb).headline is None

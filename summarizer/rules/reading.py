@@ -214,14 +214,18 @@ def romanizer() -> Any:
         return lambda native: (native, True)
 
 
+_new_sent = functools.partial(tuple.__new__, Sent)
+
+
 def split_sentences(text: str) -> list[Sent]:
     try:
         from summarizer.chunking import sentence_texts
     except ImportError:  # pragma: no cover
         spans = [(m.start(), m.end()) for m in _SENT_RE.finditer(text)]
         return [Sent(s, e, text[s:e]) for s, e in spans if text[s:e].strip()]
-    # a sentence starts with a character that is not a space: never blank
-    return list(map(Sent._make, sentence_texts(text)))
+    # a sentence starts with a character that is not a space: never blank. Each (start, end,
+    # text) becomes a Sent as Sent._make makes it, without its Python-level call per sentence
+    return list(map(_new_sent, sentence_texts(text)))
 
 
 def span_evidence(text: str, s: int, e: int) -> Evidence:
@@ -338,15 +342,19 @@ def countries_in(s: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# the group opens with a character re scans for in C; the lookbehind after it asks what the
+# (?<![{KANJI}]) before the run asked
 _PREFIX_RUN_RE = lazy_re(
-    rf"(?<![{KANJI}])([日米英露豪韓独仏中加朝]{{2,4}})(?=当局|政府|両国|[^{KANJI}]|$)"
+    rf"([日米英露豪韓独仏中加朝](?<![{KANJI}][日米英露豪韓独仏中加朝])[日米英露豪韓独仏中加朝]{{1,3}})"
+    rf"(?=当局|政府|両国|[^{KANJI}]|$)"
 )
 _NOT_RUNS = frozenset({"日中", "中米"})  # also "daytime", "Central America"
 
 
 _COUNTRY_BEFORE_TAIL_RE = lazy_re(r"(?:の|系|国内の|の大手|大手|)?[^。、]{0,4}")
 _HOME_BEFORE_RE = lazy_re(r"(?:国内|わが国|我が国)の?[^。、]{0,4}$")
-_CLAUSE_CUT_RE = lazy_re(r"[てでしたりず]、|として|ため|により|によって")
+# [てでしたりず]、|として|ため|により|によって, each alternative with a first character re scans for
+_CLAUSE_CUT_RE = lazy_re("て、|で、|し、|た、|り、|ず、|として|ため|により|によって")
 _LEAD_RE = lazy_re(r"^(?:\d*日付|\d+年|[0-9]+月|同|米|英|中国の|当該)")
 
 
