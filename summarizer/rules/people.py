@@ -83,8 +83,9 @@ def accused_list_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s + m.start(1), s + m.end(1)) for m in _ACCUSED_KATA_LIST_RE.finditer(seg)]
 
 
-# a list line's bullet or number (・, -, 1., ①): shared with sanctions.py
-LIST_BULLET_RE = lazy_re(r"^\s*(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[①-⑳]|一[、，](?=\S))\s*")
+# a list line's bullet or number (・, -, 1., １．, ①, 一、): shared with sanctions.py and victims.py
+BULLET = r"(?:[・•●○◆■□\-–*‐]|\d+[.)．）]|[0-9０-９]{1,2}[、]|[①-⑳]|一[、，](?=\S))"
+LIST_BULLET_RE = lazy_re(rf"^\s*{BULLET}\s*")
 
 _COMPANY_END_RE = lazy_re(r"(?:株式会社|有限公司|公司|集団|グループ|社)$")
 _PERSON_TITLE_AFTER = lazy_re(

@@ -14,6 +14,7 @@ from summarizer.countries import country_name
 from summarizer.models import Victim
 from summarizer.rules import lexicon as lex
 from summarizer.rules.led import Gated, lazy_re
+from summarizer.rules.people import BULLET
 from summarizer.rules.reading import (
     AUTH_RE,
     KANJI,
@@ -1008,8 +1009,7 @@ def _incident_sites(ctx: Ctx) -> list[tuple[int, int, str, str | None]]:
     return out
 
 
-# a list item's bullet: ・ - ● … or a number (1. １． ①)
-_BULLET = r"(?:[-・●•■◆*]|[0-9０-９]{1,2}[.．、)）]|[①-⑳])"
+_BULLET = BULLET  # a list item's bullet: ・ - ● … or a number (1. １． ①)
 _BULLET_RE = lazy_re(rf"[ \t]*{_BULLET}[ \t]*")
 _BULLET_START_RE = lazy_re(rf"\n[ \t]*{_BULLET}")
 _BULLET_BLOCK_RE = lazy_re(rf"(?:[ \t]*{_BULLET}[^\n]*\S[^\n]*(?:\n|$))+")
