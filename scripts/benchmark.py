@@ -284,8 +284,12 @@ def llm_budget(dirs: list[Path], context: int = 4096) -> dict[str, Any]:
 
 
 def llm_hybrid(
-    dirs: list[Path], rec_dir: Path, temperature: float = 0.0, base_url: str = RECORD_URL,
-    replay_only: bool = False, seed: int | None = 0,
+    dirs: list[Path],
+    rec_dir: Path,
+    temperature: float = 0.0,
+    base_url: str = RECORD_URL,
+    replay_only: bool = False,
+    seed: int | None = 0,
 ) -> dict[str, Any]:
     """Rules vs hybrid F1 per dev set with the real model (Gemma 3 270M on llama-cpp-python).
 
@@ -378,24 +382,42 @@ def main() -> None:
     ap.add_argument("--speed", action="store_true", help="also run scripts/bench_speed.py")
     ap.add_argument("-o", "--output", type=Path, help="also write the JSON here")
     ap.add_argument("--llm-only", action="store_true", help="only the LLM sections")
-    ap.add_argument("--hybrid", type=Path, nargs="*", default=None, metavar="GOLD_DIR",
-                    help="rules vs hybrid F1 with the real model on these gold folders")
-    ap.add_argument("--recordings", type=Path, default=Path("/tmp/summarizer-hybrid-rec"),
-                    help="where the hybrid run records/replays the model traffic")
+    ap.add_argument(
+        "--hybrid",
+        type=Path,
+        nargs="*",
+        default=None,
+        metavar="GOLD_DIR",
+        help="rules vs hybrid F1 with the real model on these gold folders",
+    )
+    ap.add_argument(
+        "--recordings",
+        type=Path,
+        default=Path("/tmp/summarizer-hybrid-rec"),
+        help="where the hybrid run records/replays the model traffic",
+    )
     ap.add_argument("--temperature", type=float, default=0.0, help="for --hybrid")
-    ap.add_argument("--unseeded", action="store_true",
-                    help="--hybrid: send no sampling seed (default: seed 0)")
-    ap.add_argument("--replay-only", action="store_true",
-                    help="--hybrid: score only the articles that have a recording (offline)")
+    ap.add_argument(
+        "--unseeded", action="store_true", help="--hybrid: send no sampling seed (default: seed 0)"
+    )
+    ap.add_argument(
+        "--replay-only",
+        action="store_true",
+        help="--hybrid: score only the articles that have a recording (offline)",
+    )
     args = ap.parse_args()
     if args.llm_only:
         dirs = [args.dev] if args.dev else []
         dirs += [d for d in (args.hybrid or []) if d not in dirs]
         res: dict[str, Any] = {"llm_budget": llm_budget(dirs)}
         if args.hybrid:
-            res["llm_hybrid"] = llm_hybrid(args.hybrid, args.recordings, args.temperature,
-                                           replay_only=args.replay_only,
-                                           seed=None if args.unseeded else 0)
+            res["llm_hybrid"] = llm_hybrid(
+                args.hybrid,
+                args.recordings,
+                args.temperature,
+                replay_only=args.replay_only,
+                seed=None if args.unseeded else 0,
+            )
         print(json.dumps(res, indent=2, ensure_ascii=False))
         if args.output:
             args.output.write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n")

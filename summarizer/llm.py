@@ -129,8 +129,7 @@ def _classify(err: BaseException, settings: Settings) -> BaseException:
         if isinstance(cause, openai.OpenAIError | json.JSONDecodeError):
             return _classify(cause, settings)
         return ExtractionError(
-            f"model output unusable after {settings.max_reasks} re-asks: "
-            f"{_short(cause or err)}"
+            f"model output unusable after {settings.max_reasks} re-asks: {_short(cause or err)}"
         )
     if isinstance(err, IncompleteOutputException):
         return ExtractionError(

@@ -222,7 +222,9 @@ def test_key_echoed_by_the_server_is_not_in_batch_records(tmp_path: Path) -> Non
     assert [x["status"] for x in recs] == ["error"] * 4
     text = out.read_text(encoding="utf-8") + r.stderr + r.stdout
     assert KEY not in text and KEY[:16] not in text
-    assert "(HTTP 422): request rejected" in text  # the server's message is still there, key removed
+    assert (
+        "(HTTP 422): request rejected" in text
+    )  # the server's message is still there, key removed
 
 
 def test_redact_removes_key_shapes_but_keeps_digests() -> None:

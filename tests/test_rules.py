@@ -263,7 +263,9 @@ def test_tool_named_only_as_a_vulnerable_product_is_not_a_tool() -> None:
         ("攻撃者は日本の先端技術に関する情報の窃取を目的に活動していた。", "technology", "JP"),
     ],
 )
-def test_unnamed_victim_of_a_generic_attack_is_described(text: str, sector: str, country: str) -> None:
+def test_unnamed_victim_of_a_generic_attack_is_described(
+    text: str, sector: str, country: str
+) -> None:
     from summarizer.knowledge import KnowledgeBase
 
     f = RulesExtractor(KnowledgeBase.load()).extract(text)
