@@ -1,4 +1,4 @@
-"""The on-disk cache of compiled patterns (``rules.led.PatternCache``): a pattern read back from
+"""The on-disk cache of compiled patterns (``rxcache.PatternCache``): a pattern read back from
 the cache matches exactly what ``re.compile`` of the same pattern matches, and a cache that is
 corrupt, foreign, unwritable or turned off falls back to ``re.compile`` without a word."""
 
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.rules import led
-from summarizer.rules.led import PatternCache, lazy_re
+from summarizer import rxcache
+from summarizer.rxcache import PatternCache, lazy_re
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-HOLDERS = {"summarizer.rules.led", "summarizer.rules.victims"}
+HOLDERS = {"summarizer.rules.led", "summarizer.rules.victims"}  # Gated and its like
 RULE_MODULES = ["actors", "indictments", "people", "reading", "sanctions", "software", "victims"]
 
 
@@ -28,7 +28,7 @@ def _lazy_patterns() -> Iterator[tuple[str, int]]:
         if id(obj) in seen:
             return
         seen.add(id(obj))
-        if isinstance(obj, led._LazyPattern):
+        if isinstance(obj, rxcache._LazyPattern):
             yield obj.pattern, obj._flags
         elif isinstance(obj, (list, tuple, set, frozenset)):
             for x in obj:
@@ -151,18 +151,18 @@ def test_the_folder_is_named_for_the_interpreter(tmp_path: Path) -> None:
 
 
 def test_the_env_switch_and_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(led, "_cache", False)
+    monkeypatch.setattr(rxcache, "_cache", False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("SUMMARIZER_PATTERN_CACHE", raising=False)
-    cache = led.pattern_cache()
+    cache = rxcache.pattern_cache()
     assert cache is not None and cache.directory is not None
     assert Path(cache.directory).parent == tmp_path / "summarizer" / "patterns"
     rx = lazy_re(r"標的(?:は|には)")
     assert rx.search("標的は") is not None
     assert len(os.listdir(cache.directory)) == 1
 
-    monkeypatch.setattr(led, "_cache", False)
+    monkeypatch.setattr(rxcache, "_cache", False)
     monkeypatch.setenv("SUMMARIZER_PATTERN_CACHE", "0")
-    assert led.pattern_cache() is None
+    assert rxcache.pattern_cache() is None
     assert lazy_re(r"(\d+)件").findall("3件") == ["3"]
     assert len(os.listdir(cache.directory)) == 1  # nothing written while off
