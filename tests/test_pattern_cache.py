@@ -16,18 +16,22 @@ from summarizer import rxcache
 from summarizer.rxcache import PatternCache, lazy_re
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-HOLDERS = {"summarizer.rules.led", "summarizer.rules.victims"}  # Gated and its like
-RULE_MODULES = ["actors", "indictments", "people", "reading", "sanctions", "software", "victims"]
+HOLDERS = {"summarizer.rules.led", "summarizer.rules.victims"}
+MODULES = [
+    "summarizer.ingest",
+    *(f"summarizer.rules.{m}" for m in ("actors", "indictments", "people", "reading")),
+    *(f"summarizer.rules.{m}" for m in ("sanctions", "software", "victims")),
+]
 
 
 def _lazy_patterns() -> Iterator[tuple[str, int]]:
-    """(pattern, flags) of every lazily compiled pattern the rules modules define."""
-    seen: set[int] = set()
+    """(pattern, flags) of every lazily compiled pattern that ingest and the rules define."""
+    seen: dict[int, object] = {}  # id -> the object, kept alive so no id is reused
 
     def walk(obj: object) -> Iterator[tuple[str, int]]:
         if id(obj) in seen:
             return
-        seen.add(id(obj))
+        seen[id(obj)] = obj
         if isinstance(obj, rxcache._LazyPattern):
             yield obj.pattern, obj._flags
         elif isinstance(obj, (list, tuple, set, frozenset)):
@@ -36,11 +40,13 @@ def _lazy_patterns() -> Iterator[tuple[str, int]]:
         elif isinstance(obj, dict):
             for x in obj.values():
                 yield from walk(x)
-        elif type(obj).__module__ in HOLDERS and hasattr(obj, "__dict__"):
-            yield from walk(vars(obj))  # Gated and its like hold their patterns as attributes
+        elif type(obj).__module__ in HOLDERS:  # Gated and its like hold patterns as attributes
+            slots = getattr(type(obj), "__slots__", ())
+            yield from walk([getattr(obj, a, None) for a in slots])
+            yield from walk(getattr(obj, "__dict__", {}))
 
-    for name in RULE_MODULES:
-        module = importlib.import_module(f"summarizer.rules.{name}")
+    for name in MODULES:
+        module = importlib.import_module(name)
         yield from walk(vars(module))
 
 
