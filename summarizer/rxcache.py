@@ -10,6 +10,7 @@ importing the engine.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 import re
@@ -22,6 +23,9 @@ __all__ = ["PatternCache", "lazy_re", "pattern_cache"]
 
 _ENV = "SUMMARIZER_PATTERN_CACHE"  # "0" (or off/no/false) turns the cache off
 _OFF = frozenset({"0", "off", "no", "false"})
+# flags whose patterns are cached; any other (DEBUG prints, LOCALE and TEMPLATE warn or raise)
+# goes to re.compile as it is
+_PLAIN_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.ASCII | re.UNICODE)
 _CODE = "I"  # array type of one regex code word (checked against _sre.CODESIZE in _sre_tag)
 
 
@@ -66,7 +70,7 @@ class PatternCache:
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, from the cache when it holds the pattern."""
         flags = int(flags)
-        if self.directory is None or not isinstance(pattern, str) or flags & re.DEBUG:
+        if self.directory is None or not isinstance(pattern, str) or flags & ~_PLAIN_FLAGS:
             return re.compile(pattern, flags)
         path = os.path.join(self.directory, _key(pattern, flags))
         rx = self._load(path, pattern, flags)
@@ -115,8 +119,6 @@ class PatternCache:
 
 
 def _key(pattern: str, flags: int) -> str:
-    import hashlib
-
     raw = f"{flags}\0{pattern}".encode("utf-8", "surrogatepass")
     return hashlib.sha256(raw).hexdigest()[:40]
 
@@ -160,10 +162,10 @@ def pattern_cache() -> PatternCache | None:
     if _cache is False:
         _cache = None
         if os.environ.get(_ENV, "").strip().lower() not in _OFF:
-            base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
-                os.path.expanduser("~"), ".cache"
-            )
-            if os.path.isabs(base):  # XDG: a relative path is invalid and ignored
+            base = os.environ.get("XDG_CACHE_HOME", "")
+            if not os.path.isabs(base):  # unset, or relative (which XDG says to ignore)
+                base = os.path.join(os.path.expanduser("~"), ".cache")
+            if os.path.isabs(base):  # no home folder: no cache
                 _cache = PatternCache(os.path.join(base, "summarizer", "patterns"))
     return cast("PatternCache | None", _cache)
 

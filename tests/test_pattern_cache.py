@@ -172,3 +172,16 @@ def test_the_env_switch_and_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert rxcache.pattern_cache() is None
     assert lazy_re(r"(\d+)件").findall("3件") == ["3"]
     assert len(os.listdir(cache.directory)) == 1  # nothing written while off
+
+
+def test_a_relative_xdg_cache_home_is_ignored(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """XDG: a relative ``XDG_CACHE_HOME`` is invalid; the default under the home folder is used."""
+    monkeypatch.setattr(rxcache, "_cache", False)
+    monkeypatch.delenv("SUMMARIZER_PATTERN_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    cache = rxcache.pattern_cache()
+    assert cache is not None and cache.directory is not None
+    assert Path(cache.directory).parent == tmp_path / ".cache" / "summarizer" / "patterns"
