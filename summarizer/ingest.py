@@ -58,6 +58,7 @@ from typing import Any, BinaryIO, Literal
 
 from summarizer.errors import DecodeError, EmptyInputError, InputError
 from summarizer.models import Source
+from summarizer.rxcache import lazy_re
 
 __all__ = [
     "MAX_BYTES",
@@ -554,10 +555,10 @@ def _control_ratio(text: str) -> float:
 
 
 # control characters but \t \n \v \f \r, and C1 (0x7F-0x9F)
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = lazy_re(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
-_BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
+_BLANK = lazy_re(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
 
 
 def _is_blank(text: str) -> bool:
@@ -676,10 +677,10 @@ _EN_WORDS = frozenset(
 )
 
 
-_KANA_CHARS = re.compile(r"[\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f]+")
-_KANJI_CHARS = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
-_LATIN_CHARS = re.compile(r"[A-Za-z\uff21-\uff5a\u00c0-\u024f]+")
-_ASCII_CHARS = re.compile(r"[\x00-\x7f]+")  # what is left of ASCII is no letter
+_KANA_CHARS = lazy_re(r"[\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f]+")
+_KANJI_CHARS = lazy_re(r"[\u4e00-\u9fff\u3400-\u4dbf]+")
+_LATIN_CHARS = lazy_re(r"[A-Za-z\uff21-\uff5a\u00c0-\u024f]+")
+_ASCII_CHARS = lazy_re(r"[\x00-\x7f]+")  # what is left of ASCII is no letter
 
 
 def detect_language(text: str) -> str:
@@ -713,16 +714,16 @@ def detect_language(text: str) -> str:
 
 # --------------------------------------------------------------------------- HTML
 
-_HTML_START = re.compile(
+_HTML_START = lazy_re(
     r"\A[\s\ufeff]*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_TAG = re.compile(
+_HTML_TAG = lazy_re(
     r"<(?:html|head|body|meta|title|div|p|article|main|section|span|a\s|br|table|ul|li|h[1-6]"
     r"|script|style|link)\b[^<>]*>",
     re.IGNORECASE,
 )
-_HTML_CLOSE = re.compile(r"</(?:html|body|div|p|article|main|section|span|a|li|h[1-6])\s*>", re.I)
+_HTML_CLOSE = lazy_re(r"</(?:html|body|div|p|article|main|section|span|a|li|h[1-6])\s*>", re.I)
 
 
 def is_html(text: str) -> bool:
@@ -773,12 +774,12 @@ _WIDE = (
     r"\u2e80-\u2fff\u3001-\u303f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
     r"\uf900-\ufaff\uff01-\uff60"
 )
-_CJK_NEWLINE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n\s*(?=[{_WIDE}])")
-_WS = re.compile(r"[ \t\n\r\f\v\xa0]+")
+_CJK_NEWLINE = lazy_re(rf"(?<=[{_WIDE}])[ \t\r\f]*\n\s*(?=[{_WIDE}])")
+_WS = lazy_re(r"[ \t\n\r\f\v\xa0]+")
 _LINE_MARK = "\x01"  # a block boundary: at least one line break
 _PARA_MARK = "\x02"  # a paragraph boundary: one blank line
-_MARK_RUN = re.compile(r"[ \t\n]*[\x01\x02][\x01\x02 \t\n]*")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_MARK_RUN = lazy_re(r"[ \t\n]*[\x01\x02][\x01\x02 \t\n]*")
+_HIDDEN_STYLE = lazy_re(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 @dataclass
@@ -1104,18 +1105,18 @@ def _title_only(html: str) -> str | None:
     return html_to_text(html)[1]
 
 
-_META_DATE = re.compile(
+_META_DATE = lazy_re(
     r"""<meta\b[^>]*?\b(?:property|name|itemprop)\s*=\s*["']?(?:article:published_time|"""
     r"""og:published_time|datePublished|pubdate|publishdate|dc\.date(?:\.issued)?|date)["']?"""
     r"""[^>]*?\bcontent\s*=\s*["']([^"']+)["']""",
     re.IGNORECASE,
 )
-_META_DATE_REV = re.compile(
+_META_DATE_REV = lazy_re(
     r"""<meta\b[^>]*?\bcontent\s*=\s*["']([^"']+)["'][^>]*?\b(?:property|name|itemprop)\s*=\s*"""
     r"""["']?(?:article:published_time|og:published_time|datePublished|pubdate|publishdate)\b""",
     re.IGNORECASE,
 )
-_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_JSONLD_DATE = lazy_re(r'"datePublished"\s*:\s*"([^"]+)"')
 
 
 def _meta_published(html: str) -> str | None:

@@ -24,6 +24,7 @@ Offsets in ``Hit`` always point into the text as given: ``text[h.start:h.end] ==
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import threading
@@ -422,8 +423,19 @@ class KnowledgeBase:
 
     @classmethod
     def from_file(cls, path: Path) -> KnowledgeBase:
+        """Read and build the knowledge base, with the cyclic garbage collector paused: the
+        decode and the automaton allocate ~100,000 containers, none of them garbage, and each
+        collection they would trigger walks the whole heap of a started process for nothing
+        (~10% of the load). Reference counting still frees as usual."""
         with open(path, encoding="utf-8") as fh:
-            return cls(json.load(fh))
+            raw = fh.read()
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls(json.loads(raw))
+        finally:
+            if was_enabled:
+                gc.enable()
 
     @property
     def digest(self) -> str:

@@ -130,10 +130,26 @@ def _stdout_failed() -> None:
         pass
 
 
+def _register_commands(argv: list[str]) -> None:
+    """Import the module of the command ``argv`` names (which registers it on ``app``), or every
+    command module when it names none or one we do not know (``--help``, ``--version``, a typo:
+    the list and the suggestions need them all). typer builds a click command for every
+    registered command before it runs one (signature, type hints, a parameter per option), so
+    ``summarize`` does not pay for ``batch``'s thirty options."""
+    name = next((a for a in argv if not a.startswith("-")), None)
+    if name in ("summarize", "schema"):
+        from summarizer.cli import core  # noqa: F401
+    elif name == "eval":
+        from summarizer.cli import eval_cmd  # noqa: F401
+    else:
+        from summarizer.cli import batch_cmd, core, eval_cmd  # noqa: F401
+
+
 def main() -> None:
     """Console entry point: run the app, mapping our errors to one line and an exit code."""
-    from summarizer.cli import batch_cmd, core, eval_cmd  # noqa: F401  (registers commands)
     from summarizer.errors import SummarizerError
+
+    _register_commands(sys.argv[1:])
 
     raise_errors = os.environ.get("SUMMARIZER_RAISE_ERRORS", "") not in ("", "0")
     try:

@@ -369,9 +369,15 @@ def summarize(
     Every actor, indictment, sanction, victim, malware and CVE is tied to the Japanese text
     that states it. With no server configured the offline rules engine runs.
     """
+    import gc
+
     from summarizer.ingest import read_input
     from summarizer.pipeline import summarize_document
 
+    # the modules just imported are most of the heap and live until exit: left out of the cyclic
+    # collector's passes, its collections during the run stop walking them (one article, one
+    # process: nothing is kept that would otherwise be freed)
+    gc.freeze()
     settings = make_settings(
         engine,
         base_url,

@@ -1,40 +1,18 @@
 """Cheap guards for the rules engine's patterns: compiled on first use (``lazy_re``), and tried
 only where a sentence can hold a match (``Gated``: a key that every match contains, checked first).
+
+Compiled pattern code is kept on disk between runs (``summarizer.rxcache``), as ``.pyc`` files
+keep bytecode.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any, cast
 
-__all__ = ["Gated", "lazy_re"]
+from summarizer.rxcache import PatternCache, lazy_re, pattern_cache
 
-
-class _LazyPattern:
-    """A pattern compiled on first use: most patterns of the rules engine serve one kind of
-    sentence, and compiling all of them costs a one-article run ~80 ms of start-up.
-
-    After the first use the compiled pattern's own (C) methods sit in the instance, so a call
-    costs what a call on the compiled pattern costs."""
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.pattern = pattern
-        self._flags = flags
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        rx = re.compile(self.pattern, self._flags)
-        for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn",
-                     "split", "scanner", "flags", "groups", "groupindex"):  # fmt: skip
-            self.__dict__[attr] = getattr(rx, attr)
-        return getattr(rx, name)
-
-
-def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, compiled the first time a method is used."""
-    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+__all__ = ["Gated", "PatternCache", "lazy_re", "pattern_cache"]
 
 
 class Gated:
