@@ -149,8 +149,11 @@ def _worker(tasks: Any, results: Any, ends: tuple[Any, ...], locks: tuple[Any, A
         except BaseException as e:  # noqa: BLE001 - a fatal error (ConfigError...) goes to the parent
             err = _picklable(e)
         answer = _message((seq, pid, out, err))
-        with write_lock:  # whole messages: the pipe is shared
-            _write_all(rfd, answer)
+        try:
+            with write_lock:  # whole messages: the pipe is shared
+                _write_all(rfd, answer)
+        except BrokenPipeError:  # the parent is gone (killed): nobody is left to answer
+            return
 
 
 def _context() -> Any:
