@@ -31,6 +31,8 @@ the parent journals everything before it in input order, then raises it.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import multiprocessing as mp
 import os
 import pickle
@@ -49,7 +51,8 @@ if TYPE_CHECKING:
 __all__ = ["run_parallel"]
 
 CHUNK = 8  # items per message: amortizes pickling and wake-ups
-DEPTH = 2  # chunks in flight per worker: one running, the next one waiting in the pipe
+DEPTH = 4  # chunks in flight per worker: work waits in the pipe when the parent is slow to wake
+PIPE_BYTES = 1 << 20  # pipe buffers (Linux: 64 KB unless asked): answers of a worker wait there
 AHEAD = 16  # chunks per worker at most between the oldest unwritten chunk and the newest sent
 
 # One record as a worker returns it: line, outcome, error text, requests, prompt and completion
@@ -185,6 +188,11 @@ class _Pool:
         self.ending = False  # no more tasks: close the pipe once pending is written
         self.tfd, self.rfd = self.tasks.fileno(), self.results.fileno()
         os.set_blocking(self.tfd, False)
+        # on a busy machine the parent may wait its turn for a while: with 64 KB a worker would
+        # block after two or three answers (multiprocessing.Queue's thread buffers without end)
+        for fd in (self.tfd, self.rfd) if hasattr(fcntl, "F_SETPIPE_SZ") else ():
+            with contextlib.suppress(OSError):  # above pipe-max-size: the default works too
+                fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         self.poll = select.poll()
         self.poll.register(self.rfd, select.POLLIN)
         self.alive: dict[int, Any] = {}  # sentinel -> worker, for the workers not yet ended
