@@ -9,8 +9,9 @@ Every input ends as exactly one record::
     {"id": ID, "status": "ok", "report": ThreatReport}
     {"id": ID, "status": "error", "error": {"type": ..., "message": ..., "exit_code": N}}
 
-Records are appended, one ``write`` per line, to a journal ``OUT.part`` as they finish; a
-killed run leaves at most one torn last line, which the next run drops. The next run with the
+Records are appended, one ``write`` per line (per chunk of lines under ``-j N``), to a journal
+``OUT.part`` as they finish; a killed run leaves at most one torn last line, which the next run
+drops. The next run with the
 same output resumes: inputs with an ``ok`` record are skipped, the rest (errors included) run
 again. When every input has a record the journal is compacted into ``OUT`` in input order
 (atomically: a temporary file renamed) and removed, so an interrupted-and-resumed batch ends
@@ -367,6 +368,18 @@ class Journal:
         self.entries[item_id] = Entry(self._size, len(data), ok)
         self._size += len(data)
 
+    def append_many(self, records: list[tuple[str, str, bool]]) -> None:
+        """``append`` for several ``(id, line, ok)`` records in one write: a write cut short
+        by a kill still leaves whole lines and at most one torn last line."""
+        data = [line.encode("utf-8") for _, line, _ in records]
+        assert self._fd is not None
+        view = memoryview(b"".join(data))
+        while view:
+            view = view[os.write(self._fd, view) :]
+        for (item_id, _, ok), raw in zip(records, data, strict=True):
+            self.entries[item_id] = Entry(self._size, len(raw), ok)
+            self._size += len(raw)
+
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)
@@ -382,18 +395,46 @@ class Journal:
                 fh.seek(entry.offset)
                 yield item_id, fh.read(entry.length)
 
+    def _span(self, ids: Iterable[str]) -> tuple[int, int] | None:
+        """Where the records of ``ids`` lie when each is whole and right after the one before
+        (a run that was not resumed journals them so): the output is then one slice."""
+        start = end = -1
+        for item_id in ids:
+            entry = self.entries.get(item_id)
+            if entry is None or (end >= 0 and entry.offset != end):
+                return None
+            if end < 0:
+                start = entry.offset
+            end = entry.offset + entry.length
+        return (start, end) if end >= 0 else None
+
+    def _write_records(self, ids: list[str], out: IO[bytes]) -> None:
+        span = self._span(ids)
+        if span is None:
+            for _, raw in self.records(ids):
+                out.write(raw)
+            return
+        start, end = span  # the same bytes as records(ids) gives, read in large blocks
+        with open(self.path, "rb") as fh:
+            fh.seek(start)
+            while start < end:
+                block = fh.read(min(end - start, 1 << 20))
+                if not block:
+                    raise OSError(f"{self.path} was cut short while being read")
+                out.write(block)
+                start += len(block)
+
     def compact(self, ids: Iterable[str], target: Path | None, out: IO[bytes] | None) -> None:
         """Write the records in input order to ``target`` (atomically) or ``out``, and remove
         the journal."""
+        ids = list(ids)
         if target is None:
             assert out is not None
-            for _, raw in self.records(ids):
-                out.write(raw)
+            self._write_records(ids, out)
             out.flush()
         else:
             with atomic_open(target, "wb", fsync=True) as fh:
-                for _, raw in self.records(ids):
-                    fh.write(raw)
+                self._write_records(ids, fh)
         self.remove()
 
     def remove(self) -> None:
@@ -481,6 +522,10 @@ class Runner:
 
     def _finish(self, item: Item, line: str, outcome: Outcome, err: str | None = None) -> None:
         self.journal.append(item.id, line, outcome != "failed")
+        self.tally(item.id, outcome, err)
+
+    def tally(self, item_id: str, outcome: Outcome, err: str | None = None) -> None:
+        """Count a journaled record and report it (``on_result``)."""
         if outcome == "failed":
             self.stats.failed += 1
         else:
@@ -488,7 +533,7 @@ class Runner:
             if outcome == "cached":
                 self.stats.cached += 1
         if self.on_result:
-            self.on_result(item.id, outcome, self.stats, err)
+            self.on_result(item_id, outcome, self.stats, err)
 
     def _count(self, report: ThreatReport) -> None:
         p = report.provenance

@@ -186,6 +186,38 @@ def test_errors_are_retried_on_resume_but_ok_records_are_kept(tmp_path: Path) ->
     assert [r["status"] for r in records(out)] == ["ok", "ok"]  # the last record of an id wins
 
 
+@pytest.mark.parametrize(
+    "journaled",
+    [
+        ["a1", "b1", "c1"],  # a run that was not resumed: copied as one slice
+        ["b1", "a1", "c1"],  # out of order (a resumed run, or -j N answers): record by record
+        ["a1", "b1", "c1", "b2"],  # b retried on resume: its last record wins
+        ["a1", "b1", "c1", "z1"],  # a record of an input no longer given is left out
+        ["z1", "a1", "b1", "c1"],
+    ],
+)
+def test_compact_writes_the_last_record_of_each_input_in_input_order(
+    journaled: list[str], tmp_path: Path
+) -> None:
+    import io
+
+    def line(rec: str) -> str:
+        return json.dumps({"id": rec[0], "status": "ok", "v": rec[1], "pad": "x" * 3000}) + "\n"
+
+    ids = ["a", "b", "c"]
+    last = {rec[0]: rec for rec in journaled}
+    expected = "".join(line(last[i]) for i in ids).encode()
+    for target in (tmp_path / "out.jsonl", None):
+        j = _journal(tmp_path)
+        j.open()
+        j.append(journaled[0][0], line(journaled[0]), True)
+        j.append_many([(rec[0], line(rec), True) for rec in journaled[1:]])
+        out = io.BytesIO()
+        j.compact(ids, target, None if target else out)
+        assert (target.read_bytes() if target else out.getvalue()) == expected
+        assert not j.path.exists()
+
+
 def test_rules_cache_hit_reuses_report_with_the_new_source(tmp_path: Path) -> None:
     from summarizer.cache import ReportCache
 
