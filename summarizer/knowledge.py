@@ -707,7 +707,8 @@ class KnowledgeBase:
                 key = self._organs[target]["name"]
             else:
                 key = target
-            hits.append(Hit(KINDS[kind], key, start, end, text[start:end]))  # type: ignore[arg-type]
+            # made as Hit._make makes it, without namedtuple's Python-level __new__
+            hits.append(_new_hit(Hit, (KINDS[kind], key, start, end, text[start:end])))
         return hits
 
     def organs_in(self, text: str) -> list[Hit]:
@@ -736,6 +737,7 @@ class KnowledgeBase:
 
 
 _SPACES_RE = re.compile(r"\s+")
+_new_hit = tuple.__new__
 
 # what the scan checks at a key's edges, known from the key itself (its first and last folded
 # characters are the matched text's): stored with each key, so most hits skip the tests

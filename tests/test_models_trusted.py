@@ -34,3 +34,17 @@ def test_trusted_rejects_missing_and_unknown_fields() -> None:
         Evidence.trusted(quote="x", start=0)
     with pytest.raises(TypeError):
         Findings.trusted(nonsense=1)
+
+
+def test_span_evidence_equals_constructor() -> None:
+    from summarizer.rules.reading import span_evidence
+
+    _same(span_evidence("米司法省は起訴した", 1, 4), Evidence(quote="司法省", start=1, end=4))
+
+
+def test_scan_hits_are_hits() -> None:
+    from summarizer.knowledge import Hit, KnowledgeBase
+
+    hits = KnowledgeBase.load().scan("APT31が米国を攻撃した")
+    assert all(type(h) is Hit for h in hits)
+    assert hits[0] == Hit("actor", "APT31", 0, 5, "APT31")
