@@ -66,16 +66,15 @@ def country_code(kb: KnowledgeBase, value: Any) -> str | None:
     if s is None:
         return None
     # a pure function of (kb, s): kept per knowledge base, as the same spellings recur
-    cache = kb.__dict__.setdefault("_country_code_cache", {})
-    code = cache.get(s, _MISSING)
-    if code is _MISSING:
-        code = cache[s] = _country_code(kb, s)
-        if len(cache) > _CACHE_MAX:
-            cache.clear()
-    return code  # type: ignore[return-value]
+    cache: dict[str, str | None] = kb.__dict__.setdefault("_country_code_cache", {})
+    if s in cache:
+        return cache[s]
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    code = cache[s] = _country_code(kb, s)
+    return code
 
 
-_MISSING = object()
 _CACHE_MAX = 1 << 14
 
 
