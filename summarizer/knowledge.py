@@ -627,8 +627,9 @@ class KnowledgeBase:
         n = len(text)
         ctx_pos: list[int] | None = None
         ctx_iter: Iterator[re.Match[str]] | None = None
-        cands: list[tuple[int, int, int, Any]] = []  # (start, end, kind, target)
-        kana, abbr = _KATAKANA, self._abbr
+        # (start, start - end, kind, seq, end, target, flags, exact, edges): sorted as a tuple,
+        # the order of (start, longest first, kind), ties in the automaton's order (seq)
+        cands: list[tuple[int, int, int, int, int, Any, int, Any, int]] = []
         for fend, (length, kind, target, flags, exact, edges) in self._auto.iter(folded):
             fstart = fend - length + 1
             if index:
@@ -642,6 +643,21 @@ class KnowledgeBase:
                     start += bisect_right(gaps, start)
                     end += bisect_right(gaps, end)
                 end += 1
+            if edges & E_KANA_LAST:  # a katakana name takes the long-vowel marks after it
+                while end < n and text[end] in "ーｰ":
+                    end += 1
+            cands.append((start, start - end, kind, len(cands), end, target, flags, exact, edges))
+        cands.sort()
+        # non-overlapping longest matches, each candidate's guards tested only when it could be
+        # taken: a candidate its guards reject is as if it were never found, and one that starts
+        # inside a taken match is skipped whatever its guards say (the guards read the text
+        # alone, never other candidates), so testing them here or before the sort is the same
+        kana, abbr = _KATAKANA, self._abbr
+        hits: list[Hit] = []
+        last_end = -1
+        for start, _neg, kind, _seq, end, target, flags, exact, edges in cands:
+            if start < last_end:
+                continue
             if edges:  # the key starts or ends with a Latin letter/digit or katakana
                 # Latin word boundaries; & joins words into one name (AT&T is not the tool "at")
                 if edges & E_LATIN_FIRST and start > 0 and _latin_joined(text, start - 1, -1):
@@ -651,11 +667,13 @@ class KnowledgeBase:
                 # katakana: a whole katakana word
                 if edges & E_KANA_FIRST and start > 0 and text[start - 1] in kana:
                     continue
-                if edges & E_KANA_LAST:
-                    while end < n and text[end] in "ーｰ":
-                        end += 1
-                    if end < n and text[end] in kana and not text.startswith(_KANA_SUFFIXES, end):
-                        continue
+                if (
+                    edges & E_KANA_LAST
+                    and end < n
+                    and text[end] in kana
+                    and not text.startswith(_KANA_SUFFIXES, end)
+                ):
+                    continue
                 if (
                     kind == K_MALWARE
                     and edges & E_LATIN_FIRST
@@ -690,13 +708,6 @@ class KnowledgeBase:
                     k = bisect_left(ctx_pos, start - CTX_WINDOW)
                     if k == len(ctx_pos) or ctx_pos[k] > start + CTX_WINDOW:
                         continue
-            cands.append((start, end, kind, target))
-        cands.sort(key=_cand_order)
-        hits: list[Hit] = []
-        last_end = -1
-        for start, end, kind, target in cands:
-            if start < last_end:
-                continue
             last_end = end
             if kind == K_BLOCK:
                 continue
@@ -708,7 +719,8 @@ class KnowledgeBase:
                 key = self._organs[target]["name"]
             else:
                 key = target
-            hits.append(Hit(KINDS[kind], key, start, end, text[start:end]))  # type: ignore[arg-type]
+            # made as Hit._make makes it, without namedtuple's Python-level __new__
+            hits.append(_new_hit(Hit, (KINDS[kind], key, start, end, text[start:end])))
         return hits
 
     def organs_in(self, text: str) -> list[Hit]:
@@ -737,6 +749,7 @@ class KnowledgeBase:
 
 
 _SPACES_RE = re.compile(r"\s+")
+_new_hit = tuple.__new__
 
 # what the scan checks at a key's edges, known from the key itself (its first and last folded
 # characters are the matched text's): stored with each key, so most hits skip the tests
@@ -771,10 +784,6 @@ def _kanji_or_digit_before(before: str) -> bool:
         ("\u4e00" <= before <= "\u9fff" or "\u3400" <= before <= "\u4dbf" or before in "々〆")
         and before not in _ABBR_PREV_OK
     )
-
-
-def _cand_order(c: tuple[int, int, int, Any]) -> tuple[int, int, int]:
-    return c[0], c[0] - c[1], c[2]
 
 
 # ---------------------------------------------------------------------------------------------

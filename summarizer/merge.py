@@ -231,7 +231,8 @@ def merge_findings(parts: Sequence[Findings]) -> Findings:
 
     headline = next((p.headline for p in parts if p.headline), None)
     summaries = [p.summary for p in parts if p.summary]
-    return Findings(
+    # every list is new and holds models (the parts' own or joined ones): no validation
+    return Findings.trusted(
         headline=headline,
         summary=" ".join(summaries) if summaries else None,
         actors=_cluster(cat("actors"), _actor_keys, _join_actor),

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import PydanticUndefined
 
 SCHEMA_VERSION = "1"
 
@@ -64,8 +65,46 @@ class _Model(BaseModel):
         _setattr(copied, "__pydantic_private__", None)
         return copied
 
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """What ``cls(**values)`` makes, without validating the values: only for values this
+        package's own code made of the right types (models, lists of models, str, int, None),
+        never for anything read from a model's output, a file or a user. Fields not given take
+        their defaults, and only the given ones count as set, as with the constructor; the lists
+        are used as given (not copied), so pass lists that nothing else changes."""
+        obj = cls.__new__(cls)
+        data: dict[str, Any] = {}
+        given = 0
+        for name, factory, default in _defaults(cls):
+            if name in values:
+                data[name] = values[name]
+                given += 1
+            elif factory is not None:
+                data[name] = factory()
+            elif default is PydanticUndefined:
+                raise TypeError(f"{cls.__name__}.trusted: {name} is required")
+            else:
+                data[name] = default
+        if given != len(values):  # extra="forbid", as the constructor
+            raise TypeError(f"{cls.__name__}.trusted: unknown field in {sorted(values)}")
+        _setattr(obj, "__dict__", data)
+        _setattr(obj, "__pydantic_extra__", None)
+        _setattr(obj, "__pydantic_fields_set__", set(values))
+        _setattr(obj, "__pydantic_private__", None)
+        return obj
+
 
 _setattr = object.__setattr__
+_DEFAULTS: dict[type, tuple[tuple[str, Any, Any], ...]] = {}
+
+
+def _defaults(cls: type[BaseModel]) -> tuple[tuple[str, Any, Any], ...]:
+    """(name, default factory or None, default) of each field of ``cls``, in order."""
+    found = _DEFAULTS.get(cls)
+    if found is None:
+        found = tuple((name, f.default_factory, f.default) for name, f in cls.model_fields.items())
+        _DEFAULTS[cls] = found
+    return found
 
 
 class Evidence(_Model):

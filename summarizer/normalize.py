@@ -41,8 +41,10 @@ from summarizer.names import render_organization, romanize
 _LATIN = re.compile(r"^[\x20-\x7e]+$")
 _TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
 _MAX_ALIASES = 40
+_SECTOR_SET = frozenset(SECTORS)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a pure function of the name; the same names recur
 def _is_latin(s: str) -> bool:
     if s.isascii():  # ASCII is its own NFKC form
         return bool(_LATIN.match(s))
@@ -58,9 +60,25 @@ def _clean(s: Any) -> str | None:
 
 def country_code(kb: KnowledgeBase, value: Any) -> str | None:
     """Any country spelling -> alpha-2, or None when it is not a country."""
+    if value is None:  # most country fields are empty
+        return None
     s = _clean(value)
     if s is None:
         return None
+    # a pure function of (kb, s): kept per knowledge base, as the same spellings recur
+    cache: dict[str, str | None] = kb.__dict__.setdefault("_country_code_cache", {})
+    if s in cache:
+        return cache[s]
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    code = cache[s] = _country_code(kb, s)
+    return code
+
+
+_CACHE_MAX = 1 << 14
+
+
+def _country_code(kb: KnowledgeBase, s: str) -> str | None:
     nf = unicodedata.normalize("NFKC", s).strip()
     if _TWO_LETTERS.fullmatch(nf) and kb.is_country_code(nf.upper()):
         return nf.upper()
@@ -82,9 +100,10 @@ def sectors_of(kb: KnowledgeBase, values: Iterable[Any]) -> list[str]:
         s = _clean(v)
         if s is None:
             continue
-        cands = [s.lower()] if s.lower() in SECTORS else kb.sectors(s)
+        low = s.lower()
+        cands = [low] if low in _SECTOR_SET else kb.sectors(s)
         for c in cands:
-            if c in SECTORS and c not in out:
+            if c in _SECTOR_SET and c not in out:
                 out.append(c)
     return out
 
@@ -116,8 +135,12 @@ def _with_record_aliases(english: list[str], name: str, aliases: tuple[str, ...]
 def _actor(a: ThreatActor, kb: KnowledgeBase) -> ThreatActor:
     names = [a.name, *a.aliases, *a.mentions]
     rec = next((r for r in (kb.actor(n) for n in names if n) if r is not None), None)
-    mentions = _union(a.mentions, [n for n in [a.name, *a.aliases] if n and not _is_latin(n)])
-    english = [n for n in [a.name, *a.aliases] if n and _is_latin(n)]
+    english: list[str] = []
+    native: list[str] = []
+    for n in names[: 1 + len(a.aliases)]:  # the name and the aliases, each tested once
+        if n:
+            (english if _is_latin(n) else native).append(n)
+    mentions = _union(a.mentions, native)
     country = country_code(kb, a.country)
     sponsor = _clean(a.sponsor)
     if sponsor:

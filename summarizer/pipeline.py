@@ -300,17 +300,17 @@ def finish_report(
         chunks=chunks,
         overhead_tokens=usage.overhead_tokens if model_used and usage else None,
     )
-    # the entities as they are (pydantic models already; no dump and re-validation of each)
+    # the entities as they are: every value here is a model or a str made by this package
+    # (a model's output was validated where it was read), so the report is not validated again
+    # (validation would only check that the lists hold models; it never revalidates one)
     data: dict[str, Any] = {name: getattr(findings, name) for name in ENTITY_FIELDS}
-    return ThreatReport.model_validate(
-        {
-            **data,
-            "warnings": findings.warnings,
-            "source": source,
-            "headline": headline,
-            "summary": summary,
-            "provenance": provenance,
-        }
+    return ThreatReport.trusted(
+        **data,
+        warnings=findings.warnings,
+        source=source,
+        headline=headline,
+        summary=summary,
+        provenance=provenance,
     )
 
 
