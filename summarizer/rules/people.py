@@ -192,20 +192,13 @@ def people_in(
     out: list[tuple[Person, int, int]] = []
     taken: list[tuple[int, int]] = []
 
-    named: list[tuple[int, int]] | None = None
-
     def free(a: int, b: int) -> bool:
-        nonlocal named
         if any(a < y and x < b for x, y in taken):
             return False
-        if named is None:
-            # the knowledge-base names (actors, malware, organs) in the span: no person in them
-            named = [
-                (h.start, h.end)
-                for h in ctx.hits
-                if h.start < e and s < h.end and h.kind in ("actor", "malware", "organ")
-            ]
-        return not any(x < b and a < y for x, y in named)
+        # the knowledge-base names (actors, malware, organs): no person in them. (A name lies
+        # in the span, so a hit it overlaps overlaps the span: in_hit asks what a list of the
+        # span's hits would.)
+        return not ctx.in_hit(a, b)
 
     nat_memo: list[str | None] = []
 
@@ -568,6 +561,8 @@ def sentences_with(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
     A caller whose pattern holds one of the words in every match tries the pattern on these
     sentences only: the same finds as trying every sentence, found with ``str.find`` (much
     faster than a regex scan of the whole article)."""
+    if len(words) > _FIND_EACH:
+        return _sentences_with_alternation(ctx, words)
     text = ctx.text
     spans: list[tuple[int, int]] = []
     for w in words:
@@ -590,6 +585,38 @@ def sentences_with(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
             if a < sents[j].end and (not found or found[-1] < j):
                 found.append(j)
             j += 1
+    return found
+
+
+# up to this many words str.find scans for each; more are found in one scan of an alternation
+_FIND_EACH = 4
+
+
+@functools.lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _sentences_with_alternation(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
+    """``sentences_with`` by one scan: the alternation, longest word first, finds at each
+    offset where a word starts the longest word starting there (the one that reaches the most
+    sentences). After a word, the scan goes on past the last sentence it reaches, less the
+    longest word's length: a word starting before that ends in sentences already found."""
+    search = _longest_first(words).search
+    longest = max(map(len, words))
+    text = ctx.text
+    sents = ctx.sents
+    n = len(sents)
+    found: list[int] = []
+    m = search(text)
+    while m is not None:
+        a, b = m.span()
+        j = max(0, ctx.sent_of(a))
+        while j < n and sents[j].start < b:
+            if a < sents[j].end and (not found or found[-1] < j):
+                found.append(j)
+            j += 1
+        m = search(text, max(a + 1, sents[j - 1].end - longest + 1) if j else a + 1)
     return found
 
 
