@@ -25,11 +25,12 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
     kb = ctx.kb
     by_name: dict[str, ThreatActor] = {}
     actor_sents: dict[str, set[int]] = {}
+    ev_starts: dict[str, set[int]] = {}  # the starts of each actor's evidence, as added
 
     def add(name: str, s: int, e: int, surface: str) -> ThreatActor:
-        rec = kb.actor(name)
         a = by_name.get(name)
         if a is None:
+            rec = kb.actor(name)
             a = ThreatActor(
                 name=rec.name if rec else name,
                 aliases=list(rec.aliases) if rec else [],
@@ -38,11 +39,15 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
                 attack_id=rec.attack_id if rec else None,
             )
             by_name[name] = a
+            ev_starts[name] = set()
+            actor_sents[name] = set()
         if surface not in a.mentions:
             a.mentions.append(surface)
-        if not any(ev.start == s for ev in a.evidence):
+        starts = ev_starts[name]
+        if s not in starts:
+            starts.add(s)
             a.evidence.append(span_evidence(ctx.text, s, e))
-        actor_sents.setdefault(name, set()).add(ctx.sent_of(s))
+        actor_sents[name].add(ctx.sent_of(s))
         return a
 
     organs: list[tuple[Any, int, int]] = []
@@ -101,16 +106,29 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
                     a.sponsor = rec.name
                 if not a.country:
                     a.country = rec.country
-    # country and attribution from the sentence
+    # country and attribution from the sentence (the attribution of a sentence read once for
+    # all the actors in it; a field is set only when its value changes)
+    attribution: dict[tuple[int, bool], str | None] = {}
+
+    def attributed(si: int, strict: bool) -> str | None:
+        key = (si, strict)
+        if key not in attribution:
+            attribution[key] = _attribution(ctx.sents[si].text, strict=strict)
+        return attribution[key]
+
     for name, a in by_name.items():
         for si in sorted(actor_sents[name]):
             st = ctx.sents[si]
             if not a.country:
-                a.country = _actor_country(ctx, st, a)
+                country = _actor_country(ctx, st, a)
+                if country is not None or a.country is not None:
+                    a.country = country
             if not a.attributed_by:
-                a.attributed_by = _attribution(st.text)
-                if not a.attributed_by and si > 0:
-                    a.attributed_by = _attribution(ctx.sents[si - 1].text, strict=True)
+                by = attributed(si, False)
+                if not by and si > 0:
+                    by = attributed(si - 1, True)
+                if by is not None or a.attributed_by is not None:
+                    a.attributed_by = by
     return list(by_name.values())
 
 

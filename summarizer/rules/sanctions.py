@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -334,7 +335,8 @@ def _sentence_targets(
     for p in defendants:
         nat = p.name_native or ""
         if len(nat) >= 3 and (
-            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+            nat in t
+            or (nat[1:] in t and re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t))
         ):
             add_target(
                 Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
@@ -344,6 +346,7 @@ def _sentence_targets(
         if (
             accused_word
             and len(nat) >= 2
+            and (nat[0] + "被告" in t or nat[0] + "容疑者" in t)
             and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
             and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
         ):
@@ -352,10 +355,10 @@ def _sentence_targets(
             )
             continue
         # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
-        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
+        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2] if accused_word else []
         if len(parts) >= 2 and any(
             # (not 「X被告のような人物」: named for comparison, not designated)
-            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t)
+            x in t and re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t)
             for x in parts
         ):
             add_target(
@@ -530,9 +533,15 @@ def _company_before(ctx: Ctx, si: int) -> Party | None:
     return None
 
 
-def _quoted_orgs(ctx: Ctx) -> list[str]:
+def _quoted_orgs(ctx: Ctx) -> tuple[str, ...]:
     """Organizations the article quotes by a name ending in 研究所/公司/大学/機関…"""
-    return [m.group(1) for m in _ORG_QUOTED_RE.finditer(ctx.text)] if "「" in ctx.text else []
+    return _quoted_orgs_in(ctx.text) if "「" in ctx.text else ()
+
+
+@functools.lru_cache(maxsize=4)
+def _quoted_orgs_in(text: str) -> tuple[str, ...]:
+    """(read once per article: each sanction sentence with a target cue asks)"""
+    return tuple(m.group(1) for m in _ORG_QUOTED_RE.finditer(text))
 
 
 _QUOTE_GLOSS_END_RE = lazy_re(r"\s*[）)][」』]")

@@ -113,8 +113,12 @@ def _named_by_kind(ctx: Ctx, out: dict[str, Software], hits: list[Any]) -> None:
     if not _KIND_RE.search(text):
         return  # every pattern here and in _listed_by_kind needs a kind word (RAT among them)
     taken = [(h.start, h.end) for h in hits if h.kind in ("actor", "malware")]
-    for i, rx in enumerate(_MALWARE_NAMED_RES):
-        if i == len(_MALWARE_NAMED_RES) - 1 and " RAT" not in text:
+    # what every match of each pattern holds: a quote bracket (the first two), a colon (the
+    # list line), " RAT" (the last)
+    bracket = "「" in text or "『" in text
+    needs = (bracket, bracket, ":" in text or "：" in text, " RAT" in text)
+    for rx, maybe in zip(_MALWARE_NAMED_RES, needs, strict=True):
+        if not maybe:
             continue
         for m in rx.finditer(text):
             name = m.group(1).strip()
@@ -157,6 +161,8 @@ def _listed_by_kind(ctx: Ctx, out: dict[str, Software], taken: list[tuple[int, i
     """Latin names listed before a kind: "A、B、C/Dなどのマルウェア" (C/D: one
     program with two names)."""
     text = ctx.text
+    if "など" not in text and "等" not in text:
+        return  # every match of _LIST_KIND_RE opens with one
     for m in _LIST_KIND_RE.finditer(text):
         lo = max(0, m.start() - 200)
         head = text[lo : m.start()]
