@@ -65,3 +65,39 @@ def test_dates_read_up_to_an_offset_are_the_first_dates_of_the_text(until: int) 
     anchor = dt.date(2024, 3, 26)
     full = find_dates(text, anchor)
     assert _find_dates(text, anchor, until) == [m for m in full if m.start < until]
+
+
+GATE_TEXTS = [
+    "米司法省は王偉と李強の両容疑者を起訴した。",
+    "朱某、張某及び李某の3人を逮捕した。",
+    "王偉、李強、張明の3人を指名手配した。",
+    "甲と乙の各被告は、3人の容疑者とともに起訴された。",
+    "同省は李某らを、不正アクセスの疑いで逮捕した。",
+    "王某を　起訴",
+    "中国籍の男2人と日本人1名を起訴した。十人が逮捕。１２名",
+    "被告の王偉は否認した。容疑者は3分で逃げた。",
+]
+
+
+@pytest.mark.parametrize("text", GATE_TEXTS)
+def test_people_in_gates_hold_in_every_match_of_the_patterns_they_guard(text: str) -> None:
+    from summarizer.rules import people as p
+
+    for a in range(len(text)):
+        seg = text[a:]
+        if p._OBJECT_NAME_RE.search(seg):
+            assert p._OBJECT_TAIL_RE.search(seg)
+        if p._COORD_SUSPECTS_RE.search(seg):
+            assert p._PEOPLE_COUNT_RE.search(seg) or p._COORD_MARK_RE.search(seg)
+
+
+@pytest.mark.parametrize("text", GATE_TEXTS)
+def test_count_pattern_with_its_lookahead_finds_what_it_found(text: str) -> None:
+    import re
+
+    from summarizer.rules.indictments import _COUNT_RE
+
+    plain = re.compile(
+        r"(?<![万億千\d０-９数何十])(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
+    )
+    assert [m.span() for m in _COUNT_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]

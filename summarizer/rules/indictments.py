@@ -71,7 +71,9 @@ _INDICT_HUMAN_RE = lazy_re(
 _DEFENDANT_CONTEXT_RE = lazy_re(r"被告|容疑者|懲役|有罪|起訴|訴追|告発|告訴|逮捕|指名手配")
 
 _COUNT_RE = lazy_re(
-    r"(?<![万億千\d０-９数何十])(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
+    # (the lookahead, what every match opens with, rejects most offsets in one test)
+    r"(?=[\d０-９一二三四五六七八九十])(?<![万億千\d０-９数何十])"
+    r"(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
 )
 _SINGLE_RE = lazy_re(
     r"\d{2}歳の(?:"

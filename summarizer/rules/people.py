@@ -54,7 +54,12 @@ _OBJECT_NAME_RE = lazy_re(
 )
 # a count of people that can close a list of names (の3人を): the cheap gate of _COORD_SUSPECTS_RE
 _PEOPLE_COUNT_RE = lazy_re(r"[0-9０-９一二三四五六七八九十]{1,3}[人名](?![分口の])")
-_CHARGE_VERB_RE = lazy_re(r"起訴|訴追|告発|逮捕|指名手配")
+# the を and charge verb every match of _OBJECT_NAME_RE holds (its lookahead): found by a scan for
+# を, where _OBJECT_NAME_RE tries every kanji
+_OBJECT_TAIL_RE = lazy_re(r"を(?=[^。、　\s]{0,12}?(?:起訴|訴追|告発|逮捕|指名手配))")
+# what closes every match of _COORD_SUSPECTS_RE's first form (の両容疑者, の3被告, 3人の容疑者);
+# its other form closes with a _PEOPLE_COUNT_RE match
+_COORD_MARK_RE = lazy_re(r"(?:両|各|[0-9０-９一二三四五六七八九十](?:人の)?)(?:容疑者|被告)")
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = lazy_re(
     rf"((?:{NAME_LEAD}{K}{{1,3}}(?:と|、|及び|および))(?:{K}{{2,4}}(?:と|、|及び|および))*{K}{{2,4}})\s*の?"
@@ -239,7 +244,9 @@ def people_in(
                 s + m.end(1),
             )
         )
-    coord = accused_word or _PEOPLE_COUNT_RE.search(seg) is not None
+    coord = _PEOPLE_COUNT_RE.search(seg) is not None or (
+        accused_word and _COORD_MARK_RE.search(seg) is not None
+    )
     for m in _COORD_SUSPECTS_RE.finditer(seg) if coord else ():
         pos = s + m.start(1)
         for piece in re.split(r"(と|、|及び|および)", m.group(1)):
@@ -268,7 +275,7 @@ def people_in(
     kanji_rxs = (
         (_AGE_NAME_RE, has_paren),
         (_SUSPECT_NAME_RE, accused_word or "受刑者" in seg),
-        (_OBJECT_NAME_RE, "を" in seg and _CHARGE_VERB_RE.search(seg) is not None),
+        (_OBJECT_NAME_RE, "を" in seg and _OBJECT_TAIL_RE.search(seg) is not None),
     )
     for rx, maybe in kanji_rxs:
         for m in rx.finditer(seg) if maybe else ():
