@@ -465,10 +465,18 @@ def _pick(
     return best[2] if best else None
 
 
-def _has_unresolved_day(text: str, mentions: list[DateMention], lo: int, hi: int) -> bool:
+def _has_unresolved_day(
+    text: str,
+    mentions: list[DateMention],
+    lo: int,
+    hi: int,
+    resolved: set[int] | None = None,
+) -> bool:
     """Whether ``[lo, hi)`` states a day that could not be resolved (米政府は1月3日、 with no
-    article date): that day is the action's, so a coarser date beside it would be wrong."""
-    resolved = {m.start for m in mentions}
+    article date): that day is the action's, so a coarser date beside it would be wrong.
+    ``resolved``: the starts of ``mentions``, when the caller has them."""
+    if resolved is None:
+        resolved = {m.start for m in mentions}
     if _WEEKDAY.search(text, lo, hi):
         return True  # 米国は月曜日、...を起訴した: a day, never resolved (no weekday arithmetic)
     for m in _PATTERN.finditer(text, lo, hi):
@@ -491,9 +499,12 @@ def action_date(
         b = _sentence_bounds(text, s, e)
         if b not in sentences:
             sentences.append(b)
+    resolved = {m.start for m in mentions}
     for lo, hi in sentences:
         got = _pick(text, mentions, lo, hi, words, 1)
-        if _has_unresolved_day(text, mentions, lo, hi) and (got is None or got.day is None):
+        if _has_unresolved_day(text, mentions, lo, hi, resolved) and (
+            got is None or got.day is None
+        ):
             return None
         if got is not None:
             return got
@@ -503,7 +514,7 @@ def action_date(
                 continue
             if not (words.search(text, nlo, nhi) or _ANNOUNCE_WORDS.search(text, nlo, nhi)):
                 continue
-            if _has_unresolved_day(text, mentions, nlo, nhi):
+            if _has_unresolved_day(text, mentions, nlo, nhi, resolved):
                 continue
             got = _pick(text, mentions, nlo, nhi, words, 2)
             if got is not None:

@@ -636,7 +636,8 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     st = ctx.sents[si]
     tail = st.text.rstrip()
     announced = _LIST_AHEAD_RE.search(st.text) is not None
-    if _INTRODUCES_LIST_RE.search(tail):
+    # (a match ends the tail and is at most 6 characters long: the tail's end is searched)
+    if _INTRODUCES_LIST_RE.search(tail[-6:]):
         return list_lines(ctx, si + 1, announced=announced)
     if (
         si + 1 < len(ctx.sents)
@@ -647,7 +648,7 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     ):
         # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
         return list_lines(ctx, si + 1, announced=announced)
-    if _LIST_AHEAD_RE.search(st.text):
+    if announced:
         # 以下の3団体を指定した。いずれも…の傘下にある。\n1. X: one or two remarks in the same
         # paragraph before the list
         j = si
