@@ -67,6 +67,7 @@ _COORD_SUSPECTS_RE = lazy_re(
     rf"|[0-9０-９一二三四五六七八九十]+(?:人|名)(?![分口の]))"  # 王偉、李強、張明の3人を
 )
 
+_COORD_SPLIT_RE = lazy_re(r"(と|、|及び|および)")
 _SPACE_HYPHEN_RE = lazy_re(r"[ \-]")
 _ORG_WORD_AFTER_RE = lazy_re(r"\s*(?:社|グループ|集団)")
 # a sentence that ends by introducing a list (…は, 以下の通り, :) / that announces one ahead
@@ -178,12 +179,16 @@ def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
     return None
 
 
+# a name ending in one of these is an organ, a unit or a role (…省, …部隊, …者)
+_NOT_NAME_LAST = frozenset("省庁局部隊軍人社会所長官員者")
+
+
 def _not_a_name(cand: str) -> bool:
     return (
         cand in lex.GENERIC_NOUNS
         or cand in lex.COUNTRIES
         or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
-        or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand) is not None
+        or cand[-1:] in _NOT_NAME_LAST
     )
 
 
@@ -249,7 +254,7 @@ def people_in(
     )
     for m in _COORD_SUSPECTS_RE.finditer(seg) if coord else ():
         pos = s + m.start(1)
-        for piece in re.split(r"(と|、|及び|および)", m.group(1)):
+        for piece in _COORD_SPLIT_RE.split(m.group(1)):
             native = (
                 _trim_kanji_name(piece) if piece not in ("と", "、", "及び", "および") else None
             )
