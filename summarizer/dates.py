@@ -550,13 +550,14 @@ def fill_action_dates(findings: Findings, text: str, anchor: dt.date | None) -> 
 
     def date_for(old: str | None, evidence: list[Evidence], words: re.Pattern[str]) -> str | None:
         if not found:
-            # action_date reads no mention past the sentence after the last evidence sentence
+            # action_date reads no mention past the sentence after the last evidence sentence:
+            # the end of a sentence, and of the one after it, grows with the evidence's end
+            ends = [e.end for i in findings.indictments for e in i.evidence if e.located]
+            ends += [e.end for s in findings.sanctions for e in s.evidence if e.located]
             until = 0
-            for item in (*findings.indictments, *findings.sanctions):
-                for e in item.evidence:
-                    if e.located:
-                        lo, hi = _sentence_bounds(text, e.start, e.end)
-                        until = max(until, hi, *(b for _a, b in _neighbours(text, lo, hi)))
+            if ends:
+                lo, hi = _sentence_bounds(text, max(ends) - 1, max(ends))
+                until = max([hi, *(b for _a, b in _neighbours(text, lo, hi))])
             found.append(_find_dates(text, anchor, until))
         got = action_date(text, found[0], evidence, words)
         if got is not None:

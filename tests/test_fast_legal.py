@@ -101,3 +101,36 @@ def test_count_pattern_with_its_lookahead_finds_what_it_found(text: str) -> None
         r"(?<![万億千\d０-９数何十])(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
     )
     assert [m.span() for m in _COUNT_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_action_dates_read_up_to_their_bound_equal_those_read_from_every_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from summarizer import dates
+    from summarizer.models import Evidence, Findings, Indictment, Sanction
+
+    text = (
+        "米司法省は2024年3月25日、2人を起訴した。\n同日、財務省は制裁を科した。"
+        "翌日、逮捕。昨年12月にも発表。5日、起訴状を公開。\n\n同月3日、制裁対象に指定。最後の文"
+    )
+    seps = [i + 1 for i, ch in enumerate(text) if ch in "。\n"]
+    bounds = list(zip([0, *seps], [*seps, len(text)], strict=True))
+
+    def ev(a: int, b: int) -> Evidence:
+        return Evidence(quote=text[a:b], start=a, end=b)
+
+    orig = dates._find_dates
+    for i, (a, b) in enumerate(bounds):
+        for j, (c, d) in enumerate(bounds):
+            if a >= b or c >= d:
+                continue
+            findings = Findings(
+                indictments=[Indictment(evidence=[ev(a, b)])],
+                sanctions=[Sanction(evidence=[ev(c, d)])],
+            )
+            for anchor in (None, dt.date(2024, 3, 27)):
+                got = dates.fill_action_dates(findings, text, anchor)
+                monkeypatch.setattr(dates, "_find_dates", lambda t, an, _u: orig(t, an, len(t)))
+                want = dates.fill_action_dates(findings, text, anchor)
+                monkeypatch.setattr(dates, "_find_dates", orig)
+                assert got == want, (i, j, anchor)

@@ -108,14 +108,8 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
                     a.country = rec.country
     # country and attribution from the sentence (the attribution of a sentence read once for
     # all the actors in it; a field is set only when its value changes)
-    attribution: dict[tuple[int, bool], str | None] = {}
-
-    def attributed(si: int, strict: bool) -> str | None:
-        key = (si, strict)
-        if key not in attribution:
-            attribution[key] = _attribution(ctx.sents[si].text, strict=strict)
-        return attribution[key]
-
+    said: dict[int, str | None] = {}  # sentence -> its attribution
+    said_before: dict[int, str | None] = {}  # sentence -> its strict attribution (…によると)
     for name, a in by_name.items():
         for si in sorted(actor_sents[name]):
             st = ctx.sents[si]
@@ -124,9 +118,13 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
                 if country is not None or a.country is not None:
                     a.country = country
             if not a.attributed_by:
-                by = attributed(si, False)
+                if si not in said:
+                    said[si] = _attribution(st.text)
+                by = said[si]
                 if not by and si > 0:
-                    by = attributed(si - 1, True)
+                    if si - 1 not in said_before:
+                        said_before[si - 1] = _attribution(ctx.sents[si - 1].text, strict=True)
+                    by = said_before[si - 1]
                 if by is not None or a.attributed_by is not None:
                     a.attributed_by = by
     return list(by_name.values())
