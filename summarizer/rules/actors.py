@@ -142,6 +142,8 @@ def _aliases_in_parentheses(text: str, hits: list[Any]) -> dict[int, Any]:
     """Actor hits inside one 別名 parenthesis name one actor: start of each later hit -> the
     first hit (the one before the parenthesis when the KB knows it)."""
     out: dict[int, Any] = {}
+    if "別名" not in text and "通称" not in text and "aka" not in text and "a.k.a." not in text:
+        return out  # every match of _ALIAS_PAREN_RE holds one of these
     actors = [h for h in hits if h.kind == "actor"]
     for m in _ALIAS_PAREN_RE.finditer(text):
         inside = [h for h in actors if m.start() <= h.start and h.end <= m.end()]
