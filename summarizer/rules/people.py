@@ -523,6 +523,8 @@ def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
             out += [p for p in found if p is not None and p not in out]
     for m in _SURNAME_REF_RE.finditer(t):
         surname = m.group(1)
+        if not any(ctx.text.find(j + surname, 0, st.start) >= 0 for j in "・=＝･"):
+            continue  # the full name below ends with a joiner and the surname
         full = re.search(rf"[{KATA}]+(?:[・=＝･][{KATA}]+)*[・=＝･]{re.escape(surname)}(?![{KATA}])",
                          ctx.text[: st.start])  # fmt: skip
         if full is None:
