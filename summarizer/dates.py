@@ -493,17 +493,21 @@ def action_date(
 ) -> DateMention | None:
     """The date an indictment or sanction was made, from its evidence sentences, else a
     sentence just before or after one that speaks of the action (day or month precision)."""
-    spans = [(e.start, e.end) for e in evidence if e.located]
+    # each evidence sentence in turn, its bounds found as it is reached (the first one with a
+    # date usually ends the search); all of them only when none has a date
     sentences: list[tuple[int, int]] = []
-    for s, e in spans:
-        b = _sentence_bounds(text, s, e)
-        if b not in sentences:
-            sentences.append(b)
     resolved = {m.start for m in mentions}
-    for lo, hi in sentences:
+    for ev in evidence:
+        if not ev.located:
+            continue
+        b = _sentence_bounds(text, ev.start, ev.end)
+        if b in sentences:
+            continue
+        sentences.append(b)
+        lo, hi = b
         got = _pick(text, mentions, lo, hi, words, 1)
-        if _has_unresolved_day(text, mentions, lo, hi, resolved) and (
-            got is None or got.day is None
+        if (got is None or got.day is None) and _has_unresolved_day(
+            text, mentions, lo, hi, resolved
         ):
             return None
         if got is not None:
