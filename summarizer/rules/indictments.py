@@ -297,6 +297,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             for venue, cs in parts.items():
                 groups[(key[0], venue)] = cs
     out: list[Indictment] = []
+    quoted = _quoted_names(ctx.text)  # (of the article: read once for all its indictments)
     for (juris, _venue), cs in groups.items():
         nats = {n for c in cs if (n := nationality_in(ctx.sents[c.sent].text))}
         if len(nats) == 1:
@@ -309,7 +310,6 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         found_ends: list[int] = []
         seen: set[str] = set()
         ev_spans: list[tuple[int, int]] = []
-        quoted = _quoted_names(ctx.text)
         for c in cs:
             for p, pa, pb in c.people:
                 if p.name_native in quoted:
