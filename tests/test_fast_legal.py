@@ -134,3 +134,40 @@ def test_action_dates_read_up_to_their_bound_equal_those_read_from_every_date(
                 want = dates.fill_action_dates(findings, text, anchor)
                 monkeypatch.setattr(dates, "_find_dates", orig)
                 assert got == want, (i, j, anchor)
+
+
+def test_nearest_actor_is_the_one_the_distance_search_finds() -> None:
+    import itertools
+    import random
+
+    from summarizer.models import Evidence, ThreatActor
+    from summarizer.rules.indictments import _nearest_actor
+
+    text = "一文目。二文目。三文目。四文目。五文目。六文目。"
+    ctx = Ctx(text, split_sentences(text))
+
+    def slow(actors: list[ThreatActor], sents: list[int]) -> str | None:
+        best: tuple[int, str] | None = None
+        for a in actors:
+            for e in a.evidence:
+                si = ctx.sent_of(e.start)
+                d = min(abs(si - s) for s in sents)
+                if d <= 1 and (best is None or d < best[0]):
+                    best = (d, a.name)
+        return best[1] if best else None
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        actors = [
+            ThreatActor(
+                name=f"A{k}",
+                evidence=[
+                    Evidence(quote=text[p : p + 1], start=p, end=p + 1)
+                    for p in rnd.sample(range(len(text)), rnd.randint(1, 3))
+                ],
+            )
+            for k in range(rnd.randint(0, 3))
+        ]
+        for n in (1, 2):
+            for sents in itertools.combinations(range(len(ctx.sents)), n):
+                assert _nearest_actor(ctx, actors, list(sents)) == slow(actors, list(sents))

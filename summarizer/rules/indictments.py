@@ -829,14 +829,17 @@ def _reward(s: str) -> str | None:
 
 
 def _nearest_actor(ctx: Ctx, actors: list[ThreatActor], sents: list[int]) -> str | None:
-    best: tuple[int, str] | None = None
+    """The first actor named in one of ``sents``, else the first named next to one."""
+    near = set(sents)
+    best: str | None = None
     for a in actors:
         for e in a.evidence:
             si = ctx.sent_of(e.start)
-            d = min(abs(si - s) for s in sents)
-            if d <= 1 and (best is None or d < best[0]):
-                best = (d, a.name)
-    return best[1] if best else None
+            if si in near:
+                return a.name  # distance 0: no later actor is nearer
+            if best is None and (si - 1 in near or si + 1 in near):
+                best = a.name
+    return best
 
 
 def _best_authority(auths: list[str]) -> str | None:
