@@ -31,7 +31,9 @@ the report's own date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -189,11 +191,19 @@ def find_dates(text: str, anchor: dt.date | None = None) -> list[DateMention]:
     Returns:
         The mentions that resolve to a valid date (unresolvable ones are left out).
     """
+    return _find_dates(text, anchor, len(text))
+
+
+def _find_dates(text: str, anchor: dt.date | None, until: int) -> list[DateMention]:
+    """``find_dates`` of the mentions that start before ``until``: each mention is resolved
+    from the ones before it only, so these are the first mentions ``find_dates`` gives."""
     out: list[DateMention] = []
     last: DateMention | None = None  # 同年 and the year a month carries
     last_month: DateMention | None = None  # 同月
     last_day: DateMention | None = None  # 同日, 前日, 翌日
     for m in _PATTERN.finditer(text):
+        if m.start() >= until:
+            break
         g = m.groupdict()
         near = last if last is not None and _same_sentence(text, last.end, m.start()) else None
         ymd: _Ymd | None = None
@@ -393,15 +403,29 @@ _TERMINATORS = "。！？!?\n"
 _TERMINATOR_RE = re.compile(f"[{re.escape(_TERMINATORS)}]")
 
 
+@functools.lru_cache(maxsize=4)
+def _terminator_offsets(text: str) -> list[int]:
+    """The offsets of the sentence terminators in ``text``, ascending (read once per article:
+    the action-date pass asks for several sentences of one text)."""
+    return [m.start() for m in _TERMINATOR_RE.finditer(text)]
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (ended by 。！？ or a line break) around ``[start, end)``."""
-    lo = max(text.rfind(t, 0, start) for t in _TERMINATORS) + 1
+    # the last terminator before start and the first at or after end, by bisection of the
+    # text's terminator offsets (what rfind of each terminator and a forward search find)
+    ends = _terminator_offsets(text)
+    k = bisect_left(ends, start)
+    lo = ends[k - 1] + 1 if k else 0
     hi = end
     if not (end > start and text[end - 1] in _TERMINATORS):
-        m = _TERMINATOR_RE.search(text, end)
-        hi = m.start() if m else len(text)
-        if m and text[hi] != "\n":
-            hi += 1
+        k = bisect_left(ends, end, k)
+        if k < len(ends):
+            hi = ends[k]
+            if text[hi] != "\n":
+                hi += 1
+        else:
+            hi = len(text)
     return lo, hi
 
 
@@ -441,10 +465,18 @@ def _pick(
     return best[2] if best else None
 
 
-def _has_unresolved_day(text: str, mentions: list[DateMention], lo: int, hi: int) -> bool:
+def _has_unresolved_day(
+    text: str,
+    mentions: list[DateMention],
+    lo: int,
+    hi: int,
+    resolved: set[int] | None = None,
+) -> bool:
     """Whether ``[lo, hi)`` states a day that could not be resolved (米政府は1月3日、 with no
-    article date): that day is the action's, so a coarser date beside it would be wrong."""
-    resolved = {m.start for m in mentions}
+    article date): that day is the action's, so a coarser date beside it would be wrong.
+    ``resolved``: the starts of ``mentions``, when the caller has them."""
+    if resolved is None:
+        resolved = {m.start for m in mentions}
     if _WEEKDAY.search(text, lo, hi):
         return True  # 米国は月曜日、...を起訴した: a day, never resolved (no weekday arithmetic)
     for m in _PATTERN.finditer(text, lo, hi):
@@ -461,15 +493,22 @@ def action_date(
 ) -> DateMention | None:
     """The date an indictment or sanction was made, from its evidence sentences, else a
     sentence just before or after one that speaks of the action (day or month precision)."""
-    spans = [(e.start, e.end) for e in evidence if e.located]
+    # each evidence sentence in turn, its bounds found as it is reached (the first one with a
+    # date usually ends the search); all of them only when none has a date
     sentences: list[tuple[int, int]] = []
-    for s, e in spans:
-        b = _sentence_bounds(text, s, e)
-        if b not in sentences:
-            sentences.append(b)
-    for lo, hi in sentences:
+    resolved = {m.start for m in mentions}
+    for ev in evidence:
+        if not ev.located:
+            continue
+        b = _sentence_bounds(text, ev.start, ev.end)
+        if b in sentences:
+            continue
+        sentences.append(b)
+        lo, hi = b
         got = _pick(text, mentions, lo, hi, words, 1)
-        if _has_unresolved_day(text, mentions, lo, hi) and (got is None or got.day is None):
+        if (got is None or got.day is None) and _has_unresolved_day(
+            text, mentions, lo, hi, resolved
+        ):
             return None
         if got is not None:
             return got
@@ -479,7 +518,7 @@ def action_date(
                 continue
             if not (words.search(text, nlo, nhi) or _ANNOUNCE_WORDS.search(text, nlo, nhi)):
                 continue
-            if _has_unresolved_day(text, mentions, nlo, nhi):
+            if _has_unresolved_day(text, mentions, nlo, nhi, resolved):
                 continue
             got = _pick(text, mentions, nlo, nhi, words, 2)
             if got is not None:
@@ -515,7 +554,15 @@ def fill_action_dates(findings: Findings, text: str, anchor: dt.date | None) -> 
 
     def date_for(old: str | None, evidence: list[Evidence], words: re.Pattern[str]) -> str | None:
         if not found:
-            found.append(find_dates(text, anchor))
+            # action_date reads no mention past the sentence after the last evidence sentence:
+            # the end of a sentence, and of the one after it, grows with the evidence's end
+            ends = [e.end for i in findings.indictments for e in i.evidence if e.located]
+            ends += [e.end for s in findings.sanctions for e in s.evidence if e.located]
+            until = 0
+            if ends:
+                lo, hi = _sentence_bounds(text, max(ends) - 1, max(ends))
+                until = max([hi, *(b for _a, b in _neighbours(text, lo, hi))])
+            found.append(_find_dates(text, anchor, until))
         got = action_date(text, found[0], evidence, words)
         if got is not None:
             return got.iso()

@@ -25,11 +25,12 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
     kb = ctx.kb
     by_name: dict[str, ThreatActor] = {}
     actor_sents: dict[str, set[int]] = {}
+    ev_starts: dict[str, set[int]] = {}  # the starts of each actor's evidence, as added
 
     def add(name: str, s: int, e: int, surface: str) -> ThreatActor:
-        rec = kb.actor(name)
         a = by_name.get(name)
         if a is None:
+            rec = kb.actor(name)
             a = ThreatActor(
                 name=rec.name if rec else name,
                 aliases=list(rec.aliases) if rec else [],
@@ -38,11 +39,15 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
                 attack_id=rec.attack_id if rec else None,
             )
             by_name[name] = a
+            ev_starts[name] = set()
+            actor_sents[name] = set()
         if surface not in a.mentions:
             a.mentions.append(surface)
-        if not any(ev.start == s for ev in a.evidence):
+        starts = ev_starts[name]
+        if s not in starts:
+            starts.add(s)
             a.evidence.append(span_evidence(ctx.text, s, e))
-        actor_sents.setdefault(name, set()).add(ctx.sent_of(s))
+        actor_sents[name].add(ctx.sent_of(s))
         return a
 
     organs: list[tuple[Any, int, int]] = []
@@ -101,16 +106,27 @@ def find_actors(ctx: Ctx, hits: list[Any]) -> list[ThreatActor]:
                     a.sponsor = rec.name
                 if not a.country:
                     a.country = rec.country
-    # country and attribution from the sentence
+    # country and attribution from the sentence (the attribution of a sentence read once for
+    # all the actors in it; a field is set only when its value changes)
+    said: dict[int, str | None] = {}  # sentence -> its attribution
+    said_before: dict[int, str | None] = {}  # sentence -> its strict attribution (…によると)
     for name, a in by_name.items():
         for si in sorted(actor_sents[name]):
             st = ctx.sents[si]
             if not a.country:
-                a.country = _actor_country(ctx, st, a)
+                country = _actor_country(ctx, st, a)
+                if country is not None or a.country is not None:
+                    a.country = country
             if not a.attributed_by:
-                a.attributed_by = _attribution(st.text)
-                if not a.attributed_by and si > 0:
-                    a.attributed_by = _attribution(ctx.sents[si - 1].text, strict=True)
+                if si not in said:
+                    said[si] = _attribution(st.text)
+                by = said[si]
+                if not by and si > 0:
+                    if si - 1 not in said_before:
+                        said_before[si - 1] = _attribution(ctx.sents[si - 1].text, strict=True)
+                    by = said_before[si - 1]
+                if by is not None or a.attributed_by is not None:
+                    a.attributed_by = by
     return list(by_name.values())
 
 
@@ -126,6 +142,8 @@ def _aliases_in_parentheses(text: str, hits: list[Any]) -> dict[int, Any]:
     """Actor hits inside one 別名 parenthesis name one actor: start of each later hit -> the
     first hit (the one before the parenthesis when the KB knows it)."""
     out: dict[int, Any] = {}
+    if "別名" not in text and "通称" not in text and "aka" not in text and "a.k.a." not in text:
+        return out  # every match of _ALIAS_PAREN_RE holds one of these
     actors = [h for h in hits if h.kind == "actor"]
     for m in _ALIAS_PAREN_RE.finditer(text):
         inside = [h for h in actors if m.start() <= h.start and h.end <= m.end()]

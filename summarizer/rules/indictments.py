@@ -71,7 +71,9 @@ _INDICT_HUMAN_RE = lazy_re(
 _DEFENDANT_CONTEXT_RE = lazy_re(r"被告|容疑者|懲役|有罪|起訴|訴追|告発|告訴|逮捕|指名手配")
 
 _COUNT_RE = lazy_re(
-    r"(?<![万億千\d０-９数何十])(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
+    # (the lookahead, what every match opens with, rejects most offsets in one test)
+    r"(?=[\d０-９一二三四五六七八九十])(?<![万億千\d０-９数何十])"
+    r"(\d{1,3}|[０-９]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:人|名)(?![分口])"
 )
 _SINGLE_RE = lazy_re(
     r"\d{2}歳の(?:"
@@ -295,6 +297,7 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
             for venue, cs in parts.items():
                 groups[(key[0], venue)] = cs
     out: list[Indictment] = []
+    quoted = _quoted_names(ctx.text)  # (of the article: read once for all its indictments)
     for (juris, _venue), cs in groups.items():
         nats = {n for c in cs if (n := nationality_in(ctx.sents[c.sent].text))}
         if len(nats) == 1:
@@ -307,7 +310,6 @@ def find_indictments(ctx: Ctx, actors: list[ThreatActor]) -> list[Indictment]:
         found_ends: list[int] = []
         seen: set[str] = set()
         ev_spans: list[tuple[int, int]] = []
-        quoted = _quoted_names(ctx.text)
         for c in cs:
             for p, pa, pb in c.people:
                 if p.name_native in quoted:
@@ -827,14 +829,17 @@ def _reward(s: str) -> str | None:
 
 
 def _nearest_actor(ctx: Ctx, actors: list[ThreatActor], sents: list[int]) -> str | None:
-    best: tuple[int, str] | None = None
+    """The first actor named in one of ``sents``, else the first named next to one."""
+    near = set(sents)
+    best: str | None = None
     for a in actors:
         for e in a.evidence:
             si = ctx.sent_of(e.start)
-            d = min(abs(si - s) for s in sents)
-            if d <= 1 and (best is None or d < best[0]):
-                best = (d, a.name)
-    return best[1] if best else None
+            if si in near:
+                return a.name  # distance 0: no later actor is nearer
+            if best is None and (si - 1 in near or si + 1 in near):
+                best = a.name
+    return best
 
 
 def _best_authority(auths: list[str]) -> str | None:

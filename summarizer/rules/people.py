@@ -54,7 +54,12 @@ _OBJECT_NAME_RE = lazy_re(
 )
 # a count of people that can close a list of names (の3人を): the cheap gate of _COORD_SUSPECTS_RE
 _PEOPLE_COUNT_RE = lazy_re(r"[0-9０-９一二三四五六七八九十]{1,3}[人名](?![分口の])")
-_CHARGE_VERB_RE = lazy_re(r"起訴|訴追|告発|逮捕|指名手配")
+# the を and charge verb every match of _OBJECT_NAME_RE holds (its lookahead): found by a scan for
+# を, where _OBJECT_NAME_RE tries every kanji
+_OBJECT_TAIL_RE = lazy_re(r"を(?=[^。、　\s]{0,12}?(?:起訴|訴追|告発|逮捕|指名手配))")
+# what closes every match of _COORD_SUSPECTS_RE's first form (の両容疑者, の3被告, 3人の容疑者);
+# its other form closes with a _PEOPLE_COUNT_RE match
+_COORD_MARK_RE = lazy_re(r"(?:両|各|[0-9０-９一二三四五六七八九十](?:人の)?)(?:容疑者|被告)")
 # 朱某と張某の両容疑者 / 甲、乙及び丙の各被告: kanji names coordinated before one 容疑者
 _COORD_SUSPECTS_RE = lazy_re(
     rf"((?:{NAME_LEAD}{K}{{1,3}}(?:と|、|及び|および))(?:{K}{{2,4}}(?:と|、|及び|および))*{K}{{2,4}})\s*の?"
@@ -62,6 +67,7 @@ _COORD_SUSPECTS_RE = lazy_re(
     rf"|[0-9０-９一二三四五六七八九十]+(?:人|名)(?![分口の]))"  # 王偉、李強、張明の3人を
 )
 
+_COORD_SPLIT_RE = lazy_re(r"(と|、|及び|および)")
 _SPACE_HYPHEN_RE = lazy_re(r"[ \-]")
 _ORG_WORD_AFTER_RE = lazy_re(r"\s*(?:社|グループ|集団)")
 # a sentence that ends by introducing a list (…は, 以下の通り, :) / that announces one ahead
@@ -173,12 +179,16 @@ def _trim_kanji_name(run: str, marked: bool = False) -> str | None:
     return None
 
 
+# a name ending in one of these is an organ, a unit or a role (…省, …部隊, …者)
+_NOT_NAME_LAST = frozenset("省庁局部隊軍人社会所長官員者")
+
+
 def _not_a_name(cand: str) -> bool:
     return (
         cand in lex.GENERIC_NOUNS
         or cand in lex.COUNTRIES
         or all(c in lex.COUNTRY_PREFIX for c in cand)  # 米韓, 日米
-        or re.search(r"[省庁局部隊軍人社会所長官員者]$", cand) is not None
+        or cand[-1:] in _NOT_NAME_LAST
     )
 
 
@@ -192,20 +202,13 @@ def people_in(
     out: list[tuple[Person, int, int]] = []
     taken: list[tuple[int, int]] = []
 
-    named: list[tuple[int, int]] | None = None
-
     def free(a: int, b: int) -> bool:
-        nonlocal named
         if any(a < y and x < b for x, y in taken):
             return False
-        if named is None:
-            # the knowledge-base names (actors, malware, organs) in the span: no person in them
-            named = [
-                (h.start, h.end)
-                for h in ctx.hits
-                if h.start < e and s < h.end and h.kind in ("actor", "malware", "organ")
-            ]
-        return not any(x < b and a < y for x, y in named)
+        # the knowledge-base names (actors, malware, organs): no person in them. (A name lies
+        # in the span, so a hit it overlaps overlaps the span: in_hit asks what a list of the
+        # span's hits would.)
+        return not ctx.in_hit(a, b)
 
     nat_memo: list[str | None] = []
 
@@ -246,10 +249,12 @@ def people_in(
                 s + m.end(1),
             )
         )
-    coord = accused_word or _PEOPLE_COUNT_RE.search(seg) is not None
+    coord = _PEOPLE_COUNT_RE.search(seg) is not None or (
+        accused_word and _COORD_MARK_RE.search(seg) is not None
+    )
     for m in _COORD_SUSPECTS_RE.finditer(seg) if coord else ():
         pos = s + m.start(1)
-        for piece in re.split(r"(と|、|及び|および)", m.group(1)):
+        for piece in _COORD_SPLIT_RE.split(m.group(1)):
             native = (
                 _trim_kanji_name(piece) if piece not in ("と", "、", "及び", "および") else None
             )
@@ -275,7 +280,7 @@ def people_in(
     kanji_rxs = (
         (_AGE_NAME_RE, has_paren),
         (_SUSPECT_NAME_RE, accused_word or "受刑者" in seg),
-        (_OBJECT_NAME_RE, "を" in seg and _CHARGE_VERB_RE.search(seg) is not None),
+        (_OBJECT_NAME_RE, "を" in seg and _OBJECT_TAIL_RE.search(seg) is not None),
     )
     for rx, maybe in kanji_rxs:
         for m in rx.finditer(seg) if maybe else ():
@@ -518,6 +523,8 @@ def surname_refs(ctx: Ctx, st: Sent) -> list[tuple[Person, int, int]]:
             out += [p for p in found if p is not None and p not in out]
     for m in _SURNAME_REF_RE.finditer(t):
         surname = m.group(1)
+        if not any(ctx.text.find(j + surname, 0, st.start) >= 0 for j in "・=＝･"):
+            continue  # the full name below ends with a joiner and the surname
         full = re.search(rf"[{KATA}]+(?:[・=＝･][{KATA}]+)*[・=＝･]{re.escape(surname)}(?![{KATA}])",
                          ctx.text[: st.start])  # fmt: skip
         if full is None:
@@ -568,6 +575,8 @@ def sentences_with(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
     A caller whose pattern holds one of the words in every match tries the pattern on these
     sentences only: the same finds as trying every sentence, found with ``str.find`` (much
     faster than a regex scan of the whole article)."""
+    if len(words) > _FIND_EACH:
+        return _sentences_with_alternation(ctx, words)
     text = ctx.text
     spans: list[tuple[int, int]] = []
     for w in words:
@@ -593,6 +602,38 @@ def sentences_with(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
     return found
 
 
+# up to this many words str.find scans for each; more are found in one scan of an alternation
+_FIND_EACH = 4
+
+
+@functools.lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def _sentences_with_alternation(ctx: Ctx, words: tuple[str, ...]) -> list[int]:
+    """``sentences_with`` by one scan: the alternation, longest word first, finds at each
+    offset where a word starts the longest word starting there (the one that reaches the most
+    sentences). After a word, the scan goes on past the last sentence it reaches, less the
+    longest word's length: a word starting before that ends in sentences already found."""
+    search = _longest_first(words).search
+    longest = max(map(len, words))
+    text = ctx.text
+    sents = ctx.sents
+    n = len(sents)
+    found: list[int] = []
+    m = search(text)
+    while m is not None:
+        a, b = m.span()
+        j = max(0, ctx.sent_of(a))
+        while j < n and sents[j].start < b:
+            if a < sents[j].end and (not found or found[-1] < j):
+                found.append(j)
+            j += 1
+        m = search(text, max(a + 1, sents[j - 1].end - longest + 1) if j else a + 1)
+    return found
+
+
 def list_after(ctx: Ctx, si: int) -> list[Sent]:
     """Bullet/list lines that directly follow sentence ``si`` (a list the sentence introduces).
 
@@ -602,7 +643,8 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     st = ctx.sents[si]
     tail = st.text.rstrip()
     announced = _LIST_AHEAD_RE.search(st.text) is not None
-    if _INTRODUCES_LIST_RE.search(tail):
+    # (a match ends the tail and is at most 6 characters long: the tail's end is searched)
+    if _INTRODUCES_LIST_RE.search(tail[-6:]):
         return list_lines(ctx, si + 1, announced=announced)
     if (
         si + 1 < len(ctx.sents)
@@ -613,7 +655,7 @@ def list_after(ctx: Ctx, si: int) -> list[Sent]:
     ):
         # 起訴されたのは以下の6人。\n- X\n- Y / …3人を制裁対象に指定した。\n・X\n・Y
         return list_lines(ctx, si + 1, announced=announced)
-    if _LIST_AHEAD_RE.search(st.text):
+    if announced:
         # 以下の3団体を指定した。いずれも…の傘下にある。\n1. X: one or two remarks in the same
         # paragraph before the list
         j = si

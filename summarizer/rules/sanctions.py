@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -334,7 +335,8 @@ def _sentence_targets(
     for p in defendants:
         nat = p.name_native or ""
         if len(nat) >= 3 and (
-            nat in t or re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t)
+            nat in t
+            or (nat[1:] in t and re.search(rf"{NOT_K}{re.escape(nat[1:])}(?![{KANJI}])", t))
         ):
             add_target(
                 Party(name=p.name, name_native=nat, kind="person", name_uncertain=p.name_uncertain)
@@ -344,6 +346,7 @@ def _sentence_targets(
         if (
             accused_word
             and len(nat) >= 2
+            and (nat[0] + "被告" in t or nat[0] + "容疑者" in t)
             and re.search(rf"(?<![{KANJI}]){re.escape(nat[0])}(?:被告|容疑者)", t)
             and sum(1 for q in defendants if (q.name_native or "")[:1] == nat[0]) == 1
         ):
@@ -352,10 +355,10 @@ def _sentence_targets(
             )
             continue
         # パク容疑者と…を制裁対象に指定: one part of a katakana name with its honorific
-        parts = [x for x in re.split(r"[・=＝･]", nat) if len(x) >= 2]
+        parts = [x for x in _JOINER_SPLIT_RE.split(nat) if len(x) >= 2] if accused_word else []
         if len(parts) >= 2 and any(
             # (not 「X被告のような人物」: named for comparison, not designated)
-            re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t)
+            x in t and re.search(rf"(?<![{KATA}]){re.escape(x)}(?:容疑者|被告)(?!の)", t)
             for x in parts
         ):
             add_target(
@@ -390,10 +393,7 @@ def _sentence_targets(
         if _designated(t, k, k + len(native)):
             add_target(Party(name=native, name_native=native, kind="organization"))
     # 被告を制裁対象に指定: the article's only defendant
-    if len(defendants) == 1 and re.search(
-        rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)",
-        t,
-    ):
+    if len(defendants) == 1 and "被告" in t and _ONLY_DEFENDANT_RE.search(t):
         p = defendants[0]
         add_target(
             Party(
@@ -530,9 +530,15 @@ def _company_before(ctx: Ctx, si: int) -> Party | None:
     return None
 
 
-def _quoted_orgs(ctx: Ctx) -> list[str]:
+def _quoted_orgs(ctx: Ctx) -> tuple[str, ...]:
     """Organizations the article quotes by a name ending in 研究所/公司/大学/機関…"""
-    return [m.group(1) for m in _ORG_QUOTED_RE.finditer(ctx.text)] if "「" in ctx.text else []
+    return _quoted_orgs_in(ctx.text) if "「" in ctx.text else ()
+
+
+@functools.lru_cache(maxsize=4)
+def _quoted_orgs_in(text: str) -> tuple[str, ...]:
+    """(read once per article: each sanction sentence with a target cue asks)"""
+    return tuple(m.group(1) for m in _ORG_QUOTED_RE.finditer(text))
 
 
 _QUOTE_GLOSS_END_RE = lazy_re(r"\s*[）)][」』]")
@@ -540,7 +546,7 @@ _KANJI_SHI_RE = lazy_re(rf"([{KANJI}]{{2,6}})氏(?![{KANJI}])")
 
 
 def _name_parts(native: str | None) -> list[str]:
-    return [x for x in re.split(r"[・=＝･]", native or "") if len(x) >= 2]
+    return [x for x in _JOINER_SPLIT_RE.split(native or "") if len(x) >= 2]
 
 
 # a word every match of _DESIGNATED_LIST_RE holds
@@ -634,7 +640,8 @@ def _targets_named_after(
 # roles that make an organization named in a sanction sentence something other than a target
 _NOT_TARGETS = ("acted-on", "speaker", "outlet")
 # a subject marker; は/が right after hiragana is part of a word or phrase (つながり, では)
-_MARKER_RE = lazy_re(r"(?:(?<![ぁ-ゖ])(?:は|が)|(?<![とでにく])も)[、,]?")
+# (the lookahead, the marker's own character, rejects most offsets in one test)
+_MARKER_RE = lazy_re(r"(?=[はがも])(?:(?<![ぁ-ゖ])(?:は|が)|(?<![とでにく])も)[、,]?")
 # 政府 with no state before it: in Japanese reporting, Japan's government
 _BARE_GOV_RE = lazy_re(rf"(?:^|[^{KANJI}{KATA}A-Za-z])政府$")
 
@@ -897,7 +904,7 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     '- 情報総局(GRU)のMain Centre for Special Technologies(GTsST):ロシア',
     '①ERAフォー(ERA Four)――説明'."""
     body = LIST_BULLET_RE.sub("", line.strip(), count=1)
-    body = re.split(r"[:：]", body, maxsplit=1)[0]
+    body = _COLON_SPLIT_RE.split(body, maxsplit=1)[0]
     body = _DASH_REMARK_RE.sub("", body)
     glosses = [g.strip() for g in _PAREN_RE.findall(body)]
     core = _PAREN_RE.sub("", body).strip()
@@ -909,20 +916,20 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
         (
             g2
             for g in glosses
-            for g2 in re.split(r"[/／、,]", g)
-            if re.fullmatch(rf"[{KANJI}{KATA}・]{{2,30}}", g2)
+            for g2 in _GLOSS_SPLIT_RE.split(g)
+            if _NATIVE_GLOSS_RE.fullmatch(g2)
             and g2 not in lex.COUNTRIES
             and not _NATIONALITY_GLOSS_RE.search(g2)  # (ロシア国籍): not a native name
         ),
         None,
     )
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.,\- ]*", core) and len(core.split()) >= 2:
+    if _LATIN_CORE_RE.fullmatch(core) and len(core.split()) >= 2:
         if _LATIN_ORG_WORD_RE.search(core):
             return Party(name=core, name_native=native_gloss, kind="organization")
         name = " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in core.split())
         return Party(name=name, name_native=native_gloss, kind="person")
     if _COMPANY_RE.fullmatch(core):
-        latin = next((g for g in glosses if re.fullmatch(r"[A-Za-z][A-Za-z0-9&'.,\- ]+", g)), None)
+        latin = next((g for g in glosses if _LATIN_COMPANY_GLOSS_RE.fullmatch(g)), None)
         return Party(name=latin or core, name_native=core, kind="organization")
     qm = _QUOTED_RE.fullmatch(core)  # ・北朝鮮の「朝鮮隠峰貿易」: a quoted organization
     if qm:
@@ -958,6 +965,19 @@ def _list_entry(ctx: Ctx, line: str, orgs_only: bool = False) -> Party | None:
     return None
 
 
+# the patterns of _list_entry, _kanji_name_list and _sentence_targets, compiled once (re's own
+# cache of a pattern given as a string costs a lookup a call)
+_ONLY_DEFENDANT_RE = lazy_re(
+    rf"(?<![{KANJI}{KATA}])被告(?:人)?(?:を|も)[^。]{{0,20}}?(?:制裁|資産凍結)"
+)
+_JOINER_SPLIT_RE = lazy_re(r"[・=＝･]")
+_COLON_SPLIT_RE = lazy_re(r"[:：]")
+_GLOSS_SPLIT_RE = lazy_re(r"[/／、,]")
+_NATIVE_GLOSS_RE = lazy_re(rf"[{KANJI}{KATA}・]{{2,30}}")
+_LATIN_CORE_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]*")
+_LATIN_COMPANY_GLOSS_RE = lazy_re(r"[A-Za-z][A-Za-z0-9&'.,\- ]+")
+_PAREN_OR_COLON_SPLIT_RE = lazy_re(r"[（(:：]")
+_ITEM_SPLIT_RE = lazy_re(r"[、,，]|及び|および")
 _ORG_END_RE = lazy_re(
     r"(?:会社|公司|社|銀行|大学|研究所|研究院|センター|協会|取引所|グループ|機関|総局)$"
 )
@@ -977,8 +997,8 @@ def _kanji_name_list(ctx: Ctx, line: str) -> list[Party]:
     """The people of a list line naming kanji names one after another (・高強、張士龍(…)):
     each a two-to-four-kanji name opening with a Chinese or Korean surname; all or none."""
     body = LIST_BULLET_RE.sub("", line.strip(), count=1)
-    core = re.split(r"[（(:：]", body, maxsplit=1)[0].strip()
-    items = re.split(r"[、,，]|及び|および", core)
+    core = _PAREN_OR_COLON_SPLIT_RE.split(body, maxsplit=1)[0].strip()
+    items = _ITEM_SPLIT_RE.split(core)
     if not items or not all(_KANJI_NAME_ITEM_RE.fullmatch(x) for x in items):
         return []
     if not all(

@@ -52,6 +52,12 @@ _KIND_RE = lazy_re(_KIND_WORDS)
 _SHORT_TOOL = 4  # tool names this short (at, net, cmd) match only as written, as a whole word
 
 
+# a short tool name's neighbour joined to it (AT&T, .NET): part of another word
+_JOINED_AFTER_RE = lazy_re(r"[&.'\-][A-Za-z]")
+_JOINED_BEFORE_RE = lazy_re(r"[A-Za-z][&.'\-]")
+_WORD_BEFORE_RE = lazy_re(r"(?<![A-Za-z])[A-Z][a-z]+ $")
+
+
 def _false_hit(text: str, h: Any, rec: Any) -> bool:
     """A knowledge-base hit that is not the malware or tool: AT&T is not the tool "at"; Harpy in
     "Earth Harpy" is part of another (multi-word) name."""
@@ -59,16 +65,16 @@ def _false_hit(text: str, h: Any, rec: Any) -> bool:
     name = rec.name if rec else h.key
     if len(surface) <= _SHORT_TOOL and surface.isascii():
         forms = {name, *(rec.aliases if rec else ())}
-        if surface not in forms or re.match(r"[&.'\-][A-Za-z]", text[h.end : h.end + 2]):
+        if surface not in forms or _JOINED_AFTER_RE.match(text, h.end, h.end + 2):
             return True
-        if h.start > 0 and re.match(r"[A-Za-z][&.'\-]", text[h.start - 2 : h.start]):
+        if h.start > 0 and _JOINED_BEFORE_RE.match(text[h.start - 2 : h.start]):
             return True
     # an alias preceded by a capitalized word: "Earth Harpy", "Operation Harpy"
     return (
         surface.isascii()
         and surface[:1].isalpha()
         and surface.lower() != name.lower()
-        and bool(re.search(r"(?<![A-Za-z])[A-Z][a-z]+ $", text[max(0, h.start - 20) : h.start]))
+        and bool(_WORD_BEFORE_RE.search(text[max(0, h.start - 20) : h.start]))
     )
 
 
@@ -113,8 +119,12 @@ def _named_by_kind(ctx: Ctx, out: dict[str, Software], hits: list[Any]) -> None:
     if not _KIND_RE.search(text):
         return  # every pattern here and in _listed_by_kind needs a kind word (RAT among them)
     taken = [(h.start, h.end) for h in hits if h.kind in ("actor", "malware")]
-    for i, rx in enumerate(_MALWARE_NAMED_RES):
-        if i == len(_MALWARE_NAMED_RES) - 1 and " RAT" not in text:
+    # what every match of each pattern holds: a quote bracket (the first two), a colon (the
+    # list line), " RAT" (the last)
+    bracket = "「" in text or "『" in text
+    needs = (bracket, bracket, ":" in text or "：" in text, " RAT" in text)
+    for rx, maybe in zip(_MALWARE_NAMED_RES, needs, strict=True):
+        if not maybe:
             continue
         for m in rx.finditer(text):
             name = m.group(1).strip()
@@ -157,6 +167,8 @@ def _listed_by_kind(ctx: Ctx, out: dict[str, Software], taken: list[tuple[int, i
     """Latin names listed before a kind: "A、B、C/Dなどのマルウェア" (C/D: one
     program with two names)."""
     text = ctx.text
+    if "など" not in text and "等" not in text:
+        return  # every match of _LIST_KIND_RE opens with one
     for m in _LIST_KIND_RE.finditer(text):
         lo = max(0, m.start() - 200)
         head = text[lo : m.start()]
@@ -194,14 +206,18 @@ def _listed_by_kind(ctx: Ctx, out: dict[str, Software], taken: list[tuple[int, i
                 sw.evidence.append(span_evidence(text, a, a + len(item)))
 
 
+_NUMBERS_ONLY_RE = lazy_re(r"[\d .\-]+")
+_KATAKANA_ONLY_RE = lazy_re(r"[ァ-ヴー・]+")
+
+
 def _malware_name_ok(ctx: Ctx, name: str) -> bool:
-    if _CVE_RE.search(name) or re.fullmatch(r"[\d .\-]+", name):
+    if _CVE_RE.search(name) or _NUMBERS_ONLY_RE.fullmatch(name):
         return False
-    if re.fullmatch(_KIND_WORDS, name) or name in _common_katakana() or ctx.kb.country(name):
+    if _KIND_RE.fullmatch(name) or name in _common_katakana() or ctx.kb.country(name):
         return False
     if ctx.kb.actor(name) is not None and ctx.kb.software(name) is None:
         return False  # a threat group, not its malware
-    if re.fullmatch(r"[ァ-ヴー・]+", name) and len(name) < 3:
+    if len(name) < 3 and _KATAKANA_ONLY_RE.fullmatch(name):
         return False
     return len(name.split()) <= 3
 
