@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from summarizer.countries import country_name
 from summarizer.models import Victim
@@ -105,6 +106,41 @@ class _Keyed:
 
 ORGS = _load_orgs()
 _ORG_RE = lazy_re(trie_alternation(ORGS))
+_ORG_AUTO: Any = None
+
+
+def _org_spans(t: str) -> list[tuple[int, int]]:
+    """(start, end) of the matches of ``_ORG_RE.finditer(t)``, found by an Aho-Corasick scan in C.
+
+    ``_ORG_RE`` is a trie of the names: at each position it matches the longest name starting
+    there, and finditer goes on after each match. The automaton yields every occurrence of every
+    name; keeping the longest one at each start and walking the starts left to right, past the
+    end of each one kept, gives the same matches (the regex tries an 84-way branch at every
+    position holding a name's first character)."""
+    global _ORG_AUTO  # noqa: PLW0603 - built once, on first use
+    if _ORG_AUTO is None:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for w in ORGS:
+            auto.add_word(w, len(w))
+        auto.make_automaton()
+        _ORG_AUTO = auto
+    longest: dict[int, int] = {}
+    for end, n in _ORG_AUTO.iter(t):
+        a = end + 1 - n
+        if n > longest.get(a, 0):
+            longest[a] = n
+    if not longest:
+        return []
+    out = []
+    done = 0
+    for a in sorted(longest):
+        if a >= done:
+            done = a + longest[a]
+            out.append((a, done))
+    return out
+
 
 _ATTACK_RE = lazy_re(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
@@ -498,13 +534,13 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             return bool(_HIT_BEFORE_RE.search(before)) or not _ORGAN_ACT_RE.match(after)
 
         # 1. lexicon organizations
-        for m in _ORG_RE.finditer(t):
-            a, b = m.start(), m.end()
+        for a, b in _org_spans(t):
+            native = t[a:b]
             # part of a longer kanji word (e.g. 東京地検 vs 地検): keep only full-word matches
             if (
                 a > 0
                 and _KANJI_AT_RE.match(t, a - 1)
-                and m.group() not in ("司法省", "財務省")
+                and native not in ("司法省", "財務省")
                 and t[a - 1] not in "米英日"
             ):
                 continue
@@ -512,18 +548,18 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 spans_taken and _overlaps(spans_taken, a, b)
             ):
                 continue
-            if _NAME_CHAR_RE.match(m.group()[-1]) and _NAME_GOES_ON_RE.match(t[b : b + 2]):
+            if _NAME_CHAR_RE.match(native[-1]) and _NAME_GOES_ON_RE.match(t[b : b + 2]):
                 continue  # part of a longer name: KnownNameセキュリティ, X・Y・Z
-            if a > 0 and _NAME_CHAR_RE.match(m.group()[0]) and _NAME_BEFORE_RE.match(t, a - 1):
+            if a > 0 and _NAME_CHAR_RE.match(native[0]) and _NAME_BEFORE_RE.match(t, a - 1):
                 continue  # the end of a longer word: サンフランシスコ holds シスコ
-            if _KANJI_AT_RE.match(m.group()[-1]) and _LONGER_ORG_RE.match(t, b):
+            if _KANJI_AT_RE.match(native[-1]) and _LONGER_ORG_RE.match(t, b):
                 continue  # the start of a longer organization's name: X港 in X港運協会
-            if m.group().endswith("政府") and t.startswith(_GOV_PEOPLE, b):
+            if native.endswith("政府") and t.startswith(_GOV_PEOPLE, b):
                 continue  # A国政府機関 / 政府職員: a description (step 4), not the government
             if _INDEFINITE_BEFORE_RE.search(t, max(0, a - 8), a):
                 continue  # ある州の選挙管理委員会: one of a kind, not the named organization
-            name, country, sectors = ORGS[m.group()]
-            authority_like = m.group() in lex.AUTHORITIES
+            name, country, sectors = ORGS[native]
+            authority_like = native in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
                 continue
             sub = _SUBSIDIARY_RE.match(t, b)
@@ -535,7 +571,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 name,
                 Victim(
                     name=name,
-                    name_native=m.group(),
+                    name_native=native,
                     sectors=list(sectors),
                     country=country or None,
                     evidence=[span_evidence(text, st.start + a, st.start + b)],
