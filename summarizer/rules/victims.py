@@ -9,7 +9,6 @@ from bisect import bisect_left
 from collections.abc import Container, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from summarizer.countries import country_name
 from summarizer.models import Victim
@@ -106,41 +105,6 @@ class _Keyed:
 
 ORGS = _load_orgs()
 _ORG_RE = lazy_re(trie_alternation(ORGS))
-_ORG_AUTO: Any = None
-
-
-def _org_spans(t: str) -> list[tuple[int, int]]:
-    """(start, end) of the matches of ``_ORG_RE.finditer(t)``, found by an Aho-Corasick scan in C.
-
-    ``_ORG_RE`` is a trie of the names: at each position it matches the longest name starting
-    there, and finditer goes on after each match. The automaton yields every occurrence of every
-    name; keeping the longest one at each start and walking the starts left to right, past the
-    end of each one kept, gives the same matches (the regex tries an 84-way branch at every
-    position holding a name's first character)."""
-    global _ORG_AUTO  # noqa: PLW0603 - built once, on first use
-    if _ORG_AUTO is None:
-        import ahocorasick
-
-        auto = ahocorasick.Automaton()
-        for w in ORGS:
-            auto.add_word(w, len(w))
-        auto.make_automaton()
-        _ORG_AUTO = auto
-    longest: dict[int, int] = {}
-    for end, n in _ORG_AUTO.iter(t):
-        a = end + 1 - n
-        if n > longest.get(a, 0):
-            longest[a] = n
-    if not longest:
-        return []
-    out = []
-    done = 0
-    for a in sorted(longest):
-        if a >= done:
-            done = a + longest[a]
-            out.append((a, done))
-    return out
-
 
 _ATTACK_RE = lazy_re(
     r"標的|狙|攻撃|侵入|侵害|被害|不正アクセス|不正に|盗|窃取|漏洩|漏えい|流出|感染|ハッキング|乗っ取"
@@ -552,8 +516,9 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             return bool(_HIT_BEFORE_RE.search(before)) or not _ORGAN_ACT_RE.match(after)
 
         # 1. lexicon organizations
-        for a, b in _org_spans(t):
-            native = t[a:b]
+        for m in _ORG_RE.finditer(t):
+            a, b = m.start(), m.end()
+            native = m.group()
             # part of a longer kanji word (e.g. 東京地検 vs 地検): keep only full-word matches
             if (
                 a > 0
