@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import summarizer.rules.victims as v
-from summarizer.rules import lexicon as lex
 from summarizer.rules.reading import KANJI, KATA
 
 _SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -40,16 +39,3 @@ def test_subject_noun_phrases_are_the_plain_pattern_matches() -> None:
     plain = re.compile(rf"([{KANJI}]{{2,12}}(?:{v._SUBJ_NP_HEADS}))")
     for t in _lines() + _random_texts(list("米国大学病院銀行電力ガス中東京の、ア")):
         assert [m.span() for m in v._subj_nps(t)] == [m.span() for m in plain.finditer(t)], t
-
-
-def test_attacker_matches_are_the_alternation_matches() -> None:
-    pieces = [
-        *list(lex.COUNTRIES)[:40],
-        *"の系が、。軍人",
-        *("政府", "による", "ハッカー", "集団", "国家", "情報機関", "支援", "を背景", "攻撃"),
-    ]
-    plain = re.compile(v._ATTACKER_RE.pattern)
-    for t in _lines() + _random_texts(pieces):
-        got = [(m.span(), m.group(1), second) for m, second in v._attacker_matches(t)]
-        want = [(m.span(), m.group(1) or m.group(2), m.group(1) is None) for m in plain.finditer(t)]
-        assert got == want, t
