@@ -13,7 +13,7 @@ from pathlib import Path
 from summarizer.countries import country_name
 from summarizer.models import Victim
 from summarizer.rules import lexicon as lex
-from summarizer.rules.led import Gated, lazy_re
+from summarizer.rules.led import lazy_re
 from summarizer.rules.people import BULLET
 from summarizer.rules.reading import (
     AUTH_RE,
@@ -321,8 +321,12 @@ _AFFILIATION_AFTER_RE = lazy_re(
     r"|の(?:支援|指示|命令)|が支援|傘下の|を背景)"
 )
 
+# The name is the whole run of name characters before the gloss (they are neither blanks nor
+# brackets, so no shorter run is followed by one: the possessive {2,}+ tries no shorter run), and
+# it starts after no katakana (a start right after one fails where that one's start failed, as
+# the run and what follows are the same): the same matches, with no run scanned twice
 _KATA_GLOSS_RE = _Keyed(
-    rf"([{KATA}][{KATA}{KANJI}・]{{2,}})\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
+    rf"([{KATA}](?<![{KATA}][{KATA}])[{KATA}{KANJI}・]{{2,}}+)\s*[（(]\s*([A-Za-z][A-Za-z0-9&'.\- ]{{1,40}}?)\s*[）)]",
     ("(", "（"),
     r"[（(]\s*[A-Za-z]",  # what every match holds: a sentence without it is skipped at once
 )
@@ -363,7 +367,21 @@ _SUBJ_NP_HEADS = (
     "電機|電気|工業|重工|製作所|銀行|大学|病院|機構|協会|新聞|放送|研究所|研究開発機構|委員会|組合|財団"
     "|通信|電力|ガス|鉄道|航空|証券|保険|商事|物産|自動車|製薬|化学"
 )
-_SUBJ_NP_RE = Gated(rf"([{KANJI}]{{2,12}}(?:{_SUBJ_NP_HEADS}))", _SUBJ_NP_HEADS)
+# [K][K]{1,11} = [K]{2,12}, written so that re scans for a first kanji in C
+_SUBJ_NP_RE = lazy_re(rf"([{KANJI}][{KANJI}]{{1,11}}(?:{_SUBJ_NP_HEADS}))")
+_SUBJ_NP_HEAD_RE = lazy_re(_SUBJ_NP_HEADS)
+
+
+def _subj_nps(t: str) -> Iterable[re.Match[str]]:
+    """``_SUBJ_NP_RE.finditer(t)``: a match holds a head that starts 2 to 12 characters after
+    it, so none starts more than 12 characters before the first head (and none at all in a text
+    without one): the scan starts there."""
+    h = _SUBJ_NP_HEAD_RE.search(t)
+    if h is None:
+        return ()
+    return _SUBJ_NP_RE.finditer(t, max(0, h.start() - 12))
+
+
 # ``reading.GOV_RE`` (same groups, same matches) with its word lists as tries, tried only where a
 # ministry can be named
 _GOV_RE = _Keyed(
@@ -500,11 +518,12 @@ def find_victims(ctx: Ctx) -> list[Victim]:
         # 1. lexicon organizations
         for m in _ORG_RE.finditer(t):
             a, b = m.start(), m.end()
+            native = m.group()
             # part of a longer kanji word (e.g. 東京地検 vs 地検): keep only full-word matches
             if (
                 a > 0
                 and _KANJI_AT_RE.match(t, a - 1)
-                and m.group() not in ("司法省", "財務省")
+                and native not in ("司法省", "財務省")
                 and t[a - 1] not in "米英日"
             ):
                 continue
@@ -512,18 +531,18 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 spans_taken and _overlaps(spans_taken, a, b)
             ):
                 continue
-            if _NAME_CHAR_RE.match(m.group()[-1]) and _NAME_GOES_ON_RE.match(t[b : b + 2]):
+            if _NAME_CHAR_RE.match(native[-1]) and _NAME_GOES_ON_RE.match(t[b : b + 2]):
                 continue  # part of a longer name: KnownNameセキュリティ, X・Y・Z
-            if a > 0 and _NAME_CHAR_RE.match(m.group()[0]) and _NAME_BEFORE_RE.match(t, a - 1):
+            if a > 0 and _NAME_CHAR_RE.match(native[0]) and _NAME_BEFORE_RE.match(t, a - 1):
                 continue  # the end of a longer word: サンフランシスコ holds シスコ
-            if _KANJI_AT_RE.match(m.group()[-1]) and _LONGER_ORG_RE.match(t, b):
+            if _KANJI_AT_RE.match(native[-1]) and _LONGER_ORG_RE.match(t, b):
                 continue  # the start of a longer organization's name: X港 in X港運協会
-            if m.group().endswith("政府") and t.startswith(_GOV_PEOPLE, b):
+            if native.endswith("政府") and t.startswith(_GOV_PEOPLE, b):
                 continue  # A国政府機関 / 政府職員: a description (step 4), not the government
             if _INDEFINITE_BEFORE_RE.search(t, max(0, a - 8), a):
                 continue  # ある州の選挙管理委員会: one of a kind, not the named organization
-            name, country, sectors = ORGS[m.group()]
-            authority_like = m.group() in lex.AUTHORITIES
+            name, country, sectors = ORGS[native]
+            authority_like = native in lex.AUTHORITIES
             if not role_ok(a, b, authority_like):
                 continue
             sub = _SUBSIDIARY_RE.match(t, b)
@@ -535,7 +554,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
                 name,
                 Victim(
                     name=name,
-                    name_native=m.group(),
+                    name_native=native,
                     sectors=list(sectors),
                     country=country or None,
                     evidence=[span_evidence(text, st.start + a, st.start + b)],
@@ -639,7 +658,7 @@ def find_victims(ctx: Ctx) -> list[Victim]:
             if m.group(1) in lex.GENERIC_NOUNS:
                 continue
             cands.append((m.start(1), m.end(), None, m.group(1)))
-        for m in _SUBJ_NP_RE.finditer(t):
+        for m in _subj_nps(t):
             np = strip_lead(m.group(1))
             if np in lex.GENERIC_NOUNS or len(np) < 3:
                 continue
