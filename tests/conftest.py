@@ -8,6 +8,9 @@ the test instead of calling out.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,18 @@ SECRET_HEADERS = [
 ]  # fmt: skip
 
 
+_CACHE_DIR = pytest.StashKey[str]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    # The compiled-pattern cache (summarizer/rxcache.py) goes to a folder of this run, never the
+    # user's ~/.cache; subprocesses the tests start inherit it.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="summarizer-test-cache-")
+    config.stash[_CACHE_DIR] = os.environ["XDG_CACHE_HOME"]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(_CACHE_DIR, ""), ignore_errors=True)
     if not config.getoption("--allowed-hosts", default=None):
         config.option.allowed_hosts = "127.0.0.1,localhost,::1"
 
