@@ -30,6 +30,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from summarizer.rxcache import cached_re
+
 __all__ = ["Chunk", "Span", "chunk", "sentences"]
 
 
@@ -132,7 +134,7 @@ def _protected_re(which: tuple[bool, ...]) -> re.Pattern[str]:
 
 _PROTECTED = _protected_re((True, True, True, True))
 _URL_TRAIL = ".,;:!?'\")]"
-_PROTECTED_HINT = re.compile(r"//|www|\[\.\]|\(\.\)|\[dot\]|\{\.\}|@|\[at\]", re.I)
+_PROTECTED_HINT = cached_re(r"//|www|\[\.\]|\(\.\)|\[dot\]|\{\.\}|@|\[at\]", re.I)
 
 
 def _protected_alts(text: str) -> tuple[bool, ...]:
@@ -191,7 +193,7 @@ def _next_nonspace(text: str, i: int) -> str:
 
 
 # characters on which _breaks does nothing but the long-open-quote reset
-_SKIP = re.compile(
+_SKIP = cached_re(
     "[^"
     + re.escape(
         "".join(sorted(_BREAKS | _OPENERS | _CLOSE_BRACKETS | _TERM_FULL | _TERM_ASCII)) + "\r．."

@@ -37,6 +37,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from summarizer.rxcache import cached_re
+
 if TYPE_CHECKING:
     from summarizer.models import Evidence, Findings, ThreatReport
 
@@ -85,7 +87,7 @@ _YEAR4 = rf"[{_D}]{{4}}|[〇一二三四五六七八九]{{4}}"
 _NOT_DAY = r"(?!間|以内|以上|後|前|目|分|連続|程度|ほど|余り|超|本|あたり|当たり|平均)"
 _SEP = r"[/／\-－.．]"
 
-_PATTERN = re.compile(
+_PATTERN = cached_re(
     rf"""
     # every alternative starts with one of these: re rejects most positions with one test
     (?=[{_D}{_K}令平昭昨去今本来同前翌先当])
@@ -117,8 +119,8 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE,
 )
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_PERIOD_BOUND = re.compile(r"\s*(?:から|以降|以来|まで|にかけて|ごろ|頃|前後)")
+_SENTENCE_END = cached_re(r"[。！？!?\n]")
+_PERIOD_BOUND = cached_re(r"\s*(?:から|以降|以来|まで|にかけて|ごろ|頃|前後)")
 
 
 @dataclass(frozen=True)
@@ -326,14 +328,14 @@ def _relative_day(word: str, anchor: dt.date | None, last: DateMention | None) -
 
 # --------------------------------------------------------------------------- article date
 
-_DATELINE_LABEL = re.compile(
+_DATELINE_LABEL = cached_re(
     r"(?P<label>公開日時?|掲載日時?|配信日時?|投稿日時?|発行日|発表日|更新日時?|公開|掲載|配信|投稿|"
     r"更新|日付|Published|Posted|Updated|Date)\s*[:：]?\s*",
     re.IGNORECASE,
 )
 
 
-_DATELINE_FILLER = re.compile(r"[\s\d:：()（）【】\[\]|｜/・,、。年月日時分秒曜火水木金土]")
+_DATELINE_FILLER = cached_re(r"[\s\d:：()（）【】\[\]|｜/・,、。年月日時分秒曜火水木金土]")
 
 
 def text_published(text: str, head_lines: int = 12) -> dt.date | None:
@@ -390,17 +392,17 @@ def parse_iso_date(value: str) -> dt.date:
 
 # --------------------------------------------------------------------------- action dates
 
-_INDICTMENT_WORDS = re.compile(r"起訴|訴追|告発|告訴|逮捕|容疑|罪で|指名手配|懸賞金|報奨金")
-_SANCTION_WORDS = re.compile(r"制裁|資産凍結|凍結|指定|入国禁止|渡航禁止|輸出規制|エンティティ")
-_ANNOUNCE_WORDS = re.compile(r"発表|公表|明らかに|声明|公開")
+_INDICTMENT_WORDS = cached_re(r"起訴|訴追|告発|告訴|逮捕|容疑|罪で|指名手配|懸賞金|報奨金")
+_SANCTION_WORDS = cached_re(r"制裁|資産凍結|凍結|指定|入国禁止|渡航禁止|輸出規制|エンティティ")
+_ANNOUNCE_WORDS = cached_re(r"発表|公表|明らかに|声明|公開")
 _RANK = {"day": 3, "month": 2, "year": 1}
-_WEEKDAY = re.compile(r"[月火水木金土日]曜日?")
+_WEEKDAY = cached_re(r"[月火水木金土日]曜日?")
 
 
 _TERMINATORS = "。！？!?\n"
 
 
-_TERMINATOR_RE = re.compile(f"[{re.escape(_TERMINATORS)}]")
+_TERMINATOR_RE = cached_re(f"[{re.escape(_TERMINATORS)}]")
 
 
 @functools.lru_cache(maxsize=4)
@@ -584,7 +586,7 @@ def fill_action_dates(findings: Findings, text: str, anchor: dt.date | None) -> 
     )
 
 
-_ISO_PARTIAL = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
+_ISO_PARTIAL = cached_re(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
 def report_date(report: ThreatReport) -> tuple[dt.date | None, str | None]:

@@ -28,6 +28,7 @@ from summarizer.models import (
     Victim,
     Vulnerability,
 )
+from summarizer.rxcache import cached_re
 from summarizer.textfold import Folded, fold, fold_key
 
 if TYPE_CHECKING:
@@ -169,18 +170,18 @@ def ground(
 MIN_QUOTE = 4  # folded characters (no spaces, no punctuation): 「の」 or 「、」 ground nothing
 
 # A sentence that talks to a model (an injection) or is markup/JSON is never evidence.
-_ADDRESSES_MODEL = re.compile(
+_ADDRESSES_MODEL = cached_re(
     r"(?i)ignore\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier)|disregard\s+(?:all|"
     r"the|previous)|system\s+prompt|you\s+are\s+(?:now\s+)?(?:a|an|the)\s|</?\s*article|"
     r"[{\[]\s*\"[a-z_]+\"\s*:|以前の指示|前の指示|指示を無視|命令を無視|プロンプト"
 )
-_LEGAL = re.compile(r"起訴|訴追|告発|告訴|指名手配|逮捕|容疑|罪で|有罪|判決|訴え|charged|indict")
-_SANCTION = re.compile(r"制裁|資産凍結|凍結|禁止|sanction")
-_VULN = re.compile(r"脆弱性|ぜい弱性|CVE|vulnerab", re.IGNORECASE)
+_LEGAL = cached_re(r"起訴|訴追|告発|告訴|指名手配|逮捕|容疑|罪で|有罪|判決|訴え|charged|indict")
+_SANCTION = cached_re(r"制裁|資産凍結|凍結|禁止|sanction")
+_VULN = cached_re(r"脆弱性|ぜい弱性|CVE|vulnerab", re.IGNORECASE)
 _ABBR = {"米": "US", "英": "GB", "露": "RU", "韓": "KR", "独": "DE", "仏": "FR", "豪": "AU",
          "蘭": "NL", "加": "CA", "中": "CN", "日": "JP", "朝": "KP", "台": "TW",
          "印": "IN"}  # fmt: skip
-_ABBR_RE = re.compile(
+_ABBR_RE = cached_re(
     r"(?<![\u4e00-\u9fff])([米英露韓独仏豪蘭加中日朝台印])(?=[米英露韓独仏豪蘭加中日朝台印]*"
     r"(?:政府|当局|司法|財務|国務|国防|外務|商務|連邦|軍|大統領|首相|議会|情報|捜査|検察|警察|"
     r"法務|国土|サイバー|両国|両政府))"

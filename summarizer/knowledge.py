@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from summarizer.rxcache import cached_re
 from summarizer.textfold import _PUNCT_DROP, fold, fold_gaps, fold_text
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -68,12 +69,12 @@ CTX_WINDOW = 300
 _E_ROW = frozenset("エケセテネヘメレゲゼデベペェ")
 _O_ROW = frozenset("オコソトノホモヨロゴゾドボポョォ")
 _KANA_MAP = str.maketrans({"ヴ": "ブ", "ヂ": "ジ", "ヅ": "ズ", "ヰ": "イ", "ヱ": "エ", "ヲ": "オ"})
-_KANA_MAP_RE = re.compile("[ヴヂヅヰヱヲ]")
+_KANA_MAP_RE = cached_re("[ヴヂヅヰヱヲ]")
 _VU = {"ブァ": "バ", "ブィ": "ビ", "ブェ": "ベ", "ブォ": "ボ"}
 
 
 # what match_fold changes after folding
-_MATCH_FIX_RE = re.compile(
+_MATCH_FIX_RE = cached_re(
     # each alternative starts with its own character (the lookbehinds follow it), so re scans
     # for ブ/イ/ウ in C and tries the pattern only there
     "ブ[ァィェォ]|イ(?<=[" + "".join(_E_ROW) + "]イ)|ウ(?<=[" + "".join(_O_ROW) + "]ウ)"
@@ -194,8 +195,8 @@ def _ascii_alnum(c: str) -> bool:
 
 # vendors' names for threat groups: Trend Micro's "Earth X", Microsoft's "X Typhoon", CrowdStrike's
 # "X Panda" ... a malware name inside one (Earth Harpy: not GRIFFON's alias Harpy) is not malware
-_VENDOR_PREFIX = re.compile(r"Earth\s+$")
-_VENDOR_SUFFIX = re.compile(
+_VENDOR_PREFIX = cached_re(r"Earth\s+$")
+_VENDOR_SUFFIX = cached_re(
     r"\s+(?:Typhoon|Blizzard|Sleet|Sandstorm|Tempest|Hail|Dust|Flood|Cyclone|"
     r"Panda|Bear|Chollima|Kitten|Spider|Tiger|Leopard|Jackal|Buffalo|Ocelot)\b"
 )
@@ -270,7 +271,7 @@ _CTX_ALT = (
 )
 # the lookahead of first characters lets re reject most positions with one test (7x faster
 # than trying each case-insensitive word there); the matches are the same
-_CTX_RE = re.compile(
+_CTX_RE = cached_re(
     "(?=[" + "".join(sorted({w[0] for w in _CTX_ALT.split("|")})) + "])(?:" + _CTX_ALT + ")",
     re.IGNORECASE,
 )
@@ -748,7 +749,7 @@ class KnowledgeBase:
         return text.startswith(_ABBR_NEXT, e)
 
 
-_SPACES_RE = re.compile(r"\s+")
+_SPACES_RE = cached_re(r"\s+")
 _new_hit = tuple.__new__
 
 # what the scan checks at a key's edges, known from the key itself (its first and last folded
@@ -766,8 +767,8 @@ def _edges(key: str) -> int:
     )
 
 
-_ASCII_LOWER_RE = re.compile("[a-z]")
-_TWO_LETTERS_RE = re.compile("[A-Za-z]{2}")
+_ASCII_LOWER_RE = cached_re("[a-z]")
+_TWO_LETTERS_RE = cached_re("[A-Za-z]{2}")
 
 
 @lru_cache(maxsize=1)
@@ -789,8 +790,8 @@ def _kanji_or_digit_before(before: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # compilation (used by scripts/build_kb.py; kept here so matching and keys share one definition)
 
-_DICT_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+")
-_ELEMENT_KANA = re.compile(r"ウム$")
+_DICT_WORD = cached_re(r"[A-Z]?[a-z]+|[A-Z]+")
+_ELEMENT_KANA = cached_re(r"ウム$")
 
 
 def compile_patterns(

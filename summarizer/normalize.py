@@ -37,9 +37,10 @@ from summarizer.models import (
     Victim,
 )
 from summarizer.names import render_organization, romanize
+from summarizer.rxcache import cached_re
 
-_LATIN = re.compile(r"^[\x20-\x7e]+$")
-_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_LATIN = cached_re(r"^[\x20-\x7e]+$")
+_TWO_LETTERS = cached_re(r"[A-Za-z]{2}")
 _MAX_ALIASES = 40
 _SECTOR_SET = frozenset(SECTORS)
 

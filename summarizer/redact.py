@@ -27,6 +27,8 @@ import re
 import threading
 from urllib.parse import quote
 
+from summarizer.rxcache import cached_re
+
 __all__ = ["MASK", "printable", "redact", "register_secret"]
 
 MASK = "[REDACTED]"
@@ -38,10 +40,10 @@ _MIN_SECRET = 4  # shorter "keys" (e.g. "x" for a local server) would mask ordin
 
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # Authorization: Bearer xxx / Basic xxx (also inside JSON or Python reprs of headers)
-    (re.compile(r"(?i)\b(bearer)(\s+|%20)[A-Za-z0-9._~+/=\-]{6,}"), r"\1\2" + MASK),
+    (cached_re(r"(?i)\b(bearer)(\s+|%20)[A-Za-z0-9._~+/=\-]{6,}"), r"\1\2" + MASK),
     # key=value / "key": "value" pairs whose name says it is a secret
     (
-        re.compile(
+        cached_re(
             r"(?i)((?:api[_-]?key|x-api-key|apikey|access[_-]?token|auth[_-]?token|secret|"
             r"password|passwd|authorization)[\"']?\s*[:=]\s*[\"']?)"
             r"(?!\[REDACTED\]|bearer\s)[^\s\"',;}&]{4,}"
@@ -49,12 +51,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
         r"\1" + MASK,
     ),
     # OpenAI-style keys: sk-..., sk-proj-..., also rk-/pk- variants
-    (re.compile(r"\b(?:sk|rk|pk)-[A-Za-z0-9_\-]{8,}"), MASK),
+    (cached_re(r"\b(?:sk|rk|pk)-[A-Za-z0-9_\-]{8,}"), MASK),
     # credentials in a URL: scheme://user:password@host
-    (re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s:@]+:[^/\s@]+@"), r"\1" + MASK + "@"),
+    (cached_re(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s:@]+:[^/\s@]+@"), r"\1" + MASK + "@"),
 )
-_HEX = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{32,}(?![0-9A-Za-z])")
-_B64 = re.compile(r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{32,}={0,2}(?![A-Za-z0-9+/_\-])")
+_HEX = cached_re(r"(?<![0-9A-Za-z])[0-9a-fA-F]{32,}(?![0-9A-Za-z])")
+_B64 = cached_re(r"(?<![A-Za-z0-9+/_\-])[A-Za-z0-9+/_\-]{32,}={0,2}(?![A-Za-z0-9+/_\-])")
 _DIGESTS = (40, 64)  # SHA-1, SHA-256: kept
 
 
@@ -118,7 +120,7 @@ def redact(text: object) -> str:
     return _B64.sub(_b64, s)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = cached_re(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(m: re.Match[str]) -> str:

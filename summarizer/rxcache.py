@@ -19,7 +19,7 @@ import zlib
 from array import array
 from typing import Any, cast
 
-__all__ = ["PatternCache", "lazy_re", "pattern_cache"]
+__all__ = ["PatternCache", "cached_re", "lazy_re", "pattern_cache"]
 
 _ENV = "SUMMARIZER_PATTERN_CACHE"  # "0" (or off/no/false) turns the cache off
 _OFF = frozenset({"0", "off", "no", "false"})
@@ -170,6 +170,16 @@ def pattern_cache() -> PatternCache | None:
     return cast("PatternCache | None", _cache)
 
 
+def cached_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)`` now, through the pattern cache: for module-level patterns
+    that are used by nearly every article (a real ``re.Pattern``, unlike ``lazy_re``'s stand-in).
+    Only for patterns compiled once per process: each call reads the cache."""
+    cache = pattern_cache()
+    if cache is None:
+        return re.compile(pattern, flags)
+    return cache.compile(pattern, flags)
+
+
 class _LazyPattern:
     """A pattern compiled on first use: most patterns of the rules engine serve one kind of
     sentence, and compiling all of them costs a one-article run ~80 ms of start-up.
@@ -184,11 +194,7 @@ class _LazyPattern:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        cache = pattern_cache()
-        if cache is None:
-            rx = re.compile(self.pattern, self._flags)
-        else:
-            rx = cache.compile(self.pattern, self._flags)
+        rx = cached_re(self.pattern, self._flags)
         for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn",
                      "split", "scanner", "flags", "groups", "groupindex"):  # fmt: skip
             self.__dict__[attr] = getattr(rx, attr)

@@ -3,12 +3,13 @@ as morae (``ジンヒョク`` -> ``ジ ン ヒョ ク``), each with a consonant 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SPLIT = re.compile(r"[・･=＝゠\s]+")
+from summarizer.rxcache import cached_re
+
+_SPLIT = cached_re(r"[・･=＝゠\s]+")
 _SMALL = "ァィゥェォャュョヮ"
-KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc・･=＝゠\s]+$")
+KATAKANA = cached_re(r"^[\u30a1-\u30fa\u30fc・･=＝゠\s]+$")
 
 
 def normalize(s: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from functools import cache
 
 from summarizer.names import _data
+from summarizer.rxcache import cached_re
 
 # --------------------------------------------------------------------------------------------
 # folding katakana
@@ -50,7 +51,7 @@ _FOLD_PAIRS = (
     ("ァ", "ア"), ("ィ", "イ"), ("ゥ", "ウ"), ("ェ", "エ"), ("ォ", "オ"),
     ("ャ", "ヤ"), ("ュ", "ユ"), ("ョ", "ヨ"), ("ヮ", "ア"),
 )  # fmt: skip
-_NASAL_DROP = re.compile(r"ン(?=[ナニヌネノマミムメモ])")
+_NASAL_DROP = cached_re(r"ン(?=[ナニヌネノマミムメモ])")
 
 
 def fold(kana: str) -> str:
@@ -232,7 +233,7 @@ def kana_variants(latin: str, lang: str, limit: int = 32) -> list[str]:
     return list(dict.fromkeys(outs))
 
 
-_YO_END = re.compile(r"(チ|シ|ジ|[イキギシジチニヒビピミリ])[ェエ](フ|バ)$")
+_YO_END = cached_re(r"(チ|シ|ジ|[イキギシジチニヒビピミリ])[ェエ](フ|バ)$")
 
 
 def _yo(m: re.Match[str]) -> str:
@@ -243,8 +244,8 @@ def _yo(m: re.Match[str]) -> str:
 # the lists
 
 _FEMININE = (
-    (re.compile(r"(ov|ev|yov|in|yn)$"), "a"),
-    (re.compile(r"(sk|tsk|ck)(iy|y|ii|i)$"), "aya"),
+    (cached_re(r"(ov|ev|yov|in|yn)$"), "a"),
+    (cached_re(r"(sk|tsk|ck)(iy|y|ii|i)$"), "aya"),
 )
 
 
@@ -314,7 +315,7 @@ _SWAPS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
 }
 _SWAP_RE = {
-    lang: re.compile(r"gh|(?<![kszcg])h(?=[aeiou])|[lrbv]" if lang == "fa" else r"[lrbv]")
+    lang: cached_re(r"gh|(?<![kszcg])h(?=[aeiou])|[lrbv]" if lang == "fa" else r"[lrbv]")
     for lang in _SWAPS
 }
 

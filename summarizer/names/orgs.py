@@ -31,10 +31,11 @@ from functools import cache, lru_cache
 from typing import Any
 
 from summarizer.names import _data
+from summarizer.rxcache import cached_re
 
 _CHINESE_ORIGINS = frozenset({"CN", "HK", "TW", "MO"})
-_KATA = re.compile(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]")
-_HIRA = re.compile(r"[\u3041-\u3096\u309d\u309e]")
+_KATA = cached_re(r"[\u30a1-\u30fa\u30fc\u30fd\u30fe]")
+_HIRA = cached_re(r"[\u3041-\u3096\u309d\u309e]")
 _SEP = frozenset("・･ 　")
 _DEPENDENT_KANA = frozenset("ンーッァィゥェォャュョヮ")
 _CHINESE_WORDS = ("公司", "科技", "信息", "网络", "網絡")

@@ -26,8 +26,9 @@ from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
 from summarizer.names.known import likeliest, lookup
 from summarizer.names.lexicon import name_part
+from summarizer.rxcache import cached_re
 
-ENDINGS = re.compile(
+ENDINGS = cached_re(
     r"(?:ザデー?|ザーデー?|プール|ネジャー?ド|ファール?|アバディー?|アーバーディー|"
     r"[ィイ][アヤ]ン|ハニー?|ハーニー|ヴァンド)$"
 )

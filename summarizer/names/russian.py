@@ -23,8 +23,9 @@ from summarizer.names import _data, lexicon
 from summarizer.names._translit import latin
 from summarizer.names.kana import Mora
 from summarizer.names.known import likeliest, lookup
+from summarizer.rxcache import cached_re
 
-ENDINGS = re.compile(
+ENDINGS = cached_re(
     r"(?:[オコソトノホモヨロゴゾドボポヴョ]フ|エフ|スキー|スキイ|ツキー|スカヤ|ヴィチ|ビッチ|ヴィッチ|"
     r"ヴナ|ブナ|エンコ|ツェフ|ノヴァ|ロヴァ|コヴァ|エワ|ーエフ)$"
 )

@@ -10,6 +10,7 @@ from typing import Any
 from summarizer.models import Indicator, Software, Vulnerability
 from summarizer.rules.led import lazy_re
 from summarizer.rules.reading import Ctx, span_evidence
+from summarizer.rxcache import cached_re
 from summarizer.textfold import other_runs_re, translate_runs
 
 _CVE_RE = lazy_re(
@@ -34,19 +35,19 @@ _KIND_WORDS = (
 )
 _NAME_CHARS = r"[A-Za-z0-9ァ-ヴー・][A-Za-z0-9ァ-ヴー・ .\-]{1,28}[A-Za-z0-9ァ-ヴー]"
 _MALWARE_NAMED_RES = (
-    re.compile(
+    cached_re(
         rf"(?=[マバラルトロワウスイボR]){_KIND_WORDS}(?:の|である)?\s*[「『]({_NAME_CHARS})[」』]"
     ),
-    re.compile(
+    cached_re(
         rf"[「『]({_NAME_CHARS})[」』](?:と(?:呼ばれる|いう|名付けられた|称する))"
         rf"[^。、「」]{{0,10}}?{_KIND_WORDS}"
     ),
-    re.compile(
+    cached_re(
         r"(?m)^[ \t]*[-・●■◆*][ \t]*([A-Za-z][A-Za-z0-9 .\-]{1,28}[A-Za-z0-9])[ \t]*"
         r"(?:[（(](?:別名|通称|aka)[:：\s]*([^）)\n]{2,30})[）)])?[ \t]*[:：][^\n]{0,20}?"
         rf"(?:{_KIND_WORDS}|バックドア)"
     ),
-    re.compile(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{2,20} RAT)(?![A-Za-z0-9])"),  # only if " RAT"
+    cached_re(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]{2,20} RAT)(?![A-Za-z0-9])"),  # only if " RAT"
 )
 _KIND_RE = lazy_re(_KIND_WORDS)
 _SHORT_TOOL = 4  # tool names this short (at, net, cmd) match only as written, as a whole word

@@ -31,6 +31,7 @@ from summarizer.rules.reading import (
     strip_lead,
 )
 from summarizer.rules.software import _PRODUCT_RE, _false_hit
+from summarizer.rxcache import cached_re
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -434,7 +435,7 @@ _ORGAN_ACT_RE = lazy_re(r"は|が|によると|によれば|と共同|ととも�
 
 
 # -- victims --------------------------------------------------------------------------------
-_IDENTIFIER_RE = re.compile(r"CVE-\d{4}-\d{4,}", re.I)
+_IDENTIFIER_RE = cached_re(r"CVE-\d{4}-\d{4,}", re.I)
 
 
 def find_victims(ctx: Ctx) -> list[Victim]:
