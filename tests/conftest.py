@@ -34,12 +34,12 @@ def pytest_configure(config: pytest.Config) -> None:
     # user's ~/.cache; subprocesses the tests start inherit it.
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="summarizer-test-cache-")
     config.stash[_CACHE_DIR] = os.environ["XDG_CACHE_HOME"]
+    if not config.getoption("--allowed-hosts", default=None):
+        config.option.allowed_hosts = "127.0.0.1,localhost,::1"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(config.stash.get(_CACHE_DIR, ""), ignore_errors=True)
-    if not config.getoption("--allowed-hosts", default=None):
-        config.option.allowed_hosts = "127.0.0.1,localhost,::1"
 
 
 @pytest.fixture(scope="module")
