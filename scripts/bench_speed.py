@@ -7,7 +7,8 @@
 * startup: wall time of ``summarizer summarize`` on a 3,000-character article and of
   ``summarizer --help``, median (and min) of ``--runs`` fresh processes, with the package's
   bytecode compiled first (``compileall``, into the git-ignored ``__pycache__``) as an installed
-  package has it;
+  package has it, and the user's pattern cache as a previous run left it (the same run with
+  ``SUMMARIZER_PATTERN_CACHE=0`` beside it: what a first run ever pays);
 * inprocess: articles per second per core after start-up on the articles of seeds/ and every
   ``--dev`` folder (one process pinned to one core; rate by CPU time, wall rate beside it);
 * batch: ``summarizer batch --engine rules`` on ``--batch`` articles (the same texts, numbered so
@@ -120,10 +121,10 @@ print(json.dumps({"startup_first_article_s": t1 - t0, "articles": len(docs),
 """
 
 
-def _median_wall(cmd: list[str], runs: int) -> dict[str, float]:
+def _median_wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> dict[str, float]:
     walls, cpus = [], []
     for _ in range(runs):
-        wall, _rss = _run_wait(cmd)
+        wall, _rss = _run_wait(cmd, env)
         walls.append(wall)
         cpus.append(CPU["last"])
     return {"median_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
@@ -142,11 +143,11 @@ CPU: dict[str, float] = {}  # CPU seconds (user + system, children included) of 
 STDERR: dict[str, str] = {}  # standard error of the last run
 
 
-def _run_wait(cmd: list[str]) -> tuple[float, int]:
+def _run_wait(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
     """(wall seconds, peak RSS in MiB of the process and its children); CPU["last"] too."""
     with tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=CLEAN_ENV, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, env=env or CLEAN_ENV, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         err.seek(0)
@@ -214,6 +215,10 @@ def main() -> None:
         result["startup"] = {
             "summarize_3000_chars": _median_wall(
                 [PY, "-m", "summarizer", "summarize", str(art), "--engine", "rules"], a.runs),
+            # a first run ever (or SUMMARIZER_PATTERN_CACHE=0): every pattern compiled afresh
+            "summarize_3000_chars_no_pattern_cache": _median_wall(
+                [PY, "-m", "summarizer", "summarize", str(art), "--engine", "rules"], a.runs,
+                {**CLEAN_ENV, "SUMMARIZER_PATTERN_CACHE": "0"}),
             "help": _median_wall([PY, "-m", "summarizer", "--help"], a.runs),
             "python_bare": _median_wall([PY, "-c", "pass"], a.runs),
             "runs": a.runs,
